@@ -1,0 +1,165 @@
+# mes: plain GNU make.  `make help` lists the targets.
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+SBINDIR   ?= $(PREFIX)/sbin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/mes
+SYSCONFDIR ?= /etc/mes
+DESTDIR   ?=
+BUILD     ?= build
+PKG_CONFIG ?= pkg-config
+
+PKGS       = ncursesw sqlite3 libmodbus libserialport libsodium libxml-2.0
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -I/usr/include/iniparser
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
+
+CFLAGS    ?= -O2 -g
+WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE $(WARN) \
+             $(DEP_CFLAGS) -Icore -I$(BUILD)/gen \
+             -DSYSCONFDIR=\"$(SYSCONFDIR)\" -DDATADIR=\"$(DATADIR)\" \
+             -MMD -MP $(if $(SAN),$(SAN_FLAGS)) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
+
+# Debian 12 packages: to build, then what the tests drive for real.
+BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
+             libserialport-dev libiniparser-dev libsodium-dev libxml2-dev
+TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3-pymodbus \
+             procps
+
+CORE_SRC   = $(sort $(wildcard core/*.c))
+CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIBMES     = $(BUILD)/libmes.a
+MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
+
+DRV_SRC    = $(sort $(wildcard drivers/*/*.c))
+DRV_OBJ    = $(DRV_SRC:%.c=$(BUILD)/%.o)
+LIBDRV     = $(BUILD)/libmesdrv.a
+
+MESCTL_SRC = $(sort $(wildcard console/mesctl/*.c))
+MESCTL_OBJ = $(MESCTL_SRC:%.c=$(BUILD)/%.o)
+PROGS      = $(BUILD)/mesctl
+
+UNIT_SRC   = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FIXTURE_LIB = $(BUILD)/tests/libfixture.a
+
+MANPAGES   = $(sort $(wildcard man/*.[1-8]))
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all check bench demo install uninstall clean deps help unit asan-unit print-debs \
+        lint-man options
+all: $(PROGS) $(UNIT_BIN)
+
+print-debs:
+	@echo $(BUILD_DEBS) $(TEST_DEBS)
+
+help:
+	@echo "make [all|check|bench|demo|install|uninstall|clean|deps|lint-man|options]"
+
+options:
+	@echo "CC=$(CC) CFLAGS=$(ALL_CFLAGS)"; echo "LIBS=$(DEP_LIBS)"
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) core/gen-migrations.sh
+	@mkdir -p $(@D)
+	$(Q)sh core/gen-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBMES): $(CORE_OBJ)
+	@echo "  AR    $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(LIBDRV): $(DRV_OBJ)
+	@echo "  AR    $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBMES)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MESCTL_OBJ) $(LIBMES) $(DEP_LIBS)
+
+# An archive, so a test that needs no database does not pull in libmes.
+$(FIXTURE_LIB): tests/unit/fixture.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $(@D)/fixture.o $<
+	$(Q)rm -f $@ && $(AR) rcs $@ $(@D)/fixture.o
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests/unit -Idrivers -o $@ $< $(FIXTURE_LIB) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+
+unit: $(UNIT_BIN)
+
+# The same unit tests built with AddressSanitizer + UBSan in their own tree.
+asan-unit:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -g" unit
+
+deps:
+	@missing=""; for p in $(BUILD_DEBS) $(if $(filter check,$(MAKECMDGOALS)),$(TEST_DEBS)); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "These Debian packages are missing. Install them, then run make again:"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory asan-unit
+	$(Q)BUILD=$(BUILD) sh tests/run.sh
+
+bench: all
+	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+DEMO_DIR = demo
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) sh data/demo.sh $(DEMO_DIR)
+
+lint-man:
+	$(Q)for f in $(MANPAGES); do mandoc -Tlint -W warning $$f || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(DATADIR)/migrations $(DESTDIR)$(SYSCONFDIR)
+	install -m 755 $(BUILD)/mesctl $(DESTDIR)$(SBINDIR)/mesctl
+	for f in $(MANPAGES); do s=$${f##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
+	    install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done
+	install -m 644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/migrations/
+	install -m 644 data/mes.ini.example $(DESTDIR)$(DATADIR)/mes.ini.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
+	    install -m 640 data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/mesctl
+	for f in $(MANPAGES); do s=$${f##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+	@echo "left $(DESTDIR)$(SYSCONFDIR)/mes.ini in place (your configuration)"
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+

@@ -1,0 +1,53 @@
+/* mesctl: what the subcommands share. */
+#ifndef MESCTL_H
+#define MESCTL_H
+
+#include <stdio.h>
+#include "mes.h"
+
+/* Exit codes (mesctl(8)): 0 done, 1 a failure the user can fix, 2 usage. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct ctl {
+	const char *config_opt;   /* --config */
+	const char *db_opt;       /* --db */
+	const char *user_opt;     /* --user or $MES_USER */
+	int json;                 /* --json */
+	char config_path[4096];   /* the file actually read, "" for none */
+	struct mes_settings set;
+	struct mes_db *db;
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(struct ctl *c, int argc, char **argv);
+	const char *args;
+	const char *help;
+};
+
+/* Loads the configuration; prints the error and returns EXIT_FAIL. */
+int ctl_config(struct ctl *c);
+/* Opens the database named by --db or the configuration. */
+int ctl_open(struct ctl *c, unsigned flags);
+/* Logs in as --user (PIN from $MES_PIN or the terminal) or as the
+ * system account; prints why not and returns EXIT_FAIL. */
+int ctl_login(struct ctl *c);
+/* Reads a new PIN: twice with no echo on a terminal, else one line of
+ * standard input.  Returns 0 or prints why and returns EXIT_FAIL. */
+int ctl_new_pin(const char *prompt, char *pin, size_t n);
+/* Prints "mesctl: <what>: <db message>" and returns EXIT_FAIL. */
+int ctl_fail(struct ctl *c, const char *what);
+int ctl_usage(const char *cmd, const char *args);
+
+/* getopt_long over a subcommand's own options; see main.c. */
+void ctl_reset_getopt(void);
+
+int cmd_init(struct ctl *c, int argc, char **argv);
+int cmd_migrate(struct ctl *c, int argc, char **argv);
+int cmd_status(struct ctl *c, int argc, char **argv);
+int cmd_backup(struct ctl *c, int argc, char **argv);
+int cmd_demo_seed(struct ctl *c, int argc, char **argv);
+int cmd_user(struct ctl *c, int argc, char **argv);
+int cmd_audit(struct ctl *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * The handle: opening with the pragmas every process must agree on,
+ * recognising our own files, the schema version, backup.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "internal.h"
+#include "migrations.h"
+
+const char *mes_strerror(int rc)
+{
+	switch (rc) {
+#define MES_RC_CASE(name, value, text) case value: return text;
+	MES_RC_LIST(MES_RC_CASE)
+#undef MES_RC_CASE
+	}
+	return "unknown error";
+}
+
+int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!db)
+		return rc;
+	va_start(ap, fmt);
+	vsnprintf(db->err, sizeof db->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_sqlfail(struct mes_db *db, int sqlrc, const char *what)
+{
+	const char *detail = db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(sqlrc);
+
+	switch (sqlrc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return db_fail(db, MES_ERR_BUSY, "%s: the database stayed busy "
+		               "for %d s (another program is writing); try again",
+		               what, db->set.busy_timeout_ms / 1000);
+	case SQLITE_FULL:
+		return db_fail(db, MES_ERR_FULL, "%s: the disk is full; nothing "
+		               "of this was saved. Free space on the server and "
+		               "try again", what);
+	case SQLITE_READONLY:
+		return db_fail(db, MES_ERR_READONLY, "%s: the database is "
+		               "read-only (%s); nothing was saved. Check the "
+		               "file's permissions", what, detail);
+	case SQLITE_NOTADB:
+		return db_fail(db, MES_ERR_NOTMES, "%s: %s is not an MES "
+		               "database (%s)", what, db->path, detail);
+	case SQLITE_CORRUPT:
+		return db_fail(db, MES_ERR_DB, "%s: the database file is "
+		               "damaged (%s); restore it from a backup", what,
+		               detail);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return db_fail(db, MES_ERR_IO, "%s: %s", what, detail);
+	case SQLITE_CONSTRAINT:
+		if (sqlrc == SQLITE_CONSTRAINT_UNIQUE ||
+		    sqlrc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return db_fail(db, MES_ERR_EXISTS, "%s: already exists "
+			               "(%s)", what, detail);
+		return db_fail(db, MES_ERR_ARG, "%s: %s", what, detail);
+	}
+	return db_fail(db, MES_ERR_DB, "%s: %s", what, detail);
+}
+
+sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql)
+{
+	int i, free_slot = -1, rc;
+	sqlite3_stmt *st;
+
+	for (i = 0; i < MES_STMT_CACHE; i++) {
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+		if (!db->cache[i].sql && free_slot < 0)
+			free_slot = i;
+	}
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_sqlfail(db, rc, "preparing a query");
+		return NULL;
+	}
+	if (free_slot < 0) {
+		/* Full: evict slot 0; statements are cheap to prepare again. */
+		sqlite3_finalize(db->cache[0].st);
+		free_slot = 0;
+	}
+	db->cache[free_slot].sql = sql;
+	db->cache[free_slot].st = st;
+	return st;
+}
+
+void db_reset_all(struct mes_db *db)
+{
+	int i;
+
+	for (i = 0; i < MES_STMT_CACHE; i++)
+		if (db->cache[i].st)
+			sqlite3_reset(db->cache[i].st);
+}
+
+int db_exec(struct mes_db *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? MES_OK : db_sqlfail(db, rc, "database");
+}
+
+static int pragma_int(struct mes_db *db, const char *sql, long long *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int check_identity(struct mes_db *db, unsigned flags)
+{
+	long long appid = 0, ver = 0, tables = 0;
+	int rc;
+
+	rc = pragma_int(db, "PRAGMA application_id", &appid);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "opening");
+	if (flags & MES_OPEN_CREATE)
+		return MES_OK;
+	pragma_int(db, "PRAGMA user_version", &ver);
+	pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+	if (appid == MES_APPLICATION_ID)
+		return MES_OK;
+	if (appid == 0 && tables == 0)
+		return db_fail(db, MES_ERR_NOTMES, "%s is an empty database, "
+		               "not an MES plant: create one with mesctl init",
+		               db->path);
+	return db_fail(db, MES_ERR_NOTMES, "%s is an SQLite database of "
+	               "another application (application_id 0x%llx, %lld "
+	               "tables), not an MES database", db->path, appid, tables);
+}
+
+static int set_pragmas(struct mes_db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+	char mode[16] = "";
+
+	sqlite3_busy_timeout(db->h, db->set.busy_timeout_ms);
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		str_copy(mode, sizeof mode, col_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "switching to WAL mode");
+	if (strcmp(mode, "wal") != 0)
+		return db_fail(db, MES_ERR_DB, "%s: WAL journal mode refused "
+		               "(got \"%s\"); is the file on a network share?",
+		               db->path, mode);
+	/* FULL: a committed scan survives a power cut, not only a crash. */
+	return db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+}
+
+static int latest_version(void)
+{
+	return mes_migration_count ?
+	       mes_migrations[mes_migration_count - 1].version : 0;
+}
+
+static int check_version(struct mes_db *db, unsigned flags)
+{
+	long long ver = 0;
+	int latest = latest_version();
+
+	pragma_int(db, "PRAGMA user_version", &ver);
+	if (ver > latest)
+		return db_fail(db, MES_ERR_SCHEMA, "%s has schema version %lld,"
+		               " newer than this program knows (%d): install the"
+		               " newer mes release", db->path, ver, latest);
+	if (ver < latest && !(flags & MES_OPEN_ANY_VERSION))
+		return db_fail(db, MES_ERR_SCHEMA, "%s has schema version %lld;"
+		               " this program needs %d: run mesctl migrate",
+		               db->path, ver, latest);
+	return MES_OK;
+}
+
+static int open_checks(struct mes_db *db, const char *path, unsigned flags)
+{
+	struct stat sb;
+	int rc, oflags = SQLITE_OPEN_READWRITE;
+
+	if (flags & MES_OPEN_CREATE) {
+		if (stat(path, &sb) == 0 && sb.st_size > 0)
+			return db_fail(db, MES_ERR_EXISTS, "%s already exists; "
+			               "it was not touched", path);
+		oflags |= SQLITE_OPEN_CREATE;
+	} else if (stat(path, &sb) != 0) {
+		return db_fail(db, MES_ERR_NOTFOUND, "%s: %s; create a database"
+		               " with mesctl init", path, strerror(errno));
+	}
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "opening the database");
+	sqlite3_extended_result_codes(db->h, 1);
+	if ((rc = check_identity(db, flags)) != MES_OK)
+		return rc;
+	if ((rc = set_pragmas(db)) != MES_OK)
+		return rc;
+	if (flags & MES_OPEN_CREATE)
+		return mes_db_migrate(db, NULL);
+	return check_version(db, flags);
+}
+
+int mes_db_open(struct mes_db **out, const char *path, unsigned flags,
+                const struct mes_settings *settings)
+{
+	struct mes_db *db;
+
+	if (!out)
+		return MES_ERR_ARG;
+	*out = db = calloc(1, sizeof *db);
+	if (!db)
+		return MES_ERR_NOMEM;
+	if (settings)
+		db->set = *settings;
+	else
+		mes_settings_default(&db->set);
+	if (!path || !*path)
+		return db_fail(db, MES_ERR_ARG, "no database file given");
+	str_copy(db->path, sizeof db->path, path);
+	if (sodium_init() < 0)
+		return db_fail(db, MES_ERR_IO, "libsodium failed to start");
+	return open_checks(db, path, flags);
+}
+
+void mes_db_close(struct mes_db *db)
+{
+	int i;
+
+	if (!db)
+		return;
+	for (i = 0; i < MES_STMT_CACHE; i++)
+		if (db->cache[i].st)
+			sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	sodium_memzero(&db->sess, sizeof db->sess);
+	free(db);
+}
+
+const char *mes_db_errmsg(const struct mes_db *db)
+{
+	if (!db)
+		return "out of memory";
+	return db->err[0] ? db->err : "no error";
+}
+
+const char *mes_db_path(const struct mes_db *db)
+{
+	return db ? db->path : "";
+}
+
+int mes_db_schema_version(struct mes_db *db, int *current, int *latest)
+{
+	long long ver = 0;
+	int rc;
+
+	if (!db || !db->h)
+		return MES_ERR_ARG;
+	rc = pragma_int(db, "PRAGMA user_version", &ver);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "reading the schema version");
+	if (current)
+		*current = (int)ver;
+	if (latest)
+		*latest = latest_version();
+	return MES_OK;
+}
+
+static int apply_migrations(struct mes_db *db, int from, int *applied)
+{
+	char sql[64], ov[32], nv[32];
+	int i, n = 0, rc = MES_OK;
+
+	for (i = 0; i < mes_migration_count && rc == MES_OK; i++) {
+		if (mes_migrations[i].version <= from)
+			continue;
+		rc = db_exec(db, mes_migrations[i].sql);
+		if (rc != MES_OK)
+			return db_fail(db, rc, "migration %s failed: %s",
+			               mes_migrations[i].name, db->err);
+		n++;
+	}
+	if (n == 0)
+		return MES_OK;
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", latest_version());
+	if ((rc = db_exec(db, sql)) != MES_OK)
+		return rc;
+	snprintf(ov, sizeof ov, "%d", from);
+	snprintf(nv, sizeof nv, "%d", latest_version());
+	rc = audit_append(db, "schema.migrate", "schema", "user_version", ov,
+	                  nv, "");
+	if (rc == MES_OK && applied)
+		*applied = n;
+	return rc;
+}
+
+int mes_db_migrate(struct mes_db *db, int *applied)
+{
+	long long ver = 0;
+	int rc;
+
+	if (!db || !db->h)
+		return MES_ERR_ARG;
+	if (applied)
+		*applied = 0;
+	if ((rc = tx_begin_raw(db)) != MES_OK)
+		return rc;
+	/* Read inside the write lock: two migrators must not both apply. */
+	pragma_int(db, "PRAGMA user_version", &ver);
+	if (ver > latest_version())
+		return tx_end(db, db_fail(db, MES_ERR_SCHEMA, "schema version "
+		              "%lld is newer than this program (%d)", ver,
+		              latest_version()));
+	rc = apply_migrations(db, (int)ver, applied);
+	return tx_end(db, rc);
+}
+
+int mes_db_data_version(struct mes_db *db, long long *version)
+{
+	int rc;
+
+	if (!db || !db->h || !version)
+		return MES_ERR_ARG;
+	rc = pragma_int(db, "PRAGMA data_version", version);
+	return rc == SQLITE_OK ? MES_OK : db_sqlfail(db, rc, "polling");
+}

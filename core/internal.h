@@ -1,0 +1,112 @@
+/*
+ * What core modules share and nothing above core may see: the handle's
+ * layout, the transaction discipline and the audit append.
+ */
+#ifndef MES_INTERNAL_H
+#define MES_INTERNAL_H
+
+#include <sqlite3.h>
+#include <time.h>
+#include "mes.h"
+
+/* 'MES1': marks the file as ours (PRAGMA application_id). */
+#define MES_APPLICATION_ID 0x4d455331
+
+struct mes_session {
+	long long user_id;           /* 0: nobody logged in */
+	char login[64];
+	char name[128];
+	unsigned roles;
+	struct timespec last_activity;  /* CLOCK_MONOTONIC */
+};
+
+#define MES_STMT_CACHE 64
+
+struct mes_db {
+	sqlite3 *h;
+	char path[4096];
+	char err[1024];
+	struct mes_settings set;
+	struct mes_session sess;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[MES_STMT_CACHE];
+	int in_tx;
+};
+
+/* Sets err and returns rc, so error paths read `return db_fail(...)`. */
+int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Maps a SQLite result to an mes_rc with what was being done. */
+int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
+
+/* A prepared statement for a static SQL string, cached for the handle's
+ * lifetime and reset before use; NULL on error (err set). */
+sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql);
+/* Resets every cached statement (ends their implicit reads). */
+void db_reset_all(struct mes_db *db);
+/* Runs SQL text without parameters (pragmas, migrations). */
+int db_exec(struct mes_db *db, const char *sql);
+
+/* Who may do what, checked by tx_begin (see perm.c). */
+enum mes_perm {
+	PERM_NONE,          /* any logged-in user */
+	PERM_USERS,         /* manage users and roles */
+	PERM_MASTER,        /* items, routings, work centers */
+	PERM_ORDERS,        /* create and release work orders */
+	PERM_BACKUP,
+	PERM_AUDIT_READ,
+	PERM_SIGN,
+	PERM_COUNT
+};
+unsigned perm_roles(enum mes_perm p);
+const char *perm_name(enum mes_perm p);
+
+/*
+ * Opens the one BEGIN IMMEDIATE transaction of a state change and checks
+ * that a session exists, has not idled out, its user is still active and
+ * holds a role allowed for p.  A denial is itself audited and committed,
+ * and returns MES_ERR_PERM/MES_ERR_AUTH with no transaction open.
+ */
+int tx_begin(struct mes_db *db, enum mes_perm p, const char *action);
+/* The same check for a read: opens and closes its own transaction. */
+int perm_check(struct mes_db *db, enum mes_perm p, const char *action);
+/* Begins without a session check: login attempts and the bootstrap. */
+int tx_begin_raw(struct mes_db *db);
+/* Commits when rc == MES_OK, else rolls back; returns the final rc. */
+int tx_end(struct mes_db *db, int rc);
+
+/* Appends one audit record inside the open transaction.  NULL strings
+ * are stored as "". */
+int audit_append(struct mes_db *db, const char *action, const char *tbl,
+                 const char *rec_key, const char *old_value,
+                 const char *new_value, const char *reason);
+/* Same, naming a user other than the session's (failed logins). */
+int audit_append_as(struct mes_db *db, long long user_id, const char *login,
+                    const char *action, const char *tbl, const char *rec_key,
+                    const char *old_value, const char *new_value,
+                    const char *reason);
+
+/* Bounded string copy that always terminates. */
+void str_copy(char *dst, size_t n, const char *src);
+/* Column text as "" instead of NULL. */
+const char *col_text(sqlite3_stmt *st, int i);
+
+/* Password hashing (argon2id) and verification. */
+int secret_hash(struct mes_db *db, const char *pin, char out[128]);
+int secret_verify(const char *stored, const char *pin);
+
+void session_touch(struct mes_db *db);
+
+/* A user's log-in row, and the PIN check that log-in and signing share. */
+struct login_row {
+	long long id;
+	char login[64], name[128], secret[128];
+	unsigned roles;
+	int active, locked, failures;
+};
+int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
+                   const char *what, struct login_row *r);
+
+#endif

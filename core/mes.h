@@ -1,0 +1,278 @@
+/*
+ * libmes: the public interface of the MES core.
+ *
+ * One opaque handle (struct mes_db) per process owns the database, the
+ * logged-in session and the last error text.  Every function returns an
+ * enum mes_rc (0 = MES_OK, negative = error); the detail for a person is
+ * in mes_db_errmsg().  Every state change runs in one BEGIN IMMEDIATE
+ * transaction that checks the caller's role, applies the change and appends
+ * the audit record, so callers above core never see SQL.
+ */
+#ifndef MES_H
+#define MES_H
+
+#include <stddef.h>
+
+#define MES_VERSION_STRING "0.1.0"
+
+/* X-macro so codes and their texts cannot drift apart. */
+#define MES_RC_LIST(X)                                                      \
+	X(MES_OK,            0, "ok")                                       \
+	X(MES_ERR_ARG,      -1, "invalid argument")                         \
+	X(MES_ERR_NOMEM,    -2, "out of memory")                            \
+	X(MES_ERR_IO,       -3, "input/output error")                       \
+	X(MES_ERR_NOTMES,   -4, "not an MES database")                      \
+	X(MES_ERR_SCHEMA,   -5, "database schema version mismatch")         \
+	X(MES_ERR_CONFIG,   -6, "configuration error")                      \
+	X(MES_ERR_BUSY,     -7, "database busy")                            \
+	X(MES_ERR_DB,       -8, "database error")                           \
+	X(MES_ERR_NOTFOUND, -9, "not found")                                \
+	X(MES_ERR_EXISTS,  -10, "already exists")                           \
+	X(MES_ERR_AUTH,    -11, "authentication failed")                    \
+	X(MES_ERR_LOCKED,  -12, "account locked")                           \
+	X(MES_ERR_PERM,    -13, "permission denied")                        \
+	X(MES_ERR_STATE,   -14, "not allowed in the current state")         \
+	X(MES_ERR_AUDIT,   -15, "audit trail broken")                       \
+	X(MES_ERR_SIGNATURE, -16, "signature invalid")                      \
+	X(MES_ERR_RANGE,   -17, "value out of range")                       \
+	X(MES_ERR_FULL,    -18, "disk full")                                \
+	X(MES_ERR_READONLY, -19, "database is read-only")                   \
+	X(MES_ERR_SYNTAX,  -20, "syntax error")
+
+enum mes_rc {
+#define MES_RC_ENUM(name, value, text) name = value,
+	MES_RC_LIST(MES_RC_ENUM)
+#undef MES_RC_ENUM
+};
+
+/* Static text for a code; never NULL. */
+const char *mes_strerror(int rc);
+
+/* ---- settings (filled from mes.ini by mes_config_load, see config.h) --- */
+
+enum mes_hash_cost { MES_HASH_INTERACTIVE, MES_HASH_MODERATE, MES_HASH_FAST };
+
+struct mes_settings {
+	char db_path[4096];
+	int busy_timeout_ms;      /* how long a writer waits for the lock */
+	int max_failures;         /* wrong PINs before an account locks */
+	int idle_lock_s;          /* 0 = never; shared terminals lock after */
+	int unix_login;           /* map the OS login name to an MES user */
+	int min_pin_len;
+	enum mes_hash_cost hash_cost;
+};
+
+/* Defaults as documented in mes.ini(5). */
+void mes_settings_default(struct mes_settings *s);
+
+/* ---- the database handle ----------------------------------------------- */
+
+struct mes_db;
+
+enum mes_open_flags {
+	MES_OPEN_CREATE      = 1 << 0, /* create and initialise a new file */
+	MES_OPEN_ANY_VERSION = 1 << 1, /* allow an older schema (migrate, status) */
+};
+
+/*
+ * Opens (or with MES_OPEN_CREATE creates) the database at path.  *out is
+ * always set, even on failure, so the caller can read mes_db_errmsg() and
+ * must call mes_db_close().  settings may be NULL for the defaults.
+ */
+int mes_db_open(struct mes_db **out, const char *path, unsigned flags,
+                const struct mes_settings *settings);
+void mes_db_close(struct mes_db *db);
+const char *mes_db_errmsg(const struct mes_db *db);
+const char *mes_db_path(const struct mes_db *db);
+
+/* The schema version of the file and the newest this binary knows. */
+int mes_db_schema_version(struct mes_db *db, int *current, int *latest);
+/* Applies every missing migration in one transaction. */
+int mes_db_migrate(struct mes_db *db, int *applied);
+/* Online backup to dest (written beside it, then renamed): safe while
+ * other processes write.  Needs the admin role. */
+int mes_db_backup(struct mes_db *db, const char *dest);
+/* Changes whenever another connection commits: screens poll it. */
+int mes_db_data_version(struct mes_db *db, long long *version);
+
+/* ---- roles, permissions ------------------------------------------------- */
+
+enum mes_role {
+	MES_ROLE_OPERATOR    = 1 << 0,
+	MES_ROLE_LEAD        = 1 << 1,
+	MES_ROLE_QUALITY     = 1 << 2,
+	MES_ROLE_MAINTENANCE = 1 << 3,
+	MES_ROLE_RECEIVING   = 1 << 4,
+	MES_ROLE_ADMIN       = 1 << 5,
+};
+#define MES_ROLE_ALL 0x3fu
+
+/* "operator,lead" -> bit set.  MES_ERR_ARG names the bad word in errbuf. */
+int mes_role_parse(const char *list, unsigned *roles, char *errbuf, size_t n);
+/* Bit set -> "operator,lead" into buf. */
+void mes_role_format(unsigned roles, char *buf, size_t n);
+const char *mes_role_name(unsigned one_role);
+
+/* ---- session ------------------------------------------------------------ */
+
+/* Shared terminal: badge code (or login name) plus PIN.  A wrong PIN is
+ * audited and counts towards the lockout. */
+int mes_login_pin(struct mes_db *db, const char *badge_or_login, const char *pin);
+/* SSH or console session: the OS has authenticated login already. */
+int mes_login_unix(struct mes_db *db, const char *login);
+void mes_logout(struct mes_db *db);
+/* 1 when the session locked itself after idle_lock_s without activity. */
+int mes_session_idle_locked(struct mes_db *db);
+
+struct mes_user_info {
+	long long id;
+	char login[64];
+	char name[128];
+	char badge[64];
+	unsigned roles;
+	int active;
+	int failures;
+	int locked;
+	char created[32];
+};
+
+/* The logged-in user; MES_ERR_AUTH when nobody is. */
+int mes_session_user(struct mes_db *db, struct mes_user_info *out);
+
+/* ---- users -------------------------------------------------------------- */
+
+/* Bootstrap: only on a database without users; creates the first admin. */
+int mes_user_bootstrap(struct mes_db *db, const char *login, const char *name,
+                       const char *pin);
+int mes_user_add(struct mes_db *db, const char *login, const char *name,
+                 unsigned roles, const char *badge, const char *pin);
+int mes_user_passwd(struct mes_db *db, const char *login, const char *pin);
+int mes_user_set_active(struct mes_db *db, const char *login, int active,
+                        const char *reason);
+int mes_user_unlock(struct mes_db *db, const char *login);
+/* A new printed name; signatures keep the name they were made under. */
+int mes_user_rename(struct mes_db *db, const char *login, const char *name);
+int mes_user_get(struct mes_db *db, const char *login, struct mes_user_info *out);
+typedef int (*mes_user_fn)(const struct mes_user_info *u, void *ctx);
+int mes_user_each(struct mes_db *db, mes_user_fn fn, void *ctx);
+
+/* ---- audit trail -------------------------------------------------------- */
+
+struct mes_audit_rec {
+	long long seq;
+	const char *ts;          /* UTC, ISO 8601 with milliseconds */
+	const char *login;       /* "" for the system */
+	const char *action;
+	const char *tbl;
+	const char *rec_key;
+	const char *old_value;
+	const char *new_value;
+	const char *reason;
+	const char *hash;        /* hex SHA-256 */
+};
+
+/* Walks the chain; MES_ERR_AUDIT with the first bad sequence number in
+ * *bad_seq and the reason in mes_db_errmsg().  Needs no role: anyone may
+ * check that the record is intact. */
+int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq);
+typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
+/* since: ISO 8601 prefix compare (may be NULL); login may be NULL. */
+int mes_audit_each(struct mes_db *db, const char *since, const char *login,
+                   mes_audit_fn fn, void *ctx);
+
+/* ---- electronic signatures --------------------------------------------- */
+
+struct mes_signature {
+	long long id;
+	char login[64];
+	char printed_name[128];
+	char meaning[64];
+	char ts[32];
+	char tbl[64];
+	long long rec_id;
+	long long rec_version;
+	char content_hash[65];
+};
+
+/*
+ * Re-authenticates signer with pin and records the signature bound to
+ * (tbl, rec_id, rec_version, content_hash).  content_hash is the caller's
+ * SHA-256 (hex) of the signed record's content, see mes_sha256_hex().
+ * The signer need not be the session's user (a lead signs an override at
+ * an operator's terminal) but must hold one of need_roles (0: any role).
+ */
+int mes_sign(struct mes_db *db, const char *signer, const char *pin,
+             const char *meaning, const char *tbl, long long rec_id,
+             long long rec_version, const char *content_hash,
+             unsigned need_roles, long long *sig_id);
+/* MES_OK when sig_id signs exactly this record version and content. */
+int mes_sign_verify(struct mes_db *db, long long sig_id, const char *tbl,
+                    long long rec_id, long long rec_version,
+                    const char *content_hash);
+int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out);
+
+/* hex SHA-256 of len bytes into out[65]. */
+void mes_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- master data (the dispatch issue grows these) ---------------------- */
+
+int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
+                       int capacity);
+int mes_item_add(struct mes_db *db, const char *item_no, const char *desc,
+                 const char *uom, const char *family);
+int mes_routing_op_add(struct mes_db *db, const char *item_no, int seq,
+                       const char *wc_code, double setup_min,
+                       double run_min_per_unit, const char *description);
+int mes_order_add(struct mes_db *db, const char *wo_no, const char *item_no,
+                  double qty, const char *release_date, const char *due_date,
+                  int priority);
+
+/* ---- plant status ------------------------------------------------------- */
+
+struct mes_status {
+	int schema_version;
+	int schema_latest;
+	long long users, users_active, users_locked;
+	long long work_centers, items, routing_ops;
+	long long orders, orders_planned, orders_released, orders_running,
+	          orders_complete;
+	long long audit_records;
+	char audit_head[65];
+	char last_change[32];
+	long long file_bytes;
+	char journal_mode[16];
+};
+int mes_status_get(struct mes_db *db, struct mes_status *st);
+
+/* ---- demo plant --------------------------------------------------------- */
+
+struct mes_demo_user {
+	const char *login, *name, *roles, *badge, *pin;
+};
+/* The demo's users, NULL-terminated, for printing. */
+const struct mes_demo_user *mes_demo_users(void);
+/* Seeds the demo plant into a database that holds no orders yet. */
+int mes_demo_seed(struct mes_db *db);
+
+/* ---- JSON objects (audit values, --json listings) ---------------------- */
+
+/* A flat JSON object built key by key; strings are escaped. */
+struct mes_json {
+	char *p;
+	size_t len, cap;
+	int err;
+};
+void mes_json_init(struct mes_json *j);
+void mes_json_free(struct mes_json *j);
+void mes_json_str(struct mes_json *j, const char *key, const char *val);
+void mes_json_int(struct mes_json *j, const char *key, long long val);
+void mes_json_num(struct mes_json *j, const char *key, double val);
+/* Closes the object and returns its text ("{}" if empty); NULL on OOM. */
+const char *mes_json_done(struct mes_json *j);
+
+/* ---- time --------------------------------------------------------------- */
+
+/* Now, UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ" into out[32]. */
+void mes_now_iso(char out[32]);
+
+#endif

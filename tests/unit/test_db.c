@@ -1,0 +1,163 @@
+/* Opening, recognising and migrating databases. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "fixture.h"
+#include "testhelp.h"
+
+static void write_file(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+
+	sqlite3_open(path, &h);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fprintf(stderr, "raw_exec: %s\n", sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+static const char *pragma_text(const char *path, const char *sql, char *out)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	out[0] = 0;
+	sqlite3_open(path, &h);
+	sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, 64, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+static int try_open(const char *path, unsigned flags, char *msg)
+{
+	struct mes_settings s;
+	struct mes_db *db;
+	int rc;
+
+	fx_settings(&s);
+	rc = mes_db_open(&db, path, flags, &s);
+	snprintf(msg, 1024, "%s", mes_db_errmsg(db));
+	mes_db_close(db);
+	return rc;
+}
+
+int main(void)
+{
+	char msg[1024], buf[64];
+	struct mes_db *db;
+	int cur = 0, latest = 0, applied = 0;
+	char p[512];
+
+	T_CASE("create makes a WAL database with the latest schema");
+	snprintf(p, sizeof p, "%s", fx_path("new.db"));
+	T_CHECK_RC(try_open(p, MES_OPEN_CREATE, msg), MES_OK);
+	T_CHECK_STR(pragma_text(p, "PRAGMA journal_mode", buf), "wal");
+	T_CHECK_STR(pragma_text(p, "PRAGMA application_id", buf), "1296388913");
+	T_CHECK_RC(try_open(p, 0, msg), MES_OK);
+
+	T_CASE("create refuses to overwrite an existing file");
+	T_CHECK_RC(try_open(p, MES_OPEN_CREATE, msg), MES_ERR_EXISTS);
+	T_CHECK_HAS(msg, "not touched");
+
+	T_CASE("a missing file is not created by a plain open");
+	T_CHECK_RC(try_open(fx_path("nope.db"), 0, msg), MES_ERR_NOTFOUND);
+	T_CHECK_HAS(msg, "mesctl init");
+	T_CHECK(access(fx_path("nope.db"), F_OK) != 0);
+
+	T_CASE("a file that is not SQLite is refused with a clear message");
+	{
+		static const char junk[] = "this is a text file, not a "
+			"database at all, padded to be longer than a header.....";
+
+		write_file(fx_path("junk.db"), junk, sizeof junk - 1);
+	}
+	T_CHECK_RC(try_open(fx_path("junk.db"), 0, msg), MES_ERR_NOTMES);
+	T_CHECK_HAS(msg, "not an MES database");
+
+	T_CASE("another application's SQLite file is refused");
+	raw_exec(fx_path("other.db"), "CREATE TABLE t(x); INSERT INTO t VALUES(1)");
+	T_CHECK_RC(try_open(fx_path("other.db"), 0, msg), MES_ERR_NOTMES);
+	T_CHECK_HAS(msg, "another application");
+
+	T_CASE("an empty SQLite file says to run mesctl init");
+	write_file(fx_path("empty.db"), "", 0);
+	T_CHECK_RC(try_open(fx_path("empty.db"), 0, msg), MES_ERR_NOTMES);
+	T_CHECK_HAS(msg, "mesctl init");
+
+	T_CASE("a schema newer than the program is refused");
+	raw_exec(p, "PRAGMA user_version = 999");
+	T_CHECK_RC(try_open(p, 0, msg), MES_ERR_SCHEMA);
+	T_CHECK_HAS(msg, "newer");
+	T_CHECK_RC(try_open(p, MES_OPEN_ANY_VERSION, msg), MES_ERR_SCHEMA);
+
+	T_CASE("an older schema needs migrate, which then brings it up");
+	snprintf(p, sizeof p, "%s", fx_path("old.db"));
+	T_CHECK_RC(try_open(p, MES_OPEN_CREATE, msg), MES_OK);
+	raw_exec(p, "PRAGMA user_version = 0");
+	T_CHECK_RC(try_open(p, 0, msg), MES_ERR_SCHEMA);
+	T_CHECK_HAS(msg, "mesctl migrate");
+	/* Re-running 0001 on existing tables must fail and roll back whole. */
+	T_CHECK_RC(mes_db_open(&db, p, MES_OPEN_ANY_VERSION, NULL), MES_OK);
+	T_CHECK(mes_db_migrate(db, &applied) != MES_OK);
+	T_CHECK_RC(mes_db_schema_version(db, &cur, &latest), MES_OK);
+	T_CHECK(cur == 0);
+	mes_db_close(db);
+	raw_exec(p, "PRAGMA user_version = 1");
+	T_CHECK_RC(mes_db_open(&db, p, 0, NULL), MES_OK);
+	T_CHECK_RC(mes_db_migrate(db, &applied), MES_OK);
+	T_CHECK(applied == 0);
+	mes_db_close(db);
+
+	T_CASE("foreign keys are enforced");
+	db = fx_new_db("fk.db");
+	T_CHECK_RC(mes_routing_op_add(db, "NOITEM", 10, "NOWC", 0, 1, ""),
+	           MES_ERR_NOTFOUND);
+	mes_db_close(db);
+
+	T_CASE("data_version moves when another connection commits");
+	{
+		struct mes_db *a = fx_new_db("dv.db"), *b;
+		long long v1 = 0, v2 = 0;
+
+		T_CHECK_RC(mes_db_open(&b, fx_path("dv.db"), 0, NULL), MES_OK);
+		T_CHECK_RC(mes_login_pin(b, "root", "9999"), MES_OK);
+		T_CHECK_RC(mes_db_data_version(a, &v1), MES_OK);
+		T_CHECK_RC(mes_workcenter_add(a, "X1", "x", 1), MES_OK);
+		T_CHECK_RC(mes_db_data_version(a, &v2), MES_OK);
+		T_CHECK(v1 == v2);  /* its own commits do not count */
+		T_CHECK_RC(mes_workcenter_add(b, "X2", "x", 1), MES_OK);
+		T_CHECK_RC(mes_db_data_version(a, &v2), MES_OK);
+		T_CHECK(v2 != v1);
+		mes_db_close(b);
+		mes_db_close(a);
+	}
+
+	T_CASE("online backup gives a database that opens and verifies");
+	db = fx_new_db("bk.db");
+	T_CHECK_RC(mes_workcenter_add(db, "B1", "backup me", 1), MES_OK);
+	T_CHECK_RC(mes_db_backup(db, fx_path("bk-copy.db")), MES_OK);
+	T_CHECK_RC(mes_db_backup(db, fx_path("bk.db")), MES_ERR_ARG);
+	mes_db_close(db);
+	{
+		long long n = 0, bad = 0;
+
+		T_CHECK_RC(mes_db_open(&db, fx_path("bk-copy.db"), 0, NULL),
+		           MES_OK);
+		T_CHECK_RC(mes_audit_verify(db, &n, &bad), MES_OK);
+		T_CHECK(n >= 3);
+		mes_db_close(db);
+	}
+
+	return t_report("test_db");
+}
