@@ -20,7 +20,7 @@ WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE $(WARN) \
-             $(DEP_CFLAGS) -Icore -I$(BUILD)/gen \
+             $(DEP_CFLAGS) -Icore -Iconsole -I$(BUILD)/gen \
              -DSYSCONFDIR=\"$(SYSCONFDIR)\" -DDATADIR=\"$(DATADIR)\" \
              -MMD -MP $(if $(SAN),$(SAN_FLAGS)) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
@@ -40,9 +40,14 @@ DRV_SRC    = $(sort $(wildcard drivers/*/*.c))
 DRV_OBJ    = $(DRV_SRC:%.c=$(BUILD)/%.o)
 LIBDRV     = $(BUILD)/libmesdrv.a
 
+UI_SRC     = $(sort $(wildcard console/ui/*.c))
+UI_OBJ     = $(UI_SRC:%.c=$(BUILD)/%.o)
+LIBUI      = $(BUILD)/libmesui.a
+
 MESCTL_SRC = $(sort $(wildcard console/mesctl/*.c))
 MESCTL_OBJ = $(MESCTL_SRC:%.c=$(BUILD)/%.o)
 PROGS      = $(BUILD)/mesctl
+BENCHES    = $(BUILD)/bench/core
 
 UNIT_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -90,9 +95,13 @@ $(LIBDRV): $(DRV_OBJ)
 	@echo "  AR    $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBMES)
+$(LIBUI): $(UI_OBJ)
+	@echo "  AR    $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBUI) $(LIBMES)
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MESCTL_OBJ) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MESCTL_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
 
 # An archive, so a test that needs no database does not pull in libmes.
 $(FIXTURE_LIB): tests/unit/fixture.c
@@ -106,6 +115,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests/unit -Idrivers -o $@ $< $(FIXTURE_LIB) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
 
 unit: $(UNIT_BIN)
+
+$(BUILD)/bench/core: bench/core.c $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
 
 # The same unit tests built with AddressSanitizer + UBSan in their own tree.
 asan-unit:
@@ -130,7 +144,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory asan-unit
 	$(Q)BUILD=$(BUILD) sh tests/run.sh
 
-bench: all
+bench: all $(BENCHES)
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
 
 DEMO_DIR = demo

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mesctl.h"
+#include "ui/text.h"
 
 static void remove_db(const char *path)
 {
@@ -180,8 +181,10 @@ int cmd_demo_seed(struct ctl *c, int argc, char **argv)
 	printf("demo plant seeded. Users (log in with badge or login + PIN):\n"
 	       "  %-6s %-16s %-14s %-7s %s\n", "login", "name", "roles",
 	       "badge", "PIN");
-	for (u = mes_demo_users(); u->login; u++)
-		printf("  %-6s %-16s %-14s %-7s %s\n", u->login, u->name,
-		       u->roles, u->badge, u->pin);
+	for (u = mes_demo_users(); u->login; u++) {
+		printf("  %-6s ", u->login);
+		ui_fput_cols(stdout, u->name, 16);
+		printf(" %-14s %-7s %s\n", u->roles, u->badge, u->pin);
+	}
 	return EXIT_OK;
 }

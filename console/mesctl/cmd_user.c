@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mesctl.h"
+#include "ui/text.h"
 
 static const char user_usage[] =
 	"add LOGIN --name NAME --role ROLES [--badge CODE] | list |\n"
@@ -56,8 +57,9 @@ static int print_user(const struct mes_user_info *u, void *ctx)
 
 	mes_role_format(u->roles, roles, sizeof roles);
 	if (!c->json) {
-		printf("%-16s %-24s %-28s %-10s %s\n", u->login, u->name, roles,
-		       u->badge[0] ? u->badge : "-",
+		printf("%-16s ", u->login);
+		ui_fput_cols(stdout, u->name, 24);
+		printf(" %-28s %-10s %s\n", roles, u->badge[0] ? u->badge : "-",
 		       u->locked ? "locked" : u->active ? "active" : "disabled");
 		return 0;
 	}

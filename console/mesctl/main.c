@@ -3,6 +3,7 @@
  * subcommand; every change goes through libmes, which checks the role.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,8 @@ int main(int argc, char **argv)
 	struct ctl c;
 	int o, rc;
 
+	/* For column widths of UTF-8 names; numbers stay "C" style. */
+	setlocale(LC_CTYPE, "");
 	memset(&c, 0, sizeof c);
 	c.user_opt = getenv("MES_USER");
 	/* '+': stop at the subcommand, whose options are its own. */

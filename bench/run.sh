@@ -1,0 +1,14 @@
+#!/bin/sh
+# make bench: every benchmark, each next to its baseline from the same run.
+BUILD=${BUILD:-build}
+st=0
+for b in "$BUILD"/bench/*; do
+	[ -x "$b" ] || continue
+	case $(basename "$b") in
+	core) "$b" || st=1 ;;
+	esac
+done
+if grep -q '^bench-sched:' Makefile; then
+	make --no-print-directory BUILD="$BUILD" bench-sched || st=1
+fi
+exit $st
