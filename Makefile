@@ -177,3 +177,25 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
+# --- gs1 ---
+# core/gs1*.c validate against a table compiled from GS1's Barcode Syntax
+# Dictionary, so a new dictionary release is a data update.
+GS1_DICT = data/gs1/gs1-syntax-dictionary.txt
+
+$(BUILD)/gen/gs1_ai.c: $(GS1_DICT) core/gen-gs1.sh
+	@mkdir -p $(@D)
+	$(Q)sh core/gen-gs1.sh $(GS1_DICT) > $@.tmp || { rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
+
+# The pattern rule wants gen/gs1_ai.c in the source tree, not in $(BUILD).
+$(BUILD)/gen/gs1_ai.o: $(BUILD)/gen/gs1_ai.c
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# $(LIBMES)'s prerequisite list was expanded where its rule stands, before
+# this line; naming the object on the rule itself is what puts it in $^.
+CORE_OBJ += $(BUILD)/gen/gs1_ai.o
+$(LIBMES): $(BUILD)/gen/gs1_ai.o
+$(BUILD)/core/gs1.o: | $(BUILD)/gen/gs1_ai.c
+# --- end gs1 ---
+
