@@ -19,6 +19,8 @@ static const struct cmd cmds[] = {
 	{ "audit", cmd_audit, "verify | show [--since T] [--user U]",
 	  "check or list the audit trail" },
 	{ "backup", cmd_backup, "FILE", "copy the database while in use" },
+	{ "gs1", cmd_gs1, "[--json] [--no-aim] STRING | -",
+	  "parse and check a GS1 barcode's data" },
 	{ "demo-seed", cmd_demo_seed, "", "fill a new database with the demo plant" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -49,5 +49,6 @@ int cmd_backup(struct ctl *c, int argc, char **argv);
 int cmd_demo_seed(struct ctl *c, int argc, char **argv);
 int cmd_user(struct ctl *c, int argc, char **argv);
 int cmd_audit(struct ctl *c, int argc, char **argv);
+int cmd_gs1(struct ctl *c, int argc, char **argv);
 
 #endif
