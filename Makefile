@@ -44,10 +44,13 @@ UI_SRC     = $(sort $(wildcard console/ui/*.c))
 UI_OBJ     = $(UI_SRC:%.c=$(BUILD)/%.o)
 LIBUI      = $(BUILD)/libmesui.a
 
+DISPATCH_SRC = $(sort $(wildcard console/dispatch/*.c))
+DISPATCH_OBJ = $(DISPATCH_SRC:%.c=$(BUILD)/%.o)
+
 MESCTL_SRC = $(sort $(wildcard console/mesctl/*.c))
 MESCTL_OBJ = $(MESCTL_SRC:%.c=$(BUILD)/%.o)
-PROGS      = $(BUILD)/mesctl
-BENCHES    = $(BUILD)/bench/core
+PROGS      = $(BUILD)/mesctl $(BUILD)/mes-dispatch
+BENCHES    = $(BUILD)/bench/core $(BUILD)/bench/genplant
 
 UNIT_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -99,15 +102,21 @@ $(LIBUI): $(UI_OBJ)
 	@echo "  AR    $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+$(BUILD)/mes-dispatch: $(DISPATCH_OBJ) $(LIBUI) $(LIBMES)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(DISPATCH_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+
 $(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBUI) $(LIBMES)
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MESCTL_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
 
 # An archive, so a test that needs no database does not pull in libmes.
-$(FIXTURE_LIB): tests/unit/fixture.c
+$(BUILD)/tests/fixture.o: tests/unit/fixture.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $(@D)/fixture.o $<
-	$(Q)rm -f $@ && $(AR) rcs $@ $(@D)/fixture.o
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(FIXTURE_LIB): $(BUILD)/tests/fixture.o
+	$(Q)rm -f $@ && $(AR) rcs $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV)
 	@mkdir -p $(@D)
@@ -116,7 +125,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV)
 
 unit: $(UNIT_BIN)
 
-$(BUILD)/bench/core: bench/core.c $(LIBMES)
+$(BUILD)/bench/core $(BUILD)/bench/genplant: $(BUILD)/bench/%: bench/%.c $(LIBMES)
 	@mkdir -p $(@D)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
@@ -159,6 +168,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
 	    $(DESTDIR)$(DATADIR)/migrations $(DESTDIR)$(SYSCONFDIR)
 	install -m 755 $(BUILD)/mesctl $(DESTDIR)$(SBINDIR)/mesctl
+	install -m 755 $(BUILD)/mes-dispatch $(DESTDIR)$(BINDIR)/mes-dispatch
 	for f in $(MANPAGES); do s=$${f##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done
 	install -m 644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/migrations/
@@ -167,7 +177,7 @@ install: all
 	    install -m 640 data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/mesctl
+	rm -f $(DESTDIR)$(SBINDIR)/mesctl $(DESTDIR)$(BINDIR)/mes-dispatch
 	for f in $(MANPAGES); do s=$${f##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/mes.ini in place (your configuration)"
@@ -198,4 +208,18 @@ CORE_OBJ += $(BUILD)/gen/gs1_ai.o
 $(LIBMES): $(BUILD)/gen/gs1_ai.o
 $(BUILD)/core/gs1.o: | $(BUILD)/gen/gs1_ai.c
 # --- end gs1 ---
+
+# --- sched ---
+all: $(BUILD)/bench/sched
+
+$(BUILD)/bench/sched: bench/sched.c $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
+
+# SCHED_TIME_LIMIT (seconds per instance, default 10) shortens a trial run.
+.PHONY: bench-sched
+bench-sched: $(BUILD)/bench/sched
+	$(Q)BUILD=$(BUILD) sh bench/sched.sh
+# --- end sched ---
 

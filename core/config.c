@@ -846,6 +846,8 @@ static const struct opt opts[] = {
 	{ "auth", "unix_login", OPT_BOOL, 0, 0, NULL, FIELD(unix_login) },
 	{ "auth", "min_pin_length", OPT_INT, 4, 64, NULL, FIELD(min_pin_len) },
 	{ "auth", "hash_cost", OPT_ENUM, 0, 0, hash_costs, FIELD(hash_cost) },
+	{ "dispatch", "max_open_labor", OPT_INT, 1, 20, NULL,
+	  FIELD(max_open_labor) },
 };
 
 #define NOPTS (sizeof opts / sizeof opts[0])

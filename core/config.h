@@ -57,9 +57,10 @@ int mes_ini_nkeys(const struct mes_ini *ini, const char *sec);
 const char *mes_ini_key(const struct mes_ini *ini, const char *sec, int i);
 
 /*
- * The core settings: [database] and [auth].  Unknown keys in those
- * sections and unknown sections (other than the prefixes later modules
- * register, see mes.ini(5)) are reported through warn (may be NULL).
+ * The core settings: [database], [auth] and [dispatch] max_open_labor.
+ * Unknown keys in those sections and unknown sections (other than the
+ * prefixes later modules register, see mes.ini(5)) are reported through
+ * warn (may be NULL).
  */
 typedef void (*mes_warn_fn)(const char *msg, void *ctx);
 int mes_config_settings(const struct mes_ini *ini, struct mes_settings *s,

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "internal.h"
+#include "prod_int.h"
 
 static const struct mes_demo_user demo_users[] = {
 	{ "ada",   "Ada Lindqvist",  "admin",       "100001", "6666" },
@@ -125,6 +125,151 @@ static int seed_plant(struct mes_db *db)
 	return rc;
 }
 
+static const struct { const char *code, *kind, *desc; } demo_reasons[] = {
+	{ "DIM",   "scrap",    "Dimension out of tolerance" },
+	{ "SURF",  "scrap",    "Surface defect" },
+	{ "MAT",   "scrap",    "Material defect" },
+	{ "BRK",   "pause",    "Break" },
+	/* Codes are unique across kinds (downtime events refer to them). */
+	{ "NOMAT", "pause",    "Waiting for material" },
+	{ "TOOL",  "pause",    "Tool change or broken tool" },
+	{ "MECH",  "downtime", "Mechanical failure" },
+	{ "ELEC",  "downtime", "Electrical failure" },
+};
+
+static const struct {
+	const char *item; int seq; const char *wc; double run;
+} demo_alts[] = {
+	{ "BRKT-100", 20, "CNC-02", 2.2 },
+	{ "BRKT-150", 20, "CNC-01", 2.6 },
+	{ "HSG-300",  10, "CNC-02", 20 },
+};
+
+static const char demo_instr_1[] =
+	"Mill housing HSG-300\n"
+	"1. Clamp the block in the vice, datum face down.\n"
+	"2. Load program O3001; check tool list T1-T6.\n"
+	"3. Measure bore 42H7 on the first part; record it.\n";
+static const char demo_instr_2[] =
+	"Mill housing HSG-300 (revision 2: bore now checked with the plug "
+	"gauge)\n"
+	"1. Clamp the block in the vice, datum face down.\n"
+	"2. Load program O3001; check tool list T1-T6.\n"
+	"3. Check bore 42H7 with plug gauge PG-42 on every 5th part.\n";
+
+/* Two shifts Monday to Friday on every work center. */
+static int seed_calendar(struct mes_db *db)
+{
+	size_t i;
+	int d, rc = MES_OK;
+
+	for (i = 0; i < N(demo_wcs) && rc == MES_OK; i++)
+		for (d = 0; d < 5 && rc == MES_OK; d++) {
+			rc = mes_shift_add(db, demo_wcs[i].code, d, 6 * 60,
+			                   14 * 60, "early");
+			if (rc == MES_OK)
+				rc = mes_shift_add(db, demo_wcs[i].code, d,
+				                   14 * 60, 22 * 60, "late");
+		}
+	return rc;
+}
+
+static int seed_rules(struct mes_db *db)
+{
+	char soon[11], past[11];
+	size_t i;
+	int rc = MES_OK, rev;
+
+	for (i = 0; i < N(demo_reasons) && rc == MES_OK; i++)
+		rc = mes_reason_add(db, demo_reasons[i].code,
+		                    demo_reasons[i].kind, demo_reasons[i].desc);
+	for (i = 0; i < N(demo_alts) && rc == MES_OK; i++)
+		rc = mes_routing_alt_add(db, demo_alts[i].item,
+		                         demo_alts[i].seq, demo_alts[i].wc,
+		                         demo_alts[i].run);
+	if (rc == MES_OK)
+		rc = mes_bom_add(db, "BRKT-100", "STEEL-40", 0.12);
+	if (rc == MES_OK)
+		rc = mes_bom_add(db, "HSG-300", "ALU-BLK", 1.4);
+	if (rc == MES_OK)
+		rc = mes_skill_add(db, "WELD-CERT", "Welder certificate "
+		                   "EN ISO 9606-1");
+	if (rc == MES_OK)
+		rc = mes_routing_op_set_skill(db, "FRAME-200", 20, "WELD-CERT");
+	day(365, soon);
+	day(-30, past);
+	/* Luis may weld; Olga's certificate ran out: the override story. */
+	if (rc == MES_OK)
+		rc = mes_skill_grant(db, "luis", "WELD-CERT", soon);
+	if (rc == MES_OK)
+		rc = mes_skill_grant(db, "olga", "WELD-CERT", past);
+	if (rc == MES_OK)
+		rc = mes_instruction_set(db, "HSG-300", 10, demo_instr_1, &rev);
+	if (rc == MES_OK)
+		rc = mes_instruction_set(db, "HSG-300", 10, demo_instr_2, &rev);
+	for (i = 0; i < 4 && rc == MES_OK; i++)
+		rc = mes_order_release(db, demo_orders[i].wo);
+	return rc;
+}
+
+/* What Olga and Luis did this morning, under their own names. */
+static int olga_shift(struct mes_db *db)
+{
+	long long id;
+	int rc = mes_login_pin(db, "olga", "1111");
+
+	if (rc == MES_OK)
+		rc = mes_op_start(db, "WO-1001", 10, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_report(db, "WO-1001", 10, 197, 3, "DIM");
+	if (rc == MES_OK)
+		rc = mes_op_complete(db, "WO-1001", 10);
+	if (rc == MES_OK)
+		rc = mes_op_start(db, "WO-1001", 20, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_report(db, "WO-1001", 20, 60, 0, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_start(db, "WO-1004", 10, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_report(db, "WO-1004", 10, 80, 0, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_pause(db, "WO-1004", 10, "NOMAT");
+	if (rc == MES_OK)
+		rc = mes_andon_raise(db, "SAW-01", "material", "Flat bar 40x5 "
+		                     "running low", &id);
+	return rc;
+}
+
+static int luis_shift(struct mes_db *db)
+{
+	int rc = mes_login_pin(db, "luis", "2222");
+
+	if (rc == MES_OK)
+		rc = mes_op_start(db, "WO-1002", 10, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_report(db, "WO-1002", 10, 12, 0, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_complete(db, "WO-1002", 10);
+	if (rc == MES_OK)
+		rc = mes_op_start(db, "WO-1002", 20, NULL);
+	if (rc == MES_OK)
+		rc = mes_op_report(db, "WO-1002", 20, 4, 0, NULL);
+	return rc;
+}
+
+/* The floor's activity runs as the demo users; the caller's session is
+ * put back afterwards, whatever happened. */
+static int seed_activity(struct mes_db *db)
+{
+	struct mes_session caller = db->sess;
+	int rc = olga_shift(db);
+
+	if (rc == MES_OK)
+		rc = luis_shift(db);
+	db->sess = caller;
+	return rc;
+}
+
 int mes_demo_seed(struct mes_db *db)
 {
 	struct mes_status st;
@@ -138,7 +283,10 @@ int mes_demo_seed(struct mes_db *db)
 		return db_fail(db, MES_ERR_STATE, "this database holds a plant "
 		               "already; seed the demo into a new one (mesctl "
 		               "init)");
-	if ((rc = seed_users(db)) != MES_OK)
+	if ((rc = seed_users(db)) != MES_OK ||
+	    (rc = seed_plant(db)) != MES_OK ||
+	    (rc = seed_calendar(db)) != MES_OK ||
+	    (rc = seed_rules(db)) != MES_OK)
 		return rc;
-	return seed_plant(db);
+	return seed_activity(db);
 }

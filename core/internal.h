@@ -58,6 +58,9 @@ enum mes_perm {
 	PERM_BACKUP,
 	PERM_AUDIT_READ,
 	PERM_SIGN,
+	PERM_OPERATE,       /* start, report, clock on operations */
+	PERM_PLAN,          /* move and pin operations on the plan */
+	PERM_ANDON,         /* raise, take and close andon calls */
 	PERM_COUNT
 };
 unsigned perm_roles(enum mes_perm p);

@@ -60,6 +60,7 @@ struct mes_settings {
 	int unix_login;           /* map the OS login name to an MES user */
 	int min_pin_len;
 	enum mes_hash_cost hash_cost;
+	int max_open_labor;       /* operations one operator is clocked on */
 };
 
 /* Defaults as documented in mes.ini(5). */
@@ -121,6 +122,8 @@ int mes_login_pin(struct mes_db *db, const char *badge_or_login, const char *pin
 /* SSH or console session: the OS has authenticated login already. */
 int mes_login_unix(struct mes_db *db, const char *login);
 void mes_logout(struct mes_db *db);
+/* A key pressed at the terminal: the session is in use. */
+void mes_session_touch(struct mes_db *db);
 /* 1 when the session locked itself after idle_lock_s without activity. */
 int mes_session_idle_locked(struct mes_db *db);
 

@@ -12,4 +12,5 @@ void mes_settings_default(struct mes_settings *s)
 	s->unix_login = 1;
 	s->min_pin_len = 4;
 	s->hash_cost = MES_HASH_INTERACTIVE;
+	s->max_open_labor = 3;
 }

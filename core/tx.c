@@ -23,6 +23,11 @@ static const struct {
 	[PERM_AUDIT_READ] = { "read the audit trail",
 	                      MES_ROLE_ADMIN | MES_ROLE_QUALITY },
 	[PERM_SIGN]       = { "sign records", MES_ROLE_ALL },
+	[PERM_OPERATE]    = { "run operations",
+	                      MES_ROLE_OPERATOR | MES_ROLE_LEAD },
+	[PERM_PLAN]       = { "plan operations",
+	                      MES_ROLE_LEAD | MES_ROLE_ADMIN },
+	[PERM_ANDON]      = { "raise and answer andon calls", MES_ROLE_ALL },
 };
 
 unsigned perm_roles(enum mes_perm p)
@@ -87,6 +92,13 @@ static long long elapsed_s(const struct timespec *since)
 void session_touch(struct mes_db *db)
 {
 	clock_gettime(CLOCK_MONOTONIC, &db->sess.last_activity);
+}
+
+void mes_session_touch(struct mes_db *db)
+{
+	/* A locked session stays locked: only a new log-in opens it. */
+	if (db && db->sess.user_id && !mes_session_idle_locked(db))
+		session_touch(db);
 }
 
 int mes_session_idle_locked(struct mes_db *db)

@@ -49,6 +49,11 @@ int cmd_backup(struct ctl *c, int argc, char **argv);
 int cmd_demo_seed(struct ctl *c, int argc, char **argv);
 int cmd_user(struct ctl *c, int argc, char **argv);
 int cmd_audit(struct ctl *c, int argc, char **argv);
+int cmd_order(struct ctl *c, int argc, char **argv);
+int cmd_import(struct ctl *c, int argc, char **argv);
+int cmd_export(struct ctl *c, int argc, char **argv);
 int cmd_gs1(struct ctl *c, int argc, char **argv);
+int cmd_schedule(struct ctl *c, int argc, char **argv);
+int cmd_spc(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-#include "config.h"
 #include "mesctl.h"
+#include "ui/settings.h"
 
 static void warn_cb(const char *msg, void *ctx)
 {
@@ -18,27 +18,14 @@ static void warn_cb(const char *msg, void *ctx)
 
 int ctl_config(struct ctl *c)
 {
-	struct mes_ini *ini = NULL;
 	char err[1024];
-	int rc;
 
-	mes_settings_default(&c->set);
-	rc = mes_config_find(c->config_opt, c->config_path,
-	                     sizeof c->config_path, err, sizeof err);
-	if (rc != MES_OK) {
+	if (ui_load_settings(c->config_opt, &c->set, c->config_path,
+	                     sizeof c->config_path, warn_cb, NULL, err,
+	                     sizeof err) != MES_OK) {
 		fprintf(stderr, "mesctl: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (!c->config_path[0])
-		return EXIT_OK;
-	if (mes_ini_load(c->config_path, &ini, err, sizeof err) != MES_OK ||
-	    mes_config_settings(ini, &c->set, warn_cb, NULL, err,
-	                        sizeof err) != MES_OK) {
-		fprintf(stderr, "mesctl: %s\n", err);
-		mes_ini_free(ini);
-		return EXIT_FAIL;
-	}
-	mes_ini_free(ini);
 	return EXIT_OK;
 }
 

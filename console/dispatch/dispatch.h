@@ -1,0 +1,42 @@
+/* mes-dispatch: what its views share. */
+#ifndef DISPATCH_H
+#define DISPATCH_H
+
+#include "mes.h"
+#include "prod.h"
+#include "ui/ui.h"
+
+struct disp {
+	struct mes_db *db;
+	struct mes_settings set;
+	int shared;               /* a shared terminal: badge + PIN only */
+	char status[256];         /* title line: who is logged in */
+	struct ui_app *app;
+};
+
+extern const struct ui_view_ops board_view, queue_view, login_view,
+                                gantt_view, load_view;
+
+/* The login view; logged_in is called when someone has logged in. */
+void login_push(struct disp *d);
+/* Opens the queue of wc with (wo_no, seq) selected (either may be NULL). */
+void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq);
+void gantt_push(struct disp *d);
+void load_push(struct disp *d);
+void disp_set_status(struct disp *d);
+
+/* The operation actions, shared by the queue and a scanned traveler. */
+int op_start(struct disp *d, const struct mes_board_op *op);
+int op_pause_resume(struct disp *d, const struct mes_board_op *op);
+int op_report(struct disp *d, const struct mes_board_op *op);
+int op_complete(struct disp *d, const struct mes_board_op *op);
+int op_instructions(struct disp *d, const struct mes_board_op *op);
+int andon_raise(struct disp *d, const char *wc);
+void op_details(struct disp *d, const struct mes_board_op *op);
+
+/* "WO-1001/20" (or "WO-1001 20", "WO-1001*20"): 1 when it parses. */
+int traveler_parse(const char *text, char *wo_no, size_t n, int *seq);
+/* Shows a core error on the message line. */
+int disp_fail(struct disp *d, const char *what);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * The operation actions: each asks what it needs, calls one core function
+ * and shows core's answer.  The rules (predecessor, skills, holds,
+ * quantities) are core's; this file only asks and explains.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dispatch.h"
+
+int disp_fail(struct disp *d, const char *what)
+{
+	ui_msg(d->app, 1, "%s: %s", what, mes_db_errmsg(d->db));
+	return UI_DONE | UI_RELOAD;
+}
+
+static int done(struct disp *d, const char *fmt, const struct mes_board_op *op)
+{
+	ui_msg(d->app, 0, fmt, op->wo_no, op->seq);
+	return UI_DONE | UI_RELOAD;
+}
+
+int traveler_parse(const char *text, char *wo_no, size_t n, int *seq)
+{
+	const char *sep = strrchr(text, '/');
+	char *end;
+	long s;
+
+	if (!sep)
+		sep = strrchr(text, '*');
+	if (!sep)
+		sep = strrchr(text, ' ');
+	if (!sep || sep == text || (size_t)(sep - text) >= n)
+		return 0;
+	s = strtol(sep + 1, &end, 10);
+	if (*end || s <= 0 || s > 99999 || end == sep + 1)
+		return 0;
+	snprintf(wo_no, n, "%.*s", (int)(sep - text), text);
+	*seq = (int)s;
+	return 1;
+}
+
+/* A new instruction revision is read and acknowledged before starting. */
+static int read_first(struct disp *d, const struct mes_board_op *op)
+{
+	struct mes_instruction ins;
+	char title[96], ack[64];
+	int ok = 1;
+
+	if (mes_instruction_get(d->db, op->wo_no, op->seq, &ins) != MES_OK)
+		return 1;
+	if (ins.revision > 0 && !ins.acknowledged) {
+		snprintf(title, sizeof title, "Work instruction %s/%d rev %d",
+		         op->wo_no, op->seq, ins.revision);
+		snprintf(ack, sizeof ack, "Enter: I have read rev %d.",
+		         ins.revision);
+		ok = ui_textbox(d->app, title, ins.body ? ins.body : "", ack) &&
+		     mes_instruction_ack(d->db, op->wo_no, op->seq) == MES_OK;
+		if (!ok)
+			ui_msg(d->app, 1, "not started: revision %d of the work "
+			       "instruction must be acknowledged first",
+			       ins.revision);
+	}
+	mes_instruction_free(&ins);
+	return ok;
+}
+
+static const char *need_lead(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++)
+		if (!f[i].value[0]) {
+			*bad = i;
+			return "all three are needed for an override";
+		}
+	return NULL;
+}
+
+/* Missing skill: a lead may sign an override at this terminal. */
+static int override(struct disp *d, const struct mes_board_op *op)
+{
+	struct ui_field f[3];
+	char why[256];
+	int rc;
+
+	snprintf(why, sizeof why, "%s. Lead override (signed)? y/n",
+	         mes_db_errmsg(d->db));
+	if (!ui_confirm(d->app, why))
+		return disp_fail(d, "not started");
+	memset(f, 0, sizeof f);
+	f[0].label = "Lead login";
+	f[1].label = "Lead PIN";
+	f[1].kind = FLD_SECRET;
+	f[2].label = "Reason";
+	if (!ui_form(d->app, "Skill override: lead signature", f, 3, need_lead,
+	             NULL))
+		return UI_DONE;
+	rc = mes_op_start_override(d->db, op->wo_no, op->seq, NULL, f[0].value,
+	                           f[1].value, f[2].value);
+	memset(f[1].value, 0, sizeof f[1].value);
+	if (rc != MES_OK)
+		return disp_fail(d, "override");
+	return done(d, "%s/%d started under a signed lead override", op);
+}
+
+int op_start(struct disp *d, const struct mes_board_op *op)
+{
+	int rc;
+
+	if (!read_first(d, op))
+		return UI_DONE;
+	rc = mes_op_start(d->db, op->wo_no, op->seq, NULL);
+	if (rc == MES_ERR_PERM && strstr(mes_db_errmsg(d->db), "skill"))
+		return override(d, op);
+	if (rc != MES_OK)
+		return disp_fail(d, "not started");
+	return done(d, "%s/%d started; you are clocked on", op);
+}
+
+struct reasons {
+	const char *list[33];
+	char buf[32][33];
+	int n;
+};
+
+static int take_reason(const char *code, const char *desc, void *ctx)
+{
+	struct reasons *r = ctx;
+
+	(void)desc;
+	if (r->n >= 32)
+		return 1;
+	snprintf(r->buf[r->n], sizeof r->buf[0], "%s", code);
+	r->list[r->n] = r->buf[r->n];
+	r->list[++r->n] = NULL;
+	return 0;
+}
+
+static int load_reasons(struct disp *d, const char *kind, struct reasons *r)
+{
+	memset(r, 0, sizeof *r);
+	mes_reason_each(d->db, kind, take_reason, r);
+	if (!r->n)
+		ui_msg(d->app, 1, "no %s reason codes are set up: ask a lead "
+		       "or admin", kind);
+	return r->n;
+}
+
+int op_pause_resume(struct disp *d, const struct mes_board_op *op)
+{
+	struct reasons r;
+	struct ui_field f;
+
+	if (op->state == MES_OPS_PAUSED) {
+		if (mes_op_resume(d->db, op->wo_no, op->seq) != MES_OK)
+			return disp_fail(d, "not resumed");
+		return done(d, "%s/%d resumed", op);
+	}
+	if (!load_reasons(d, "pause", &r))
+		return UI_DONE;
+	memset(&f, 0, sizeof f);
+	f.label = "Reason (Space: next)";
+	f.kind = FLD_CHOICE;
+	f.choices = r.list;
+	snprintf(f.value, sizeof f.value, "%s", r.list[0]);
+	if (!ui_form(d->app, "Pause", &f, 1, NULL, NULL))
+		return UI_DONE;
+	if (mes_op_pause(d->db, op->wo_no, op->seq, f.value) != MES_OK)
+		return disp_fail(d, "not paused");
+	return done(d, "%s/%d paused", op);
+}
+
+static const char *check_qty(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	double good = atof(f[0].value), scrap = atof(f[1].value);
+
+	(void)n;
+	(void)ctx;
+	if (good <= 0 && scrap <= 0) {
+		*bad = 0;
+		return "enter a good or a scrap quantity";
+	}
+	if (scrap > 0 && !f[2].value[0]) {
+		*bad = 2;
+		return "scrap needs a reason";
+	}
+	return NULL;
+}
+
+int op_report(struct disp *d, const struct mes_board_op *op)
+{
+	struct reasons r;
+	struct ui_field f[3];
+	char title[96];
+
+	load_reasons(d, "scrap", &r);
+	memset(f, 0, sizeof f);
+	f[0].label = "Good";
+	f[0].kind = FLD_NUMBER;
+	f[1].label = "Scrap";
+	f[1].kind = FLD_NUMBER;
+	f[2].label = "Scrap reason (Space)";
+	f[2].kind = FLD_CHOICE;
+	f[2].choices = r.list;
+	snprintf(title, sizeof title, "Report %s/%d: %g of %g good so far",
+	         op->wo_no, op->seq, op->good, op->qty);
+	if (!ui_form(d->app, title, f, 3, check_qty, NULL))
+		return UI_DONE;
+	if (mes_op_report(d->db, op->wo_no, op->seq, atof(f[0].value),
+	                  atof(f[1].value), f[2].value[0] && atof(f[1].value) > 0
+	                  ? f[2].value : NULL) != MES_OK)
+		return disp_fail(d, "not reported");
+	ui_msg(d->app, 0, "%s/%d: %s good, %s scrap reported", op->wo_no,
+	       op->seq, f[0].value[0] ? f[0].value : "0",
+	       f[1].value[0] ? f[1].value : "0");
+	return UI_DONE | UI_RELOAD;
+}
+
+int op_complete(struct disp *d, const struct mes_board_op *op)
+{
+	char q[160];
+
+	snprintf(q, sizeof q, "Complete %s/%d with %g good of %g? y/n",
+	         op->wo_no, op->seq, op->good, op->qty);
+	if (!ui_confirm(d->app, q))
+		return UI_DONE;
+	if (mes_op_complete(d->db, op->wo_no, op->seq) != MES_OK)
+		return disp_fail(d, "not completed");
+	return done(d, "%s/%d complete", op);
+}
+
+int op_instructions(struct disp *d, const struct mes_board_op *op)
+{
+	struct mes_instruction ins;
+	char title[96];
+
+	if (mes_instruction_get(d->db, op->wo_no, op->seq, &ins) != MES_OK)
+		return disp_fail(d, "instructions");
+	if (ins.revision == 0) {
+		ui_msg(d->app, 0, "no work instruction for %s/%d", op->wo_no,
+		       op->seq);
+	} else {
+		snprintf(title, sizeof title, "Work instruction %s/%d rev %d",
+		         op->wo_no, op->seq, ins.revision);
+		ui_textbox(d->app, title, ins.body ? ins.body : "", NULL);
+	}
+	mes_instruction_free(&ins);
+	return UI_DONE;
+}
+
+int andon_raise(struct disp *d, const char *wc)
+{
+	static const char *const kinds[] = { "maintenance", "quality",
+		"material", "lead", NULL };
+	struct ui_field f[2];
+	char title[64];
+	long long id = 0;
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Call (Space: next)";
+	f[0].kind = FLD_CHOICE;
+	f[0].choices = kinds;
+	snprintf(f[0].value, sizeof f[0].value, "%s", kinds[0]);
+	f[1].label = "Note";
+	snprintf(title, sizeof title, "Andon call from %s", wc);
+	if (!ui_form(d->app, title, f, 2, NULL, NULL))
+		return UI_DONE;
+	if (mes_andon_raise(d->db, wc, f[0].value, f[1].value, &id) != MES_OK)
+		return disp_fail(d, "andon");
+	ui_msg(d->app, 0, "%s call %lld raised at %s", f[0].value, id, wc);
+	return UI_DONE | UI_RELOAD;
+}
+
+void op_details(struct disp *d, const struct mes_board_op *op)
+{
+	char text[1024], title[64];
+
+	snprintf(text, sizeof text,
+	         "Order      %s (%s), priority %d\n"
+	         "Operation  %d %s on %s\n"
+	         "Item       %s\n"
+	         "State      %s%s\n"
+	         "Quantity   %g good, %g scrap of %g\n"
+	         "Times      setup %g min, run %g min per unit\n"
+	         "Dates      released %s, due %s\n"
+	         "Plan       %s .. %s\n"
+	         "Started    %s\n"
+	         "Operators  %s",
+	         op->wo_no, op->order_status, op->priority, op->seq,
+	         op->description, op->wc, op->item_no,
+	         mes_op_state_name(op->state), op->late ? " (LATE)" : "",
+	         op->good, op->scrap, op->qty, op->setup_min, op->run_min,
+	         op->release, op->due, op->plan_start[0] ? op->plan_start : "-",
+	         op->plan_end[0] ? op->plan_end : "-",
+	         op->actual_start[0] ? op->actual_start : "-",
+	         op->operators[0] ? op->operators : "-");
+	snprintf(title, sizeof title, "%s/%d", op->wo_no, op->seq);
+	ui_textbox(d->app, title, text, NULL);
+}

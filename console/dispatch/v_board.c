@@ -1,0 +1,181 @@
+/*
+ * The board: every work center on one line with its state, queue, what
+ * runs on it now (or comes next) and who is on it.  Enter opens a work
+ * center's queue.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dispatch.h"
+
+#define MAX_WC 512
+
+struct row {
+	struct mes_wc_info wc;
+	struct mes_board_op next;
+	int has_next;
+};
+
+struct board {
+	struct row rows[MAX_WC];
+	struct ui_list list;
+	int late, page;
+};
+
+static struct board board_data;
+
+static int take_next(const struct mes_board_op *op, void *ctx)
+{
+	struct row *r = ctx;
+
+	r->next = *op;
+	r->has_next = 1;
+	return 1;
+}
+
+static int take_wc(const struct mes_wc_info *wc, void *ctx)
+{
+	struct board *b = ctx;
+
+	if (b->list.count >= MAX_WC)
+		return 1;
+	memset(&b->rows[b->list.count], 0, sizeof b->rows[0]);
+	b->rows[b->list.count++].wc = *wc;
+	return 0;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct board *b = &board_data;
+	int i;
+
+	b->list.count = 0;
+	b->late = 0;
+	if (mes_board_wcs(d->db, take_wc, b) != MES_OK)
+		return disp_fail(d, "board");
+	for (i = 0; i < b->list.count; i++) {
+		mes_board_queue(d->db, b->rows[i].wc.code, 1, take_next,
+		                &b->rows[i]);
+		b->late += b->rows[i].has_next && b->rows[i].next.late;
+	}
+	return 0;
+}
+
+/* What a work center is doing, in one word, from its queue. */
+static const char *wc_state(const struct row *r, int *attr)
+{
+	*attr = crt_attr(CLR_NORMAL);
+	if (r->wc.state[0] && strcmp(r->wc.state, "running") &&
+	    strcmp(r->wc.state, "idle")) {
+		*attr = crt_attr(CLR_ALARM);
+		return r->wc.state;
+	}
+	if (r->wc.running) {
+		*attr = crt_attr(CLR_RUNNING);
+		return "running";
+	}
+	if (!r->has_next)
+		return "no work";
+	if (r->next.state == MES_OPS_BLOCKED || r->next.state == MES_OPS_WAITING) {
+		*attr = crt_attr(CLR_BLOCKED);
+		return mes_op_state_name(r->next.state);
+	}
+	return "idle";
+}
+
+static void draw_row(const struct row *r, int y, int cols, int sel)
+{
+	char line[512], next[160];
+	const char *st;
+	int attr;
+
+	st = wc_state(r, &attr);
+	if (r->has_next)
+		snprintf(next, sizeof next, "%s%s/%d %s %g/%g %s",
+		         r->next.late ? "!" : "", r->next.wo_no, r->next.seq,
+		         r->next.item_no, r->next.good, r->next.qty,
+		         r->next.operators);
+	else
+		next[0] = 0;
+	snprintf(line, sizeof line, "%-10.10s %-22.22s ", r->wc.code,
+	         r->wc.name);
+	crt_put(y, 0, 34, line, sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL));
+	crt_put(y, 34, 9, st, sel ? crt_attr(CLR_SELECTED) : attr);
+	snprintf(line, sizeof line, "%5d %3d %5s ", r->wc.queued, r->wc.running,
+	         r->wc.andon_open ? "CALL" : "");
+	crt_put(y, 43, 16, line, sel ? crt_attr(CLR_SELECTED) :
+	        crt_attr(r->wc.andon_open ? CLR_ALARM : CLR_NORMAL));
+	crt_put(y, 59, cols - 59, next, sel ? crt_attr(CLR_SELECTED) :
+	        crt_attr(r->has_next && r->next.late ? CLR_LATE : CLR_NORMAL));
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct board *b = &board_data;
+	char summary[128];
+	int i;
+
+	(void)v;
+	crt_put(top, 0, cols, "WORK CENTER                       STATE     "
+	        "QUEUE RUN ANDON NOW / NEXT", crt_attr(CLR_HEADER));
+	b->page = rows - 2;
+	ui_list_clamp(&b->list, b->page);
+	for (i = 0; i < rows - 2 && b->list.top + i < b->list.count; i++)
+		draw_row(&b->rows[b->list.top + i], top + 1 + i, cols,
+		         b->list.top + i == b->list.sel);
+	snprintf(summary, sizeof summary, "%d work centers, %d with late work "
+	         "next (!). Enter: queue  g: Gantt  l: load  /: scan a "
+	         "traveler", b->list.count, b->late);
+	crt_put(top + rows - 1, 0, cols, summary, crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct board *b = &board_data;
+	struct row *r = b->list.count ? &b->rows[b->list.sel] : NULL;
+
+	(void)key;
+	if (ui_list_nav(&b->list, a, b->page))
+		return UI_DONE;
+	switch (a) {
+	case ACT_QUIT:
+		return UI_QUIT;
+	case ACT_OPEN:
+		if (r)
+			queue_push(d, r->wc.code, NULL, 0);
+		return UI_DONE;
+	case ACT_ANDON:
+		return r ? andon_raise(d, r->wc.code) : UI_DONE;
+	case ACT_GANTT:
+		gantt_push(d);
+		return UI_DONE;
+	case ACT_LOAD:
+		load_push(d);
+		return UI_DONE;
+	case ACT_LOGOUT:
+		mes_logout(d->db);
+		login_push(d);
+		return UI_DONE;
+	case ACT_JUMP:
+		ui_msg(v->app, 0, "scan a traveler (or type WO/OP and Enter)");
+		return UI_DONE;
+	default:
+		return 0;
+	}
+}
+
+const struct ui_view_ops board_view = {
+	.name = "board",
+	.help = "The dispatch board: one line per work center. STATE is what "
+	        "it does now; QUEUE the operations waiting or running there; "
+	        "NOW / NEXT the operation on it or next in line, with the good"
+	        " quantity of the order quantity and who is clocked on. ! marks"
+	        " late work. Another terminal's changes show within a second.",
+	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_ANDON,
+	         ACT_NONE, ACT_GANTT, ACT_LOAD, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+};

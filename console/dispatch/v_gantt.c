@@ -1,0 +1,232 @@
+/*
+ * The Gantt chart in text: one row per work center, time across, the
+ * current time as a line.  Operations with a planned start and end are
+ * drawn where the schedule put them; without a schedule, the queue is
+ * laid end to end from now (setup + run x remaining quantity) and drawn
+ * dim, and the footer says so.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "dispatch.h"
+
+#define MAX_WC 256
+#define MAX_BARS 64
+
+struct bar {
+	time_t start, end;
+	int late, planned, running;
+	char label[48];
+};
+
+struct lane {
+	char wc[33];
+	struct bar bars[MAX_BARS];
+	int n;
+};
+
+struct gantt {
+	struct lane lanes[MAX_WC];
+	int nlanes;
+	struct ui_list list;
+	int zoom;            /* 0 shift (8 h), 1 day, 2 week */
+	long offset;         /* seconds the window is moved from now */
+	int unplanned;
+	int page;
+};
+
+static const long spans[] = { 8 * 3600, 24 * 3600, 7 * 24 * 3600 };
+static const char *const span_names[] = { "shift (8 h)", "day", "week" };
+
+static time_t parse_ts(const char *s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (!s[0] || !strptime(s, "%Y-%m-%dT%H:%M", &tm))
+		return 0;
+	return timegm(&tm);
+}
+
+struct fill { struct lane *lane; time_t cursor; struct gantt *g; };
+
+static int take_op(const struct mes_board_op *op, void *ctx)
+{
+	struct fill *f = ctx;
+	struct bar *b;
+	double left = op->qty - op->good - op->scrap;
+	long dur;
+
+	if (f->lane->n >= MAX_BARS)
+		return 1;
+	b = &f->lane->bars[f->lane->n++];
+	memset(b, 0, sizeof *b);
+	b->start = parse_ts(op->plan_start);
+	b->end = parse_ts(op->plan_end);
+	b->planned = b->start && b->end > b->start;
+	if (!b->planned) {
+		dur = (long)((op->setup_min + op->run_min * (left > 0 ? left : 0))
+		             * 60);
+		b->start = f->cursor;
+		b->end = f->cursor + (dur > 60 ? dur : 60);
+		f->cursor = b->end;
+		f->g->unplanned++;
+	}
+	b->late = op->late;
+	b->running = op->state == MES_OPS_RUNNING;
+	snprintf(b->label, sizeof b->label, "%s/%d", op->wo_no, op->seq);
+	return 0;
+}
+
+static int take_wc(const struct mes_wc_info *wc, void *ctx)
+{
+	struct gantt *g = ctx;
+
+	if (g->nlanes >= MAX_WC)
+		return 1;
+	memset(&g->lanes[g->nlanes], 0, sizeof g->lanes[0]);
+	snprintf(g->lanes[g->nlanes++].wc, sizeof g->lanes[0].wc, "%s",
+	         wc->code);
+	return 0;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct gantt *g = v->priv;
+	struct fill f;
+	int i;
+
+	g->nlanes = 0;
+	g->unplanned = 0;
+	if (mes_board_wcs(d->db, take_wc, g) != MES_OK)
+		return disp_fail(d, "Gantt");
+	for (i = 0; i < g->nlanes; i++) {
+		f.lane = &g->lanes[i];
+		f.cursor = time(NULL);
+		f.g = g;
+		mes_board_queue(d->db, g->lanes[i].wc, MAX_BARS, take_op, &f);
+	}
+	g->list.count = g->nlanes;
+	return 0;
+}
+
+static void draw_axis(int y, int x0, int w, time_t from, long span)
+{
+	char t[16];
+	int col;
+
+	crt_put(y, 0, x0, "", crt_attr(CLR_HEADER));
+	for (col = 0; col < w; col += 12) {
+		time_t at = from + (time_t)((double)span * col / w);
+		struct tm tm;
+
+		localtime_r(&at, &tm);
+		strftime(t, sizeof t, span > 2 * 86400 ? "%a %d" : "%H:%M", &tm);
+		crt_put(y, x0 + col, w - col < 12 ? w - col : 12, t,
+		        crt_attr(CLR_HEADER));
+	}
+}
+
+static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
+                      long span, int sel)
+{
+	int i, c0, c1, c;
+	char cell[2] = "#";
+
+	crt_put(y, 0, x0, l->wc, crt_attr(sel ? CLR_SELECTED : CLR_NORMAL));
+	crt_put(y, x0, w, "", crt_attr(CLR_NORMAL));
+	for (i = 0; i < l->n; i++) {
+		const struct bar *b = &l->bars[i];
+		int attr = crt_attr(b->late ? CLR_LATE : b->running ? CLR_RUNNING
+		                    : b->planned ? CLR_NORMAL : CLR_DIM);
+
+		c0 = (int)((double)(b->start - from) * w / span);
+		c1 = (int)((double)(b->end - from) * w / span);
+		if (c1 <= c0)
+			c1 = c0 + 1;
+		for (c = c0 < 0 ? 0 : c0; c < c1 && c < w; c++) {
+			/* The label inside the bar where it fits, else a fill
+			 * that tells neighbours apart; late work shows '!'. */
+			int k = c - c0;
+
+			cell[0] = k < (int)strlen(b->label) && c1 - c0 > 9 ?
+			          b->label[k] : b->late ? '!' : (i % 2 ? '=' : '#');
+			crt_put(y, x0 + c, 1, cell, attr);
+		}
+	}
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct gantt *g = v->priv;
+	time_t now = time(NULL), from = now + g->offset - spans[g->zoom] / 8;
+	int x0 = 10, w = cols - x0, i, nowcol, y;
+	char foot[200];
+
+	draw_axis(top, x0, w, from, spans[g->zoom]);
+	g->page = rows - 2;
+	ui_list_clamp(&g->list, g->page);
+	nowcol = (int)((double)(now - from) * w / spans[g->zoom]);
+	for (i = 0; i < g->page && g->list.top + i < g->nlanes; i++) {
+		y = top + 1 + i;
+		draw_lane(&g->lanes[g->list.top + i], y, x0, w, from,
+		          spans[g->zoom], g->list.top + i == g->list.sel);
+		if (nowcol >= 0 && nowcol < w)
+			crt_glyph(y, x0 + nowcol, G_NOW);
+	}
+	snprintf(foot, sizeof foot, "%s from now%+ldh. +/- zoom, Left/Right "
+	         "scroll, Home now. %s", span_names[g->zoom], g->offset / 3600,
+	         g->unplanned ? "Dim: no schedule yet, queue order from now." :
+	         "! late");
+	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct gantt *g = v->priv;
+	long step = spans[g->zoom] / 4;
+
+	(void)key;
+	switch (a) {
+	case ACT_ZOOM_IN: if (g->zoom > 0) g->zoom--; return UI_DONE;
+	case ACT_ZOOM_OUT: if (g->zoom < 2) g->zoom++; return UI_DONE;
+	case ACT_LEFT: g->offset -= step; return UI_DONE;
+	case ACT_RIGHT: g->offset += step; return UI_DONE;
+	case ACT_HOME: g->offset = 0; return UI_DONE;
+	case ACT_BACK: case ACT_GANTT: return UI_POP;
+	case ACT_QUIT: return UI_QUIT;
+	default: return ui_list_nav(&g->list, a, g->page) ? UI_DONE : 0;
+	}
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops gantt_view = {
+	.name = "Gantt",
+	.help = "Planned work per work center over the next shift, day or "
+	        "week. The vertical line is now. Bars show order/operation "
+	        "where they fit; ! marks late work.",
+	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
+	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.close = close_view,
+};
+
+void gantt_push(struct disp *d)
+{
+	struct gantt *g = calloc(1, sizeof *g);
+
+	if (!g) {
+		ui_msg(d->app, 1, "out of memory");
+		return;
+	}
+	g->zoom = 1;
+	ui_push(d->app, &gantt_view, g);
+}

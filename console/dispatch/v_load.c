@@ -1,0 +1,160 @@
+/*
+ * Load at a glance: per work center, the hours of work queued against the
+ * hours it works in the next shift, day or week, as bars, so a lead sees
+ * where to move work.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "dispatch.h"
+
+#define MAX_WC 256
+
+struct lrow {
+	char wc[33];
+	double need_h, avail_h;
+};
+
+struct load {
+	struct lrow rows[MAX_WC];
+	struct ui_list list;
+	int horizon, page;   /* 0 shift (8 h), 1 day, 2 week */
+};
+
+static const long spans[] = { 8 * 3600, 24 * 3600, 7 * 24 * 3600 };
+static const char *const span_names[] = { "next 8 hours", "next day",
+                                          "next week" };
+
+static int add_op(const struct mes_board_op *op, void *ctx)
+{
+	struct lrow *r = ctx;
+	double left = op->qty - op->good - op->scrap;
+
+	if (left < 0)
+		left = 0;
+	/* Setup counts until the operation has started. */
+	r->need_h += (op->run_min * left + (op->actual_start[0] ? 0 :
+	              op->setup_min)) / 60.0;
+	return 0;
+}
+
+static int take_wc(const struct mes_wc_info *wc, void *ctx)
+{
+	struct load *l = ctx;
+
+	if (l->list.count >= MAX_WC)
+		return 1;
+	memset(&l->rows[l->list.count], 0, sizeof l->rows[0]);
+	snprintf(l->rows[l->list.count++].wc, sizeof l->rows[0].wc, "%s",
+	         wc->code);
+	return 0;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct load *l = v->priv;
+	time_t now = time(NULL);
+	double min;
+	int i;
+
+	l->list.count = 0;
+	if (mes_board_wcs(d->db, take_wc, l) != MES_OK)
+		return disp_fail(d, "load");
+	for (i = 0; i < l->list.count; i++) {
+		struct lrow *r = &l->rows[i];
+
+		mes_board_queue(d->db, r->wc, 0, add_op, r);
+		if (mes_wc_available_min(d->db, r->wc, now,
+		                         now + spans[l->horizon], &min) == MES_OK)
+			r->avail_h = min / 60.0;
+	}
+	return 0;
+}
+
+static void draw_row(const struct lrow *r, int y, int cols, int sel)
+{
+	char head[64];
+	int w = cols - 34, full, i, over;
+	double ratio = r->avail_h > 0 ? r->need_h / r->avail_h : r->need_h > 0;
+
+	snprintf(head, sizeof head, "%-10.10s %7.1f/%-7.1fh %4.0f%% ", r->wc,
+	         r->need_h, r->avail_h, ratio * 100);
+	over = ratio > 1.0;
+	crt_put(y, 0, 33, head, crt_attr(sel ? CLR_SELECTED : over ? CLR_LATE :
+	        CLR_NORMAL));
+	full = (int)(ratio * w + 0.5);
+	for (i = 0; i < w; i++)
+		crt_glyph(y, 33 + i, i < full ? G_BAR_FULL : G_BAR_EMPTY);
+	if (over)
+		crt_put(y, cols - 1, 1, "!", crt_attr(CLR_LATE));
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct load *l = v->priv;
+	char foot[160];
+	int i;
+
+	crt_put(top, 0, cols, "WORK CENTER  QUEUED/WORKING  LOAD  (a full bar"
+	        " is all the working time; ! over)", crt_attr(CLR_HEADER));
+	l->page = rows - 2;
+	ui_list_clamp(&l->list, l->page);
+	for (i = 0; i < l->page && l->list.top + i < l->list.count; i++)
+		draw_row(&l->rows[l->list.top + i], top + 1 + i, cols,
+		         l->list.top + i == l->list.sel);
+	snprintf(foot, sizeof foot, "Horizon: %s (+/- to change). Working hours"
+	         " from each work center's shifts.", span_names[l->horizon]);
+	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct load *l = v->priv;
+
+	(void)key;
+	switch (a) {
+	case ACT_ZOOM_IN:
+		if (l->horizon > 0)
+			l->horizon--;
+		return UI_DONE | UI_RELOAD;
+	case ACT_ZOOM_OUT:
+		if (l->horizon < 2)
+			l->horizon++;
+		return UI_DONE | UI_RELOAD;
+	case ACT_BACK: case ACT_LOAD: return UI_POP;
+	case ACT_QUIT: return UI_QUIT;
+	default: return ui_list_nav(&l->list, a, l->page) ? UI_DONE : 0;
+	}
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops load_view = {
+	.name = "load",
+	.help = "Hours of queued work (setup until started, run time for the "
+	        "quantity still to make) against working hours from the shift "
+	        "calendar, per work center.",
+	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
+	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.close = close_view,
+};
+
+void load_push(struct disp *d)
+{
+	struct load *l = calloc(1, sizeof *l);
+
+	if (!l) {
+		ui_msg(d->app, 1, "out of memory");
+		return;
+	}
+	l->horizon = 1;
+	ui_push(d->app, &load_view, l);
+}

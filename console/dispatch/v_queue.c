@@ -1,0 +1,191 @@
+/*
+ * One work center's queue: what runs now, then what comes next in
+ * schedule order.  The operation actions work on the selected line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dispatch.h"
+
+#define MAX_OPS 400
+
+struct queue {
+	char wc[33];
+	char want_wo[33];
+	int want_seq;
+	struct mes_board_op ops[MAX_OPS];
+	struct ui_list list;
+	int page;
+};
+
+static int take_op(const struct mes_board_op *op, void *ctx)
+{
+	struct queue *q = ctx;
+
+	q->ops[q->list.count++] = *op;
+	return q->list.count >= MAX_OPS;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct queue *q = v->priv;
+	char keep_wo[33] = "";
+	int keep_seq = 0, i;
+
+	/* Stay on the same operation when the rows move under it. */
+	if (q->want_wo[0]) {
+		snprintf(keep_wo, sizeof keep_wo, "%s", q->want_wo);
+		keep_seq = q->want_seq;
+		q->want_wo[0] = 0;
+	} else if (q->list.count) {
+		snprintf(keep_wo, sizeof keep_wo, "%s", q->ops[q->list.sel].wo_no);
+		keep_seq = q->ops[q->list.sel].seq;
+	}
+	q->list.count = 0;
+	if (mes_board_queue(d->db, q->wc, MAX_OPS, take_op, q) != MES_OK)
+		return disp_fail(d, "queue");
+	for (i = 0; i < q->list.count; i++)
+		if (!strcmp(q->ops[i].wo_no, keep_wo) && q->ops[i].seq == keep_seq)
+			q->list.sel = i;
+	ui_list_clamp(&q->list, q->page > 0 ? q->page : 1);
+	return 0;
+}
+
+static int state_attr(const struct mes_board_op *op)
+{
+	switch (op->state) {
+	case MES_OPS_RUNNING: return crt_attr(CLR_RUNNING);
+	case MES_OPS_BLOCKED:
+	case MES_OPS_WAITING: return crt_attr(CLR_BLOCKED);
+	case MES_OPS_PAUSED: return crt_attr(CLR_DIM);
+	default: return crt_attr(CLR_NORMAL);
+	}
+}
+
+static void draw_row(const struct mes_board_op *op, int y, int cols, int sel)
+{
+	char a[128], b[160];
+	int base = sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL);
+
+	snprintf(a, sizeof a, "%-10.10s %3d %-11.11s ", op->wo_no, op->seq,
+	         op->item_no);
+	crt_put(y, 0, 27, a, base);
+	crt_put(y, 27, 9, mes_op_state_name(op->state),
+	        sel ? base : state_attr(op));
+	snprintf(b, sizeof b, "%6g/%-6g %c%-10s %-5.5s %s", op->good, op->qty,
+	         op->late ? '!' : ' ', op->due,
+	         op->plan_start[0] ? op->plan_start + 11 : "", op->operators);
+	crt_put(y, 36, cols - 36, b, sel ? base :
+	        crt_attr(op->late ? CLR_LATE : CLR_NORMAL));
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct queue *q = v->priv;
+	char foot[160];
+	int i;
+
+	crt_put(top, 0, cols, "ORDER       OP ITEM        STATE     DONE/QTY"
+	        "       DUE        PLAN  OPERATOR", crt_attr(CLR_HEADER));
+	q->page = rows - 2;
+	ui_list_clamp(&q->list, q->page);
+	for (i = 0; i < q->page && q->list.top + i < q->list.count; i++)
+		draw_row(&q->ops[q->list.top + i], top + 1 + i, cols,
+		         q->list.top + i == q->list.sel);
+	if (!q->list.count)
+		crt_put(top + 2, 2, cols - 4, "Nothing queued here.",
+		        crt_attr(CLR_DIM));
+	snprintf(foot, sizeof foot, "%s: %d operations%s  Esc: board  "
+	         "Enter: details", q->wc, q->list.count,
+	         q->list.count ? "" : "");
+	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct queue *q = v->priv;
+	const struct mes_board_op *op = q->list.count ? &q->ops[q->list.sel] :
+	                                NULL;
+
+	(void)key;
+	if (ui_list_nav(&q->list, a, q->page))
+		return UI_DONE;
+	if (a == ACT_BACK)
+		return UI_POP;
+	if (a == ACT_QUIT)
+		return UI_QUIT;
+	if (a == ACT_ANDON)
+		return andon_raise(d, q->wc);
+	if (a == ACT_GANTT) {
+		gantt_push(d);
+		return UI_DONE;
+	}
+	if (!op) {
+		if (a != ACT_NONE)
+			ui_msg(v->app, 1, "no operation selected");
+		return a != ACT_NONE ? UI_DONE : 0;
+	}
+	switch (a) {
+	case ACT_START: return op_start(d, op);
+	case ACT_PAUSE: return op_pause_resume(d, op);
+	case ACT_REPORT: return op_report(d, op);
+	case ACT_COMPLETE: return op_complete(d, op);
+	case ACT_INSTR: return op_instructions(d, op);
+	case ACT_OPEN: op_details(d, op); return UI_DONE;
+	default: return 0;
+	}
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	struct queue *q = v->priv;
+
+	if (a == ACT_PAUSE && q->list.count &&
+	    q->ops[q->list.sel].state == MES_OPS_PAUSED)
+		return "Resume";
+	return ui_action_label(a);
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops queue_view = {
+	.name = "queue",
+	.help = "A work center's queue: running and paused operations first, "
+	        "then the rest in schedule order (or priority, then due date)."
+	        " Start clocks you on. Report adds good and scrap quantities "
+	        "(scrap needs a reason). Done completes the operation; the "
+	        "order completes with its last operation.",
+	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
+	         ACT_ANDON, ACT_INSTR, ACT_GANTT, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.bar_label = bar_label,
+	.close = close_view,
+};
+
+void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq)
+{
+	struct ui_view *top = ui_top(d->app);
+	struct queue *q;
+
+	/* A scan on a queue screen replaces it rather than piling up. */
+	if (top && top->ops == &queue_view)
+		ui_pop(d->app);
+	q = calloc(1, sizeof *q);
+	if (!q) {
+		ui_msg(d->app, 1, "out of memory");
+		return;
+	}
+	snprintf(q->wc, sizeof q->wc, "%s", wc);
+	if (wo_no) {
+		snprintf(q->want_wo, sizeof q->want_wo, "%s", wo_no);
+		q->want_seq = seq;
+	}
+	ui_push(d->app, &queue_view, q);
+}

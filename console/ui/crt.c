@@ -1,0 +1,236 @@
+/*
+ * The one owner of curses.  Raw mode, colours that mean something (and a
+ * monochrome scheme that means the same with reverse and bold), line
+ * drawing that falls back to ASCII, and key reading with a small queue.
+ */
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <curses.h>
+#include "ui.h"
+#include "text.h"
+
+static int attrs[CLR_COUNT];
+static int utf8, acs_ok, active;
+static int queue[256], qhead, qlen;
+
+struct scheme { short fg, bg; int mono; };
+
+/* Colour pairs and the monochrome attribute that says the same thing. */
+static const struct scheme schemes[CLR_COUNT] = {
+	[CLR_NORMAL]    = { -1, -1, A_NORMAL },
+	[CLR_TITLE]     = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+	[CLR_HEADER]    = { COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE },
+	[CLR_SELECTED]  = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+	[CLR_FKEY]      = { -1, -1, A_NORMAL },
+	[CLR_FBAR]      = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+	[CLR_MSG_INFO]  = { COLOR_GREEN, -1, A_BOLD },
+	[CLR_MSG_ERROR] = { COLOR_WHITE, COLOR_RED, A_REVERSE | A_BOLD },
+	[CLR_LATE]      = { COLOR_RED, -1, A_BOLD },
+	[CLR_RUNNING]   = { COLOR_GREEN, -1, A_BOLD },
+	[CLR_BLOCKED]   = { COLOR_MAGENTA, -1, A_UNDERLINE },
+	[CLR_DIM]       = { COLOR_BLUE, -1, A_DIM },
+	[CLR_ALARM]     = { COLOR_WHITE, COLOR_RED, A_REVERSE | A_BOLD },
+	[CLR_NOW]       = { COLOR_YELLOW, -1, A_BOLD },
+};
+
+static void set_colors(int mono)
+{
+	int i;
+
+	if (!mono && has_colors() && start_color() == OK) {
+		use_default_colors();
+		for (i = 1; i < CLR_COUNT; i++) {
+			init_pair((short)i, schemes[i].fg, schemes[i].bg);
+			attrs[i] = COLOR_PAIR(i);
+		}
+		attrs[CLR_HEADER] |= A_BOLD;
+		attrs[CLR_LATE] |= A_BOLD;
+		attrs[CLR_ALARM] |= A_BOLD;
+		return;
+	}
+	for (i = 0; i < CLR_COUNT; i++)
+		attrs[i] = schemes[i].mono;
+}
+
+/* Many terminals send F-keys in sequences terminfo does not list. */
+static void extra_keys(void)
+{
+	static const struct { const char *seq; int key; } k[] = {
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+		{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+		{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+		{ "\033[[E", KEY_F(5) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		define_key(k[i].seq, k[i].key);
+}
+
+int crt_init(int mono)
+{
+	const char *acsc;
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (!initscr())
+		return -1;
+	active = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	acsc = tigetstr("acsc");
+	acs_ok = acsc && acsc != (char *)-1 && *acsc;
+	set_colors(mono || getenv("NO_COLOR"));
+	extra_keys();
+	return 0;
+}
+
+void crt_done(void)
+{
+	if (active) {
+		endwin();
+		active = 0;
+	}
+}
+
+void crt_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	crt_done();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+int crt_attr(enum ui_color c)
+{
+	return (unsigned)c < CLR_COUNT ? attrs[c] : (int)A_NORMAL;
+}
+
+void crt_glyph(int y, int x, enum ui_glyph g)
+{
+	static const char *const u8[G_COUNT] = {
+		"\u2500", "\u2502", "\u2588", "\u00b7", "\u2502",
+		"\u250c", "\u2510", "\u2514", "\u2518" };
+	static const char ascii[G_COUNT] = { '-', '|', '#', '.', '|',
+		'+', '+', '+', '+' };
+
+	if ((unsigned)g >= G_COUNT)
+		return;
+	if (utf8) {
+		mvaddstr(y, x, u8[g]);
+		return;
+	}
+	if (!acs_ok || g == G_BAR_EMPTY) {
+		mvaddch(y, x, (chtype)ascii[g]);
+		return;
+	}
+	switch (g) {
+	case G_HLINE: mvaddch(y, x, ACS_HLINE); break;
+	case G_BAR_FULL: mvaddch(y, x, ACS_CKBOARD); break;
+	case G_ULCORNER: mvaddch(y, x, ACS_ULCORNER); break;
+	case G_URCORNER: mvaddch(y, x, ACS_URCORNER); break;
+	case G_LLCORNER: mvaddch(y, x, ACS_LLCORNER); break;
+	case G_LRCORNER: mvaddch(y, x, ACS_LRCORNER); break;
+	default: mvaddch(y, x, ACS_VLINE); break;
+	}
+}
+
+void crt_hline(int y, int x, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		crt_glyph(y, x + i, G_HLINE);
+}
+
+void crt_put(int y, int x, int n, const char *text, int attr)
+{
+	size_t fit;
+	int w;
+
+	if (n <= 0)
+		return;
+	fit = ui_text_fit(text ? text : "", n);
+	attron(attr);
+	mvaddnstr(y, x, text ? text : "", (int)fit);
+	{
+		char tmp[1024];
+
+		snprintf(tmp, sizeof tmp, "%.*s", (int)fit, text ? text : "");
+		w = ui_text_width(tmp);
+	}
+	for (; w < n; w++)
+		addch(' ');
+	attroff(attr);
+}
+
+void crt_unread(const int *keys, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0 && qlen < (int)(sizeof queue / sizeof *queue); i--) {
+		qhead = (qhead + 255) % 256;
+		queue[qhead] = keys[i];
+		qlen++;
+	}
+}
+
+int crt_read_key(int timeout_ms, int *key)
+{
+	wint_t wc;
+	int rc;
+
+	if (qlen) {
+		*key = queue[qhead];
+		qhead = (qhead + 1) % 256;
+		qlen--;
+		return 1;
+	}
+	timeout(timeout_ms);
+	rc = get_wch(&wc);
+	if (rc == ERR)
+		return 0;
+	*key = rc == KEY_CODE_YES ? UI_KEY((int)wc) : (int)wc;
+	if (*key == '\r')
+		*key = '\n';
+	return 1;
+}
+
+const char *crt_key_name(int key, char *buf, size_t n)
+{
+	if (key <= -KEY_F(1) && key >= -KEY_F(12))
+		snprintf(buf, n, "F%d", -key - KEY_F0);
+	else if (key == '\n')
+		snprintf(buf, n, "Enter");
+	else if (key == 27)
+		snprintf(buf, n, "Esc");
+	else if (key == '\t')
+		snprintf(buf, n, "Tab");
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "^%c", key + '@');
+	else if (key < 0)
+		snprintf(buf, n, "%s", keyname(-key) ? keyname(-key) : "?");
+	else
+		snprintf(buf, n, "%lc", (wint_t)key);
+	return buf;
+}

@@ -1,0 +1,267 @@
+/*
+ * Modal forms and text boxes drawn over the current view.  They read keys
+ * themselves (no scan detection: what is typed goes into the field), keep
+ * what was typed across a resize, and check the fields as they are typed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <curses.h>
+#include "ui.h"
+#include "text.h"
+
+static void draw_box(int y, int x, int h, int w, const char *title)
+{
+	int i, attr = crt_attr(CLR_NORMAL);
+
+	for (i = 0; i < h; i++)
+		crt_put(y + i, x, w, "", attr);
+	crt_hline(y, x, w);
+	crt_hline(y + h - 1, x, w);
+	for (i = 1; i < h - 1; i++) {
+		crt_glyph(y + i, x, G_VLINE);
+		crt_glyph(y + i, x + w - 1, G_VLINE);
+	}
+	crt_glyph(y, x, G_ULCORNER);
+	crt_glyph(y, x + w - 1, G_URCORNER);
+	crt_glyph(y + h - 1, x, G_LLCORNER);
+	crt_glyph(y + h - 1, x + w - 1, G_LRCORNER);
+	if (title && *title) {
+		char t[96];
+
+		snprintf(t, sizeof t, " %s ", title);
+		crt_put(y, x + 2, ui_text_width(t) < w - 4 ? ui_text_width(t) :
+		        w - 4, t, crt_attr(CLR_HEADER));
+	}
+}
+
+static void add_char(char *value, size_t n, int key)
+{
+	char mb[8];
+	int len = wctomb(mb, (wchar_t)key);
+	size_t have = strlen(value);
+
+	if (len > 0 && have + (size_t)len < n) {
+		memcpy(value + have, mb, (size_t)len);
+		value[have + (size_t)len] = 0;
+	}
+}
+
+static void del_char(char *value)
+{
+	size_t n = strlen(value);
+
+	/* Back over UTF-8 continuation bytes to the start of the character. */
+	while (n > 0 && ((unsigned char)value[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	value[n] = 0;
+}
+
+static int choice_index(const struct ui_field *f)
+{
+	int i;
+
+	for (i = 0; f->choices && f->choices[i]; i++)
+		if (!strcmp(f->choices[i], f->value))
+			return i;
+	return -1;
+}
+
+static void cycle_choice(struct ui_field *f, int dir)
+{
+	int n = 0, i = choice_index(f);
+
+	while (f->choices && f->choices[n])
+		n++;
+	if (!n)
+		return;
+	i = i < 0 ? 0 : (i + dir + n) % n;
+	snprintf(f->value, sizeof f->value, "%s", f->choices[i]);
+}
+
+static void draw_form(const char *title, struct ui_field *f, int n, int cur,
+                      const char *problem)
+{
+	int w = COLS < 60 ? COLS : 60, h = n + 4, y, x, i, lw = 0;
+	char shown[160];
+
+	for (i = 0; i < n; i++)
+		if (ui_text_width(f[i].label) > lw)
+			lw = ui_text_width(f[i].label);
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	draw_box(y, x, h, w, title);
+	for (i = 0; i < n; i++) {
+		crt_put(y + 1 + i, x + 2, lw + 1, f[i].label, crt_attr(CLR_NORMAL));
+		if (f[i].kind == FLD_SECRET)
+			snprintf(shown, sizeof shown, "%.*s", (int)strlen(f[i].value),
+			         "********************************************");
+		else if (f[i].kind == FLD_CHOICE)
+			snprintf(shown, sizeof shown, "< %s >", f[i].value);
+		else
+			snprintf(shown, sizeof shown, "%s%s", f[i].value,
+			         i == cur ? "_" : "");
+		crt_put(y + 1 + i, x + lw + 4, w - lw - 6, shown,
+		        crt_attr(i == cur ? CLR_SELECTED : CLR_NORMAL));
+	}
+	crt_put(y + h - 2, x + 2, w - 4, problem ? problem :
+	        "Enter: OK   Esc: cancel   Tab: next field",
+	        crt_attr(problem ? CLR_MSG_ERROR : CLR_DIM));
+}
+
+static int valid_number_char(const char *value, int key)
+{
+	if (key >= '0' && key <= '9')
+		return 1;
+	return key == '.' && !strchr(value, '.');
+}
+
+/* One key in the current field; returns 1 when it changed something. */
+static int edit_field(struct ui_field *f, int key)
+{
+	if (key == UI_KEY(KEY_BACKSPACE) || key == 127 || key == 8) {
+		del_char(f->value);
+		return 1;
+	}
+	if (f->kind == FLD_CHOICE) {
+		if (key == ' ' || key == UI_KEY(KEY_RIGHT))
+			cycle_choice(f, 1);
+		else if (key == UI_KEY(KEY_LEFT))
+			cycle_choice(f, -1);
+		return 1;
+	}
+	if (key < 32 || key == 127)
+		return 0;
+	if (f->kind == FLD_NUMBER && !valid_number_char(f->value, key))
+		return 0;   /* validated as typed: a letter never gets in */
+	add_char(f->value, sizeof f->value, key);
+	return 1;
+}
+
+int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
+            ui_form_check check, void *ctx)
+{
+	const char *problem = NULL;
+	int cur = 0, key, bad = 0;
+
+	for (;;) {
+		ui_paint(app);
+		draw_form(title, f, n, cur, problem);
+		refresh();
+		if (!crt_read_key(-1, &key))
+			continue;
+		if (key == UI_KEY(KEY_RESIZE)) {
+			clear();
+			continue;
+		}
+		if (key == 27 || key == UI_KEY(KEY_F(10)))
+			return 0;
+		if (key == '\t' || key == UI_KEY(KEY_DOWN)) {
+			cur = (cur + 1) % n;
+		} else if (key == UI_KEY(KEY_BTAB) || key == UI_KEY(KEY_UP)) {
+			cur = (cur + n - 1) % n;
+		} else if (key == '\n') {
+			problem = check ? check(f, n, &bad, ctx) : NULL;
+			if (!problem)
+				return 1;
+			cur = bad;
+			beep();
+			continue;
+		} else if (!edit_field(&f[cur], key)) {
+			beep();
+		}
+		problem = check ? check(f, n, &bad, ctx) : NULL;
+		/* Show a problem as it is typed, but do not jump away. */
+	}
+}
+
+static int count_lines(const char *text, int width, int *longest)
+{
+	int lines = 1, col = 0;
+
+	*longest = 0;
+	for (; *text; text++) {
+		if (*text == '\n' || col >= width) {
+			lines++;
+			col = 0;
+			if (*text == '\n')
+				continue;
+		}
+		col++;
+		if (col > *longest)
+			*longest = col;
+	}
+	return lines;
+}
+
+static void draw_text(int y, int x, int w, int h, const char *text, int skip)
+{
+	int line = 0, row;
+	const char *p = text, *e;
+	char buf[512];
+
+	while (*p && line < skip + h) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		row = line - skip;
+		if (row >= 0) {
+			snprintf(buf, sizeof buf, "%.*s", (int)(e - p), p);
+			crt_put(y + row, x, w, buf, crt_attr(CLR_NORMAL));
+		}
+		line++;
+		p = *e ? e + 1 : e;
+	}
+}
+
+int ui_textbox(struct ui_app *app, const char *title, const char *text,
+               const char *ack)
+{
+	int skip = 0, key, longest, lines, w, h, y, x;
+	char foot[128];
+
+	for (;;) {
+		w = COLS - 4;
+		lines = count_lines(text, w - 4, &longest);
+		h = lines + 4 < LINES - 2 ? lines + 4 : LINES - 2;
+		y = (LINES - h) / 2;
+		x = 2;
+		ui_paint(app);
+		draw_box(y, x, h, w, title);
+		draw_text(y + 1, x + 2, w - 4, h - 3, text, skip);
+		snprintf(foot, sizeof foot, "%s  Esc: close  Up/Down: scroll",
+		         ack ? ack : "");
+		crt_put(y + h - 2, x + 2, w - 4, foot, crt_attr(CLR_DIM));
+		refresh();
+		if (!crt_read_key(-1, &key))
+			continue;
+		if (key == UI_KEY(KEY_RESIZE))
+			clear();
+		else if (key == UI_KEY(KEY_DOWN) || key == 'j')
+			skip += skip + h - 3 < lines ? 1 : 0;
+		else if (key == UI_KEY(KEY_UP) || key == 'k')
+			skip -= skip > 0;
+		else if (ack && key == '\n')
+			return 1;
+		else if (key == 27 || key == 'q' || key == '\n' ||
+		         key == UI_KEY(KEY_F(10)))
+			return 0;
+	}
+}
+
+int ui_confirm(struct ui_app *app, const char *question)
+{
+	int key;
+
+	for (;;) {
+		ui_paint(app);
+		crt_put(LINES - 2, 0, COLS, question, crt_attr(CLR_MSG_ERROR));
+		refresh();
+		if (!crt_read_key(-1, &key) || key == UI_KEY(KEY_RESIZE))
+			continue;
+		return key == 'y' || key == 'Y';
+	}
+}

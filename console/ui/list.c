@@ -1,0 +1,33 @@
+/* Selection and scrolling of a list; the views draw the rows. */
+#include "ui.h"
+
+void ui_list_clamp(struct ui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (l->sel >= l->count)
+		l->sel = l->count - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->top > l->sel)
+		l->top = l->sel;
+	if (l->sel >= l->top + rows)
+		l->top = l->sel - rows + 1;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+int ui_list_nav(struct ui_list *l, enum ui_action a, int rows)
+{
+	switch (a) {
+	case ACT_UP:   l->sel--; break;
+	case ACT_DOWN: l->sel++; break;
+	case ACT_PGUP: l->sel -= rows > 1 ? rows - 1 : 1; break;
+	case ACT_PGDN: l->sel += rows > 1 ? rows - 1 : 1; break;
+	case ACT_HOME: l->sel = 0; break;
+	case ACT_END:  l->sel = l->count - 1; break;
+	default: return 0;
+	}
+	ui_list_clamp(l, rows);
+	return 1;
+}

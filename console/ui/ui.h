@@ -1,0 +1,182 @@
+/*
+ * The terminal toolkit every program shares: one owner of curses (crt.c),
+ * a stack of views drawn one at a time (view.c), a scrolling list
+ * (list.c), modal forms (form.c) and the key table (keymap.c).
+ */
+#ifndef UI_H
+#define UI_H
+
+#include <stddef.h>
+
+/* Keys: a character as itself (>= 0), a curses key code negated. */
+#define UI_KEY(code) (-(code))
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_GS 0x1d                 /* Ctrl-]: the GS1 group separator */
+
+/* Every action a key can trigger: name for mes.ini, label for the bar. */
+#define UI_ACTION_LIST(X) \
+	X(NONE,      "none",         "")        \
+	X(HELP,      "help",         "Help")    \
+	X(QUIT,      "quit",         "Quit")    \
+	X(BACK,      "back",         "Back")    \
+	X(UP,        "up",           "")        \
+	X(DOWN,      "down",         "")        \
+	X(PGUP,      "page-up",      "")        \
+	X(PGDN,      "page-down",    "")        \
+	X(HOME,      "home",         "")        \
+	X(END,       "end",          "")        \
+	X(LEFT,      "left",         "")        \
+	X(RIGHT,     "right",        "")        \
+	X(OPEN,      "open",         "Open")    \
+	X(START,     "start",        "Start")   \
+	X(PAUSE,     "pause",        "Pause")   \
+	X(REPORT,    "report",       "Report")  \
+	X(COMPLETE,  "complete",     "Done")    \
+	X(ANDON,     "andon",        "Andon")   \
+	X(INSTR,     "instructions", "Instr")   \
+	X(GANTT,     "gantt",        "Gantt")   \
+	X(LOAD,      "load",         "Load")    \
+	X(JUMP,      "jump",         "Jump")    \
+	X(ZOOM_IN,   "zoom-in",      "Zoom+")   \
+	X(ZOOM_OUT,  "zoom-out",     "Zoom-")   \
+	X(LOGOUT,    "logout",       "Logout")  \
+	X(REFRESH,   "refresh",      "")
+
+enum ui_action {
+#define UI_ACT_ENUM(id, name, label) ACT_##id,
+	UI_ACTION_LIST(UI_ACT_ENUM)
+#undef UI_ACT_ENUM
+	ACT_COUNT
+};
+
+const char *ui_action_name(enum ui_action a);
+const char *ui_action_label(enum ui_action a);
+
+/* ---- crt: the only code that talks to curses ----------------------------- */
+
+enum ui_color {
+	CLR_NORMAL, CLR_TITLE, CLR_HEADER, CLR_SELECTED, CLR_FKEY, CLR_FBAR,
+	CLR_MSG_INFO, CLR_MSG_ERROR, CLR_LATE, CLR_RUNNING, CLR_BLOCKED,
+	CLR_DIM, CLR_ALARM, CLR_NOW, CLR_COUNT
+};
+
+enum ui_glyph { G_HLINE, G_VLINE, G_BAR_FULL, G_BAR_EMPTY, G_NOW, G_ULCORNER,
+	G_URCORNER, G_LLCORNER, G_LRCORNER, G_COUNT };
+
+/* Starts curses in raw mode (a scanner's 0x1C must not kill us, and XON
+ * and XOFF bytes must arrive).  mono forces monochrome. */
+int crt_init(int mono);
+void crt_done(void);
+/* Ends curses, prints the message, exits 1. */
+void crt_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+int crt_attr(enum ui_color c);
+/* A line-drawing character: ACS, UTF-8 or ASCII as the terminal allows. */
+void crt_glyph(int y, int x, enum ui_glyph g);
+void crt_hline(int y, int x, int n);
+/* Waits up to timeout_ms (-1 forever) for a key; 0 when none came. */
+int crt_read_key(int timeout_ms, int *key);
+/* Puts keys back to be read again first (a burst that was not a scan). */
+void crt_unread(const int *keys, int n);
+/* Writes text at (y, x) cut to n columns, padding with spaces to n. */
+void crt_put(int y, int x, int n, const char *text, int attr);
+const char *crt_key_name(int key, char *buf, size_t n);
+
+/* ---- the program around the views ---------------------------------------- */
+
+struct ui_app;
+struct ui_view;
+
+enum ui_result { UI_DONE = 1, UI_RELOAD = 2, UI_POP = 4, UI_QUIT = 8 };
+
+struct ui_view_ops {
+	const char *name;
+	const char *help;                 /* a paragraph for the help screen */
+	enum ui_action bar[10];           /* F1..F10 */
+	int (*reload)(struct ui_view *v);
+	void (*draw)(struct ui_view *v, int top, int rows, int cols);
+	int (*action)(struct ui_view *v, enum ui_action a, int key);
+	/* A scan or typed barcode: ui_result flags, 0 when not wanted. */
+	int (*scan)(struct ui_view *v, const char *text);
+	/* A label for a bar slot that depends on state (e.g. Pause/Resume). */
+	const char *(*bar_label)(struct ui_view *v, enum ui_action a);
+	void (*close)(struct ui_view *v);
+};
+
+struct ui_view {
+	const struct ui_view_ops *ops;
+	struct ui_app *app;
+	void *priv;
+};
+
+struct ui_app_cfg {
+	const char *program;              /* "mes-dispatch" */
+	int min_rows, min_cols;
+	int poll_ms;                      /* how often to look for changes */
+	/* Reports a counter that moves when another process commits. */
+	int (*changed)(void *ctx, long long *version);
+	/* A scan no view took: e.g. jump to a traveler's operation. */
+	int (*global_scan)(struct ui_app *app, const char *text, void *ctx);
+	/* The right side of the title line (who is logged in). */
+	const char *(*status)(void *ctx);
+	void *ctx;
+};
+
+struct ui_app *ui_app_new(const struct ui_app_cfg *cfg);
+void ui_app_free(struct ui_app *app);
+void ui_push(struct ui_app *app, const struct ui_view_ops *ops, void *priv);
+void ui_pop(struct ui_app *app);
+struct ui_view *ui_top(struct ui_app *app);
+/* Runs until a view quits. */
+int ui_run(struct ui_app *app);
+/* The message line: never hides data, cleared by the next key. */
+void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_redraw(struct ui_app *app);
+void *ui_ctx(struct ui_app *app);
+/* Draws the whole screen now (used by modal forms under their box). */
+void ui_paint(struct ui_app *app);
+
+/* ---- keys ------------------------------------------------------------------- */
+
+enum ui_action ui_key_action(int key);
+/* The first key bound to a, for the bar and help ("F2", "s"). */
+const char *ui_action_key(enum ui_action a, int fkey, char *buf, size_t n);
+
+/* ---- a scrolling list --------------------------------------------------------- */
+
+struct ui_list {
+	int count, sel, top;
+};
+/* Moves the selection for navigation actions; returns 1 if it handled a. */
+int ui_list_nav(struct ui_list *l, enum ui_action a, int rows);
+void ui_list_clamp(struct ui_list *l, int rows);
+
+/* ---- modal forms ---------------------------------------------------------------- */
+
+enum ui_field_kind { FLD_TEXT, FLD_NUMBER, FLD_SECRET, FLD_CHOICE };
+
+struct ui_field {
+	const char *label;
+	enum ui_field_kind kind;
+	char value[128];
+	const char *const *choices;       /* FLD_CHOICE: NULL-terminated */
+	int width;
+};
+
+/* Checks the fields as typed: returns NULL when fine, else the message
+ * for the message line (and which field in *bad). */
+typedef const char *(*ui_form_check)(struct ui_field *f, int n, int *bad,
+                                     void *ctx);
+
+/* Runs a modal form over the current view; 1 on Enter, 0 on Esc.
+ * What was typed survives a resize. */
+int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
+            ui_form_check check, void *ctx);
+/* A box of text (work instructions, help) with Esc to close; with ack
+ * non-NULL, Enter returns 1 meaning "acknowledged". */
+int ui_textbox(struct ui_app *app, const char *title, const char *text,
+               const char *ack);
+/* Yes/no question on the message line. */
+int ui_confirm(struct ui_app *app, const char *question);
+
+#endif

@@ -1,0 +1,332 @@
+/*
+ * The program loop: a stack of views with only the top one drawn, a
+ * title line, a message line that never covers data, the function-key
+ * bar, and a poll for other processes' changes.  Idle, it writes nothing:
+ * the screen is redrawn into curses' buffer and curses sends only the
+ * difference, which for an unchanged board is none.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curses.h>
+#include "ui.h"
+
+#define MAX_DEPTH 16
+#define SCAN_GAP_MS 30   /* a scanner types faster than any person */
+#define SCAN_MIN 3
+
+struct ui_app {
+	struct ui_app_cfg cfg;
+	struct ui_view stack[MAX_DEPTH];
+	int depth;
+	int reload, quit;
+	long long version;
+	char msg[256];
+	int msg_err;
+};
+
+struct ui_app *ui_app_new(const struct ui_app_cfg *cfg)
+{
+	struct ui_app *app = calloc(1, sizeof *app);
+
+	if (!app)
+		return NULL;
+	app->cfg = *cfg;
+	if (app->cfg.poll_ms <= 0)
+		app->cfg.poll_ms = 500;
+	if (app->cfg.changed)
+		app->cfg.changed(app->cfg.ctx, &app->version);
+	return app;
+}
+
+void ui_app_free(struct ui_app *app)
+{
+	while (app && app->depth)
+		ui_pop(app);
+	free(app);
+}
+
+void *ui_ctx(struct ui_app *app)
+{
+	return app->cfg.ctx;
+}
+
+void ui_push(struct ui_app *app, const struct ui_view_ops *ops, void *priv)
+{
+	struct ui_view *v;
+
+	if (app->depth >= MAX_DEPTH)
+		return;
+	v = &app->stack[app->depth++];
+	v->ops = ops;
+	v->app = app;
+	v->priv = priv;
+	app->reload = 1;
+}
+
+void ui_pop(struct ui_app *app)
+{
+	struct ui_view *v;
+
+	if (!app->depth)
+		return;
+	v = &app->stack[--app->depth];
+	if (v->ops->close)
+		v->ops->close(v);
+	app->reload = 1;
+}
+
+struct ui_view *ui_top(struct ui_app *app)
+{
+	return app->depth ? &app->stack[app->depth - 1] : NULL;
+}
+
+void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+	va_end(ap);
+	app->msg_err = error;
+	if (error)
+		beep();
+}
+
+void ui_redraw(struct ui_app *app)
+{
+	app->reload = 1;
+}
+
+static void draw_title(struct ui_app *app, struct ui_view *v)
+{
+	const char *right = app->cfg.status ? app->cfg.status(app->cfg.ctx) : "";
+	char left[128];
+	int rw = (int)strlen(right);
+
+	snprintf(left, sizeof left, " %s: %s", app->cfg.program,
+	         v ? v->ops->name : "");
+	crt_put(0, 0, COLS, left, crt_attr(CLR_TITLE));
+	if (rw + 1 < COLS - (int)strlen(left))
+		crt_put(0, COLS - rw - 1, rw, right, crt_attr(CLR_TITLE));
+}
+
+static void draw_bar(struct ui_view *v)
+{
+	int slot = COLS / 10, i, x = 0;
+	char key[16];
+	const char *label;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	for (i = 0; i < 10 && v; i++, x += slot) {
+		enum ui_action a = v->ops->bar[i];
+
+		label = ui_action_label(a);
+		if (v->ops->bar_label && a != ACT_NONE)
+			label = v->ops->bar_label(v, a);
+		snprintf(key, sizeof key, "F%d", i + 1);
+		crt_put(LINES - 1, x, (int)strlen(key), key, crt_attr(CLR_FKEY));
+		crt_put(LINES - 1, x + (int)strlen(key), slot - (int)strlen(key),
+		        a == ACT_NONE ? "" : label, crt_attr(CLR_FBAR));
+	}
+}
+
+static void draw_too_small(struct ui_app *app)
+{
+	char line[128];
+
+	erase();
+	snprintf(line, sizeof line, "Terminal too small: %dx%d.", COLS, LINES);
+	mvaddnstr(LINES / 2 - 1, 0, line, COLS);
+	snprintf(line, sizeof line, "%s needs %dx%d. q quits.",
+	         app->cfg.program, app->cfg.min_cols, app->cfg.min_rows);
+	mvaddnstr(LINES / 2, 0, line, COLS);
+}
+
+static int too_small(struct ui_app *app)
+{
+	return LINES < app->cfg.min_rows || COLS < app->cfg.min_cols;
+}
+
+void ui_paint(struct ui_app *app)
+{
+	struct ui_view *v = ui_top(app);
+
+	if (too_small(app)) {
+		draw_too_small(app);
+		refresh();
+		return;
+	}
+	erase();
+	draw_title(app, v);
+	if (v)
+		v->ops->draw(v, 1, LINES - 3, COLS);
+	crt_put(LINES - 2, 0, COLS, app->msg,
+	        crt_attr(app->msg[0] ? (app->msg_err ? CLR_MSG_ERROR :
+	                 CLR_MSG_INFO) : CLR_NORMAL));
+	draw_bar(v);
+	refresh();
+}
+
+static void help(struct ui_app *app, struct ui_view *v)
+{
+	static const enum ui_action nav[] = { ACT_UP, ACT_DOWN, ACT_PGUP,
+		ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN, ACT_BACK, ACT_JUMP,
+		ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_LOGOUT, ACT_REFRESH };
+	char text[4096], f[16], k[16];
+	size_t len = 0, i;
+
+	len += (size_t)snprintf(text, sizeof text, "%s\n\n", v->ops->help ?
+	                        v->ops->help : "");
+	for (i = 0; i < 10; i++) {
+		enum ui_action a = v->ops->bar[i];
+
+		if (a == ACT_NONE || len >= sizeof text)
+			continue;
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		        "%-4s %-6s %-8s %s\n", ui_action_key(a, 1, f, sizeof f),
+		        ui_action_key(a, 0, k, sizeof k), ui_action_label(a),
+		        ui_action_name(a));
+	}
+	for (i = 0; i < sizeof nav / sizeof nav[0] && len < sizeof text; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		        "     %-6s %s\n", ui_action_key(nav[i], 0, k, sizeof k),
+		        ui_action_name(nav[i]));
+	if (len < sizeof text)
+		snprintf(text + len, sizeof text - len, "\nA barcode scanned "
+		         "(or typed) on any screen goes to what it names.");
+	ui_textbox(app, "Help", text, NULL);
+}
+
+static void apply(struct ui_app *app, int r);
+
+static void dispatch_scan(struct ui_app *app, const char *text)
+{
+	struct ui_view *v = ui_top(app);
+	int r;
+
+	if (v && v->ops->scan && (r = v->ops->scan(v, text)) != 0) {
+		apply(app, r);
+		return;
+	}
+	if (app->cfg.global_scan &&
+	    app->cfg.global_scan(app, text, app->cfg.ctx))
+		return;
+	ui_msg(app, 1, "scan \"%s\" is not a traveler or anything this screen "
+	       "takes", text);
+}
+
+static void apply(struct ui_app *app, int r)
+{
+	if (r & UI_RELOAD)
+		app->reload = 1;
+	if (r & UI_POP)
+		ui_pop(app);
+	if (r & UI_QUIT)
+		app->quit = 1;
+}
+
+static void handle_action(struct ui_app *app, int key)
+{
+	struct ui_view *v = ui_top(app);
+	enum ui_action a = ui_key_action(key);
+
+	if (!v)
+		return;
+	if (a == ACT_HELP) {
+		help(app, v);
+		return;
+	}
+	if (a == ACT_REFRESH) {
+		clearok(curscr, TRUE);
+		app->reload = 1;
+		return;
+	}
+	apply(app, v->ops->action(v, a, key));
+}
+
+static int scannable(int key)
+{
+	return (key >= 32 && key != 127) || key == UI_GS;
+}
+
+/* A burst of characters ended by Enter is a scan; anything else goes
+ * back to be read as the keys it was. */
+static void handle_key(struct ui_app *app, int key)
+{
+	int buf[256], n = 0, k = 0, i;
+	char text[1024];
+	size_t len = 0;
+
+	if (!scannable(key)) {
+		handle_action(app, key);
+		return;
+	}
+	buf[n++] = key;
+	while (n < 255 && crt_read_key(SCAN_GAP_MS, &k)) {
+		if (k == '\n' && n >= SCAN_MIN) {
+			for (i = 0; i < n && len + 5 < sizeof text; i++)
+				len += (size_t)wctomb(text + len, (wchar_t)buf[i]);
+			text[len] = 0;
+			dispatch_scan(app, text);
+			return;
+		}
+		if (!scannable(k))
+			break;
+		buf[n++] = k;
+		k = 0;
+	}
+	if (k)
+		crt_unread(&k, 1);
+	if (n > 1)
+		crt_unread(buf + 1, n - 1);
+	handle_action(app, buf[0]);
+}
+
+static void poll_changes(struct ui_app *app)
+{
+	long long v;
+
+	if (app->cfg.changed && app->cfg.changed(app->cfg.ctx, &v) == 0 &&
+	    v != app->version) {
+		app->version = v;
+		app->reload = 1;
+	}
+}
+
+int ui_run(struct ui_app *app)
+{
+	struct ui_view *v;
+	int key;
+
+	while (app->depth && !app->quit) {
+		v = ui_top(app);
+		if (app->reload) {
+			app->reload = 0;
+			if (v->ops->reload && v->ops->reload(v) != 0)
+				app->msg_err = 1;
+			/* What this reload saw is the new baseline. */
+			if (app->cfg.changed)
+				app->cfg.changed(app->cfg.ctx, &app->version);
+		}
+		ui_paint(app);
+		if (!crt_read_key(app->cfg.poll_ms, &key)) {
+			poll_changes(app);
+			continue;
+		}
+		if (key == UI_KEY(KEY_RESIZE)) {
+			clear();
+			continue;
+		}
+		app->msg[0] = 0;
+		if (too_small(app)) {
+			if (key == 'q' || key == UI_KEY(KEY_F(10)))
+				app->quit = 1;
+			continue;
+		}
+		handle_key(app, key);
+	}
+	return 0;
+}

@@ -1,0 +1,213 @@
+/*
+ * mes_schedule_run: snapshot, solve, write back.  The solve runs outside
+ * any write transaction, so operators keep scanning while it searches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schedule_int.h"
+
+void mes_schedule_opts_default(struct mes_schedule_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->objective = MES_SCHED_LEX;
+	o->time_limit_ms = 10000;
+	o->seed = 1;
+	o->horizon_days = 28;
+}
+
+/* The figures of the plan now in the database, to compare with. */
+static void figures_before(struct sctx *c, struct mes_schedule_figures *f)
+{
+	static const char sql[] = "SELECT w.due_date, w.priority, "
+		"max(o.plan_end), count(o.plan_end) = count(*) FROM work_orders w"
+		" JOIN wo_ops o ON o.wo_id = w.id WHERE w.status IN ('released',"
+		"'running') AND o.status != 'complete' GROUP BY w.id";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+
+	memset(f, 0, sizeof *f);
+	f->planned = 1;
+	if (!st)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long end, due;
+
+		if (!sqlite3_column_int(st, 3)) {
+			f->planned = 0;
+			continue;
+		}
+		end = sched_to_min(c, col_text(st, 2));
+		due = sched_to_min(c, col_text(st, 0)) + 1440;
+		if (end > f->makespan_min)
+			f->makespan_min = end;
+		if (end > due) {
+			f->late_orders++;
+			f->tardiness_min += (10 - sqlite3_column_int(st, 1)) *
+			                    (double)(end - due);
+		}
+	}
+	sqlite3_reset(st);
+}
+
+static int write_plan(struct sctx *c, const struct mes_sched_result *res)
+{
+	static const char sql[] = "UPDATE wo_ops SET plan_start = ?, plan_end ="
+		" ?, plan_wc_id = ?, wc_id = CASE WHEN status = 'waiting' THEN ? "
+		"ELSE wc_id END WHERE id = ? AND status != 'complete'";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	char a[32], b[32];
+	int i, k, rc;
+
+	if (!st)
+		return MES_ERR_DB;
+	for (i = 0; i < c->nops; i++) {
+		const struct mes_sched_plan *p = &res->ops[c->ops[i].model_op];
+		long long wc = c->ops[i].wc_id;
+
+		for (k = 0; k < c->nwcs; k++)
+			if (p->machine >= c->wcs[k].first &&
+			    p->machine < c->wcs[k].first + c->wcs[k].count)
+				wc = c->wcs[k].wc_id;
+		sched_from_min(c, p->start, a);
+		sched_from_min(c, p->end, b);
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, wc);
+		sqlite3_bind_int64(st, 4, wc);
+		sqlite3_bind_int64(st, 5, c->ops[i].op_id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_sqlfail(c->db, rc, "writing the plan");
+	}
+	return MES_OK;
+}
+
+static const char *objective_name(enum mes_sched_objective o)
+{
+	return o == MES_SCHED_MAKESPAN ? "makespan" :
+	       o == MES_SCHED_TARDINESS ? "tardiness" : "lex";
+}
+
+static int record_run(struct sctx *c, const struct mes_schedule_opts *o,
+                      struct mes_schedule_report *r)
+{
+	static const char sql[] = "INSERT INTO schedule_runs (ts, user_id, "
+		"objective, seed, makespan_min, tardiness_min, late_orders) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	struct mes_json old, neu;
+	char ts[32], key[24];
+	int rc;
+
+	if (!st)
+		return MES_ERR_DB;
+	mes_now_iso(ts);
+	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, c->db->sess.user_id);
+	sqlite3_bind_text(st, 3, objective_name(o->objective), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (long long)o->seed);
+	sqlite3_bind_int64(st, 5, r->after.makespan_min);
+	sqlite3_bind_double(st, 6, r->after.tardiness_min);
+	sqlite3_bind_int(st, 7, r->after.late_orders);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		return db_sqlfail(c->db, rc, "recording the run");
+	r->run_id = sqlite3_last_insert_rowid(c->db->h);
+	snprintf(key, sizeof key, "%lld", r->run_id);
+	mes_json_init(&old);
+	mes_json_init(&neu);
+	if (r->before.planned) {
+		mes_json_int(&old, "makespan_min", r->before.makespan_min);
+		mes_json_num(&old, "tardiness_min", r->before.tardiness_min);
+		mes_json_int(&old, "late_orders", r->before.late_orders);
+	}
+	mes_json_int(&neu, "orders", r->orders);
+	mes_json_int(&neu, "operations", r->ops);
+	mes_json_int(&neu, "makespan_min", r->after.makespan_min);
+	mes_json_num(&neu, "tardiness_min", r->after.tardiness_min);
+	mes_json_int(&neu, "late_orders", r->after.late_orders);
+	rc = audit_append(c->db, "schedule.run", "schedule_runs", key,
+	                  r->before.planned ? mes_json_done(&old) : "",
+	                  mes_json_done(&neu), objective_name(o->objective));
+	mes_json_free(&old);
+	mes_json_free(&neu);
+	return rc;
+}
+
+static int solve(struct sctx *c, const struct mes_schedule_opts *o,
+                 struct mes_sched_result **res)
+{
+	struct mes_sched_params p;
+	char why[512];
+	int rc;
+
+	mes_sched_params_default(&p);
+	p.objective = o->objective;
+	p.time_limit_ms = o->time_limit_ms;
+	p.iteration_limit = o->iterations;
+	p.seed = o->seed;
+	rc = mes_sched_solve(c->m, &p, res);
+	if (rc != MES_OK)
+		return db_fail(c->db, rc, "scheduling failed: %s",
+		               mes_sched_errmsg(c->m));
+	/* Never write a plan the independent validator rejects. */
+	rc = mes_sched_validate(c->m, (*res)->ops, (*res)->n_ops, NULL, why,
+	                        sizeof why);
+	return rc == MES_OK ? MES_OK : db_fail(c->db, MES_ERR_STATE,
+	       "the schedule failed validation, nothing written: %s", why);
+}
+
+static int snapshot(struct sctx *c, struct mes_schedule_report *r)
+{
+	int rc;
+
+	if ((rc = db_exec(c->db, "BEGIN")) != MES_OK)
+		return rc;
+	rc = sched_load(c);
+	if (rc == MES_OK)
+		figures_before(c, &r->before);
+	db_reset_all(c->db);
+	db_exec(c->db, "COMMIT");
+	return rc;
+}
+
+int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
+                     struct mes_schedule_report *r)
+{
+	struct mes_sched_result *res = NULL;
+	struct sctx c;
+	int rc;
+
+	if (!db || !db->h || !o || !r)
+		return MES_ERR_ARG;
+	memset(r, 0, sizeof *r);
+	memset(&c, 0, sizeof c);
+	if ((rc = perm_check(db, PERM_ORDERS, "schedule.run")) != MES_OK)
+		return rc;
+	c.db = db;
+	c.origin = time(NULL) / 60 * 60;
+	c.horizon_days = o->horizon_days > 0 ? o->horizon_days : 28;
+	if ((rc = snapshot(&c, r)) == MES_OK && c.nops)
+		rc = solve(&c, o, &res);
+	r->orders = c.njobs;
+	r->ops = c.nops;
+	r->frozen = c.frozen;
+	r->machines = c.nmachines;
+	if (rc == MES_OK && res) {
+		r->after.planned = 1;
+		r->after.makespan_min = res->makespan;
+		r->after.tardiness_min = res->tardiness;
+		r->after.late_orders = res->late_jobs;
+		r->solve_ms = res->elapsed_ms;
+		r->first_feasible_ms = res->first_feasible_ms;
+		if ((rc = tx_begin(db, PERM_ORDERS, "schedule.run")) == MES_OK) {
+			rc = write_plan(&c, res);
+			if (rc == MES_OK)
+				rc = record_run(&c, o, r);
+			rc = tx_end(db, rc);
+		}
+	}
+	mes_sched_result_free(res);
+	sched_ctx_free(&c);
+	return rc;
+}

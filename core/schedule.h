@@ -1,0 +1,43 @@
+/*
+ * Scheduling the plant: released orders from the database into the
+ * solver (core/sched.h) and the plan back, in one transaction.
+ */
+#ifndef MES_SCHEDULE_H
+#define MES_SCHEDULE_H
+
+#include "mes.h"
+#include "sched.h"
+
+struct mes_schedule_opts {
+	enum mes_sched_objective objective;
+	long long time_limit_ms;     /* 0 with iterations 0: construction only */
+	long long iterations;        /* set: deterministic for a seed */
+	unsigned long long seed;
+	int horizon_days;            /* calendars are built this far ahead */
+};
+
+struct mes_schedule_figures {
+	int planned;                 /* 0: no plan to compare with */
+	long long makespan_min;      /* from now to the last planned end */
+	double tardiness_min;        /* weighted, minutes */
+	int late_orders;
+};
+
+struct mes_schedule_report {
+	int orders, ops, frozen, machines;
+	struct mes_schedule_figures before, after;
+	double solve_ms, first_feasible_ms;
+	long long run_id;
+};
+
+void mes_schedule_opts_default(struct mes_schedule_opts *o);
+/*
+ * Plans every released or running order's remaining operations: planned
+ * start, end and work center per operation, written in one transaction
+ * with one audit record for the run.  Operations already running stay
+ * where they are.  Needs the lead or admin role.
+ */
+int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
+                     struct mes_schedule_report *r);
+
+#endif

@@ -1,0 +1,320 @@
+/*
+ * Reading the plant into the solver's model: work centers (capacity n as
+ * n machines) with their shift calendars and down times, released and
+ * running orders, and each order's remaining operations with their
+ * alternatives.  Shift hours are the plant's wall clock (the server's
+ * time zone), as on the load screen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schedule_int.h"
+
+long long sched_to_min(const struct sctx *c, const char *iso)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (!iso || !*iso || !strptime(iso, "%Y-%m-%d", &tm))
+		return 0;
+	if (strlen(iso) >= 16)
+		strptime(iso, "%Y-%m-%dT%H:%M", &tm);
+	return (long long)(timegm(&tm) - c->origin) / 60;
+}
+
+void sched_from_min(const struct sctx *c, long long min, char out[32])
+{
+	time_t t = c->origin + (time_t)min * 60;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:00.000Z", &tm);
+}
+
+static int family(struct sctx *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->nfam; i++)
+		if (!strcmp(c->fam[i], name))
+			return i;
+	if (c->nfam < 32) {
+		str_copy(c->fam[c->nfam], sizeof c->fam[0], name);
+		return c->nfam++;
+	}
+	return 31;
+}
+
+static struct wcmap *find_wc(struct sctx *c, long long wc_id)
+{
+	int i;
+
+	for (i = 0; i < c->nwcs; i++)
+		if (c->wcs[i].wc_id == wc_id)
+			return &c->wcs[i];
+	return NULL;
+}
+
+/* Working intervals of one machine from its work center's shifts. */
+static int add_calendar(struct sctx *c, long long wc_id, int machine)
+{
+	static const char shifts[] = "SELECT weekday, start_min, end_min "
+		"FROM wc_shifts WHERE wc_id = ?";
+	static const char off[] = "SELECT start_ts, ifnull(end_ts, '') FROM "
+		"wc_unavailable WHERE wc_id = ?";
+	sqlite3_stmt *st = db_stmt(c->db, shifts);
+	struct tm day;
+	int d, rc = MES_OK;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wc_id);
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int wd = sqlite3_column_int(st, 0), s = sqlite3_column_int(st, 1);
+		int e = sqlite3_column_int(st, 2);
+
+		for (d = -1; d <= c->horizon_days && rc == MES_OK; d++) {
+			time_t t0;
+
+			localtime_r(&c->origin, &day);
+			day.tm_mday += d;
+			day.tm_hour = day.tm_min = day.tm_sec = 0;
+			day.tm_isdst = -1;
+			t0 = mktime(&day);
+			if ((day.tm_wday + 6) % 7 != wd)
+				continue;
+			rc = mes_sched_machine_add_work(c->m, machine,
+			        (long long)(t0 - c->origin) / 60 + s,
+			        (long long)(t0 - c->origin) / 60 + e);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != MES_OK || !(st = db_stmt(c->db, off)))
+		return rc != MES_OK ? rc : MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wc_id);
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		long long a = sched_to_min(c, col_text(st, 0));
+		long long b = *col_text(st, 1) ? sched_to_min(c, col_text(st, 1)) :
+		              (long long)(c->horizon_days + 1) * 1440;
+
+		if (b > a)
+			rc = mes_sched_machine_add_off(c->m, machine, a, b);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_machines(struct sctx *c)
+{
+	static const char sql[] = "SELECT id, code, capacity FROM work_centers "
+		"WHERE active ORDER BY id";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	int rc = MES_OK, k, id;
+
+	if (!st)
+		return MES_ERR_DB;
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		struct wcmap *w = realloc(c->wcs, sizeof *w * (size_t)(c->nwcs + 1));
+
+		if (!w)
+			return MES_ERR_NOMEM;
+		c->wcs = w;
+		w = &c->wcs[c->nwcs++];
+		w->wc_id = sqlite3_column_int64(st, 0);
+		w->count = sqlite3_column_int(st, 2);
+		w->first = c->nmachines;
+		/* Capacity n: n identical machines in the model. */
+		for (k = 0; k < w->count && rc == MES_OK; k++, c->nmachines++)
+			rc = mes_sched_machine_add(c->m, col_text(st, 1), &id);
+	}
+	sqlite3_reset(st);
+	for (k = 0; k < c->nwcs && rc == MES_OK; k++) {
+		int j;
+
+		for (j = 0; j < c->wcs[k].count && rc == MES_OK; j++)
+			rc = add_calendar(c, c->wcs[k].wc_id, c->wcs[k].first + j);
+	}
+	return rc;
+}
+
+
+static int push_op(struct sctx *c, long long op_id, int model_op, int job,
+                   long long wc_id)
+{
+	if (c->nops == c->capops) {
+		int cap = c->capops ? c->capops * 2 : 256;
+		struct sop *o = realloc(c->ops, sizeof *o * (size_t)cap);
+
+		if (!o)
+			return MES_ERR_NOMEM;
+		c->ops = o;
+		c->capops = cap;
+	}
+	c->ops[c->nops].op_id = op_id;
+	c->ops[c->nops].model_op = model_op;
+	c->ops[c->nops].job = job;
+	c->ops[c->nops].wc_id = wc_id;
+	c->nops++;
+	return MES_OK;
+}
+
+/* Every machine of wc as an alternative for op, taking minutes. */
+static int add_alt(struct sctx *c, int op, long long wc_id, long long minutes)
+{
+	struct wcmap *w = find_wc(c, wc_id);
+	int k, rc = MES_OK;
+
+	if (!w)
+		return MES_OK;  /* an inactive work center is not offered */
+	for (k = 0; k < w->count && rc == MES_OK; k++)
+		rc = mes_sched_op_alt(c->m, op, w->first + k, minutes);
+	return rc;
+}
+
+static long long minutes(double setup, double run, double left)
+{
+	double m = setup + run * (left > 0 ? left : 0);
+	long long whole = (long long)m;
+
+	if ((double)whole < m)
+		whole++;
+	return whole > 0 ? whole : 1;
+}
+
+/* The routing's own work center and its alternatives, each once: the
+ * operation's current work center may be an alternative chosen before. */
+static int add_alternatives(struct sctx *c, int op, long long routing_op,
+                            double setup, double left)
+{
+	static const char sql[] = "SELECT wc_id, min(run_min) FROM ("
+		"SELECT wc_id, run_min FROM routing_ops WHERE id = ?1 UNION ALL "
+		"SELECT wc_id, run_min FROM routing_alternatives WHERE "
+		"routing_op_id = ?1) GROUP BY wc_id";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	int rc = MES_OK;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, routing_op);
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = add_alt(c, op, sqlite3_column_int64(st, 0),
+		             minutes(setup, sqlite3_column_double(st, 1), left));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Running operations stay where they are: frozen from now (their setup
+ * is done).  Only the job's first remaining operation can be frozen. */
+static int add_op_row(struct sctx *c, sqlite3_stmt *st, int job, double qty,
+                      int first)
+{
+	long long op_id = sqlite3_column_int64(st, 0);
+	long long wc_id = sqlite3_column_int64(st, 1);
+	long long routing = sqlite3_column_int64(st, 2);
+	double setup = sqlite3_column_double(st, 3);
+	double run = sqlite3_column_double(st, 4);
+	const char *status = col_text(st, 5);
+	double left = qty - sqlite3_column_double(st, 6);
+	int running = strcmp(status, "waiting") != 0, op, rc;
+	struct wcmap *w = find_wc(c, wc_id);
+
+	if ((rc = mes_sched_op_add(c->m, job, &op)) != MES_OK)
+		return rc;
+	if (running && first && w) {
+		rc = mes_sched_op_alt(c->m, op, w->first, minutes(0, run, left));
+		if (rc == MES_OK)
+			rc = mes_sched_op_freeze(c->m, op, w->first, 0);
+		c->frozen++;
+	} else if (routing && !running) {
+		rc = add_alternatives(c, op, routing, setup, left);
+	} else {
+		rc = add_alt(c, op, wc_id, minutes(running ? 0 : setup, run,
+		             left));
+	}
+	return rc == MES_OK ? push_op(c, op_id, op, job, wc_id) : rc;
+}
+
+static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
+{
+	static const char sql[] = "SELECT id, wc_id, ifnull(routing_op_id, 0),"
+		" setup_min, run_min, status, qty_good FROM wo_ops WHERE "
+		"wo_id = ? AND status != 'complete' ORDER BY seq";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	int rc = MES_OK, first = 1;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wo_id);
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		rc = add_op_row(c, st, job, qty, first);
+		first = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_orders(struct sctx *c)
+{
+	static const char sql[] = "SELECT w.id, w.qty, w.release_date, "
+		"w.due_date, w.priority, i.family FROM work_orders w JOIN items i"
+		" ON i.id = w.item_id WHERE w.status IN ('released','running') "
+		"AND EXISTS (SELECT 1 FROM wo_ops o WHERE o.wo_id = w.id AND "
+		"o.status != 'complete') ORDER BY w.id";
+	sqlite3_stmt *st;
+	long long *ids = NULL;
+	double *qtys = NULL;
+	int n = 0, i, job, rc = MES_OK;
+
+	if (!(st = db_stmt(c->db, sql)))
+		return MES_ERR_DB;
+	/* Orders first, then their operations: one statement at a time. */
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		long long rel = sched_to_min(c, col_text(st, 2));
+		/* Due at the end of the due day. */
+		long long due = sched_to_min(c, col_text(st, 3)) + 1440;
+		double w = 10 - sqlite3_column_int(st, 4);
+		void *p1 = realloc(ids, sizeof *ids * (size_t)(n + 1));
+		void *p2 = realloc(qtys, sizeof *qtys * (size_t)(n + 1));
+
+		if (p1) ids = p1;
+		if (p2) qtys = p2;
+		if (!p1 || !p2) {
+			rc = MES_ERR_NOMEM;
+			break;
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		qtys[n++] = sqlite3_column_double(st, 1);
+		rc = mes_sched_job_add(c->m, rel > 0 ? rel : 0, due, w,
+		                       family(c, col_text(st, 5)), &job);
+	}
+	sqlite3_reset(st);
+	c->njobs = n;
+	c->job_wo = ids;
+	for (i = 0; i < n && rc == MES_OK; i++)
+		rc = load_ops(c, ids[i], i, qtys[i]);
+	free(qtys);
+	return rc;
+}
+
+int sched_load(struct sctx *c)
+{
+	int rc = mes_sched_model_new(&c->m);
+
+	if (rc == MES_OK)
+		rc = load_machines(c);
+	if (rc == MES_OK)
+		rc = load_orders(c);
+	if (rc != MES_OK && c->m && rc != MES_ERR_NOMEM && rc != MES_ERR_DB)
+		db_fail(c->db, rc, "building the schedule model: %s",
+		        mes_sched_errmsg(c->m));
+	return rc;
+}
+
+void sched_ctx_free(struct sctx *c)
+{
+	mes_sched_model_free(c->m);
+	free(c->wcs);
+	free(c->ops);
+	free(c->job_wo);
+	memset(c, 0, sizeof *c);
+}

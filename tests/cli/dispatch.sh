@@ -1,0 +1,64 @@
+#!/bin/sh
+# mes-dispatch in real terminals (tmux): log in, start, report, see it on
+# a second terminal, resize, stay quiet when idle.
+. tests/cli/lib.inc
+. tests/cli/tmux.inc
+trap 'tm_cleanup; rm -rf "$T"' EXIT
+DISPATCH=$TOP/$BUILD/mes-dispatch
+
+echo 0000 | "$MESCTL" init --admin setup >/dev/null
+MES_PIN=0000 "$MESCTL" --user setup demo-seed >/dev/null
+printf 'wo_no,item,qty,release_date,due_date,priority\nWO-T1,BRKT-100,50,%s,%s,1\n' \
+	"$(date -u +%F)" "$(date -u -d '+3 days' +%F)" > $T/orders.csv
+check "a test order is imported" env MES_PIN=0000 "$MESCTL" --user setup import orders $T/orders.csv
+check "and released" env MES_PIN=0000 "$MESCTL" --user setup order release WO-T1
+
+tm_start a vt100 "MES_CONFIG=$MES_CONFIG $DISPATCH --shared"
+check "a shared terminal starts locked (vt100)" wait_for a "Scan your badge"
+keys a "100002" Enter
+check "a badge scan asks for the PIN" wait_for a "PIN"
+keys a "1111" Enter
+check "badge + PIN opens the board" wait_for a "Olga Brandt"
+check "the board lists the work centers" wait_for a "SAW-01"
+
+keys a "WO-T1/10" Enter
+check "a scanned traveler opens its queue" wait_for a "WO-T1"
+keys a "s"
+check "start: the operation runs" wait_for a "started"
+check "... shown as running" wait_for a "running"
+keys a "c"
+check "complete asks first" wait_for a "Complete WO-T1/10"
+keys a "n"
+keys a "r"
+check "report opens a form" wait_for a "Report WO-T1/10"
+keys a "5x" Tab "1" Tab " " Enter
+check "report 5 good, 1 scrap with a reason" wait_for a "5 good, 1 scrap reported"
+check "the queue shows 5 of 50" wait_for a "5/50"
+
+tm_start b xterm-256color "MES_CONFIG=$MES_CONFIG $DISPATCH --shared"
+wait_for b "Scan your badge" >/dev/null
+keys b "100003" Enter; keys b "2222" Enter
+check "a second terminal logs in (xterm-256color)" wait_for b "Luis Moreno"
+keys b "WO-T1/10" Enter
+check "it sees the reported quantity" wait_for b "5/50"
+keys a "r"; keys a "7" Enter
+t0=$(date +%s%N)
+check "a change on one terminal shows on the other within 2 s" wait_for b "12/50" 2
+t1=$(date +%s%N)
+echo "# seen after $(( (t1 - t0) / 1000000 )) ms"
+
+tm pipe-pane -o -t b "cat >> $T/idle.out"
+sleep 3
+tm pipe-pane -t b
+check "an idle board writes nothing in 3 s" test ! -s $T/idle.out
+
+tm resize-window -t a -x 60 -y 20 2>/dev/null || tm resize-pane -t a -x 60 -y 20
+check "60x20 shows 'terminal too small'" wait_for a "Terminal too small"
+tm resize-window -t a -x 80 -y 24 2>/dev/null || tm resize-pane -t a -x 80 -y 24
+check "back at 80x24 the queue returns" wait_for a "WO-T1"
+
+keys a "?"
+check "help is generated from the keys" wait_for a "Report"
+keys a Escape
+keys a "q"
+check "q quits cleanly" wait_for a "EXITED=0"

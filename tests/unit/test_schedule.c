@@ -1,0 +1,129 @@
+/* Scheduling the plant: released orders in, a valid plan out. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "fixture.h"
+#include "prod.h"
+#include "schedule.h"
+#include "testhelp.h"
+
+static void day(int offset, char out[11])
+{
+	time_t t = time(NULL) + (time_t)offset * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void plant(struct mes_db *db)
+{
+	char today[11], due[11], wo[16];
+	int i;
+
+	mes_workcenter_add(db, "SAW", "saw", 1);
+	mes_workcenter_add(db, "MILL1", "mill one", 1);
+	mes_workcenter_add(db, "MILL2", "mill two", 1);
+	mes_item_add(db, "P1", "part", "ea", "a");
+	mes_routing_op_add(db, "P1", 10, "SAW", 10, 1, "cut");
+	mes_routing_op_add(db, "P1", 20, "MILL1", 20, 3, "mill");
+	mes_routing_alt_add(db, "P1", 20, "MILL2", 4);
+	day(0, today);
+	for (i = 1; i <= 6; i++) {
+		day(i, due);
+		snprintf(wo, sizeof wo, "W%d", i);
+		mes_order_add(db, wo, "P1", 30 + i, today, due, i % 9 + 1);
+		mes_order_release(db, wo);
+	}
+}
+
+struct plan { char start[32], end[32], wc[33]; };
+
+static void read_plan(struct mes_db *db, struct plan p[6][2])
+{
+	struct mes_board_op op;
+	char wo[16];
+	int i, k;
+
+	for (i = 0; i < 6; i++)
+		for (k = 0; k < 2; k++) {
+			snprintf(wo, sizeof wo, "W%d", i + 1);
+			memset(&p[i][k], 0, sizeof p[i][k]);
+			if (mes_board_op(db, wo, (k + 1) * 10, &op) != MES_OK)
+				continue;
+			snprintf(p[i][k].start, 32, "%s", op.plan_start);
+			snprintf(p[i][k].end, 32, "%s", op.plan_end);
+			snprintf(p[i][k].wc, 33, "%s", op.wc);
+		}
+}
+
+int main(void)
+{
+	struct mes_db *db = fx_new_db("sch.db");
+	struct mes_schedule_opts o;
+	struct mes_schedule_report r;
+	struct plan a[6][2], b[6][2];
+	int i, ok, mills = 0;
+
+	plant(db);
+	mes_user_add(db, "olga", "Olga", MES_ROLE_OPERATOR, NULL, "1111");
+	mes_user_add(db, "luis", "Luis", MES_ROLE_LEAD | MES_ROLE_OPERATOR, NULL,
+	             "2222");
+	mes_schedule_opts_default(&o);
+	o.time_limit_ms = 0;
+	o.iterations = 200;
+	o.seed = 7;
+
+	T_CASE("an operator may not reschedule the plant");
+	mes_login_pin(db, "olga", "1111");
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_ERR_PERM);
+	mes_login_pin(db, "luis", "2222");
+
+	T_CASE("every remaining operation gets a plan");
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	T_CHECK(r.orders == 6 && r.ops == 12);
+	T_CHECK(!r.before.planned && r.after.planned);
+	read_plan(db, a);
+	ok = 1;
+	for (i = 0; i < 6; i++)
+		ok &= a[i][0].start[0] && a[i][1].end[0];
+	T_CHECK(ok);
+
+	T_CASE("routing order holds in the written plan");
+	ok = 1;
+	for (i = 0; i < 6; i++)
+		ok &= strcmp(a[i][1].start, a[i][0].end) >= 0;
+	T_CHECK(ok);
+
+	T_CASE("alternatives are used: both mills get work");
+	for (i = 0; i < 6; i++)
+		mills |= !strcmp(a[i][1].wc, "MILL1") ? 1 :
+		         !strcmp(a[i][1].wc, "MILL2") ? 2 : 0;
+	T_CHECK(mills == 3);
+
+	T_CASE("same seed and iterations give the same plan");
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	if (!r.before.planned)
+		fprintf(stderr, "  %s\n", mes_db_errmsg(db));
+	T_CHECK(r.before.planned);
+	read_plan(db, b);
+	T_CHECK(memcmp(a, b, sizeof a) == 0);
+
+	T_CASE("a running operation stays on its work center");
+	T_CHECK_RC(mes_op_start(db, "W6", 10, NULL), MES_OK);
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	T_CHECK(r.frozen == 1);
+	read_plan(db, b);
+	T_CHECK_STR(b[5][0].wc, "SAW");
+
+	T_CASE("a run is audited");
+	{
+		struct mes_status st;
+
+		T_CHECK_RC(mes_status_get(db, &st), MES_OK);
+		T_CHECK(st.audit_records > 0);
+		T_CHECK_RC(mes_audit_verify(db, NULL, NULL), MES_OK);
+	}
+	mes_db_close(db);
+	return t_report("test_schedule");
+}
