@@ -17,12 +17,21 @@ unset MES_USER MES_PIN
 echo 0000 | "$MESCTL" init --admin setup --name "Demo set-up" >/dev/null
 MES_PIN=0000 "$MESCTL" --user setup demo-seed
 echo
+MES_PIN=0000 "$MESCTL" --user setup schedule --time-limit 2
+echo
 "$MESCTL" status
 cat <<TXT
 
 Try it:
   export MES_CONFIG=$MES_CONFIG
-  MES_PIN=6666 $BUILD/mesctl --user ada user list
+  $BUILD/mes-dispatch --shared       # badge 100002, PIN 1111 (olga)
+  MES_PIN=2222 $BUILD/mesctl --user luis schedule --time-limit 5
   MES_PIN=6666 $BUILD/mesctl --user ada audit show
   $BUILD/mesctl audit verify
 TXT
+# On a terminal, open the board as the demo promises; in scripts, stop here.
+if [ -t 0 ] && [ -t 1 ] && [ -z "${MES_DEMO_NO_BOARD:-}" ]; then
+	printf '\nOpening the dispatch board in 3 s (log in: badge 100002, PIN 1111; q quits)...\n'
+	sleep 3
+	exec "$(dirname "$MESCTL")/mes-dispatch" --shared
+fi
