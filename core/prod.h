@@ -59,6 +59,22 @@ int mes_op_report(struct mes_db *db, const char *wo_no, int seq, double good,
 /* Completing the last operation completes the order. */
 int mes_op_complete(struct mes_db *db, const char *wo_no, int seq);
 
+/*
+ * A planner's move (lead or admin): the waiting operation's planned start
+ * by delta_min minutes, and onto wc_code (NULL: where it is), which must
+ * be its routing's work center or an allowed alternative.  Refused with
+ * the reason when it would cross the operations before or after it in
+ * its order, exceed the work center's capacity, or start in the past.
+ * The operation is pinned: the scheduler keeps it there.
+ */
+int mes_op_plan_move(struct mes_db *db, const char *wo_no, int seq,
+                     const char *wc_code, long long delta_min);
+/* The work centers the operation may run on (code, name). */
+typedef int (*mes_reason_fn)(const char *code, const char *description,
+                             void *ctx);
+int mes_op_alternatives(struct mes_db *db, const char *wo_no, int seq,
+                        mes_reason_fn fn, void *ctx);
+
 /* ---- labor ------------------------------------------------------------------ */
 
 int mes_labor_on(struct mes_db *db, const char *wo_no, int seq);
@@ -183,8 +199,6 @@ int mes_wc_available_min(struct mes_db *db, const char *wc_code, time_t from,
                          time_t to, double *minutes);
 
 /* Reason codes of one kind (scrap, pause, downtime, nc), by code. */
-typedef int (*mes_reason_fn)(const char *code, const char *description,
-                             void *ctx);
 int mes_reason_each(struct mes_db *db, const char *kind, mes_reason_fn fn,
                     void *ctx);
 

@@ -30,6 +30,8 @@ struct sctx {
 	int nops, capops, frozen, nmachines;
 	char fam[32][48];
 	int nfam;
+	struct { int machine; long long start, end; } frz[4096];
+	int nfrz;
 };
 
 int sched_load(struct sctx *c);

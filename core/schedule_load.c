@@ -205,51 +205,120 @@ static int add_alternatives(struct sctx *c, int op, long long routing_op,
 
 /* Running operations stay where they are: frozen from now (their setup
  * is done).  Only the job's first remaining operation can be frozen. */
-static int add_op_row(struct sctx *c, sqlite3_stmt *st, int job, double qty,
-                      int first)
+/* One remaining operation as read, before it goes into the model. */
+struct orow {
+	long long op_id, wc_id, routing;
+	double setup, run, good;
+	int running, pinned;
+	long long plan_start;        /* minutes from now; -1: none */
+};
+
+/*
+ * Running operations stay where they are: frozen from now (their setup
+ * is done).  A planner's pin freezes the operation at its planned start,
+ * and with it the order's operations before it: the solver can only
+ * freeze the start of a routing.
+ */
+/* Of a work center's n machines, one that is free over [s, e) among the
+ * operations frozen so far (capacity n means n at once). */
+static int free_machine(struct sctx *c, const struct wcmap *w, long long s,
+                        long long e)
 {
-	long long op_id = sqlite3_column_int64(st, 0);
-	long long wc_id = sqlite3_column_int64(st, 1);
-	long long routing = sqlite3_column_int64(st, 2);
-	double setup = sqlite3_column_double(st, 3);
-	double run = sqlite3_column_double(st, 4);
-	const char *status = col_text(st, 5);
-	double left = qty - sqlite3_column_double(st, 6);
-	int running = strcmp(status, "waiting") != 0, op, rc;
-	struct wcmap *w = find_wc(c, wc_id);
+	int k, i, busy;
+
+	for (k = 0; k < w->count; k++) {
+		for (i = busy = 0; i < c->nfrz && !busy; i++)
+			busy = c->frz[i].machine == w->first + k &&
+			       c->frz[i].start < e && c->frz[i].end > s;
+		if (!busy)
+			return w->first + k;
+	}
+	return w->first;   /* the validator will name the clash */
+}
+
+static int freeze(struct sctx *c, int op, const struct wcmap *w,
+                  long long start, long long dur)
+{
+	int m = free_machine(c, w, start, start + dur), rc;
+
+	if (c->nfrz < (int)(sizeof c->frz / sizeof c->frz[0])) {
+		c->frz[c->nfrz].machine = m;
+		c->frz[c->nfrz].start = start;
+		c->frz[c->nfrz++].end = start + dur;
+	}
+	rc = mes_sched_op_alt(c->m, op, m, dur);
+	if (rc == MES_OK)
+		rc = mes_sched_op_freeze(c->m, op, m, start);
+	c->frozen++;
+	return rc;
+}
+
+static int add_op_row(struct sctx *c, const struct orow *r, int job,
+                      double qty, int frz)
+{
+	double left = qty - r->good;
+	struct wcmap *w = find_wc(c, r->wc_id);
+	int op, rc;
 
 	if ((rc = mes_sched_op_add(c->m, job, &op)) != MES_OK)
 		return rc;
-	if (running && first && w) {
-		rc = mes_sched_op_alt(c->m, op, w->first, minutes(0, run, left));
-		if (rc == MES_OK)
-			rc = mes_sched_op_freeze(c->m, op, w->first, 0);
-		c->frozen++;
-	} else if (routing && !running) {
-		rc = add_alternatives(c, op, routing, setup, left);
+	if (frz && w) {
+		rc = freeze(c, op, w, r->running ? 0 : r->plan_start,
+		            minutes(r->running ? 0 : r->setup, r->run, left));
+	} else if (r->routing && !r->running) {
+		rc = add_alternatives(c, op, r->routing, r->setup, left);
 	} else {
-		rc = add_alt(c, op, wc_id, minutes(running ? 0 : setup, run,
-		             left));
+		rc = add_alt(c, op, r->wc_id, minutes(r->running ? 0 : r->setup,
+		             r->run, left));
 	}
-	return rc == MES_OK ? push_op(c, op_id, op, job, wc_id) : rc;
+	return rc == MES_OK ? push_op(c, r->op_id, op, job, r->wc_id) : rc;
+}
+
+/* How many leading operations to freeze: a running first one, and all
+ * up to the last pinned one if each of them can be (-1 ends the pins). */
+static int frozen_prefix(const struct orow *r, int n)
+{
+	int i, last_pin = -1, k = r[0].running ? 1 : 0;
+
+	for (i = 0; i < n; i++)
+		if (r[i].pinned && !r[i].running)
+			last_pin = i;
+	for (i = r[0].running ? 1 : 0; i <= last_pin; i++)
+		if (r[i].running || r[i].plan_start < 0)
+			return k;     /* a pin that cannot hold: ignore the pins */
+	return last_pin + 1 > k ? last_pin + 1 : k;
 }
 
 static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
 {
 	static const char sql[] = "SELECT id, wc_id, ifnull(routing_op_id, 0),"
-		" setup_min, run_min, status, qty_good FROM wo_ops WHERE "
-		"wo_id = ? AND status != 'complete' ORDER BY seq";
+		" setup_min, run_min, status, qty_good, pinned, "
+		"ifnull(plan_start, '') FROM wo_ops WHERE wo_id = ? AND "
+		"status != 'complete' ORDER BY seq";
 	sqlite3_stmt *st = db_stmt(c->db, sql);
-	int rc = MES_OK, first = 1;
+	struct orow r[64];
+	int rc = MES_OK, n = 0, i, k;
 
 	if (!st)
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, wo_id);
-	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
-		rc = add_op_row(c, st, job, qty, first);
-		first = 0;
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		r[n].op_id = sqlite3_column_int64(st, 0);
+		r[n].wc_id = sqlite3_column_int64(st, 1);
+		r[n].routing = sqlite3_column_int64(st, 2);
+		r[n].setup = sqlite3_column_double(st, 3);
+		r[n].run = sqlite3_column_double(st, 4);
+		r[n].running = strcmp(col_text(st, 5), "waiting") != 0;
+		r[n].good = sqlite3_column_double(st, 6);
+		r[n].pinned = sqlite3_column_int(st, 7);
+		r[n].plan_start = *col_text(st, 8) ?
+		                  sched_to_min(c, col_text(st, 8)) : -1;
+		n++;
 	}
 	sqlite3_reset(st);
+	k = n ? frozen_prefix(r, n) : 0;
+	for (i = 0; i < n && rc == MES_OK; i++)
+		rc = add_op_row(c, &r[i], job, qty, i < k);
 	return rc;
 }
 

@@ -18,6 +18,8 @@ struct bar {
 	time_t start, end;
 	int late, planned, running;
 	char label[48];
+	char wo_no[33];
+	int seq;
 };
 
 struct lane {
@@ -30,6 +32,7 @@ struct gantt {
 	struct lane lanes[MAX_WC];
 	int nlanes;
 	struct ui_list list;
+	int bar;             /* the selected bar in the selected lane */
 	int zoom;            /* 0 shift (8 h), 1 day, 2 week */
 	long offset;         /* seconds the window is moved from now */
 	int unplanned;
@@ -76,6 +79,8 @@ static int take_op(const struct mes_board_op *op, void *ctx)
 	b->late = op->late;
 	b->running = op->state == MES_OPS_RUNNING;
 	snprintf(b->label, sizeof b->label, "%s/%d", op->wo_no, op->seq);
+	snprintf(b->wo_no, sizeof b->wo_no, "%s", op->wo_no);
+	b->seq = op->seq;
 	return 0;
 }
 
@@ -130,7 +135,7 @@ static void draw_axis(int y, int x0, int w, time_t from, long span)
 }
 
 static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
-                      long span, int sel)
+                      long span, int sel, int selbar)
 {
 	int i, c0, c1, c;
 	char cell[2] = "#";
@@ -139,8 +144,9 @@ static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
 	crt_put(y, x0, w, "", crt_attr(CLR_NORMAL));
 	for (i = 0; i < l->n; i++) {
 		const struct bar *b = &l->bars[i];
-		int attr = crt_attr(b->late ? CLR_LATE : b->running ? CLR_RUNNING
-		                    : b->planned ? CLR_NORMAL : CLR_DIM);
+		int attr = crt_attr(sel && i == selbar ? CLR_SELECTED : b->late ?
+		                    CLR_LATE : b->running ? CLR_RUNNING :
+		                    b->planned ? CLR_NORMAL : CLR_DIM);
 
 		c0 = (int)((double)(b->start - from) * w / span);
 		c1 = (int)((double)(b->end - from) * w / span);
@@ -158,12 +164,23 @@ static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
 	}
 }
 
+static const struct bar *selected(const struct gantt *g)
+{
+	const struct lane *l;
+
+	if (!g->nlanes)
+		return NULL;
+	l = &g->lanes[g->list.sel];
+	return g->bar >= 0 && g->bar < l->n ? &l->bars[g->bar] : NULL;
+}
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct gantt *g = v->priv;
 	time_t now = time(NULL), from = now + g->offset - spans[g->zoom] / 8;
 	int x0 = 10, w = cols - x0, i, nowcol, y;
 	char foot[200];
+	const struct bar *sel;
 
 	draw_axis(top, x0, w, from, spans[g->zoom]);
 	g->page = rows - 2;
@@ -172,21 +189,84 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	for (i = 0; i < g->page && g->list.top + i < g->nlanes; i++) {
 		y = top + 1 + i;
 		draw_lane(&g->lanes[g->list.top + i], y, x0, w, from,
-		          spans[g->zoom], g->list.top + i == g->list.sel);
+		          spans[g->zoom], g->list.top + i == g->list.sel, g->bar);
 		if (nowcol >= 0 && nowcol < w)
 			crt_glyph(y, x0 + nowcol, G_NOW);
 	}
-	snprintf(foot, sizeof foot, "%s from now%+ldh. +/- zoom, Left/Right "
-	         "scroll, Home now. %s", span_names[g->zoom], g->offset / 3600,
-	         g->unplanned ? "Dim: no schedule yet, queue order from now." :
-	         "! late");
+	sel = selected(g);
+	if (sel)
+		snprintf(foot, sizeof foot, "%s %s%s  [ ] pick  , . earlier/later  "
+		         "w other work center  +/- zoom", sel->label,
+		         sel->planned ? "" : "(not scheduled) ",
+		         sel->late ? "LATE" : "");
+	else
+		snprintf(foot, sizeof foot, "%s from now%+ldh. +/- zoom, Left/"
+		         "Right scroll, Home now. %s", span_names[g->zoom],
+		         g->offset / 3600, g->unplanned ? "Dim: no schedule yet, "
+		         "queue order from now." : "! late");
 	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
+}
+
+struct alts { const char *list[17]; char buf[16][33]; int n; };
+
+static int take_alt(const char *code, const char *name, void *ctx)
+{
+	struct alts *a = ctx;
+
+	(void)name;
+	if (a->n >= 16)
+		return 1;
+	snprintf(a->buf[a->n], sizeof a->buf[0], "%s", code);
+	a->list[a->n] = a->buf[a->n];
+	a->list[++a->n] = NULL;
+	return 0;
+}
+
+/* The planner's moves: refused in core with the reason when they break
+ * routing order or capacity; the moved operation stays pinned. */
+static int move(struct ui_view *v, enum ui_action a)
+{
+	static const long steps[] = { 15, 60, 240 };
+	struct disp *d = ui_ctx(v->app);
+	struct gantt *g = v->priv;
+	const struct bar *b = selected(g);
+	struct alts alts;
+	struct ui_field f;
+	long long delta = a == ACT_EARLIER ? -steps[g->zoom] :
+	                  a == ACT_LATER ? steps[g->zoom] : 0;
+	const char *wc = NULL;
+
+	if (!b)
+		return UI_DONE;
+	if (a == ACT_MOVE_WC) {
+		memset(&alts, 0, sizeof alts);
+		mes_op_alternatives(d->db, b->wo_no, b->seq, take_alt, &alts);
+		memset(&f, 0, sizeof f);
+		f.label = "Work center (Space)";
+		f.kind = FLD_CHOICE;
+		f.choices = alts.list;
+		snprintf(f.value, sizeof f.value, "%s", g->lanes[g->list.sel].wc);
+		if (alts.n < 2) {
+			ui_msg(v->app, 1, "%s has no alternative work center",
+			       b->label);
+			return UI_DONE;
+		}
+		if (!ui_form(v->app, "Move to", &f, 1, NULL, NULL))
+			return UI_DONE;
+		wc = f.value;
+	}
+	if (mes_op_plan_move(d->db, b->wo_no, b->seq, wc, delta) != MES_OK)
+		return disp_fail(d, "move");
+	ui_msg(v->app, 0, "%s moved and pinned%s%s", b->label, wc ? " on " : "",
+	       wc ? wc : "");
+	return UI_DONE | UI_RELOAD;
 }
 
 static int action(struct ui_view *v, enum ui_action a, int key)
 {
 	struct gantt *g = v->priv;
 	long step = spans[g->zoom] / 4;
+	int n = g->nlanes ? g->lanes[g->list.sel].n : 0;
 
 	(void)key;
 	switch (a) {
@@ -195,9 +275,30 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	case ACT_LEFT: g->offset -= step; return UI_DONE;
 	case ACT_RIGHT: g->offset += step; return UI_DONE;
 	case ACT_HOME: g->offset = 0; return UI_DONE;
+	case ACT_NEXT_ITEM: g->bar = g->bar + 1 < n ? g->bar + 1 : 0;
+		return UI_DONE;
+	case ACT_PREV_ITEM: g->bar = g->bar > 0 ? g->bar - 1 : n - 1;
+		return UI_DONE;
+	case ACT_EARLIER: case ACT_LATER: case ACT_MOVE_WC:
+		return move(v, a);
+	case ACT_OPEN:
+		if (selected(g)) {
+			struct mes_board_op op;
+			struct disp *d = ui_ctx(v->app);
+
+			if (mes_board_op(d->db, selected(g)->wo_no,
+			                 selected(g)->seq, &op) == MES_OK)
+				op_details(d, &op);
+		}
+		return UI_DONE;
 	case ACT_BACK: case ACT_GANTT: return UI_POP;
 	case ACT_QUIT: return UI_QUIT;
-	default: return ui_list_nav(&g->list, a, g->page) ? UI_DONE : 0;
+	default:
+		if (ui_list_nav(&g->list, a, g->page)) {
+			g->bar = 0;
+			return UI_DONE;
+		}
+		return 0;
 	}
 }
 
@@ -210,7 +311,13 @@ const struct ui_view_ops gantt_view = {
 	.name = "Gantt",
 	.help = "Planned work per work center over the next shift, day or "
 	        "week. The vertical line is now. Bars show order/operation "
-	        "where they fit; ! marks late work.",
+	        "where they fit; ! marks late work. A lead picks an operation "
+	        "with [ and ] (or Tab) and moves it earlier (,) or later (.) "
+	        "by 15 min, 1 h or 4 h as zoomed, or onto an allowed "
+	        "alternative work center (w). A move that would cross the "
+	        "order's other operations or the work center's capacity is "
+	        "refused with the reason; a moved operation is pinned and the "
+	        "scheduler keeps it there.",
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
 	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
 	.reload = reload,

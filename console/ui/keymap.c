@@ -40,6 +40,10 @@ static const struct { int key; enum ui_action a; } keys[] = {
 	{ '+', ACT_ZOOM_IN },              { '=', ACT_ZOOM_IN },
 	{ '-', ACT_ZOOM_OUT },
 	{ 'x', ACT_LOGOUT },
+	{ '[', ACT_PREV_ITEM },            { UI_KEY(KEY_BTAB), ACT_PREV_ITEM },
+	{ ']', ACT_NEXT_ITEM },            { '\t', ACT_NEXT_ITEM },
+	{ ',', ACT_EARLIER },              { '.', ACT_LATER },
+	{ 'w', ACT_MOVE_WC },
 	{ UI_CTRL('l'), ACT_REFRESH },
 	/* Raw mode: ^C is a key, not a signal; let it quit as people expect. */
 	{ UI_CTRL('c'), ACT_QUIT },

@@ -40,6 +40,11 @@
 	X(ZOOM_IN,   "zoom-in",      "Zoom+")   \
 	X(ZOOM_OUT,  "zoom-out",     "Zoom-")   \
 	X(LOGOUT,    "logout",       "Logout")  \
+	X(PREV_ITEM, "previous",     "")        \
+	X(NEXT_ITEM, "next",         "")        \
+	X(EARLIER,   "earlier",      "Earlier") \
+	X(LATER,     "later",        "Later")   \
+	X(MOVE_WC,   "move-to",      "MoveTo")  \
 	X(REFRESH,   "refresh",      "")
 
 enum ui_action {

@@ -174,7 +174,8 @@ static void help(struct ui_app *app, struct ui_view *v)
 {
 	static const enum ui_action nav[] = { ACT_UP, ACT_DOWN, ACT_PGUP,
 		ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN, ACT_BACK, ACT_JUMP,
-		ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_LOGOUT, ACT_REFRESH };
+		ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_PREV_ITEM, ACT_NEXT_ITEM,
+		ACT_EARLIER, ACT_LATER, ACT_MOVE_WC, ACT_LOGOUT, ACT_REFRESH };
 	char text[4096], f[16], k[16];
 	size_t len = 0, i;
 

@@ -12,6 +12,7 @@ printf 'wo_no,item,qty,release_date,due_date,priority\nWO-T1,BRKT-100,50,%s,%s,1
 	"$(date -u +%F)" "$(date -u -d '+3 days' +%F)" > $T/orders.csv
 check "a test order is imported" env MES_PIN=0000 "$MESCTL" --user setup import orders $T/orders.csv
 check "and released" env MES_PIN=0000 "$MESCTL" --user setup order release WO-T1
+check "the plant is scheduled" env MES_PIN=0000 "$MESCTL" --user setup schedule --iterations 50
 
 tm_start a vt100 "MES_CONFIG=$MES_CONFIG $DISPATCH --shared"
 check "a shared terminal starts locked (vt100)" wait_for a "Scan your badge"
@@ -57,8 +58,27 @@ check "60x20 shows 'terminal too small'" wait_for a "Terminal too small"
 tm resize-window -t a -x 80 -y 24 2>/dev/null || tm resize-pane -t a -x 80 -y 24
 check "back at 80x24 the queue returns" wait_for a "WO-T1"
 
+keys b Escape; keys b "g"
+check "the Gantt chart shows the plan" wait_for b "earlier/later"
+keys b "."
+check "a lead moves an operation later; it is pinned" wait_for b "moved and pinned"
+keys a Escape; keys a "g"; keys a "."
+check "an operator may not move it" wait_for a "needs the role"
+keys a Escape; keys a "WO-T1/10" Enter
+
 keys a "?"
 check "help is generated from the keys" wait_for a "Report"
 keys a Escape
 keys a "q"
 check "q quits cleanly" wait_for a "EXITED=0"
+
+for term in vt220 linux; do
+	tm_start "t$term" "$term" "MES_CONFIG=$MES_CONFIG $DISPATCH --shared"
+	wait_for "t$term" "Scan your badge" >/dev/null
+	keys "t$term" "100004" Enter; keys "t$term" "3333" Enter
+	check "TERM=$term: log in and see the board" wait_for "t$term" "PAINT-01"
+	keys "t$term" "l"
+	check "TERM=$term: the load screen draws" wait_for "t$term" "QUEUED/WORKING"
+	keys "t$term" "q"
+	check "TERM=$term: quits cleanly" wait_for "t$term" "EXITED=0"
+done

@@ -1,5 +1,6 @@
 /* Scheduling the plant: released orders in, a valid plan out. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "fixture.h"
@@ -115,6 +116,80 @@ int main(void)
 	T_CHECK(r.frozen == 1);
 	read_plan(db, b);
 	T_CHECK_STR(b[5][0].wc, "SAW");
+
+	T_CASE("an operator may not move operations on the plan");
+	mes_login_pin(db, "olga", "1111");
+	T_CHECK_RC(mes_op_plan_move(db, "W1", 20, NULL, 60), MES_ERR_PERM);
+	mes_login_pin(db, "luis", "2222");
+
+	T_CASE("a move before the previous operation ends is refused");
+	read_plan(db, a);
+	{
+		struct tm te, ts;
+
+		memset(&te, 0, sizeof te);
+		memset(&ts, 0, sizeof ts);
+		strptime(a[0][0].end, "%Y-%m-%dT%H:%M", &te);
+		strptime(a[0][1].start, "%Y-%m-%dT%H:%M", &ts);
+		/* One minute before operation 10 ends. */
+		T_CHECK_RC(mes_op_plan_move(db, "W1", 20, NULL,
+		           (long long)(timegm(&te) - timegm(&ts)) / 60 - 1),
+		           MES_ERR_STATE);
+	}
+	T_CHECK_HAS(mes_db_errmsg(db), "before operation 10");
+
+	T_CASE("a move past the next operation's start is refused");
+	T_CHECK_RC(mes_op_plan_move(db, "W1", 10, NULL, 30 * 24 * 60),
+	           MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(db), "after operation 20");
+
+	T_CASE("a work center that is not an alternative is refused");
+	T_CHECK_RC(mes_op_plan_move(db, "W1", 20, "SAW", 0), MES_ERR_ARG);
+	T_CHECK_HAS(mes_db_errmsg(db), "alternative");
+
+	T_CASE("a move onto a busy work center is refused for capacity");
+	{
+		int j = -1, k = -1;
+		char wo[16];
+		long long d;
+		struct tm ta, tb;
+
+		for (i = 0; i < 6; i++) {
+			if (!strcmp(a[i][1].wc, "MILL1") && (j < 0 ||
+			    strcmp(a[i][1].start, a[j][1].start) < 0))
+				j = i;
+		}
+		for (i = 0; i < 6; i++)
+			if (!strcmp(a[i][1].wc, "MILL2") && j >= 0 &&
+			    strcmp(a[i][1].start, a[j][1].start) >= 0 && k < 0)
+				k = i;
+		T_CHECK(j >= 0 && k >= 0);
+		if (j >= 0 && k >= 0) {
+			memset(&ta, 0, sizeof ta);
+			memset(&tb, 0, sizeof tb);
+			strptime(a[j][1].start, "%Y-%m-%dT%H:%M", &ta);
+			strptime(a[k][1].start, "%Y-%m-%dT%H:%M", &tb);
+			d = (long long)(timegm(&tb) - timegm(&ta)) / 60;
+			snprintf(wo, sizeof wo, "W%d", j + 1);
+			T_CHECK_RC(mes_op_plan_move(db, wo, 20, "MILL2", d),
+			           MES_ERR_STATE);
+			T_CHECK_HAS(mes_db_errmsg(db), "overlap");
+		}
+	}
+
+	T_CASE("a good move is pinned, audited, and kept by the scheduler");
+	{
+		struct plan c[6][2];
+
+		T_CHECK_RC(mes_op_plan_move(db, "W1", 20, NULL, 45 * 24 * 60),
+		           MES_OK);
+		read_plan(db, b);
+		T_CHECK(strcmp(b[0][1].start, a[0][1].start) > 0);
+		T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+		read_plan(db, c);
+		T_CHECK_STR(c[0][1].start, b[0][1].start);
+		T_CHECK_STR(c[0][1].wc, b[0][1].wc);
+	}
 
 	T_CASE("a run is audited");
 	{
