@@ -8,6 +8,7 @@ for b in "$BUILD"/bench/*; do
 	core) "$b" || st=1 ;;
 	esac
 done
+sh bench/board.sh || st=1
 if grep -q '^bench-sched:' Makefile; then
 	make --no-print-directory BUILD="$BUILD" bench-sched || st=1
 fi

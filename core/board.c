@@ -77,6 +77,12 @@ int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 	" JOIN items i ON i.id = w.item_id" \
 	" JOIN work_centers wc ON wc.id = o.wc_id "
 
+/* The floor's order of a queue.  A LIMIT on it lets SQLite keep only the
+ * first rows while it sorts, instead of ordering the whole backlog. */
+#define QUEUE_ORDER(o, w) \
+	o ".status = 'waiting', " o ".plan_start IS NULL, " o ".plan_start, " \
+	w ".priority, " w ".due_date, " w ".wo_no, " o ".seq"
+
 static void today(char out[11])
 {
 	time_t t = time(NULL);
@@ -139,21 +145,19 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
                     mes_board_op_fn fn, void *ctx)
 {
 	/*
-	 * Pick and order the rows first, then compute the per-row columns
-	 * (operators, predecessor) for only those: a sort over thousands of
-	 * queued operations must not run two subqueries for each of them.
-	 * Running and paused come first: they are on the machine now.
+	 * Pick the rows first, then compute the per-row columns (operators,
+	 * predecessor) for only those: a sort over thousands of queued
+	 * operations must not run two subqueries for each of them.  Running
+	 * and paused come first: they are on the machine now.
 	 */
 	static const char sql[] = BOARD_COLS
-		"JOIN (SELECT o2.id AS qid, row_number() OVER (ORDER BY"
-		"   o2.status = 'waiting', o2.plan_start IS NULL, o2.plan_start,"
-		"   w2.priority, w2.due_date, w2.wo_no, o2.seq) AS qpos"
-		"  FROM wo_ops o2 JOIN work_orders w2 ON w2.id = o2.wo_id"
+		"WHERE o.id IN (SELECT o2.id FROM wo_ops o2"
+		"  JOIN work_orders w2 ON w2.id = o2.wo_id"
 		"  JOIN work_centers c2 ON c2.id = o2.wc_id"
 		"  WHERE c2.code = ?1 AND o2.status IN ('waiting','running','paused')"
 		"  AND w2.status IN ('released','running','held')"
-		"  ORDER BY qpos LIMIT ?2) q ON q.qid = o.id"
-		" ORDER BY q.qpos";
+		"  ORDER BY " QUEUE_ORDER("o2", "w2") " LIMIT ?2)"
+		" ORDER BY " QUEUE_ORDER("o", "w");
 	struct mes_board_op op;
 	sqlite3_stmt *st;
 	char day[11];
