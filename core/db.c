@@ -25,13 +25,16 @@ const char *mes_strerror(int rc)
 
 int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
 {
+	char msg[sizeof db->err];
 	va_list ap;
 
 	if (!db)
 		return rc;
+	/* Through a copy: callers may pass the old message as an argument. */
 	va_start(ap, fmt);
-	vsnprintf(db->err, sizeof db->err, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(db->err, msg, sizeof msg);
 	return rc;
 }
 
