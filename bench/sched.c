@@ -67,9 +67,10 @@ static void load_bounds(const char *path, int quiet)
 		long long j, m, best;
 
 		if (sscanf(line, "%63[^,],%lld,%lld,%lld", name, &j, &m,
-		           &best) == 4)
-			snprintf(bounds[n_bounds].name, sizeof bounds->name,
-			         "%s", name), bounds[n_bounds++].best = best;
+		           &best) != 4)
+			continue;      /* the header, or not a bound */
+		snprintf(bounds[n_bounds].name, sizeof bounds->name, "%s", name);
+		bounds[n_bounds++].best = best;
 	}
 	fclose(f);
 }

@@ -61,6 +61,13 @@ enum mes_perm {
 	PERM_OPERATE,       /* start, report, clock on operations */
 	PERM_PLAN,          /* move and pin operations on the plan */
 	PERM_ANDON,         /* raise, take and close andon calls */
+	PERM_CALENDAR,      /* record when a work center is not there */
+	PERM_MACHINE, PERM_DOWNTIME, PERM_MAINT, /* machine data, downtime reasons, maintenance */
+	PERM_RECEIVE, PERM_STOCK, PERM_LOT_STATUS,  /* materials.h */
+	PERM_QPLAN,         /* inspection plans and characteristics */
+	PERM_INSPECT,       /* record inspections, open non-conformances */
+	PERM_QACK,          /* acknowledge SPC alarms, contain NCs */
+	PERM_QDECIDE,       /* freeze limits, disposition and close NCs */
 	PERM_COUNT
 };
 unsigned perm_roles(enum mes_perm p);

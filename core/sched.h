@@ -121,9 +121,11 @@ struct mes_sched_params {
 	enum mes_sched_objective objective;
 	enum mes_sched_rule rule;
 	/*
-	 * Stop after this many milliseconds (0 = no limit).  Ignored when
-	 * iteration_limit is set, so that seed + input + iteration limit
-	 * always give the same schedule.  Both 0: construction only.
+	 * The search stops after time_limit_ms from the call (construction
+	 * included), or after iteration_limit steps, in which case the time
+	 * limit is ignored, so that seed + input + iteration limit always
+	 * give the same schedule.  Both 0: construction only.  It also stops
+	 * when the makespan meets a lower bound, or tardiness reaches 0.
 	 */
 	long long time_limit_ms;
 	long long iteration_limit;
@@ -148,7 +150,7 @@ struct mes_sched_result {
 	long long makespan;
 	double tardiness;            /* total weighted tardiness */
 	int late_jobs;
-	long long iterations;        /* accepted moves of the search */
+	long long iterations;        /* steps the search took */
 	double first_feasible_ms;    /* time the construction took */
 	double elapsed_ms;
 };
@@ -201,6 +203,7 @@ void mes_sched_evaluate(const struct mes_sched_model *m,
  * then `machine time` pairs, machines from 1).  Errors name the line in
  * errbuf: MES_ERR_SYNTAX for bad text, MES_ERR_RANGE for a negative time
  * or a machine out of range, MES_ERR_IO when the file cannot be read.
+ * Messages do not repeat the path: the caller knows it.
  */
 int mes_sched_parse_jssp(const char *text, struct mes_sched_model **out,
                          char *errbuf, size_t errn);

@@ -110,8 +110,8 @@ static void gt_eval(struct gt *g, int o, int a)
 		if (r > t)
 			t = r;
 	}
-	if (sp_slot(sp, k, t, sp->alt_p[a], sp->fam[o], sp->split[o],
-	            &g->es[a], &g->ec[a])) {
+	if (sched_sp_slot(sp, k, t, sp->alt_p[a], sp->fam[o], sp->split[o],
+	                  &g->es[a], &g->ec[a])) {
 		g->es[a] = SCHED_INF;
 		g->ec[a] = SCHED_INF;
 	}
@@ -198,7 +198,7 @@ static void gt_place(struct gt *g, int o, int a)
 	const struct sp *sp = g->sp;
 	int k = sp->alt_m[a], j = sp->job[o], r;
 
-	ss_insert(g->s, sp, o, k, g->s->len[k]);
+	sched_ss_insert(g->s, sp, o, k, g->s->len[k]);
 	g->mready[k] = g->ec[a];
 	g->mlast[k] = o;
 	g->mver[k]++;
@@ -241,10 +241,10 @@ int sched_construct(const struct sp *sp, struct ss *s,
 	gt_free(&g);
 	if (rc)
 		return rc;
-	rc = ss_decode(sp, s, s->start, s->end, s->order);
+	rc = sched_ss_decode(sp, s, s->start, s->end, s->order);
 	if (rc)
 		return rc == -2 ? MES_ERR_RANGE : MES_ERR_STATE;
-	ss_measure(sp, s);
+	sched_ss_measure(sp, s);
 	return MES_OK;
 }
 
@@ -304,12 +304,12 @@ int sched_from_hints(const struct sp *sp, struct ss *s)
 		int o = key[i].op;
 
 		k = sp->hint_m[o] >= 0 ? sp->hint_m[o] : fastest(sp, o);
-		ss_insert(s, sp, o, k, s->len[k]);
+		sched_ss_insert(s, sp, o, k, s->len[k]);
 	}
 	free(key);
-	rc = ss_decode(sp, s, s->start, s->end, s->order);
+	rc = sched_ss_decode(sp, s, s->start, s->end, s->order);
 	if (rc == 0) {
-		ss_measure(sp, s);
+		sched_ss_measure(sp, s);
 		return MES_OK;
 	}
 	for (i = 0; i < sp->n; i++)

@@ -5,6 +5,16 @@
  * a list).  The solver flattens it into a struct sp (problem) once per
  * solve, and works on a struct ss (solution: machine per op and the
  * sequence on each machine), decoded into start/end times.
+ *
+ *   sched_model.c     building the model, the solve entry point
+ *   sched_problem.c   model -> struct sp, lower bound
+ *   sched_decode.c    calendars, sequences -> times (full and partial)
+ *   sched_dispatch.c  construction: dispatching rules, previous plan
+ *   sched_moves.c     neighbourhood and estimates (sched_ts.h)
+ *   sched_tabu.c      the search
+ *   sched_validate.c  the independent check
+ *   sched_io.c        benchmark file readers
+ *   sched_gen.c       the plant-sized generator
  */
 #ifndef MES_SCHED_INT_H
 #define MES_SCHED_INT_H
@@ -75,7 +85,7 @@ int sched_fail(struct mes_sched_model *m, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sched_ivs_push(struct sched_ivs *iv, long long s, long long e);
 
-/* ---- flattened problem --------------------------------------------------- */
+/* ---- flattened problem -------------------------------------------------- */
 
 struct sched_frz {                 /* a frozen op seen as a blocked slot */
 	long long s, e;
@@ -126,38 +136,44 @@ struct ss {
 	int late;
 };
 
-int sp_build(struct sp *sp, struct mes_sched_model *m);
-void sp_free(struct sp *sp);
+int sched_sp_build(struct sp *sp, struct mes_sched_model *m);
+void sched_sp_free(struct sp *sp);
 
 static inline long long sp_setup(const struct sp *sp, int k, int fa, int fb)
 {
 	return sp->setup[k] ? sp->setup[k][fa * sp->nf + fb] : 0;
 }
 
-int ss_alloc(struct ss *s, const struct sp *sp);
-void ss_free(struct ss *s);
-void ss_copy(struct ss *dst, const struct ss *src, const struct sp *sp);
-void ss_remove(struct ss *s, int o);
-void ss_insert(struct ss *s, const struct sp *sp, int o, int k, int at);
-long long sp_ptime(const struct sp *sp, int o, int k);
+int sched_ss_alloc(struct ss *s, const struct sp *sp);
+void sched_ss_free(struct ss *s);
+void sched_ss_copy(struct ss *dst, const struct ss *src,
+                   const struct sp *sp);
+void sched_ss_remove(struct ss *s, int o);
+void sched_ss_insert(struct ss *s, const struct sp *sp, int o, int k,
+                     int at);
+long long sched_sp_ptime(const struct sp *sp, int o, int k);
 
 /* Earliest start >= t of an op of family fam needing p minutes on k;
  * -1 when the machine has no working time left. */
-int sp_slot(const struct sp *sp, int k, long long t, long long p, int fam,
-            int split, long long *start, long long *end);
+int sched_sp_slot(const struct sp *sp, int k, long long t, long long p,
+                  int fam, int split, long long *start, long long *end);
+/* End of p working minutes of a split op started at t on machine k. */
+long long sched_sp_walk_end(const struct sp *sp, int k, long long t,
+                            long long p);
 /* Start/end of every op from the sequences into st/en; -1 on a cycle. */
-int ss_decode(const struct sp *sp, struct ss *s, long long *st,
-              long long *en, int *order);
+int sched_ss_decode(const struct sp *sp, struct ss *s, long long *st,
+                    long long *en, int *order);
 /*
  * Re-times only what the seeds can reach, into st/en which must hold the
  * times of the sequences before the seeds changed; s->list[0..nlist) are
  * the ops it wrote.  -1 on a cycle, -2 when a machine has no time left.
  */
-int ss_decode_from(const struct sp *sp, struct ss *s, const int *seeds,
-                   int nseeds, long long *st, long long *en);
-void ss_measure(const struct sp *sp, struct ss *s);
+int sched_ss_decode_from(const struct sp *sp, struct ss *s,
+                         const int *seeds, int nseeds, long long *st,
+                         long long *en);
+void sched_ss_measure(const struct sp *sp, struct ss *s);
 /* Makespan no schedule can beat (jobs alone, machines alone). */
-long long sp_lower_bound(const struct sp *sp);
+long long sched_sp_lower_bound(const struct sp *sp);
 
 /* Construction by a dispatching rule into s (decoded). */
 int sched_construct(const struct sp *sp, struct ss *s,

@@ -286,7 +286,7 @@ int mes_sched_read_file(const char *path, struct mes_sched_model **out,
 
 	*out = NULL;
 	if (!f) {
-		snprintf(errbuf, errn, "%s: %s", path, strerror(errno));
+		snprintf(errbuf, errn, "%s", strerror(errno));
 		return MES_ERR_IO;
 	}
 	do {
@@ -296,7 +296,7 @@ int mes_sched_read_file(const char *path, struct mes_sched_model **out,
 			if (!nb) {
 				free(buf);
 				fclose(f);
-				snprintf(errbuf, errn, "%s: out of memory", path);
+				snprintf(errbuf, errn, "out of memory");
 				return MES_ERR_NOMEM;
 			}
 			buf = nb;
@@ -308,13 +308,13 @@ int mes_sched_read_file(const char *path, struct mes_sched_model **out,
 	fclose(f);
 	if (rc) {
 		free(buf);
-		snprintf(errbuf, errn, "%s: read error", path);
+		snprintf(errbuf, errn, "read error");
 		return rc;
 	}
 	buf[len] = 0;
 	if (memchr(buf, 0, len)) {
 		free(buf);
-		snprintf(errbuf, errn, "%s: not a text file", path);
+		snprintf(errbuf, errn, "not a text file");
 		return MES_ERR_SYNTAX;
 	}
 	if (has_suffix(path, ".fjs"))

@@ -372,11 +372,11 @@ int mes_sched_solve(struct mes_sched_model *m,
 	memset(&ctl, 0, sizeof ctl);
 	ctl.par = p;
 	ctl.t0_ms = sched_now_ms();
-	rc = sp_build(&sp, m);
+	rc = sched_sp_build(&sp, m);
 	if (rc)
 		return rc;
-	if (ss_alloc(&s, &sp)) {
-		sp_free(&sp);
+	if (sched_ss_alloc(&s, &sp)) {
+		sched_sp_free(&sp);
 		return sched_fail(m, MES_ERR_NOMEM, "out of memory");
 	}
 	rc = sp.n_hint ? sched_from_hints(&sp, &s) : -1;
@@ -404,8 +404,8 @@ int mes_sched_solve(struct mes_sched_model *m,
 		(*out)->elapsed_ms = sched_now_ms() - ctl.t0_ms;
 	}
 done:
-	ss_free(&s);
-	sp_free(&sp);
+	sched_ss_free(&s);
+	sched_sp_free(&sp);
 	return rc;
 }
 

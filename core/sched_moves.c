@@ -165,8 +165,8 @@ static long long est_shift(struct ts *t, int k, int f, int to)
 		if (sp->n_off[k] || sp->n_frz[k]) {
 			long long e;
 
-			if (sp_slot(sp, k, v, s->p[o], sp->fam[o], sp->split[o],
-			            &v, &e) == 0)
+			if (sched_sp_slot(sp, k, v, s->p[o], sp->fam[o],
+			                  sp->split[o], &v, &e) == 0)
 				r = e;
 			else
 				r = v + s->p[o];
@@ -205,7 +205,7 @@ static int best_slot(struct ts *t, int o, int k2, long long *est,
 	const struct sp *sp = t->sp;
 	const struct ss *s = &t->cur;
 	int jp = sp->jprev[o], jn = sp->jnext[o], x, best = -1;
-	long long p2 = sp_ptime(sp, o, k2), rj = rjob(t, o, s->end);
+	long long p2 = sched_sp_ptime(sp, o, k2), rj = rjob(t, o, s->end);
 	long long qj = qjob(t, o);
 	double d;
 
@@ -384,7 +384,7 @@ static int pick_late(struct ts *t)
 	return -1;
 }
 
-int ts_gen_moves(struct ts *t)
+int sched_ts_gen_moves(struct ts *t)
 {
 	int from = -1, tries;
 

@@ -52,14 +52,14 @@ static void do_move(struct ts *t, const struct move *m, struct undo *u)
 	u->op = m->op;
 	u->k = t->cur.mach[m->op];
 	u->pos = t->cur.pos[m->op];
-	ss_remove(&t->cur, m->op);
-	ss_insert(&t->cur, t->sp, m->op, m->k, m->to);
+	sched_ss_remove(&t->cur, m->op);
+	sched_ss_insert(&t->cur, t->sp, m->op, m->k, m->to);
 }
 
 static void undo_move(struct ts *t, const struct undo *u)
 {
-	ss_remove(&t->cur, u->op);
-	ss_insert(&t->cur, t->sp, u->op, u->k, u->pos);
+	sched_ss_remove(&t->cur, u->op);
+	sched_ss_insert(&t->cur, t->sp, u->op, u->k, u->pos);
 }
 
 /* Decodes into scratch; on success swaps it in as the current times. */
@@ -68,12 +68,12 @@ static int commit(struct ts *t)
 	long long *x;
 	int *y;
 
-	if (ss_decode(t->sp, &t->cur, t->st2, t->en2, t->ord2))
+	if (sched_ss_decode(t->sp, &t->cur, t->st2, t->en2, t->ord2))
 		return -1;
 	x = t->cur.start; t->cur.start = t->st2; t->st2 = x;
 	x = t->cur.end; t->cur.end = t->en2; t->en2 = x;
 	y = t->cur.order; t->cur.order = t->ord2; t->ord2 = y;
-	ss_measure(t->sp, &t->cur);
+	sched_ss_measure(t->sp, &t->cur);
 	t->ccur = cost_of(t, &t->cur);
 	return 0;
 }
@@ -150,13 +150,18 @@ static int apply(struct ts *t, const struct move *m)
 	return 0;
 }
 
+/* A total order, so that qsort gives the same result on any libc. */
 static int cmp_move(const void *a, const void *b)
 {
 	const struct move *x = a, *y = b;
 
 	if (x->est != y->est)
 		return x->est < y->est ? -1 : 1;
-	return (x->op > y->op) - (x->op < y->op);
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	if (x->k != y->k)
+		return x->k < y->k ? -1 : 1;
+	return (x->to > y->to) - (x->to < y->to);
 }
 
 static int cmp_dv(const void *a, const void *b)
@@ -195,11 +200,11 @@ static void exact_rank(struct ts *t, struct cost *cs)
 		seed[1] = s->pos[o] + 1 < s->len[k] ? s->seq[k][s->pos[o] + 1]
 		                                    : -1;
 		do_move(t, &t->mv[i], &u);
-		if (ss_decode_from(t->sp, s, seed, 2, t->st2, t->en2) == 0) {
+		if (sched_ss_decode_from(t->sp, s, seed, 2, t->st2, t->en2) == 0) {
 			struct ss tmp = *s;
 
 			tmp.end = t->en2;
-			ss_measure(t->sp, &tmp);
+			sched_ss_measure(t->sp, &tmp);
 			cs[i] = cost_of(t, &tmp);
 		} else {
 			cs[i].a = cs[i].b = 1e300;
@@ -279,9 +284,9 @@ static int ts_init(struct ts *t, const struct sp *sp, struct ss *s,
 	t->tl = calloc(TABU_SLOTS, sizeof *t->tl);
 	t->rr = malloc((MAX_SHIFT + 2) * sizeof *t->rr);
 	if (!t->tl || !t->st2 || !t->en2 || !t->q || !t->ord2 || !t->chain ||
-	    !t->seg || !t->rr || ss_alloc(&t->best, sp))
+	    !t->seg || !t->rr || sched_ss_alloc(&t->best, sp))
 		return -1;
-	ss_copy(&t->best, &t->cur, sp);
+	sched_ss_copy(&t->best, &t->cur, sp);
 	t->ccur = t->cbest = cost_of(t, &t->cur);
 	t->tenure = 10 + (sp->nm ? sp->nj / sp->nm : 0);
 	t->sample = EXACT_SAMPLE;
@@ -298,7 +303,7 @@ static int ts_init(struct ts *t, const struct sp *sp, struct ss *s,
 	}
 	switch (ctl->par->objective) {
 	case MES_SCHED_MAKESPAN:
-		t->lb = sp_lower_bound(sp);
+		t->lb = sched_sp_lower_bound(sp);
 		break;
 	case MES_SCHED_TARDINESS:
 		t->lb = 0;
@@ -314,7 +319,7 @@ static void ts_free(struct ts *t)
 {
 	free(t->st2); free(t->en2); free(t->q); free(t->ord2);
 	free(t->chain); free(t->seg); free(t->mv); free(t->tl); free(t->rr);
-	ss_free(&t->best);
+	sched_ss_free(&t->best);
 }
 
 /* Back to the best schedule, shaken by a few random path moves. */
@@ -322,14 +327,14 @@ static int perturb(struct ts *t, int strength)
 {
 	int i;
 
-	ss_copy(&t->cur, &t->best, t->sp);
+	sched_ss_copy(&t->cur, &t->best, t->sp);
 	t->ccur = t->cbest;
 	memset(t->tl, 0, TABU_SLOTS * sizeof *t->tl);
 	for (i = 0; i < strength; i++) {
 		int tries, rc;
 
 		t->noest = 1;      /* no estimates needed for a random pick */
-		rc = ts_gen_moves(t);
+		rc = sched_ts_gen_moves(t);
 		t->noest = 0;
 		if (rc)
 			return -1;
@@ -352,7 +357,7 @@ static int finished(const struct ts *t)
 
 static int ts_step(struct ts *t)
 {
-	if (ts_gen_moves(t))
+	if (sched_ts_gen_moves(t))
 		return -1;
 	if (t->nmv == 0 || (t->exact ? pick_exact(t) : pick_est(t)))
 		return perturb(t, 1 + ts_rndn(t, t->kick));
@@ -379,7 +384,7 @@ int sched_improve(const struct sp *sp, struct ss *s, struct sched_search *ctl)
 		}
 		t.iter++;
 		if (cost_lt(t.ccur, t.cbest)) {
-			ss_copy(&t.best, &t.cur, sp);
+			sched_ss_copy(&t.best, &t.cur, sp);
 			t.cbest = t.ccur;
 			stall = 0;
 			sched_report(ctl, &t.best, t.iter, &stop);
@@ -392,7 +397,7 @@ int sched_improve(const struct sp *sp, struct ss *s, struct sched_search *ctl)
 		}
 	}
 	ctl->iterations = t.iter;
-	ss_copy(&t.cur, &t.best, sp);
+	sched_ss_copy(&t.cur, &t.best, sp);
 out:
 	*s = t.cur;
 	ts_free(&t);

@@ -68,6 +68,6 @@ static inline int ts_rndn(struct ts *t, int n)
 
 /* Moves from a critical path of t->cur into t->mv (tails recomputed);
  * -1 when out of memory.  With t->noest the estimates are skipped. */
-int ts_gen_moves(struct ts *t);
+int sched_ts_gen_moves(struct ts *t);
 
 #endif

@@ -49,7 +49,8 @@ static void figures_before(struct sctx *c, struct mes_schedule_figures *f)
 	sqlite3_reset(st);
 }
 
-static int write_plan(struct sctx *c, const struct mes_sched_result *res)
+static int write_plan(struct sctx *c, const struct mes_sched_result *res,
+                      int *moved, int *newly)
 {
 	static const char sql[] = "UPDATE wo_ops SET plan_start = ?, plan_end ="
 		" ?, plan_wc_id = ?, wc_id = CASE WHEN status = 'waiting' THEN ? "
@@ -68,6 +69,10 @@ static int write_plan(struct sctx *c, const struct mes_sched_result *res)
 			if (p->machine >= c->wcs[k].first &&
 			    p->machine < c->wcs[k].first + c->wcs[k].count)
 				wc = c->wcs[k].wc_id;
+		if (c->ops[i].old_start < 0)
+			(*newly)++;
+		else if (c->ops[i].old_start != p->start || wc != c->ops[i].wc_id)
+			(*moved)++;
 		sched_from_min(c, p->start, a);
 		sched_from_min(c, p->end, b);
 		sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
@@ -126,6 +131,8 @@ static int record_run(struct sctx *c, const struct mes_schedule_opts *o,
 	mes_json_int(&neu, "makespan_min", r->after.makespan_min);
 	mes_json_num(&neu, "tardiness_min", r->after.tardiness_min);
 	mes_json_int(&neu, "late_orders", r->after.late_orders);
+	mes_json_int(&neu, "moved", r->moved);
+	mes_json_int(&neu, "repair", o->repair);
 	rc = audit_append(c->db, "schedule.run", "schedule_runs", key,
 	                  r->before.planned ? mes_json_done(&old) : "",
 	                  mes_json_done(&neu), objective_name(o->objective));
@@ -187,6 +194,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 	c.db = db;
 	c.origin = time(NULL) / 60 * 60;
 	c.horizon_days = o->horizon_days > 0 ? o->horizon_days : 28;
+	c.repair = o->repair;
 	if ((rc = snapshot(&c, r)) == MES_OK && c.nops)
 		rc = solve(&c, o, &res);
 	r->orders = c.njobs;
@@ -201,7 +209,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 		r->solve_ms = res->elapsed_ms;
 		r->first_feasible_ms = res->first_feasible_ms;
 		if ((rc = tx_begin(db, PERM_ORDERS, "schedule.run")) == MES_OK) {
-			rc = write_plan(&c, res);
+			rc = write_plan(&c, res, &r->moved, &r->newly);
 			if (rc == MES_OK)
 				rc = record_run(&c, o, r);
 			rc = tx_end(db, rc);
@@ -210,4 +218,53 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 	mes_sched_result_free(res);
 	sched_ctx_free(&c);
 	return rc;
+}
+
+int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
+                           const char *start_iso, const char *end_iso,
+                           const char *kind, const char *note)
+{
+	static const char ins[] = "INSERT INTO wc_unavailable (wc_id, "
+		"start_ts, end_ts, kind, note) SELECT id, ?2, ?3, ?4, ?5 FROM "
+		"work_centers WHERE code = ?1";
+	struct sctx c;
+	struct mes_json j;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !wc_code || !start_iso || !kind)
+		return MES_ERR_ARG;
+	memset(&c, 0, sizeof c);
+	if (strcmp(kind, "breakdown") && strcmp(kind, "planned") &&
+	    strcmp(kind, "holiday"))
+		return db_fail(db, MES_ERR_ARG, "kind is breakdown, planned or "
+		               "holiday, not \"%s\"", kind);
+	if (!sched_to_min(&c, start_iso) ||
+	    (end_iso && strcmp(end_iso, start_iso) <= 0))
+		return db_fail(db, MES_ERR_ARG, "times are YYYY-MM-DDTHH:MM in "
+		               "UTC, the end after the start");
+	if ((rc = tx_begin(db, PERM_CALENDAR, "wc.unavailable")) != MES_OK)
+		return rc;
+	if (!(st = db_stmt(db, ins)))
+		return tx_end(db, MES_ERR_DB);
+	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, start_iso, -1, SQLITE_STATIC);
+	if (end_iso)
+		sqlite3_bind_text(st, 3, end_iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return tx_end(db, db_sqlfail(db, rc, "recording the down time"));
+	if (sqlite3_changes(db->h) == 0)
+		return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "no work center "
+		              "\"%s\"", wc_code));
+	mes_json_init(&j);
+	mes_json_str(&j, "kind", kind);
+	mes_json_str(&j, "from", start_iso);
+	mes_json_str(&j, "until", end_iso ? end_iso : "");
+	rc = audit_append(db, "wc.unavailable", "wc_unavailable", wc_code, "",
+	                  mes_json_done(&j), note);
+	mes_json_free(&j);
+	return tx_end(db, rc);
 }

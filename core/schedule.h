@@ -14,6 +14,11 @@ struct mes_schedule_opts {
 	long long iterations;        /* set: deterministic for a seed */
 	unsigned long long seed;
 	int horizon_days;            /* calendars are built this far ahead */
+	/* After a breakdown or a rush order: keep every operation whose
+	 * planned slot still holds (the start of each order's remaining
+	 * routing, up to the first operation that must move) and plan the
+	 * rest around them, so as few operations move as possible. */
+	int repair;
 };
 
 struct mes_schedule_figures {
@@ -28,6 +33,8 @@ struct mes_schedule_report {
 	struct mes_schedule_figures before, after;
 	double solve_ms, first_feasible_ms;
 	long long run_id;
+	int moved;                   /* planned before, now elsewhere */
+	int newly;                   /* had no plan before */
 };
 
 void mes_schedule_opts_default(struct mes_schedule_opts *o);
@@ -39,5 +46,14 @@ void mes_schedule_opts_default(struct mes_schedule_opts *o);
  */
 int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
                      struct mes_schedule_report *r);
+
+/*
+ * Records time a work center is not there: kind "breakdown", "planned"
+ * or "holiday"; end_iso NULL while it is still down.  Times are ISO 8601
+ * UTC ("2026-11-26T14:00").  Lead, admin or maintenance.
+ */
+int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
+                           const char *start_iso, const char *end_iso,
+                           const char *kind, const char *note);
 
 #endif

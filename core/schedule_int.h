@@ -15,6 +15,7 @@ struct sop {
 	long long op_id;
 	int model_op, job;
 	long long wc_id;
+	long long old_start;         /* the plan before, minutes; -1 none */
 };
 
 struct sctx {
@@ -32,6 +33,7 @@ struct sctx {
 	int nfam;
 	struct { int machine; long long start, end; } frz[4096];
 	int nfrz;
+	int repair;                  /* keep what is still valid of the plan */
 };
 
 int sched_load(struct sctx *c);

@@ -139,7 +139,7 @@ static int load_machines(struct sctx *c)
 
 
 static int push_op(struct sctx *c, long long op_id, int model_op, int job,
-                   long long wc_id)
+                   long long wc_id, long long old_start)
 {
 	if (c->nops == c->capops) {
 		int cap = c->capops ? c->capops * 2 : 256;
@@ -154,6 +154,7 @@ static int push_op(struct sctx *c, long long op_id, int model_op, int job,
 	c->ops[c->nops].model_op = model_op;
 	c->ops[c->nops].job = job;
 	c->ops[c->nops].wc_id = wc_id;
+	c->ops[c->nops].old_start = old_start;
 	c->nops++;
 	return MES_OK;
 }
@@ -211,6 +212,8 @@ struct orow {
 	double setup, run, good;
 	int running, pinned;
 	long long plan_start;        /* minutes from now; -1: none */
+	long long plan_end;
+	int valid;                   /* repair: the planned slot still holds */
 };
 
 /*
@@ -267,11 +270,16 @@ static int add_op_row(struct sctx *c, const struct orow *r, int job,
 		            minutes(r->running ? 0 : r->setup, r->run, left));
 	} else if (r->routing && !r->running) {
 		rc = add_alternatives(c, op, r->routing, r->setup, left);
+		/* Repair starts from the plan there was: what need not move,
+		 * does not. */
+		if (rc == MES_OK && c->repair && w && r->plan_start >= 0)
+			rc = mes_sched_op_hint(c->m, op, w->first, r->plan_start);
 	} else {
 		rc = add_alt(c, op, r->wc_id, minutes(r->running ? 0 : r->setup,
 		             r->run, left));
 	}
-	return rc == MES_OK ? push_op(c, r->op_id, op, job, r->wc_id) : rc;
+	return rc == MES_OK ? push_op(c, r->op_id, op, job, r->wc_id,
+	                              r->plan_start) : rc;
 }
 
 /* How many leading operations to freeze: a running first one, and all
@@ -289,12 +297,45 @@ static int frozen_prefix(const struct orow *r, int n)
 	return last_pin + 1 > k ? last_pin + 1 : k;
 }
 
+/* Repair: also keep each leading operation whose planned slot still
+ * holds (in the future, long enough, its work center not down then). */
+static int still_valid_prefix(const struct orow *r, int n, int k)
+{
+	while (k < n && r[k].valid)
+		k++;
+	return k;
+}
+
+static int slot_valid(struct sctx *c, const struct orow *r, double qty)
+{
+	static const char sql[] = "SELECT count(*) FROM wc_unavailable WHERE "
+		"wc_id = ?1 AND start_ts < ?3 AND (end_ts IS NULL OR end_ts > ?2)";
+	sqlite3_stmt *st;
+	char a[32], b[32];
+	int down = 1;
+
+	if (r->running || r->plan_start < 0 || r->plan_end <= r->plan_start ||
+	    r->plan_end - r->plan_start < minutes(r->setup, r->run,
+	                                          qty - r->good) ||
+	    !find_wc(c, r->wc_id) || !(st = db_stmt(c->db, sql)))
+		return 0;
+	sched_from_min(c, r->plan_start, a);
+	sched_from_min(c, r->plan_end, b);
+	sqlite3_bind_int64(st, 1, r->wc_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		down = sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	return !down;
+}
+
 static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
 {
 	static const char sql[] = "SELECT id, wc_id, ifnull(routing_op_id, 0),"
 		" setup_min, run_min, status, qty_good, pinned, "
-		"ifnull(plan_start, '') FROM wo_ops WHERE wo_id = ? AND "
-		"status != 'complete' ORDER BY seq";
+		"ifnull(plan_start, ''), ifnull(plan_end, '') FROM wo_ops WHERE "
+		"wo_id = ? AND status != 'complete' ORDER BY seq";
 	sqlite3_stmt *st = db_stmt(c->db, sql);
 	struct orow r[64];
 	int rc = MES_OK, n = 0, i, k;
@@ -313,10 +354,16 @@ static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
 		r[n].pinned = sqlite3_column_int(st, 7);
 		r[n].plan_start = *col_text(st, 8) ?
 		                  sched_to_min(c, col_text(st, 8)) : -1;
+		r[n].plan_end = *col_text(st, 9) ?
+		                sched_to_min(c, col_text(st, 9)) : -1;
 		n++;
 	}
 	sqlite3_reset(st);
+	for (i = 0; c->repair && i < n; i++)
+		r[i].valid = slot_valid(c, &r[i], qty);
 	k = n ? frozen_prefix(r, n) : 0;
+	if (c->repair)
+		k = still_valid_prefix(r, n, k);
 	for (i = 0; i < n && rc == MES_OK; i++)
 		rc = add_op_row(c, &r[i], job, qty, i < k);
 	return rc;

@@ -28,6 +28,24 @@ static const struct {
 	[PERM_PLAN]       = { "plan operations",
 	                      MES_ROLE_LEAD | MES_ROLE_ADMIN },
 	[PERM_ANDON]      = { "raise and answer andon calls", MES_ROLE_ALL },
+	[PERM_CALENDAR]   = { "record work center down time",
+	                      MES_ROLE_LEAD | MES_ROLE_ADMIN |
+	                      MES_ROLE_MAINTENANCE },
+	[PERM_MACHINE] = { "record machine data", MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN }, [PERM_DOWNTIME] = { "assign downtime reasons", MES_ROLE_OPERATOR | MES_ROLE_LEAD | MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN }, [PERM_MAINT] = { "run maintenance", MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN },
+	[PERM_RECEIVE]    = { "receive materials",
+	                      MES_ROLE_RECEIVING | MES_ROLE_ADMIN },
+	[PERM_STOCK]      = { "move stock", MES_ROLE_RECEIVING |
+	                      MES_ROLE_OPERATOR | MES_ROLE_LEAD | MES_ROLE_ADMIN },
+	[PERM_LOT_STATUS] = { "hold and release lots",
+	                      MES_ROLE_QUALITY | MES_ROLE_ADMIN },
+	[PERM_QPLAN]      = { "define inspection plans",
+	                      MES_ROLE_QUALITY | MES_ROLE_ADMIN },
+	[PERM_INSPECT]    = { "record inspections", MES_ROLE_OPERATOR |
+	                      MES_ROLE_LEAD | MES_ROLE_QUALITY |
+	                      MES_ROLE_RECEIVING },
+	[PERM_QACK]       = { "acknowledge quality alarms",
+	                      MES_ROLE_QUALITY | MES_ROLE_LEAD },
+	[PERM_QDECIDE]    = { "decide on quality", MES_ROLE_QUALITY },
 };
 
 unsigned perm_roles(enum mes_perm p)

@@ -6,8 +6,8 @@
 #include "mesctl.h"
 #include "schedule.h"
 
-static const char use[] = "[--objective makespan|tardiness|lex] "
-	"[--time-limit S] [--iterations N] [--seed N]";
+static const char use[] = "[--repair] [--objective makespan|tardiness|lex]"
+	" [--time-limit S] [--iterations N] [--seed N]";
 
 static void fig(const char *label, const struct mes_schedule_figures *f)
 {
@@ -27,14 +27,17 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "iterations", required_argument, NULL, 'i' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "repair", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:t:i:s:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:i:s:r", opts, NULL)) != -1) {
 		end = NULL;
-		if (c == 'o' && !strcmp(optarg, "makespan"))
+		if (c == 'r')
+			o->repair = 1;
+		else if (c == 'o' && !strcmp(optarg, "makespan"))
 			o->objective = MES_SCHED_MAKESPAN;
 		else if (c == 'o' && !strcmp(optarg, "tardiness"))
 			o->objective = MES_SCHED_TARDINESS;
@@ -74,7 +77,44 @@ int cmd_schedule(struct ctl *c, int argc, char **argv)
 	       "running, kept)\n", r.ops, r.orders, r.machines, r.frozen);
 	fig("before", &r.before);
 	fig("after", &r.after);
+	printf("  %d operations moved, %d planned for the first time%s\n",
+	       r.moved, r.newly, o.repair ? " (repair: the rest kept)" : "");
 	printf("  first plan in %.0f ms, search %.1f s, run %lld\n",
 	       r.first_feasible_ms, r.solve_ms / 1000, r.run_id);
+	return EXIT_OK;
+}
+
+/* mesctl unavailable WC --from T [--until T] [--kind K] [--note T] */
+int cmd_unavailable(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char u[] = "WC --from YYYY-MM-DDTHH:MM [--until T] "
+		"[--kind breakdown|planned|holiday] [--note TEXT]";
+	const char *from = NULL, *until = NULL, *kind = "breakdown", *note = "";
+	int o;
+
+	while ((o = getopt_long(argc, argv, "f:u:k:n:", opts, NULL)) != -1) {
+		if (o == 'f') from = optarg;
+		else if (o == 'u') until = optarg;
+		else if (o == 'k') kind = optarg;
+		else if (o == 'n') note = optarg;
+		else return ctl_usage("unavailable", u);
+	}
+	if (optind != argc - 1 || !from)
+		return ctl_usage("unavailable", u);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_wc_unavailable_add(c->db, argv[optind], from, until, kind,
+	                           note) != MES_OK)
+		return ctl_fail(c, "unavailable");
+	printf("%s: %s from %s%s%s; run mesctl schedule --repair to replan\n",
+	       argv[optind], kind, from, until ? " until " : " (open)",
+	       until ? until : "");
 	return EXIT_OK;
 }

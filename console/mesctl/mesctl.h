@@ -54,6 +54,7 @@ int cmd_import(struct ctl *c, int argc, char **argv);
 int cmd_export(struct ctl *c, int argc, char **argv);
 int cmd_gs1(struct ctl *c, int argc, char **argv);
 int cmd_schedule(struct ctl *c, int argc, char **argv);
+int cmd_unavailable(struct ctl *c, int argc, char **argv);
 int cmd_spc(struct ctl *c, int argc, char **argv);
 
 #endif

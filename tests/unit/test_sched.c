@@ -328,6 +328,24 @@ static void test_calendars(void)
 	T_CHECK(m != NULL);
 	r = m ? solve_ok(m, &p) : NULL;
 	T_CHECK(r && r->ops[0].start == 100 && r->ops[0].end == 460);
+	if (r) {
+		char msg[256];
+		int kind = -1;
+
+		r->ops[0].end = 470;   /* 310 working minutes, not 300 */
+		T_CHECK_RC(mes_sched_validate(m, r->ops, 1, &kind, msg,
+		                              sizeof msg), MES_ERR_STATE);
+		T_CHECK(kind == MES_SCHED_V_DURATION);
+		r->ops[0].start = 200; /* right minutes, but starts in the break */
+		r->ops[0].end = 1040;
+		T_CHECK_RC(mes_sched_validate(m, r->ops, 1, &kind, msg,
+		                              sizeof msg), MES_ERR_STATE);
+		T_CHECK(kind == MES_SCHED_V_CALENDAR);
+		r->ops[0].start = 260; /* 220 minutes, then 80 from 960 */
+		r->ops[0].end = 1040;
+		T_CHECK_RC(mes_sched_validate(m, r->ops, 1, &kind, msg,
+		                              sizeof msg), MES_OK);
+	}
 	mes_sched_result_free(r);
 	mes_sched_model_free(m);
 

@@ -191,6 +191,47 @@ int main(void)
 		T_CHECK_STR(c[0][1].wc, b[0][1].wc);
 	}
 
+	T_CASE("a breakdown, then repair: few operations move, none into it");
+	{
+		struct plan c[6][2], d[6][2];
+		int j = -1, saw_kept = 1, clash = 0;
+		char from[17], until[17];
+
+		read_plan(db, c);
+		for (i = 0; i < 6 && j < 0; i++)
+			if (!strcmp(c[i][1].wc, "MILL1") && i != 0)
+				j = i;
+		T_CHECK(j >= 0);
+		if (j >= 0) {
+			snprintf(from, sizeof from, "%.16s", c[j][1].start);
+			snprintf(until, sizeof until, "%.16s", c[j][1].end);
+			mes_login_pin(db, "olga", "1111");
+			T_CHECK_RC(mes_wc_unavailable_add(db, "MILL1", from, until,
+			           "breakdown", "spindle"), MES_ERR_PERM);
+			mes_login_pin(db, "luis", "2222");
+			T_CHECK_RC(mes_wc_unavailable_add(db, "MILL1", from, until,
+			           "exploded", ""), MES_ERR_ARG);
+			T_CHECK_RC(mes_wc_unavailable_add(db, "MILL1", from, until,
+			           "breakdown", "spindle"), MES_OK);
+			o.repair = 1;
+			T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+			o.repair = 0;
+			T_CHECK(r.moved >= 1 && r.moved < r.ops / 2);
+			read_plan(db, d);
+			for (i = 0; i < 6; i++) {
+				if (c[i][0].start[0] && strcmp(c[i][0].start,
+				    d[i][0].start) && i != 5)
+					saw_kept = 0;
+				if (!strcmp(d[i][1].wc, "MILL1") &&
+				    strncmp(d[i][1].start, until, 16) < 0 &&
+				    strncmp(d[i][1].end, from, 16) > 0)
+					clash = 1;
+			}
+			T_CHECK(saw_kept);
+			T_CHECK(!clash);
+		}
+	}
+
 	T_CASE("a run is audited");
 	{
 		struct mes_status st;
