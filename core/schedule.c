@@ -268,3 +268,39 @@ int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
 	mes_json_free(&j);
 	return tx_end(db, rc);
 }
+
+int mes_wc_setup_set(struct mes_db *db, const char *wc_code,
+                     const char *from_family, const char *to_family,
+                     double minutes)
+{
+	static const char sql[] = "INSERT INTO setup_matrix (wc_id, "
+		"from_family, to_family, setup_min) SELECT id, ?2, ?3, ?4 FROM "
+		"work_centers WHERE code = ?1 ON CONFLICT (wc_id, from_family, "
+		"to_family) DO UPDATE SET setup_min = excluded.setup_min";
+	char key[160], val[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !wc_code || !from_family || !to_family)
+		return MES_ERR_ARG;
+	if (!(minutes >= 0) || minutes > 100000)
+		return db_fail(db, MES_ERR_RANGE, "a setup takes 0 to 100000 "
+		               "minutes");
+	if ((rc = tx_begin(db, PERM_MASTER, "setup.set")) != MES_OK)
+		return rc;
+	if (!(st = db_stmt(db, sql)))
+		return tx_end(db, MES_ERR_DB);
+	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from_family, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to_family, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 4, minutes);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		return tx_end(db, db_sqlfail(db, rc, "setting the setup time"));
+	if (sqlite3_changes(db->h) == 0)
+		return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "no work center "
+		              "\"%s\"", wc_code));
+	snprintf(key, sizeof key, "%s:%s->%s", wc_code, from_family, to_family);
+	snprintf(val, sizeof val, "%g", minutes);
+	return tx_end(db, audit_append(db, "setup.set", "setup_matrix", key, "",
+	                               val, ""));
+}

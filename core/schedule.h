@@ -47,6 +47,12 @@ void mes_schedule_opts_default(struct mes_schedule_opts *o);
 int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
                      struct mes_schedule_report *r);
 
+/* Minutes to change a work center over from an item family to another
+ * (sequence-dependent setup, on top of each operation's own setup). */
+int mes_wc_setup_set(struct mes_db *db, const char *wc_code,
+                     const char *from_family, const char *to_family,
+                     double minutes);
+
 /*
  * Records time a work center is not there: kind "breakdown", "planned"
  * or "holiday"; end_iso NULL while it is still down.  Times are ISO 8601

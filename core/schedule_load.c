@@ -104,6 +104,30 @@ static int add_calendar(struct sctx *c, long long wc_id, int machine)
 	return rc;
 }
 
+/* Sequence-dependent setups between item families, per work center:
+ * the same row for each of its machines. */
+static int load_setups(struct sctx *c, const struct wcmap *w)
+{
+	static const char sql[] = "SELECT from_family, to_family, setup_min "
+		"FROM setup_matrix WHERE wc_id = ?";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	int rc = MES_OK, k;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, w->wc_id);
+	while (rc == MES_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int from = family(c, col_text(st, 0));
+		int to = family(c, col_text(st, 1));
+		long long m = (long long)(sqlite3_column_double(st, 2) + 0.5);
+
+		for (k = 0; k < w->count && rc == MES_OK; k++)
+			rc = mes_sched_setup_set(c->m, w->first + k, from, to, m);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_machines(struct sctx *c)
 {
 	static const char sql[] = "SELECT id, code, capacity FROM work_centers "
@@ -133,6 +157,8 @@ static int load_machines(struct sctx *c)
 
 		for (j = 0; j < c->wcs[k].count && rc == MES_OK; j++)
 			rc = add_calendar(c, c->wcs[k].wc_id, c->wcs[k].first + j);
+		if (rc == MES_OK)
+			rc = load_setups(c, &c->wcs[k]);
 	}
 	return rc;
 }

@@ -232,6 +232,46 @@ int main(void)
 		}
 	}
 
+	T_CASE("family changeovers: set by master data, kept apart in the plan");
+	{
+		struct mes_db *d2 = fx_new_db("setup.db");
+		struct mes_board_op x, y;
+		char today[11], due[11];
+		struct tm ta, tb;
+		long long gap;
+
+		mes_workcenter_add(d2, "OVEN", "oven", 1);
+		mes_item_add(d2, "RED", "red part", "ea", "red");
+		mes_item_add(d2, "BLUE", "blue part", "ea", "blue");
+		mes_routing_op_add(d2, "RED", 10, "OVEN", 0, 1, "bake");
+		mes_routing_op_add(d2, "BLUE", 10, "OVEN", 0, 1, "bake");
+		T_CHECK_RC(mes_wc_setup_set(d2, "OVEN", "red", "blue", -1),
+		           MES_ERR_RANGE);
+		T_CHECK_RC(mes_wc_setup_set(d2, "OVEN", "red", "blue", 90), MES_OK);
+		T_CHECK_RC(mes_wc_setup_set(d2, "OVEN", "blue", "red", 90), MES_OK);
+		day(0, today);
+		day(5, due);
+		mes_order_add(d2, "R1", "RED", 10, today, due, 5);
+		mes_order_add(d2, "B1", "BLUE", 10, today, due, 5);
+		mes_order_release(d2, "R1");
+		mes_order_release(d2, "B1");
+		T_CHECK_RC(mes_schedule_run(d2, &o, &r), MES_OK);
+		mes_board_op(d2, "R1", 10, &x);
+		mes_board_op(d2, "B1", 10, &y);
+		memset(&ta, 0, sizeof ta);
+		memset(&tb, 0, sizeof tb);
+		if (strcmp(x.plan_start, y.plan_start) < 0) {
+			strptime(x.plan_end, "%Y-%m-%dT%H:%M", &ta);
+			strptime(y.plan_start, "%Y-%m-%dT%H:%M", &tb);
+		} else {
+			strptime(y.plan_end, "%Y-%m-%dT%H:%M", &ta);
+			strptime(x.plan_start, "%Y-%m-%dT%H:%M", &tb);
+		}
+		gap = (long long)(timegm(&tb) - timegm(&ta)) / 60;
+		T_CHECK(gap >= 90);
+		mes_db_close(d2);
+	}
+
 	T_CASE("a run is audited");
 	{
 		struct mes_status st;
