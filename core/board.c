@@ -285,3 +285,47 @@ int mes_wc_available_min(struct mes_db *db, const char *wc_code, time_t from,
 	*minutes = any ? sum : (double)(to - from) / 60.0;
 	return MES_OK;
 }
+
+int mes_board_operators(struct mes_db *db, mes_operator_fn fn, void *ctx)
+{
+	/*
+	 * Work ahead of each operator: the quantity still to make on the
+	 * operations they are clocked on, shared among everyone clocked on
+	 * the same operation, and setup where the operation has not started.
+	 */
+	static const char sql[] =
+		"SELECT u.login, u.name, count(l.id),"
+		" ifnull(sum((o.run_min * max(w.qty - o.qty_good, 0) +"
+		"  CASE WHEN o.actual_start IS NULL THEN o.setup_min ELSE 0 END)"
+		"  / (SELECT count(*) FROM labor l2 WHERE l2.wo_op_id = o.id AND"
+		"     l2.clock_off IS NULL)), 0) / 60.0,"
+		" ifnull(min(c.code), '')"
+		" FROM users u LEFT JOIN labor l ON l.user_id = u.id AND"
+		"  l.clock_off IS NULL"
+		" LEFT JOIN wo_ops o ON o.id = l.wo_op_id"
+		" LEFT JOIN work_orders w ON w.id = o.wo_id"
+		" LEFT JOIN work_centers c ON c.id = o.wc_id"
+		" WHERE u.active AND (u.roles & 1) GROUP BY u.id ORDER BY u.login";
+	struct mes_operator_load op;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (!db || !db->h || !fn)
+		return MES_ERR_ARG;
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "reading operators' work");
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&op, 0, sizeof op);
+		str_copy(op.login, sizeof op.login, col_text(st, 0));
+		str_copy(op.name, sizeof op.name, col_text(st, 1));
+		op.open_ops = sqlite3_column_int(st, 2);
+		op.hours = sqlite3_column_double(st, 3);
+		str_copy(op.wc, sizeof op.wc, col_text(st, 4));
+		stop = fn(&op, ctx);
+	}
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return db_sqlfail(db, rc, "reading operators' work");
+	return MES_OK;
+}

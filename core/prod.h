@@ -193,6 +193,18 @@ int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
                  struct mes_board_op *out);
 const char *mes_op_state_name(enum mes_op_state s);
 
+/* An operator's work ahead: what is left on the operations they are
+ * clocked on (shared with others on the same operation), in hours. */
+struct mes_operator_load {
+	char login[64], name[128];
+	int open_ops;
+	double hours;
+	char wc[33];             /* where they work now ("" if nowhere) */
+};
+typedef int (*mes_operator_fn)(const struct mes_operator_load *o, void *ctx);
+/* Every active user with the operator role, by login. */
+int mes_board_operators(struct mes_db *db, mes_operator_fn fn, void *ctx);
+
 /* Working minutes of a work center in [from, to) from its shifts (all
  * of it when it has no shift calendar). */
 int mes_wc_available_min(struct mes_db *db, const char *wc_code, time_t from,

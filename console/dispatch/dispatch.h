@@ -15,13 +15,15 @@ struct disp {
 };
 
 extern const struct ui_view_ops board_view, queue_view, login_view,
-                                gantt_view, load_view;
+                                gantt_view, load_view, andon_view;
 
 /* The login view; logged_in is called when someone has logged in. */
 void login_push(struct disp *d);
 /* Opens the queue of wc with (wo_no, seq) selected (either may be NULL). */
 void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq);
 void gantt_push(struct disp *d);
+/* The open andon calls; new calls are raised at wc (may be NULL). */
+void andon_push(struct disp *d, const char *wc);
 void load_push(struct disp *d);
 void disp_set_status(struct disp *d);
 

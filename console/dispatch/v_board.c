@@ -19,7 +19,7 @@ struct row {
 struct board {
 	struct row rows[MAX_WC];
 	struct ui_list list;
-	int late, page;
+	int late, page, calls;
 };
 
 static struct board board_data;
@@ -52,12 +52,14 @@ static int reload(struct ui_view *v)
 
 	b->list.count = 0;
 	b->late = 0;
+	b->calls = 0;
 	if (mes_board_wcs(d->db, take_wc, b) != MES_OK)
 		return disp_fail(d, "board");
 	for (i = 0; i < b->list.count; i++) {
 		mes_board_queue(d->db, b->rows[i].wc.code, 1, take_next,
 		                &b->rows[i]);
 		b->late += b->rows[i].has_next && b->rows[i].next.late;
+		b->calls += b->rows[i].wc.andon_open;
 	}
 	return 0;
 }
@@ -125,8 +127,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		draw_row(&b->rows[b->list.top + i], top + 1 + i, cols,
 		         b->list.top + i == b->list.sel);
 	snprintf(summary, sizeof summary, "%d work centers, %d with late work "
-	         "next (!). Enter: queue  g: Gantt  l: load  /: scan a "
-	         "traveler", b->list.count, b->late);
+	         "next (!), %d andon calls. Enter: queue  a: calls", b->list.count,
+	         b->late, b->calls);
 	crt_put(top + rows - 1, 0, cols, summary, crt_attr(CLR_DIM));
 }
 
@@ -147,7 +149,8 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 			queue_push(d, r->wc.code, NULL, 0);
 		return UI_DONE;
 	case ACT_ANDON:
-		return r ? andon_raise(d, r->wc.code) : UI_DONE;
+		andon_push(d, r ? r->wc.code : NULL);
+		return UI_DONE;
 	case ACT_GANTT:
 		gantt_push(d);
 		return UI_DONE;
@@ -168,7 +171,9 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 
 const struct ui_view_ops board_view = {
 	.name = "board",
-	.help = "The dispatch board: one line per work center. STATE is what "
+	.help = "The dispatch board: one line per work center. ANDON shows CALL"
+	        " while a call there is open (a opens the list of calls). "
+	        "STATE is what "
 	        "it does now; QUEUE the operations waiting or running there; "
 	        "NOW / NEXT the operation on it or next in line, with the good"
 	        " quantity of the order quantity and who is clocked on. ! marks"

@@ -12,8 +12,10 @@
 #define MAX_WC 256
 
 struct lrow {
-	char wc[33];
+	char wc[64];             /* work center, or operator's login */
 	double need_h, avail_h;
+	int person;              /* an operator's line */
+	char where[33];
 };
 
 struct load {
@@ -51,6 +53,22 @@ static int take_wc(const struct mes_wc_info *wc, void *ctx)
 	return 0;
 }
 
+static int take_person(const struct mes_operator_load *o, void *ctx)
+{
+	struct load *l = ctx;
+	struct lrow *r;
+
+	if (l->list.count >= MAX_WC)
+		return 1;
+	r = &l->rows[l->list.count++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->wc, sizeof r->wc, "%s", o->login);
+	snprintf(r->where, sizeof r->where, "%s", o->wc);
+	r->need_h = o->hours;
+	r->person = 1;
+	return 0;
+}
+
 static int reload(struct ui_view *v)
 {
 	struct disp *d = ui_ctx(v->app);
@@ -60,14 +78,18 @@ static int reload(struct ui_view *v)
 	int i;
 
 	l->list.count = 0;
-	if (mes_board_wcs(d->db, take_wc, l) != MES_OK)
+	if (mes_board_wcs(d->db, take_wc, l) != MES_OK ||
+	    mes_board_operators(d->db, take_person, l) != MES_OK)
 		return disp_fail(d, "load");
 	for (i = 0; i < l->list.count; i++) {
 		struct lrow *r = &l->rows[i];
+		const char *wc = r->person ? r->where : r->wc;
 
-		mes_board_queue(d->db, r->wc, 0, add_op, r);
-		if (mes_wc_available_min(d->db, r->wc, now,
-		                         now + spans[l->horizon], &min) == MES_OK)
+		if (!r->person)
+			mes_board_queue(d->db, r->wc, 0, add_op, r);
+		/* An operator works the hours of where they work now. */
+		if (*wc && mes_wc_available_min(d->db, wc, now,
+		                   now + spans[l->horizon], &min) == MES_OK)
 			r->avail_h = min / 60.0;
 	}
 	return 0;
@@ -79,6 +101,11 @@ static void draw_row(const struct lrow *r, int y, int cols, int sel)
 	int w = cols - 34, full, i, over;
 	double ratio = r->avail_h > 0 ? r->need_h / r->avail_h : r->need_h > 0;
 
+	if (r->person && !r->where[0]) {
+		snprintf(head, sizeof head, "%-10.10s not clocked on", r->wc);
+		crt_put(y, 0, cols, head, crt_attr(sel ? CLR_SELECTED : CLR_DIM));
+		return;
+	}
 	snprintf(head, sizeof head, "%-10.10s %7.1f/%-7.1fh %4.0f%% ", r->wc,
 	         r->need_h, r->avail_h, ratio * 100);
 	over = ratio > 1.0;
@@ -95,15 +122,28 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct load *l = v->priv;
 	char foot[160];
-	int i;
+	int i, y;
 
 	crt_put(top, 0, cols, "WORK CENTER  QUEUED/WORKING  LOAD  (a full bar"
 	        " is all the working time; ! over)", crt_attr(CLR_HEADER));
+	/* Operators follow the work centers, under their own heading. */
+	/* One line of the page goes to the operators' heading. */
 	l->page = rows - 2;
-	ui_list_clamp(&l->list, l->page);
-	for (i = 0; i < l->page && l->list.top + i < l->list.count; i++)
-		draw_row(&l->rows[l->list.top + i], top + 1 + i, cols,
-		         l->list.top + i == l->list.sel);
+	ui_list_clamp(&l->list, l->page - 1);
+	y = top + 1;
+	for (i = l->list.top; i < l->list.count && y < top + 1 + l->page;
+	     i++) {
+		const struct lrow *r = &l->rows[i];
+
+		if (r->person && (i == 0 || !r[-1].person)) {
+			crt_put(y++, 0, cols, "OPERATOR   LEFT ON WHAT THEY ARE "
+			        "CLOCKED ON / HOURS WHERE THEY WORK",
+			        crt_attr(CLR_HEADER));
+			if (y >= top + 1 + l->page)
+				break;
+		}
+		draw_row(r, y++, cols, i == l->list.sel);
+	}
 	snprintf(foot, sizeof foot, "Horizon: %s (+/- to change). Working hours"
 	         " from each work center's shifts.", span_names[l->horizon]);
 	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));

@@ -66,6 +66,19 @@ keys a Escape; keys a "g"; keys a "."
 check "an operator may not move it" wait_for a "needs the role"
 keys a Escape; keys a "WO-T1/10" Enter
 
+keys a "a"; keys a " " Tab "coolant low" Enter
+check "an operator raises an andon call from the queue" wait_for a "call [0-9]* raised at SAW-01"
+keys b Escape; keys b Escape; keys b "a"
+check "another terminal lists it" wait_for b "coolant low"
+keys b "s"
+check "a lead takes the call" wait_for b "taken"
+keys b "c"; keys b "fixed" Enter
+check "and closes it" wait_for b "closed"
+keys b Escape; keys b "l"
+check "load shows work centers and operators" wait_for b "OPERATOR"
+check "... olga is clocked on at SAW-01" sh -c "tmux -L $TMUX_SOCK capture-pane -p -t b | grep -q 'olga .*h'"
+keys b Escape
+
 keys a "?"
 check "help is generated from the keys" wait_for a "Report"
 keys a Escape

@@ -1,0 +1,149 @@
+/*
+ * Andon calls: every open call in the plant, oldest first, with who raised
+ * it and who took it.  Anyone takes or closes a call; the times are kept
+ * for the record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dispatch.h"
+
+#define MAX_CALLS 200
+
+struct calls {
+	char wc[33];             /* where a new call is raised from */
+	struct mes_andon rows[MAX_CALLS];
+	struct ui_list list;
+	int page;
+};
+
+static int take_call(const struct mes_andon *a, void *ctx)
+{
+	struct calls *c = ctx;
+
+	c->rows[c->list.count++] = *a;
+	return c->list.count >= MAX_CALLS;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct calls *c = v->priv;
+
+	c->list.count = 0;
+	if (mes_andon_each(d->db, 1, take_call, c) != MES_OK)
+		return disp_fail(d, "andon calls");
+	ui_list_clamp(&c->list, c->page > 0 ? c->page : 1);
+	return 0;
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct calls *c = v->priv;
+	char line[256];
+	int i;
+
+	crt_put(top, 0, cols, "  #  WORK CENTER CALL         RAISED BY  AT     "
+	        "TAKEN BY   NOTE", crt_attr(CLR_HEADER));
+	c->page = rows - 2;
+	ui_list_clamp(&c->list, c->page);
+	for (i = 0; i < c->page && c->list.top + i < c->list.count; i++) {
+		const struct mes_andon *a = &c->rows[c->list.top + i];
+		int sel = c->list.top + i == c->list.sel;
+
+		snprintf(line, sizeof line, "%3lld  %-11.11s %-12.12s %-10.10s "
+		         "%-6.5s %-10.10s %s", a->id, a->wc, a->kind, a->raised_by,
+		         a->raised_ts + 11, a->taken_by[0] ? a->taken_by :
+		         "-", a->note);
+		crt_put(top + 1 + i, 0, cols, line, crt_attr(sel ? CLR_SELECTED
+		        : a->taken_by[0] ? CLR_NORMAL : CLR_ALARM));
+	}
+	if (!c->list.count)
+		crt_put(top + 2, 2, cols - 4, "No open andon calls.",
+		        crt_attr(CLR_DIM));
+	snprintf(line, sizeof line, "%d open. F2/s take  F5/c close  F6/a raise "
+	         "a call at %s  Esc back", c->list.count, c->wc[0] ? c->wc : "-");
+	crt_put(top + rows - 1, 0, cols, line, crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct calls *c = v->priv;
+	const struct mes_andon *sel = c->list.count ? &c->rows[c->list.sel] :
+	                              NULL;
+	struct ui_field f;
+
+	(void)key;
+	if (ui_list_nav(&c->list, a, c->page))
+		return UI_DONE;
+	switch (a) {
+	case ACT_BACK: return UI_POP;
+	case ACT_QUIT: return UI_QUIT;
+	case ACT_ANDON:
+		return c->wc[0] ? andon_raise(d, c->wc) : UI_DONE;
+	case ACT_START:
+		if (!sel)
+			return UI_DONE;
+		if (mes_andon_take(d->db, sel->id) != MES_OK)
+			return disp_fail(d, "take");
+		ui_msg(v->app, 0, "call %lld taken", sel->id);
+		return UI_DONE | UI_RELOAD;
+	case ACT_COMPLETE:
+		if (!sel)
+			return UI_DONE;
+		memset(&f, 0, sizeof f);
+		f.label = "What was done";
+		if (!ui_form(v->app, "Close the call", &f, 1, NULL, NULL))
+			return UI_DONE;
+		if (mes_andon_close(d->db, sel->id, f.value) != MES_OK)
+			return disp_fail(d, "close");
+		ui_msg(v->app, 0, "call %lld closed", sel->id);
+		return UI_DONE | UI_RELOAD;
+	default:
+		return 0;
+	}
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	(void)v;
+	if (a == ACT_START)
+		return "Take";
+	if (a == ACT_COMPLETE)
+		return "Close";
+	if (a == ACT_ANDON)
+		return "Raise";
+	return ui_action_label(a);
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops andon_view = {
+	.name = "andon calls",
+	.help = "Open andon calls everywhere in the plant, oldest first. A call"
+	        " nobody has taken shows in alarm colours (reverse on a "
+	        "monochrome terminal). Take it when you go, close it when done.",
+	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_COMPLETE,
+	         ACT_ANDON, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.bar_label = bar_label,
+	.close = close_view,
+};
+
+void andon_push(struct disp *d, const char *wc)
+{
+	struct calls *c = calloc(1, sizeof *c);
+
+	if (!c) {
+		ui_msg(d->app, 1, "out of memory");
+		return;
+	}
+	snprintf(c->wc, sizeof c->wc, "%s", wc ? wc : "");
+	ui_push(d->app, &andon_view, c);
+}
