@@ -163,22 +163,43 @@ void crt_hline(int y, int x, int n)
 		crt_glyph(y, x + i, G_HLINE);
 }
 
+/*
+ * Text from the database (names, comments, scans) may hold control bytes:
+ * shown raw, an escape sequence in a scanned label or an imported name
+ * would drive the operator's terminal.  Each one becomes '?'.
+ */
+static void sanitize(const char *in, char *out, size_t n)
+{
+	size_t i = 0;
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+
+	for (; *p && i + 1 < n; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			out[i++] = '?';
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			out[i++] = '?';     /* a C1 control in UTF-8 */
+			p++;
+		} else {
+			out[i++] = (char)*p;
+		}
+	}
+	out[i] = 0;
+}
+
 void crt_put(int y, int x, int n, const char *text, int attr)
 {
+	char clean[1024], shown[1024];
 	size_t fit;
 	int w;
 
 	if (n <= 0)
 		return;
-	fit = ui_text_fit(text ? text : "", n);
+	sanitize(text, clean, sizeof clean);
+	fit = ui_text_fit(clean, n);
+	snprintf(shown, sizeof shown, "%.*s", (int)fit, clean);
+	w = ui_text_width(shown);
 	attron(attr);
-	mvaddnstr(y, x, text ? text : "", (int)fit);
-	{
-		char tmp[1024];
-
-		snprintf(tmp, sizeof tmp, "%.*s", (int)fit, text ? text : "");
-		w = ui_text_width(tmp);
-	}
+	mvaddstr(y, x, shown);
 	for (; w < n; w++)
 		addch(' ');
 	attroff(attr);
