@@ -55,25 +55,6 @@ static void seterr(char *buf, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * Text from the file goes into messages shown on a terminal: a control
- * byte could move the cursor or switch character sets, so it becomes '?'.
- */
-static const char *quote(char *dst, size_t n, const char *src)
-{
-	size_t i;
-
-	for (i = 0; src[i] && i + 1 < n; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	dst[i] = '\0';
-	if (src[i] && n > 4)
-		memcpy(dst + n - 4, "...", 4);
-	return dst;
-}
-
 /* ---- iniparser's error callback ---------------------------------------- */
 
 /*
@@ -208,7 +189,7 @@ static int scan_section(struct scan *sc, char *s, int line)
 	/* iniparser stores keys as "section:key": a ':' would split wrongly. */
 	if (strchr(name, ':'))
 		return scan_err(sc, line, "section name \"%s\" contains ':'",
-		                quote(q, sizeof q, name));
+		                mes_text_safe(q, sizeof q, name));
 	fold(name);
 	snprintf(sc->sec, sizeof sc->sec, "%s", name);
 	sc->have_sec = 1;
@@ -282,8 +263,8 @@ static int scan_dups(struct scan *sc)
 	*key++ = '\0';
 	return scan_err(sc, sc->v[bad].line,
 	                "duplicate key \"%s\" in [%s] (first set on line %d)",
-	                quote(qk, sizeof qk, key),
-	                quote(qs, sizeof qs, sc->v[bad].name),
+	                mes_text_safe(qk, sizeof qk, key),
+	                mes_text_safe(qs, sizeof qs, sc->v[bad].name),
 	                sc->v[bad - 1].line);
 }
 
@@ -537,7 +518,7 @@ static int bad_value(const struct mes_ini *ini, const char *sec,
 	char q[QUOTE_MAX];
 
 	seterr(errbuf, errn, "%s: [%s] %s = \"%s\": expected %s", ini->path,
-	       sec, key, quote(q, sizeof q, val), want);
+	       sec, key, mes_text_safe(q, sizeof q, val), want);
 	return MES_ERR_CONFIG;
 }
 
@@ -959,8 +940,8 @@ static void warn_keys(const struct mes_ini *ini, const char *sec,
 		if (key_known(sec, k))
 			continue;
 		snprintf(msg, sizeof msg, "%s: [%s] %s: unknown key, ignored",
-		         ini->path, quote(qs, sizeof qs, sec),
-		         quote(qk, sizeof qk, k));
+		         ini->path, mes_text_safe(qs, sizeof qs, sec),
+		         mes_text_safe(qk, sizeof qk, k));
 		warn(msg, ctx);
 	}
 	free(keys);
@@ -982,7 +963,7 @@ static void warn_unknown(const struct mes_ini *ini, mes_warn_fn warn,
 		} else if (!section_known(sec)) {
 			snprintf(msg, sizeof msg,
 			         "%s: [%s]: unknown section, ignored",
-			         ini->path, quote(q, sizeof q, sec));
+			         ini->path, mes_text_safe(q, sizeof q, sec));
 			warn(msg, ctx);
 		}
 	}

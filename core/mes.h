@@ -273,6 +273,10 @@ void mes_json_num(struct mes_json *j, const char *key, double val);
 /* Closes the object and returns its text ("{}" if empty); NULL on OOM. */
 const char *mes_json_done(struct mes_json *j);
 
+/* src with every control byte as '?', cut to n (ending "..."): safe to
+ * print on a terminal.  Returns dst. */
+const char *mes_text_safe(char *dst, size_t n, const char *src);
+
 /* ---- time --------------------------------------------------------------- */
 
 /* Now, UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ" into out[32]. */

@@ -39,3 +39,32 @@ void mes_sha256_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+
+/*
+ * Text from files, scans and the database goes into messages and onto
+ * terminals: a control byte (C0, DEL, or a C1 control in UTF-8) could
+ * move the cursor or switch character sets, so each becomes '?'.  A cut
+ * text ends in "...".
+ */
+const char *mes_text_safe(char *dst, size_t n, const char *src)
+{
+	const unsigned char *p = (const unsigned char *)(src ? src : "");
+	size_t i = 0;
+
+	if (!n)
+		return dst;
+	for (; *p && i + 1 < n; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			dst[i++] = '?';
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			dst[i++] = '?';
+			p++;
+		} else {
+			dst[i++] = (char)*p;
+		}
+	}
+	dst[i] = 0;
+	if (*p && n > 4)
+		memcpy(dst + n - 4, "...", 4);
+	return dst;
+}

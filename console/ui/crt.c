@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <curses.h>
+#include "mes.h"
 #include "ui.h"
 #include "text.h"
 
@@ -163,29 +164,9 @@ void crt_hline(int y, int x, int n)
 		crt_glyph(y, x + i, G_HLINE);
 }
 
-/*
- * Text from the database (names, comments, scans) may hold control bytes:
+/* Text from the database (names, comments, scans) may hold control bytes:
  * shown raw, an escape sequence in a scanned label or an imported name
- * would drive the operator's terminal.  Each one becomes '?'.
- */
-static void sanitize(const char *in, char *out, size_t n)
-{
-	size_t i = 0;
-	const unsigned char *p = (const unsigned char *)(in ? in : "");
-
-	for (; *p && i + 1 < n; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			out[i++] = '?';
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			out[i++] = '?';     /* a C1 control in UTF-8 */
-			p++;
-		} else {
-			out[i++] = (char)*p;
-		}
-	}
-	out[i] = 0;
-}
-
+ * would drive the operator's terminal. */
 void crt_put(int y, int x, int n, const char *text, int attr)
 {
 	char clean[1024], shown[1024];
@@ -194,7 +175,7 @@ void crt_put(int y, int x, int n, const char *text, int attr)
 
 	if (n <= 0)
 		return;
-	sanitize(text, clean, sizeof clean);
+	mes_text_safe(clean, sizeof clean, text);
 	fit = ui_text_fit(clean, n);
 	snprintf(shown, sizeof shown, "%.*s", (int)fit, clean);
 	w = ui_text_width(shown);

@@ -16,8 +16,6 @@ int mes_mb_word_index(const char *const *words, const char *w);
 /* Writes the message into err (if any); returns MES_ERR_CONFIG. */
 int mes_mb_fail(char *err, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* src with control bytes as '?', cut to n with "..." */
-const char *mes_mb_quote(char *dst, size_t n, const char *src);
 /* running, idle, down, setup -> enum value; unknown -> 0 or -1 */
 int mes_mb_state_parse(const char *word);
 

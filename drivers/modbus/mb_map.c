@@ -78,9 +78,9 @@ key_fail(const struct mes_ini *ini, const char *sec, const char *key,
 {
 	char qv[QUOTE_MAX], qs[QUOTE_MAX], qk[QUOTE_MAX];
 
-	mes_mb_quote(qs, sizeof qs, sec);
-	mes_mb_quote(qk, sizeof qk, key);
-	mes_mb_quote(qv, sizeof qv, val ? val : "");
+	mes_text_safe(qs, sizeof qs, sec);
+	mes_text_safe(qk, sizeof qk, key);
+	mes_text_safe(qv, sizeof qv, val ? val : "");
 	return mes_mb_fail(err, n, "%s: [%s] %s = \"%s\": %s",
 	                   mes_ini_path(ini), qs, qk, qv, why);
 }

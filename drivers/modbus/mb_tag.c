@@ -115,23 +115,6 @@ mes_mb_fail(char *err, size_t n, const char *fmt, ...)
 	return rc;
 }
 
-/* Control bytes from the file would reach a terminal: make them '?'. */
-const char *
-mes_mb_quote(char *dst, size_t n, const char *src)
-{
-	size_t i;
-
-	for (i = 0; src[i] && i + 1 < n; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	dst[i] = '\0';
-	if (src[i] && n > 4)
-		memcpy(dst + n - 4, "...", 4);
-	return dst;
-}
-
 /*
  * Plain decimal numbers only, read in the C locale: strtod would also take
  * "inf", "nan", hex floats, and a ',' decimal point in some locales.
