@@ -95,3 +95,12 @@ for term in vt220 linux; do
 	keys "t$term" "q"
 	check "TERM=$term: quits cleanly" wait_for "t$term" "EXITED=0"
 done
+
+# A shared terminal left alone locks; the next person must badge in.
+sed 's/^\[auth\]$/[auth]\nidle_lock_seconds = 2/' "$MES_CONFIG" > $T/idle.ini
+tm_start idle vt100 "MES_CONFIG=$T/idle.ini $DISPATCH --shared"
+wait_for idle "Scan your badge" >/dev/null
+keys idle "100002" Enter; keys idle "1111" Enter
+check "an idle-lock terminal opens for olga" wait_for idle "Olga Brandt"
+check "... and locks itself after 2 s alone" wait_for idle "locked after 2 s" 6
+check "... back at the badge screen" wait_for idle "Scan your badge"
