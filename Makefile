@@ -29,7 +29,7 @@ ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
 BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
              libserialport-dev libiniparser-dev libsodium-dev libxml2-dev
 TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3-pymodbus \
-             procps
+             procps openssh-server
 
 CORE_SRC   = $(sort $(wildcard core/*.c))
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
@@ -166,7 +166,9 @@ lint-man:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
-	    $(DESTDIR)$(DATADIR)/migrations $(DESTDIR)$(SYSCONFDIR)
+	    $(DESTDIR)$(DATADIR)/migrations
+	# Not readable by everyone; left as it is when it exists (group mes).
+	[ -d $(DESTDIR)$(SYSCONFDIR) ] || install -d -m 750 $(DESTDIR)$(SYSCONFDIR)
 	install -m 755 $(BUILD)/mesctl $(DESTDIR)$(SBINDIR)/mesctl
 	install -m 755 $(BUILD)/mes-dispatch $(DESTDIR)$(BINDIR)/mes-dispatch
 	for f in $(MANPAGES); do s=$${f##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
@@ -255,3 +257,191 @@ uninstall: uninstall-modbus
 uninstall-modbus:
 	rm -f $(DESTDIR)$(BINDIR)/mes-plcsim $(DESTDIR)$(SBINDIR)/mes-collect
 # --- end modbus ---
+
+# --- scan ---
+# mes-scan, the receiving and materials station; the lot-label driver that
+# mesctl uses too; the receiving and genealogy benchmarks.  mesctl's link
+# line reads $(MESCTL_OBJ) when it runs, so the driver archive goes in
+# there (ahead of libmes); its prerequisite list was fixed earlier, hence
+# the extra prerequisite line.
+SCAN_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/scan/*.c)))
+MESCTL_OBJ += $(LIBDRV)
+$(BUILD)/mesctl: $(LIBDRV)
+
+$(BUILD)/mes-scan: $(SCAN_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(SCAN_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+
+$(BUILD)/bench/receive $(BUILD)/bench/genlots: $(BUILD)/bench/%: bench/%.c $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
+
+all: $(BUILD)/mes-scan $(BUILD)/bench/receive $(BUILD)/bench/genlots
+
+.PHONY: install-scan uninstall-scan
+install: install-scan
+install-scan: $(BUILD)/mes-scan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/labels
+	install -m 755 $(BUILD)/mes-scan $(DESTDIR)$(BINDIR)/mes-scan
+	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/lot.zpl
+
+uninstall: uninstall-scan
+uninstall-scan:
+	rm -f $(DESTDIR)$(BINDIR)/mes-scan
+# --- end scan ---
+# --- quality ---
+QUALITY_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/quality/*.c)))
+
+$(BUILD)/mes-quality: $(QUALITY_OBJ) $(LIBUI) $(LIBMES)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(QUALITY_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+
+all: $(BUILD)/mes-quality
+
+.PHONY: install-quality uninstall-quality
+install: install-quality
+install-quality: $(BUILD)/mes-quality
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BUILD)/mes-quality $(DESTDIR)$(BINDIR)/mes-quality
+
+uninstall: uninstall-quality
+uninstall-quality:
+	rm -f $(DESTDIR)$(BINDIR)/mes-quality
+# --- end quality ---
+
+# --- reliability ---
+# make check-reliability: the whole suite (16 writers killed over many
+# rounds, 64 at once for 30 s, faults, devices, fuzzing, valgrind,
+# security); make check runs a short form through tests/cli/reliability.sh.
+# make fuzz: libFuzzer on each target for FUZZ_SECONDS.  A new parser gets
+# a fuzz target by one word in FUZZ_TARGETS, a tests/fuzz/fz_<name>.c with
+# LLVMFuzzerTestOneInput and a seed corpus in tests/fuzz/<name>/; code
+# outside the three libraries goes in FUZZ_OBJ.
+TEST_DEBS   += clang libclang-rt-14-dev valgrind
+FUZZ_TARGETS = gs1 csv ini traveler scanframe
+FUZZ_OBJ     = console/dispatch/ops.o
+FUZZ_SECONDS ?= 60
+FUZZ_CC     ?= clang
+REL_SRC      = $(sort $(wildcard tests/rel/rel_*.c))
+FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
+FUZZ_LIBS    = $(addprefix $(BUILD)/,$(FUZZ_OBJ)) $(LIBUI) $(LIBDRV) $(LIBMES)
+
+$(BUILD)/tests/relwork: $(REL_SRC) tests/rel/rel.h $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests/rel -o $@ $(REL_SRC) $(LIBMES) $(DEP_LIBS)
+
+# The corpus replayed without libFuzzer (tests/fuzz/replay.c is the main):
+# make check builds these in $(BUILD)/asan, under ASan and UBSan.
+$(BUILD)/fuzz/replay-%: tests/fuzz/fz_%.c tests/fuzz/replay.c $(FUZZ_LIBS)
+	@mkdir -p $(@D)
+	@echo "  CC    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< tests/fuzz/replay.c $(FUZZ_LIBS) $(DEP_LIBS)
+
+# roles: each state-changing core function as each role against the
+# README's table.
+$(BUILD)/tests/roles: tests/rel/roles.c $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
+
+$(BUILD)/tests/scanpty: tests/rel/scanpty.c $(LIBDRV) $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+
+all: $(BUILD)/tests/relwork $(BUILD)/tests/roles $(BUILD)/tests/scanpty $(FUZZ_REPLAY)
+unit: $(FUZZ_REPLAY)
+
+# libFuzzer binaries: the libraries again, built by clang with coverage
+# instrumentation in their own tree (warnings are gcc's business there).
+FUZZ_BUILD = $(BUILD)/fuzzlib
+.PHONY: fuzz fuzz-bin check-reliability
+fuzz-bin:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    WARN="-w" SAN= CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+	    $(addprefix $(FUZZ_BUILD)/,$(FUZZ_OBJ)) $(FUZZ_BUILD)/libmesui.a \
+	    $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    echo "  FUZZ  $(BUILD)/fuzz/fuzz-$$t"; mkdir -p $(BUILD)/fuzz; \
+	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	      -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(DEP_CFLAGS) -Icore -Iconsole -Idrivers \
+	      -o $(BUILD)/fuzz/fuzz-$$t tests/fuzz/fz_$$t.c \
+	      $(addprefix $(FUZZ_BUILD)/,$(FUZZ_OBJ)) $(FUZZ_BUILD)/libmesui.a \
+	      $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a $(DEP_LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-bin
+	$(Q)BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/fuzz.sh
+
+# The database directory and the configuration readable by group mes
+# only (2750: files made inside get the group); as root the group is
+# created when missing.  Not root (a staging DESTDIR): say what is left.
+MES_GROUP ?= mes
+MES_DBDIR ?= /var/lib/mes
+.PHONY: install-secure
+install: install-secure
+install-secure:
+	$(Q)if [ "$$(id -u)" != 0 ]; then \
+	  echo "install: not root, so $(DESTDIR)$(MES_DBDIR) and the group $(MES_GROUP) are left to you (see README: A real plant)"; \
+	else \
+	  getent group $(MES_GROUP) >/dev/null || groupadd --system $(MES_GROUP) || exit 1; \
+	  install -d -m 2750 -g $(MES_GROUP) $(DESTDIR)$(MES_DBDIR) && \
+	  install -d -m 750 -g $(MES_GROUP) $(DESTDIR)$(SYSCONFDIR) && \
+	  { [ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
+	    install -m 640 -g $(MES_GROUP) data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini; } && \
+	  chgrp $(MES_GROUP) $(DESTDIR)$(SYSCONFDIR)/mes.ini && chmod 640 $(DESTDIR)$(SYSCONFDIR)/mes.ini; \
+	fi
+
+check-reliability: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory asan-unit
+	$(Q)$(MAKE) --no-print-directory fuzz-bin
+	$(Q)BUILD=$(BUILD) REL_FULL=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/run.sh
+# --- end reliability ---
+
+# --- maint ---
+# mes-maint, the maintenance screen; bench/collect sets the collector's
+# poll loop beside a bare libmodbus loop.
+MAINT_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/maint/*.c)))
+
+$(BUILD)/mes-maint: $(MAINT_OBJ) $(LIBUI) $(LIBMES)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAINT_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+
+$(BUILD)/bench/collect: bench/collect.c $(LIBDRV) $(LIBMES)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+
+all: $(BUILD)/mes-maint $(BUILD)/bench/collect
+bench: $(BUILD)/bench/collect
+
+.PHONY: install-maint uninstall-maint
+install: install-maint
+install-maint: $(BUILD)/mes-maint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/mes-maint $(DESTDIR)$(BINDIR)/mes-maint
+	install -m 644 data/mes-collect.service $(DESTDIR)$(DATADIR)/mes-collect.service
+
+uninstall: uninstall-maint
+uninstall-maint:
+	rm -f $(DESTDIR)$(BINDIR)/mes-maint
+# --- end maint ---
+
+# --- exchange ---
+# The MESA B2MML schemas the ERP exchange's files validate against
+# (data/b2mml/README).
+B2MML_XSD = $(sort $(wildcard data/b2mml/*.xsd))
+
+.PHONY: install-exchange uninstall-exchange
+install: install-exchange
+install-exchange:
+	install -d $(DESTDIR)$(DATADIR)/b2mml
+	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
+
+uninstall: uninstall-exchange
+uninstall-exchange:
+	rm -rf $(DESTDIR)$(DATADIR)/b2mml
+# --- end exchange ---

@@ -6,6 +6,9 @@ for b in "$BUILD"/bench/*; do
 	[ -x "$b" ] || continue
 	case $(basename "$b") in
 	core) "$b" || st=1 ;;
+	receive) "$b" 1600 || st=1 ;;     # 1, 8, 32 stations against raw SQLite
+	genlots) "$b" 1000000 200 || st=1 ;;  # recall and trace over 1M lots
+	collect) "$b" || st=1 ;;
 	esac
 done
 sh bench/board.sh || st=1

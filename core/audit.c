@@ -227,3 +227,58 @@ int mes_audit_each(struct mes_db *db, const char *since, const char *login,
 		return db_sqlfail(db, rc, "reading the audit trail");
 	return MES_OK;
 }
+
+/*
+ * External anchors: the chain alone cannot show that its newest records
+ * were cut off, or that it was rewritten from some record on.  A head
+ * (seq, hash) kept outside the database at each shift end can: the
+ * database must still hold that record with that hash.
+ */
+int mes_audit_head(struct mes_db *db, long long *seq, char hash[65])
+{
+	int rc;
+
+	if (!db || !db->h || !seq || !hash)
+		return MES_ERR_ARG;
+	rc = chain_tail(db, seq, hash);
+	db_reset_all(db);
+	return rc;
+}
+
+int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash)
+{
+	static const char sql[] = "SELECT hash, (SELECT max(seq) FROM audit) "
+		"FROM audit WHERE seq = ?";
+	sqlite3_stmt *st;
+	long long last;
+	char have[65];
+	int rc;
+
+	if (!db || !db->h || seq < 1 || !hash)
+		return MES_ERR_ARG;
+	if (!(st = db_stmt(db, sql)))
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, seq);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_sqlfail(db, rc, "reading the audit trail");
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		if (chain_tail(db, &last, have) != MES_OK)
+			return MES_ERR_DB;
+		db_reset_all(db);
+		return db_fail(db, MES_ERR_AUDIT, "record %lld of the anchor "
+		               "is missing: the trail ends at record %lld, so "
+		               "its newest records were deleted", seq, last);
+	}
+	str_copy(have, sizeof have, col_text(st, 0));
+	sqlite3_reset(st);
+	if (strcmp(have, hash) != 0)
+		return db_fail(db, MES_ERR_AUDIT, "record %lld does not match "
+		               "the anchor (hash %.12s..., the anchor says "
+		               "%.12s...): the trail was rewritten from there on",
+		               seq, have, hash);
+	return MES_OK;
+}

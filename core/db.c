@@ -3,6 +3,7 @@
  * recognising our own files, the schema version, backup.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,11 @@ int db_sqlfail(struct mes_db *db, int sqlrc, const char *what)
 		               detail);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
+		/* SQLite says "disk I/O error" when a write ran out of space. */
+		if (db->h && sqlite3_system_errno(db->h) == ENOSPC)
+			return db_fail(db, MES_ERR_FULL, "%s: the disk is full;"
+			               " nothing of this was saved. Free space on "
+			               "the server and try again", what);
 		return db_fail(db, MES_ERR_IO, "%s: %s", what, detail);
 	case SQLITE_CONSTRAINT:
 		if (sqlrc == SQLITE_CONSTRAINT_UNIQUE ||
@@ -113,6 +119,19 @@ void db_reset_all(struct mes_db *db)
 	for (i = 0; i < MES_STMT_CACHE; i++)
 		if (db->cache[i].st)
 			sqlite3_reset(db->cache[i].st);
+}
+
+int db_same_file(struct mes_db *db)
+{
+	struct stat sb;
+
+	if (stat(db->path, &sb) == 0 && sb.st_dev == db->dev &&
+	    sb.st_ino == db->ino)
+		return MES_OK;
+	return db_fail(db, MES_ERR_IO, "the database file %s was removed or "
+	               "replaced while this program ran; nothing of this was "
+	               "saved. Quit, restore the file from the backup if needed, "
+	               "and start again", db->path);
 }
 
 int db_exec(struct mes_db *db, const char *sql)
@@ -213,10 +232,18 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 	int rc, oflags = SQLITE_OPEN_READWRITE;
 
 	if (flags & MES_OPEN_CREATE) {
+		int fd;
+
 		if (stat(path, &sb) == 0 && sb.st_size > 0)
 			return db_fail(db, MES_ERR_EXISTS, "%s already exists; "
 			               "it was not touched", path);
-		oflags |= SQLITE_OPEN_CREATE;
+		/* Made here so that it is never readable by everyone (SQLite
+		 * would create it 0644); the group is the directory's. */
+		fd = open(path, O_RDWR | O_CREAT, 0640);
+		if (fd < 0)
+			return db_fail(db, MES_ERR_IO, "cannot create %s: %s",
+			               path, strerror(errno));
+		close(fd);
 	} else if (stat(path, &sb) != 0) {
 		return db_fail(db, MES_ERR_NOTFOUND, "%s: %s; create a database"
 		               " with mesctl init", path, strerror(errno));
@@ -224,7 +251,14 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "opening the database");
+	if (stat(path, &sb) == 0) {
+		db->dev = sb.st_dev;
+		db->ino = sb.st_ino;
+	}
 	sqlite3_extended_result_codes(db->h, 1);
+	/* Before the first read: opening while another process writes must
+	 * wait, not fail. */
+	sqlite3_busy_timeout(db->h, db->set.busy_timeout_ms);
 	if ((rc = check_identity(db, flags)) != MES_OK)
 		return rc;
 	if ((rc = set_pragmas(db)) != MES_OK)
@@ -355,6 +389,9 @@ int mes_db_data_version(struct mes_db *db, long long *version)
 
 	if (!db || !db->h || !version)
 		return MES_ERR_ARG;
+	/* Screens poll this: they learn here that the file went away. */
+	if ((rc = db_same_file(db)) != MES_OK)
+		return rc;
 	rc = pragma_int(db, "PRAGMA data_version", version);
 	return rc == SQLITE_OK ? MES_OK : db_sqlfail(db, rc, "polling");
 }

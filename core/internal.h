@@ -6,6 +6,7 @@
 #define MES_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 #include <time.h>
 #include "mes.h"
 
@@ -25,6 +26,8 @@ struct mes_session {
 struct mes_db {
 	sqlite3 *h;
 	char path[4096];
+	dev_t dev;                   /* the file opened: a replaced or deleted */
+	ino_t ino;                   /* file must not take writes unnoticed */
 	char err[1024];
 	struct mes_settings set;
 	struct mes_session sess;
@@ -46,6 +49,8 @@ int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
 sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql);
 /* Resets every cached statement (ends their implicit reads). */
 void db_reset_all(struct mes_db *db);
+/* MES_OK while the path still names the file that was opened. */
+int db_same_file(struct mes_db *db);
 /* Runs SQL text without parameters (pragmas, migrations). */
 int db_exec(struct mes_db *db, const char *sql);
 
@@ -62,7 +67,9 @@ enum mes_perm {
 	PERM_PLAN,          /* move and pin operations on the plan */
 	PERM_ANDON,         /* raise, take and close andon calls */
 	PERM_CALENDAR,      /* record when a work center is not there */
-	PERM_MACHINE, PERM_DOWNTIME, PERM_MAINT, /* machine data, downtime reasons, maintenance */
+	PERM_MACHINE,       /* states, counts, energy from PLCs (machine.h) */
+	PERM_DOWNTIME,      /* give downtime its reason */
+	PERM_MAINT,         /* assets, maintenance orders, PM, monitors */
 	PERM_RECEIVE, PERM_STOCK, PERM_LOT_STATUS,  /* materials.h */
 	PERM_QPLAN,         /* inspection plans and characteristics */
 	PERM_INSPECT,       /* record inspections, open non-conformances */

@@ -182,6 +182,12 @@ typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
 /* since: ISO 8601 prefix compare (may be NULL); login may be NULL. */
 int mes_audit_each(struct mes_db *db, const char *since, const char *login,
                    mes_audit_fn fn, void *ctx);
+/* The newest record's seq and hash (0 and zeros when empty): an anchor to
+ * keep outside the database.  Needs no role. */
+int mes_audit_head(struct mes_db *db, long long *seq, char hash[65]);
+/* MES_OK when the trail still holds record seq with this hash, else
+ * MES_ERR_AUDIT saying whether it was cut off or rewritten. */
+int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash);
 
 /* ---- electronic signatures --------------------------------------------- */
 

@@ -31,7 +31,13 @@ static const struct {
 	[PERM_CALENDAR]   = { "record work center down time",
 	                      MES_ROLE_LEAD | MES_ROLE_ADMIN |
 	                      MES_ROLE_MAINTENANCE },
-	[PERM_MACHINE] = { "record machine data", MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN }, [PERM_DOWNTIME] = { "assign downtime reasons", MES_ROLE_OPERATOR | MES_ROLE_LEAD | MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN }, [PERM_MAINT] = { "run maintenance", MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN },
+	[PERM_MACHINE]    = { "record machine data",      /* machine.h */
+	                      MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN },
+	[PERM_DOWNTIME]   = { "assign downtime reasons", MES_ROLE_OPERATOR |
+	                      MES_ROLE_LEAD | MES_ROLE_MAINTENANCE |
+	                      MES_ROLE_ADMIN },
+	[PERM_MAINT]      = { "run maintenance",
+	                      MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN },
 	[PERM_RECEIVE]    = { "receive materials",
 	                      MES_ROLE_RECEIVING | MES_ROLE_ADMIN },
 	[PERM_STOCK]      = { "move stock", MES_ROLE_RECEIVING |
@@ -64,6 +70,9 @@ static int begin_immediate(struct mes_db *db)
 
 	if (db->in_tx)
 		return db_fail(db, MES_ERR_STATE, "internal: nested transaction");
+	/* Writes into a deleted file would vanish with the last close. */
+	if ((rc = db_same_file(db)) != MES_OK)
+		return rc;
 	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "starting a change");

@@ -19,6 +19,32 @@ MES_PIN=0000 "$MESCTL" --user setup demo-seed
 echo
 MES_PIN=0000 "$MESCTL" --user setup schedule --time-limit 2
 echo
+# Machines: mes-plcsim plays the six machines, mes-collect books them
+# (as user "collector"); both stop when the demo ends.
+BIN=$(dirname "$MESCTL")
+echo 7777 | MES_PIN=0000 "$MESCTL" --user setup asset demo-seed
+echo 7777 > "$DIR/collect.pin" && chmod 600 "$DIR/collect.pin"
+"$BIN/mes-plcsim" --port 0 --machines 6 --speed 30 --fault-rate 6 \
+	>"$DIR/plcsim.log" 2>&1 &
+SIM_PID=$!
+stop_machines() {
+	kill $COL_PID $SIM_PID 2>/dev/null || true
+	wait $COL_PID $SIM_PID 2>/dev/null || true
+}
+trap stop_machines EXIT
+PORT=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	PORT=$(sed -n 's/.*listening on [^:]*:\([0-9]*\).*/\1/p' "$DIR/plcsim.log")
+	[ -n "$PORT" ] && break
+	sleep 0.1
+done
+printf '[collect]\nuser = collector\npin_file = %s/collect.pin\nbook_ms = 2000\n' \
+	"$(cd "$DIR" && pwd)" >> "$DIR/mes.ini"
+"$BIN/mes-plcsim" --print-map --port "${PORT:-1502}" --machines 6 >> "$DIR/mes.ini"
+"$BIN/mes-collect" --foreground >"$DIR/collect.log" 2>&1 &
+COL_PID=$!
+echo "mes-plcsim (port ${PORT:-?}) and mes-collect run; logs in $DIR/"
+sleep 3
 "$MESCTL" status
 cat <<TXT
 
@@ -28,9 +54,15 @@ Try it:
   MES_PIN=2222 $BUILD/mesctl --user luis schedule --time-limit 5
   MES_PIN=6666 $BUILD/mesctl --user ada audit show
   $BUILD/mesctl audit verify
+  $BUILD/mes-maint --shared           # badge 100005, PIN 4444 (mai)
+  $BUILD/mesctl report oee --from $(date +%F) --to $(date +%F)
 TXT
 # On a terminal, open the board as the demo promises; in scripts, stop here.
 if [ -t 0 ] && [ -t 1 ] && [ -z "${MES_DEMO_NO_BOARD:-}" ]; then
+	# exec keeps this PID for the board: a watcher stops the machines
+	# when it ends.
+	( while kill -0 $$ 2>/dev/null; do sleep 1; done; kill $COL_PID \
+		$SIM_PID 2>/dev/null ) </dev/null >/dev/null 2>&1 &
 	printf '\nOpening the dispatch board in 3 s (log in: badge 100002, PIN 1111; q quits)...\n'
 	sleep 3
 	exec "$(dirname "$MESCTL")/mes-dispatch" --shared

@@ -15,7 +15,7 @@ add() { passed=$((passed + $1)); failed=$((failed + $2)); }
 run_unit() {
 	name=$1; bin=$2; log=$LOGS/$name.log
 	"$bin" >"$log" 2>&1; st=$?
-	line=$(grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	line=$(grep -E '^[a-z0-9_]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed.*/\1/p'); p=${p:-0}
 	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed/\1/p'); f=${f:-0}
 	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "machine.h"
+#include "quality.h"
 
 #define MAX_WC 512
 
 struct row {
 	struct mes_wc_info wc;
+	int spc_alarms;          /* unacknowledged SPC alarms here */
 	struct mes_board_op next;
 	int has_next;
 };
@@ -20,6 +23,7 @@ struct board {
 	struct row rows[MAX_WC];
 	struct ui_list list;
 	int late, page, calls;
+	long long no_reason;     /* downtimes waiting for a reason */
 };
 
 static struct board board_data;
@@ -55,11 +59,14 @@ static int reload(struct ui_view *v)
 	b->calls = 0;
 	if (mes_board_wcs(d->db, take_wc, b) != MES_OK)
 		return disp_fail(d, "board");
+	b->no_reason = mes_downtime_unassigned_count(d->db);
 	for (i = 0; i < b->list.count; i++) {
 		mes_board_queue(d->db, b->rows[i].wc.code, 1, take_next,
 		                &b->rows[i]);
 		b->late += b->rows[i].has_next && b->rows[i].next.late;
 		b->calls += b->rows[i].wc.andon_open;
+		mes_quality_alarm_count(d->db, b->rows[i].wc.code,
+		                        &b->rows[i].spc_alarms);
 	}
 	return 0;
 }
@@ -104,10 +111,12 @@ static void draw_row(const struct row *r, int y, int cols, int sel)
 	         r->wc.name);
 	crt_put(y, 0, 34, line, sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL));
 	crt_put(y, 34, 9, st, sel ? crt_attr(CLR_SELECTED) : attr);
+	/* An andon call, then an SPC alarm: both wait for someone. */
 	snprintf(line, sizeof line, "%5d %3d %5s ", r->wc.queued, r->wc.running,
-	         r->wc.andon_open ? "CALL" : "");
+	         r->wc.andon_open ? "CALL" : r->spc_alarms ? "SPC" : "");
 	crt_put(y, 43, 16, line, sel ? crt_attr(CLR_SELECTED) :
-	        crt_attr(r->wc.andon_open ? CLR_ALARM : CLR_NORMAL));
+	        crt_attr(r->wc.andon_open || r->spc_alarms ? CLR_ALARM :
+	                 CLR_NORMAL));
 	crt_put(y, 59, cols - 59, next, sel ? crt_attr(CLR_SELECTED) :
 	        crt_attr(r->has_next && r->next.late ? CLR_LATE : CLR_NORMAL));
 }
@@ -126,9 +135,15 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	for (i = 0; i < rows - 2 && b->list.top + i < b->list.count; i++)
 		draw_row(&b->rows[b->list.top + i], top + 1 + i, cols,
 		         b->list.top + i == b->list.sel);
-	snprintf(summary, sizeof summary, "%d work centers, %d with late work "
-	         "next (!), %d andon calls. Enter: queue  a: calls", b->list.count,
-	         b->late, b->calls);
+	if (b->no_reason > 0)
+		snprintf(summary, sizeof summary, "%d work centers, %d late next "
+		         "(!), %d andon calls, %lld downtimes need a reason "
+		         "(mes-maint)", b->list.count, b->late, b->calls,
+		         b->no_reason);
+	else
+		snprintf(summary, sizeof summary, "%d work centers, %d with late "
+		         "work next (!), %d andon calls. Enter: queue  a: calls",
+		         b->list.count, b->late, b->calls);
 	crt_put(top + rows - 1, 0, cols, summary, crt_attr(CLR_DIM));
 }
 
@@ -172,7 +187,8 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 const struct ui_view_ops board_view = {
 	.name = "board",
 	.help = "The dispatch board: one line per work center. ANDON shows CALL"
-	        " while a call there is open (a opens the list of calls). "
+	        " while a call there is open (a opens the list of calls), SPC "
+	        "while a control-chart alarm there waits in mes-quality. "
 	        "STATE is what "
 	        "it does now; QUEUE the operations waiting or running there; "
 	        "NOW / NEXT the operation on it or next in line, with the good"

@@ -1,14 +1,87 @@
-/* mesctl audit verify | show. */
+/* mesctl audit verify [--anchor FILE] | anchor | show. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "mesctl.h"
 
-static int audit_verify(struct ctl *c)
+/*
+ * Each line of an anchor file ends in "SEQ HASH", as `mesctl audit
+ * anchor` prints it; whatever comes before (a date, a syslog prefix) is
+ * skipped, and so are blank lines and # comments.  Every anchor is
+ * checked, the newest matters most.
+ */
+static int check_anchors(struct ctl *c, const char *file, long long *bad)
+{
+	char line[1024], hash[65], extra[2];
+	long long seq;
+	int lineno = 0, found = 0, rc;
+	FILE *f = fopen(file, "r");
+
+	if (!f) {
+		fprintf(stderr, "mesctl: audit verify: cannot read the anchor "
+		        "file %s: %s\n", file, strerror(errno));
+		return MES_ERR_IO;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *p = line + strlen(line), *hp;
+
+		lineno++;
+		while (p > line && strchr(" \t\r\n", p[-1]))
+			*--p = 0;
+		if (!line[0] || line[strspn(line, " \t")] == '#')
+			continue;
+		hp = strrchr(line, ' ');
+		p = hp;
+		while (p && p > line && p[-1] != ' ' && p[-1] != '\t')
+			p--;
+		if (!hp || !p || sscanf(p, "%lld %64s%1s", &seq, hash,
+		                        extra) != 2 || strlen(hash) != 64 ||
+		    hash[strspn(hash, "0123456789abcdef")]) {
+			fclose(f);
+			fprintf(stderr, "mesctl: audit verify: %s:%d: not an "
+			        "anchor (want \"SEQ HASH\" as `mesctl audit "
+			        "anchor` prints it)\n", file, lineno);
+			return MES_ERR_SYNTAX;
+		}
+		found++;
+		if ((rc = mes_audit_anchor_check(c->db, seq, hash))) {
+			fclose(f);
+			*bad = seq;
+			return rc;
+		}
+	}
+	fclose(f);
+	if (!found) {
+		fprintf(stderr, "mesctl: audit verify: %s holds no anchor\n",
+		        file);
+		return MES_ERR_SYNTAX;
+	}
+	return MES_OK;
+}
+
+static int audit_anchor(struct ctl *c)
+{
+	char hash[65];
+	long long seq;
+
+	if (mes_audit_head(c->db, &seq, hash) != MES_OK)
+		return ctl_fail(c, "audit anchor");
+	printf("%lld %s\n", seq, hash);
+	return EXIT_OK;
+}
+
+static int audit_verify(struct ctl *c, const char *anchor)
 {
 	long long n = 0, bad = 0;
 	struct mes_json j;
 	int rc = mes_audit_verify(c->db, &n, &bad);
+
+	if (rc == MES_OK && anchor) {
+		rc = check_anchors(c, anchor, &bad);
+		if (rc != MES_OK && rc != MES_ERR_AUDIT)
+			return EXIT_FAIL;
+	}
 
 	if (rc != MES_OK && rc != MES_ERR_AUDIT)
 		return ctl_fail(c, "audit verify");
@@ -36,15 +109,18 @@ static int print_rec(const struct mes_audit_rec *r, void *ctx)
 	struct mes_json j;
 
 	if (!c->json) {
+		/* Values come from anywhere (scans, imports): never raw. */
+		char k[256], o[1024], n[1024], why[512];
+
 		printf("%6lld %s %-10s %-14s %s %s", r->seq, r->ts,
 		       r->login[0] ? r->login : "-", r->action, r->tbl,
-		       r->rec_key);
+		       mes_text_safe(k, sizeof k, r->rec_key));
 		if (r->old_value[0])
-			printf(" old=%s", r->old_value);
+			printf(" old=%s", mes_text_safe(o, sizeof o, r->old_value));
 		if (r->new_value[0])
-			printf(" new=%s", r->new_value);
+			printf(" new=%s", mes_text_safe(n, sizeof n, r->new_value));
 		if (r->reason[0])
-			printf(" (%s)", r->reason);
+			printf(" (%s)", mes_text_safe(why, sizeof why, r->reason));
 		printf("\n");
 		return 0;
 	}
@@ -90,15 +166,24 @@ static int audit_show(struct ctl *c, int argc, char **argv)
 
 int cmd_audit(struct ctl *c, int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "verify") && argc == 2) {
+	if (argc >= 2 && !strcmp(argv[1], "verify") && (argc == 2 ||
+	    (argc == 4 && !strcmp(argv[2], "--anchor")))) {
 		if (ctl_open(c, 0) != EXIT_OK)
 			return EXIT_FAIL;
-		return audit_verify(c);
+		return audit_verify(c, argc == 4 ? argv[3] : NULL);
 	}
+	if (argc == 2 && !strcmp(argv[1], "anchor")) {
+		if (ctl_open(c, 0) != EXIT_OK)
+			return EXIT_FAIL;
+		return audit_anchor(c);
+	}
+	if (argc == 4 && !strcmp(argv[1], "verify") && !strcmp(argv[2], "--record"))
+		return ctl_audit_record(c, argv[3]);  /* cmd_record.c */
 	if (argc >= 2 && !strcmp(argv[1], "show")) {
 		if (ctl_open(c, 0) != EXIT_OK)
 			return EXIT_FAIL;
 		return audit_show(c, argc - 1, argv + 1);
 	}
-	return ctl_usage("audit", "verify | show [--since T] [--user U]");
+	return ctl_usage("audit", "verify [--anchor FILE] | anchor | show "
+	                 "[--since T] [--user U]");
 }

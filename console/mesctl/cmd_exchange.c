@@ -102,6 +102,10 @@ int cmd_import(struct ctl *c, int argc, char **argv)
 	const char *rejects = NULL;
 	int o, skip = 0;
 
+	if (argc >= 2 && !strcmp(argv[1], "receipts"))
+		return ctl_import_receipts(c, argc - 1, argv + 1);
+	if (argc >= 2 && ctl_exchange_kind(argv[1]))
+		return ctl_import_exchange(c, argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "orders") != 0)
 		return ctl_usage("import", import_usage);
 	argc--;
@@ -128,6 +132,8 @@ int cmd_export(struct ctl *c, int argc, char **argv)
 	const char *since = NULL;
 	int o;
 
+	if (argc >= 2 && ctl_exchange_kind(argv[1]))
+		return ctl_export_exchange(c, argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "results") != 0)
 		return ctl_usage("export", export_usage);
 	argc--;

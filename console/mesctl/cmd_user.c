@@ -57,8 +57,10 @@ static int print_user(const struct mes_user_info *u, void *ctx)
 
 	mes_role_format(u->roles, roles, sizeof roles);
 	if (!c->json) {
+		char name[sizeof u->name];
+
 		printf("%-16s ", u->login);
-		ui_fput_cols(stdout, u->name, 24);
+		ui_fput_cols(stdout, mes_text_safe(name, sizeof name, u->name), 24);
 		printf(" %-28s %-10s %s\n", roles, u->badge[0] ? u->badge : "-",
 		       u->locked ? "locked" : u->active ? "active" : "disabled");
 		return 0;

@@ -56,5 +56,38 @@ int cmd_gs1(struct ctl *c, int argc, char **argv);
 int cmd_schedule(struct ctl *c, int argc, char **argv);
 int cmd_unavailable(struct ctl *c, int argc, char **argv);
 int cmd_spc(struct ctl *c, int argc, char **argv);
+int cmd_quality(struct ctl *c, int argc, char **argv);
+int cmd_nc(struct ctl *c, int argc, char **argv);
+int cmd_report(struct ctl *c, int argc, char **argv);
+/* Machines (cmd_machine.c); report oee|energy come through cmd_report. */
+int cmd_asset(struct ctl *c, int argc, char **argv);
+int cmd_downtime(struct ctl *c, int argc, char **argv);
+int cmd_maint(struct ctl *c, int argc, char **argv);
+int ctl_report_machines(struct ctl *c, int argc, char **argv);
+
+/* Receiving and materials (cmd_receive.c, cmd_lot.c). */
+int ctl_import_receipts(struct ctl *c, int argc, char **argv);
+int cmd_receive(struct ctl *c, int argc, char **argv);
+int cmd_lot(struct ctl *c, int argc, char **argv);
+int cmd_trace(struct ctl *c, int argc, char **argv);
+int cmd_recall(struct ctl *c, int argc, char **argv);
+int cmd_location(struct ctl *c, int argc, char **argv);
+int cmd_item(struct ctl *c, int argc, char **argv);
+
+/* The ERP exchange (cmd_b2mml.c, cmd_watch.c, cmd_record.c). */
+int ctl_exchange_kind(const char *kind);
+int ctl_import_exchange(struct ctl *c, int argc, char **argv);
+int ctl_export_exchange(struct ctl *c, int argc, char **argv);
+struct mes_b2mml_result;
+int ctl_b2mml_failed(struct ctl *c, const struct mes_b2mml_result *r,
+                     const char *name, FILE *to);
+int ctl_master_import(struct ctl *c, const char *kind, const char *path, FILE *msg);
+int cmd_watch(struct ctl *c, int argc, char **argv);
+int ctl_report_exchange_kind(const char *kind);
+int ctl_report_exchange(struct ctl *c, int argc, char **argv);
+int ctl_audit_record(struct ctl *c, const char *path);
+int ctl_write_file(const char *path, const char *buf, size_t len);
+int ctl_reports_kind(const char *kind);
+int ctl_reports(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -206,7 +206,7 @@ int crt_read_key(int timeout_ms, int *key)
 		*key = queue[qhead];
 		qhead = (qhead + 1) % 256;
 		qlen--;
-		return 1;
+		return 2;
 	}
 	timeout(timeout_ms);
 	rc = get_wch(&wc);

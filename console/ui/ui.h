@@ -78,7 +78,8 @@ int crt_attr(enum ui_color c);
 /* A line-drawing character: ACS, UTF-8 or ASCII as the terminal allows. */
 void crt_glyph(int y, int x, enum ui_glyph g);
 void crt_hline(int y, int x, int n);
-/* Waits up to timeout_ms (-1 forever) for a key; 0 when none came. */
+/* Waits up to timeout_ms (-1 forever) for a key; 0 when none came, 2
+ * for a key put back with crt_unread, 1 for one from the terminal. */
 int crt_read_key(int timeout_ms, int *key);
 /* Puts keys back to be read again first (a burst that was not a scan). */
 void crt_unread(const int *keys, int n);
@@ -140,6 +141,21 @@ void ui_redraw(struct ui_app *app);
 void *ui_ctx(struct ui_app *app);
 /* Draws the whole screen now (used by modal forms under their box). */
 void ui_paint(struct ui_app *app);
+
+/*
+ * One more descriptor the loop waits on beside the keyboard (a serial
+ * scanner).  Each time round, fd_fn returns the descriptor (-1: none now)
+ * and sets *timeout_ms to the longest wait before ready must run anyway
+ * (-1: no limit); ready runs when the descriptor is readable or the wait
+ * is up (and at every poll_ms tick), and may call ui_scan or ui_msg.
+ * Keys typed ahead are read first.  One per program; NULL fd_fn removes it.
+ */
+typedef int (*ui_fd_fn)(void *ctx, int *timeout_ms);
+typedef void (*ui_ready_fn)(struct ui_app *app, void *ctx);
+void ui_watch_fd(struct ui_app *app, ui_fd_fn fd_fn, ui_ready_fn ready,
+                 void *ctx);
+/* A scan from elsewhere (a serial scanner), handled as a keyboard burst. */
+void ui_scan(struct ui_app *app, const char *text);
 
 /* ---- keys ------------------------------------------------------------------- */
 

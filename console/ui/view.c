@@ -5,6 +5,7 @@
  * the screen is redrawn into curses' buffer and curses sends only the
  * difference, which for an unchanged board is none.
  */
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ struct ui_app {
 	long long version;
 	char msg[256];
 	int msg_err;
+	struct {
+		ui_fd_fn fd;
+		ui_ready_fn ready;
+		void *ctx;
+	} watch;                          /* see ui_watch_fd */
 };
 
 struct ui_app *ui_app_new(const struct ui_app_cfg *cfg)
@@ -266,7 +272,8 @@ static void handle_key(struct ui_app *app, int key)
 		return;
 	}
 	buf[n++] = key;
-	while (n < 255 && crt_read_key(SCAN_GAP_MS, &k)) {
+	/* Only live keys make a burst: keys put back are what they were. */
+	while (n < 255 && crt_read_key(SCAN_GAP_MS, &k) == 1) {
 		if (k == '\n' && n >= SCAN_MIN) {
 			for (i = 0; i < n && len + 5 < sizeof text; i++)
 				len += (size_t)wctomb(text + len, (wchar_t)buf[i]);
@@ -286,6 +293,46 @@ static void handle_key(struct ui_app *app, int key)
 	handle_action(app, buf[0]);
 }
 
+void ui_watch_fd(struct ui_app *app, ui_fd_fn fd_fn, ui_ready_fn ready,
+                 void *ctx)
+{
+	app->watch.fd = ready ? fd_fn : NULL;
+	app->watch.ready = ready;
+	app->watch.ctx = ctx;
+}
+
+void ui_scan(struct ui_app *app, const char *text)
+{
+	dispatch_scan(app, text);
+}
+
+/* A key, or 0 after poll_ms; with a watched descriptor, whichever of the
+ * keyboard and it is ready first (curses may hold typed-ahead keys that
+ * poll() cannot see, so those are taken before waiting). */
+static int wait_key(struct ui_app *app, int *key)
+{
+	struct pollfd p[2];
+	int lim = -1, wait = app->cfg.poll_ms, n;
+
+	if (!app->watch.fd)
+		return crt_read_key(app->cfg.poll_ms, key);
+	if ((n = crt_read_key(0, key)) != 0)
+		return n;
+	p[1].fd = app->watch.fd(app->watch.ctx, &lim);
+	if (lim >= 0 && lim < wait)
+		wait = lim;
+	p[0].fd = 0;
+	p[0].events = p[1].events = POLLIN;
+	p[0].revents = p[1].revents = 0;
+	n = poll(p, 2, wait);
+	if (n == 0 || (n > 0 && p[1].revents))
+		app->watch.ready(app, app->watch.ctx);
+	/* A signal (SIGWINCH) leaves a KEY_RESIZE for curses to return. */
+	if (n < 0 || (n > 0 && p[0].revents))
+		return crt_read_key(0, key);
+	return 0;
+}
+
 static void poll_changes(struct ui_app *app)
 {
 	long long v;
@@ -300,7 +347,7 @@ static void poll_changes(struct ui_app *app)
 int ui_run(struct ui_app *app)
 {
 	struct ui_view *v;
-	int key;
+	int key, got;
 
 	while (app->depth && !app->quit) {
 		v = ui_top(app);
@@ -313,7 +360,7 @@ int ui_run(struct ui_app *app)
 				app->cfg.changed(app->cfg.ctx, &app->version);
 		}
 		ui_paint(app);
-		if (!crt_read_key(app->cfg.poll_ms, &key)) {
+		if (!(got = wait_key(app, &key))) {
 			poll_changes(app);
 			continue;
 		}
@@ -327,7 +374,10 @@ int ui_run(struct ui_app *app)
 				app->quit = 1;
 			continue;
 		}
-		handle_key(app, key);
+		if (got == 2)
+			handle_action(app, key);   /* put back: not a new burst */
+		else
+			handle_key(app, key);
 	}
 	return 0;
 }

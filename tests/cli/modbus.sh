@@ -38,7 +38,8 @@ check "... lists the test hooks" has $T/o "--stop-after"
 expect_rc "mes-plcsim with a bad --port is a usage error" 2 $T/o "$SIM" --port 70000
 expect_rc "mes-collect --version" 0 $T/o "$COLLECT" --version
 expect_rc "mes-collect --help" 0 $T/o "$COLLECT" --help
-expect_rc "mes-collect without --once is a usage error" 2 $T/o "$COLLECT"
+expect_rc "mes-collect as a daemon with no PLC in mes.ini exits 1" 1 $T/o "$COLLECT" --foreground
+check "... saying so" has $T/o "no \[plc NAME\] section"
 
 # ---- mbpoll reads mes-plcsim ----
 check "mes-plcsim starts on a free port" start_sim $T/sim.log --machines 2 --seed 7

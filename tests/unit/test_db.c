@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "fixture.h"
 #include "testhelp.h"
@@ -144,6 +145,27 @@ int main(void)
 		mes_db_close(b);
 		mes_db_close(a);
 	}
+
+	T_CASE("a new database file is not readable by everyone");
+	{
+		struct stat sb;
+
+		T_CHECK(stat(fx_path("new.db"), &sb) == 0 &&
+		        (sb.st_mode & 0007) == 0);
+	}
+
+	T_CASE("a database deleted under a running program takes no writes");
+	db = fx_new_db("gone.db");
+	T_CHECK_RC(mes_workcenter_add(db, "G1", "before", 1), MES_OK);
+	unlink(fx_path("gone.db"));
+	T_CHECK_RC(mes_workcenter_add(db, "G2", "after", 1), MES_ERR_IO);
+	T_CHECK_HAS(mes_db_errmsg(db), "removed or replaced");
+	{
+		long long v;
+
+		T_CHECK_RC(mes_db_data_version(db, &v), MES_ERR_IO);
+	}
+	mes_db_close(db);
 
 	T_CASE("online backup gives a database that opens and verifies");
 	db = fx_new_db("bk.db");

@@ -1,9 +1,10 @@
 /*
- * mes-collect: reads the plant's PLCs.  For now the commissioning mode
- * only: --once polls every [plc NAME] of mes.ini one time and prints each
- * tag's words, raw and scaled value and quality, without a database, so a
- * technician can check a tag map against the machine before counts are
- * booked from it.
+ * mes-collect: reads the plant's PLCs.  Without --once it is the daemon
+ * (daemon.c) that books states, counts, energy and signals into the
+ * database.  --once is the commissioning mode: it polls every [plc NAME]
+ * of mes.ini one time and prints each tag's words, raw and scaled value
+ * and quality, without a database, so a technician can check a tag map
+ * against the machine before counts are booked from it.
  */
 #include <getopt.h>
 #include <math.h>
@@ -15,30 +16,32 @@
 #include "mes.h"
 #include "config.h"
 #include "../../modbus/mb.h"
+#include "collect.h"
 
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: mes-collect --once [--plc NAME] [--config FILE]\n"
+"usage: mes-collect [--foreground] [--plc NAME] [--config FILE]\n"
+"       mes-collect --once [--plc NAME] [--config FILE]\n"
+"  (no --once)     run as the collector daemon: book every PLC of mes.ini\n"
+"                  into the database until SIGTERM; SIGHUP rereads mes.ini\n"
+"  --foreground    log to standard error instead of syslog\n"
 "  --once          poll every PLC of mes.ini once, print every tag, exit\n"
 "  --plc NAME      only the PLC of section [plc NAME]\n"
 "  --config FILE   read FILE instead of mes.ini (see mes.ini(5))\n"
 "  --help, --version\n"
-"exit status: 0 every PLC answered, 1 otherwise, 2 usage error\n");
+"exit status: --once 0 every PLC answered, 1 otherwise; the daemon 0 after\n"
+"SIGTERM, 1 when it cannot start; 2 usage error\n");
 }
-
-struct args {
-	int once;
-	const char *plc, *config;
-};
 
 static int
 parse_args(struct args *a, int argc, char **argv)
 {
-	enum { O_ONCE = 256, O_PLC, O_CONFIG, O_HELP, O_VERSION };
+	enum { O_ONCE = 256, O_PLC, O_CONFIG, O_HELP, O_VERSION, O_FG };
 	static const struct option lo[] = {
 		{ "once", no_argument, NULL, O_ONCE },
+		{ "foreground", no_argument, NULL, O_FG },
 		{ "plc", required_argument, NULL, O_PLC },
 		{ "config", required_argument, NULL, O_CONFIG },
 		{ "help", no_argument, NULL, O_HELP },
@@ -52,6 +55,9 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case O_ONCE:
 			a->once = 1;
+			break;
+		case O_FG:
+			a->foreground = 1;
 			break;
 		case O_PLC:
 			a->plc = optarg;
@@ -75,10 +81,9 @@ parse_args(struct args *a, int argc, char **argv)
 		        argv[optind]);
 		return 2;
 	}
-	if (!a->once) {
-		fprintf(stderr, "mes-collect: only --once is available in "
-		        "this version\n");
-		usage(stderr);
+	if (a->once && a->foreground) {
+		fprintf(stderr, "mes-collect: --foreground is for the daemon, "
+		        "not --once\n");
 		return 2;
 	}
 	return 0;
@@ -239,6 +244,8 @@ main(int argc, char **argv)
 		        "$MES_CONFIG, ./mes.ini, " SYSCONFDIR "/mes.ini)\n");
 		return 1;
 	}
+	if (!a.once)
+		return collect_daemon(&a, path);
 	if (mes_ini_load(path, &ini, err, sizeof err) != MES_OK) {
 		fprintf(stderr, "mes-collect: %s\n", err);
 		return 1;

@@ -1,0 +1,42 @@
+/* mes-maint: what its views share. */
+#ifndef MAINT_H
+#define MAINT_H
+
+#include "mes.h"
+#include "machine.h"
+#include "ui/ui.h"
+
+struct mnt {
+	struct mes_db *db;
+	struct mes_settings set;
+	int shared;               /* a shared terminal: badge + PIN only */
+	char status[256];         /* title line: who is logged in */
+	struct ui_app *app;
+};
+
+extern const struct ui_view_ops assets_view, downtime_view, orders_view,
+                                pm_view, alerts_view, mlogin_view;
+
+void mlogin_push(struct mnt *m);
+void assets_push(struct mnt *m);
+void downtime_push(struct mnt *m);
+void orders_push(struct mnt *m);
+void pm_push(struct mnt *m);
+void alerts_push(struct mnt *m);
+void mnt_set_status(struct mnt *m);
+/* Shows a core error on the message line. */
+int mnt_fail(struct mnt *m, const char *what);
+
+/* Actions (ops.c): each asks what it needs and calls one core function. */
+int mnt_request(struct mnt *m, const char *asset);
+int mnt_reliability(struct mnt *m, const struct mes_asset *a);
+int mnt_reschedule(struct mnt *m, const char *asset);
+int mnt_assign_reason(struct mnt *m, const struct mes_downtime *d);
+int mnt_order_from_downtime(struct mnt *m, const struct mes_downtime *d);
+int mnt_order_new(struct mnt *m);
+int mnt_order_assign(struct mnt *m, const struct mes_mo *o);
+int mnt_order_book(struct mnt *m, const struct mes_mo *o);
+int mnt_order_advance(struct mnt *m, const struct mes_mo *o);
+int mnt_order_from_request(struct mnt *m);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * The asset tree with live states: what the collector last saw of each
+ * machine, its PLC's link and an open breakdown.  The line above counts
+ * what waits for maintenance.  A machine that goes down while the screen
+ * is open is named on the message line with the offer to reschedule.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "maint.h"
+
+#define MAX_ASSETS 500
+
+struct tree {
+	struct mes_asset rows[MAX_ASSETS];
+	struct ui_list list;
+	int page, loaded;
+	long long unassigned, open_mo, pm_due, alerts;
+	long long was_down[MAX_ASSETS];     /* downtime ids seen open */
+	int nwas;
+	char down_asset[33];                /* the last one that went down */
+};
+
+static int take(const struct mes_asset *a, void *ctx)
+{
+	struct tree *t = ctx;
+
+	t->rows[t->list.count++] = *a;
+	return t->list.count >= MAX_ASSETS;
+}
+
+static int count_mo(const struct mes_mo *o, void *ctx)
+{
+	(void)o;
+	(*(long long *)ctx)++;
+	return 0;
+}
+
+static int count_pm(const struct mes_pm_due *p, void *ctx)
+{
+	if (p->due && !p->open_mo[0])
+		(*(long long *)ctx)++;
+	return 0;
+}
+
+static int count_alert(const struct mes_alert *a, void *ctx)
+{
+	(void)a;
+	(*(long long *)ctx)++;
+	return 0;
+}
+
+static int seen_down(const struct tree *t, long long id)
+{
+	int i;
+
+	for (i = 0; i < t->nwas; i++)
+		if (t->was_down[i] == id)
+			return 1;
+	return 0;
+}
+
+/* New breakdowns since the last look: offer a new plan. */
+static void note_breakdowns(struct ui_view *v, struct tree *t)
+{
+	long long now[MAX_ASSETS];
+	int i, n = 0;
+
+	for (i = 0; i < t->list.count; i++) {
+		const struct mes_asset *a = &t->rows[i];
+
+		if (!a->open_downtime)
+			continue;
+		now[n++] = a->open_downtime;
+		if (t->loaded && !seen_down(t, a->open_downtime)) {
+			snprintf(t->down_asset, sizeof t->down_asset, "%s",
+			         a->code);
+			ui_msg(v->app, 1, "%s went down%s%s: g reschedules the "
+			       "plant", a->code, a->state_reason[0] ? ": " :
+			       "", a->state_reason);
+		}
+	}
+	memcpy(t->was_down, now, (size_t)n * sizeof now[0]);
+	t->nwas = n;
+	t->loaded = 1;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct mnt *m = ui_ctx(v->app);
+	struct tree *t = v->priv;
+
+	t->list.count = 0;
+	if (mes_asset_each(m->db, take, t) != MES_OK)
+		return mnt_fail(m, "assets");
+	t->unassigned = mes_downtime_unassigned_count(m->db);
+	t->open_mo = t->pm_due = t->alerts = 0;
+	mes_mo_each(m->db, 1, count_mo, &t->open_mo);
+	mes_pm_each(m->db, NULL, count_pm, &t->pm_due);
+	mes_alert_each(m->db, 1, count_alert, &t->alerts);
+	note_breakdowns(v, t);
+	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
+	return 0;
+}
+
+static int row_attr(const struct mes_asset *a, int sel)
+{
+	if (sel)
+		return crt_attr(CLR_SELECTED);
+	if (a->open_downtime || !strcmp(a->state, "down"))
+		return crt_attr(CLR_ALARM);
+	if (!strcmp(a->state, "offline") || (a->plc[0] && !a->plc_online))
+		return crt_attr(CLR_DIM);
+	if (!strcmp(a->state, "running"))
+		return crt_attr(CLR_RUNNING);
+	return crt_attr(CLR_NORMAL);
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct tree *t = v->priv;
+	char line[256], name[64];
+	int i;
+
+	snprintf(line, sizeof line, "Downtime without reason: %lld   Open "
+	         "orders: %lld   PM due: %lld   Alerts: %lld", t->unassigned,
+	         t->open_mo, t->pm_due, t->alerts);
+	crt_put(top, 0, cols, line, crt_attr(t->unassigned || t->alerts ?
+	        CLR_ALARM : CLR_NORMAL));
+	crt_put(top + 1, 0, cols, "ASSET                KIND      WORK CTR STATE"
+	        "    PLC            REASON", crt_attr(CLR_HEADER));
+	t->page = rows - 3;
+	ui_list_clamp(&t->list, t->page);
+	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
+		const struct mes_asset *a = &t->rows[t->list.top + i];
+		int sel = t->list.top + i == t->list.sel;
+
+		snprintf(name, sizeof name, "%*s%s", a->depth * 2, "", a->code);
+		snprintf(line, sizeof line, "%-20.20s %-9.9s %-8.8s %-8.8s "
+		         "%-14.14s %s", name, a->kind, a->wc[0] ? a->wc : "-",
+		         strcmp(a->kind, "machine") ? "-" : a->state, a->plc[0] ? (a->plc_online ? a->plc :
+		         "OFFLINE") : "-", a->open_downtime ? (a->state_reason[0]
+		         ? a->state_reason : "DOWN") : a->state_reason);
+		crt_put(top + 2 + i, 0, cols, line, row_attr(a, sel));
+	}
+	if (!t->list.count)
+		crt_put(top + 3, 2, cols - 4, "No assets yet: mesctl asset add.",
+		        crt_attr(CLR_DIM));
+	crt_put(top + rows - 1, 0, cols, "Enter MTBF/MTTR  s downtime  p orders"
+	        "  r request  c PM  a alerts  g reschedule  x log out",
+	        crt_attr(CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct mnt *m = ui_ctx(v->app);
+	struct tree *t = v->priv;
+	const struct mes_asset *sel = t->list.count ?
+	                              &t->rows[t->list.sel] : NULL;
+
+	(void)key;
+	if (ui_list_nav(&t->list, a, t->page))
+		return UI_DONE;
+	switch (a) {
+	case ACT_QUIT: return UI_QUIT;
+	case ACT_OPEN: return sel ? mnt_reliability(m, sel) : UI_DONE;
+	case ACT_START: downtime_push(m); return UI_DONE;
+	case ACT_PAUSE: orders_push(m); return UI_DONE;
+	case ACT_REPORT: return sel ? mnt_request(m, sel->code) : UI_DONE;
+	case ACT_COMPLETE: pm_push(m); return UI_DONE;
+	case ACT_ANDON: alerts_push(m); return UI_DONE;
+	case ACT_GANTT:
+		return mnt_reschedule(m, t->down_asset[0] ? t->down_asset :
+		                      sel ? sel->code : "");
+	case ACT_LOGOUT:
+		mes_logout(m->db);
+		mlogin_push(m);
+		return UI_DONE;
+	default:
+		return 0;
+	}
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	(void)v;
+	switch (a) {
+	case ACT_START: return "Downtm";
+	case ACT_PAUSE: return "Orders";
+	case ACT_REPORT: return "Request";
+	case ACT_COMPLETE: return "PM";
+	case ACT_ANDON: return "Alerts";
+	case ACT_GANTT: return "Resched";
+	default: return ui_action_label(a);
+	}
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops assets_view = {
+	.name = "assets",
+	.help = "The plant's assets as a tree (site, line, machine, "
+	        "component) with the state the collector last read from each "
+	        "machine's PLC. A machine that is down shows in alarm colours; "
+	        "one whose PLC does not answer shows OFFLINE. Enter shows MTBF "
+	        "and MTTR; r raises a maintenance request for the asset.",
+	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
+	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.bar_label = bar_label,
+	.close = close_view,
+};
+
+void assets_push(struct mnt *m)
+{
+	struct tree *t = calloc(1, sizeof *t);
+
+	if (!t)
+		crt_fatal("mes-maint: out of memory");
+	ui_push(m->app, &assets_view, t);
+}

@@ -1,0 +1,362 @@
+/*
+ * mesctl lot ... | trace | recall: lots, the ledger and genealogy from a
+ * desk, and lot labels to a file or a printer.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+#include "../../drivers/label/label.h"
+#include "materials.h"
+#include "mesctl.h"
+
+static const char lot_use[] =
+	"show LOT | stock [ITEM] | move LOT TO [--from LOC] [--qty N] |\n"
+	"       issue LOT WO/OP [--from LOC] [--qty N] [--reason TEXT] |\n"
+	"       produce WO/OP --qty N [--at LOC] [--expiry DATE] |\n"
+	"       hold LOT --reason TEXT | release LOT --reason TEXT |\n"
+	"       label LOT [--template FILE] [--to DEST]";
+
+struct lot_opts {
+	const char *from, *reason, *at, *expiry, *tmpl, *to;
+	double qty;
+};
+
+static int parse_opts(int argc, char **argv, struct lot_opts *o)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "qty", required_argument, NULL, 'q' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "expiry", required_argument, NULL, 'e' },
+		{ "template", required_argument, NULL, 't' },
+		{ "to", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int k;
+
+	memset(o, 0, sizeof *o);
+	while ((k = getopt_long(argc, argv, "f:q:r:a:e:t:o:", opts, NULL)) != -1) {
+		switch (k) {
+		case 'f': o->from = optarg; break;
+		case 'r': o->reason = optarg; break;
+		case 'a': o->at = optarg; break;
+		case 'e': o->expiry = optarg; break;
+		case 't': o->tmpl = optarg; break;
+		case 'o': o->to = optarg; break;
+		case 'q':
+			o->qty = strtod(optarg, &end);
+			if (*end || o->qty <= 0)
+				return -1;
+			break;
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+/* "WO-1001/20" as on the traveler. */
+static int traveler(const char *s, char *wo, size_t n, int *seq)
+{
+	const char *slash = strrchr(s, '/');
+	char *end;
+
+	if (!slash || slash == s || (size_t)(slash - s) >= n)
+		return -1;
+	*seq = (int)strtol(slash + 1, &end, 10);
+	if (*end || *seq <= 0)
+		return -1;
+	snprintf(wo, n, "%.*s", (int)(slash - s), s);
+	return 0;
+}
+
+static int show(struct ctl *c, const char *lot)
+{
+	struct mes_lot l;
+	struct mes_json j;
+
+	if (mes_lot_get(c->db, lot, &l) != MES_OK)
+		return ctl_fail(c, "lot show");
+	if (!c->json) {
+		printf("lot %s: %s %s\n  on hand %g %s in %s, status %s\n"
+		       "  supplier %s, supplier lot %s, expiry %s%s%s%s%s\n",
+		       l.lot_no, l.item_no, l.description, l.on_hand, l.uom,
+		       l.location[0] ? (strcmp(l.location, "*") ? l.location :
+		       "several locations") : "-", l.status,
+		       l.supplier[0] ? l.supplier : "-",
+		       l.supplier_lot[0] ? l.supplier_lot : "-",
+		       l.expiry[0] ? l.expiry : "none",
+		       l.po_no[0] ? ", PO " : "", l.po_no,
+		       l.produced_by[0] ? ", made by " : "", l.produced_by);
+		return EXIT_OK;
+	}
+	mes_json_init(&j);
+	mes_json_str(&j, "lot", l.lot_no);
+	mes_json_str(&j, "item", l.item_no);
+	mes_json_num(&j, "on_hand", l.on_hand);
+	mes_json_str(&j, "uom", l.uom);
+	mes_json_str(&j, "location", l.location);
+	mes_json_str(&j, "status", l.status);
+	mes_json_str(&j, "supplier", l.supplier);
+	mes_json_str(&j, "supplier_lot", l.supplier_lot);
+	mes_json_str(&j, "expiry", l.expiry);
+	mes_json_str(&j, "work_order", l.produced_by);
+	printf("%s\n", mes_json_done(&j) ? j.p : "{}");
+	mes_json_free(&j);
+	return EXIT_OK;
+}
+
+static int stock_row(const struct mes_stock *s, void *ctx)
+{
+	(void)ctx;
+	printf("%-10s %-12s %-8s %-10s %-10s %g\n", s->lot_no, s->item_no,
+	       s->location, s->status, s->expiry[0] ? s->expiry : "-", s->qty);
+	return 0;
+}
+
+/* [scan] label_template and label_printer from mes.ini, if set. */
+static void label_defaults(struct ctl *c, struct lot_opts *o)
+{
+	static char tmpl[4096], to[512];
+	struct mes_ini *ini = NULL;
+	const char *v;
+	char err[256];
+
+	if (c->config_path[0] &&
+	    mes_ini_load(c->config_path, &ini, err, sizeof err) == MES_OK) {
+		if (!o->tmpl && (v = mes_ini_str(ini, "scan", "label_template")))
+			o->tmpl = strncpy(tmpl, v, sizeof tmpl - 1);
+		if (!o->to && (v = mes_ini_str(ini, "scan", "label_printer")))
+			o->to = strncpy(to, v, sizeof to - 1);
+		mes_ini_free(ini);
+	}
+	/* Installed, else the source tree's (a build run where it was made). */
+	if (!o->tmpl)
+		o->tmpl = access(DATADIR "/labels/lot.zpl", R_OK) != 0 &&
+		          access("data/labels/lot.zpl", R_OK) == 0 ?
+		          "data/labels/lot.zpl" : DATADIR "/labels/lot.zpl";
+	if (!o->to)
+		o->to = "-";
+}
+
+static int label(struct ctl *c, const char *lot, struct lot_opts *o)
+{
+	struct mes_lot l;
+	char qty[32], err[512], *tmpl = NULL, *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (mes_lot_get(c->db, lot, &l) != MES_OK)
+		return ctl_fail(c, "lot label");
+	label_defaults(c, o);
+	snprintf(qty, sizeof qty, "%g", l.on_hand);
+	{
+		const struct mes_label_field f[] = {
+			{ "lot", l.lot_no }, { "item", l.item_no },
+			{ "description", l.description },
+			{ "supplier", l.supplier },
+			{ "supplier_lot", l.supplier_lot }, { "qty", qty },
+			{ "uom", l.uom }, { "expiry", l.expiry },
+			{ "status", l.status }, { "created", l.created },
+		};
+
+		rc = mes_label_load(o->tmpl, &tmpl, err, sizeof err);
+		if (rc == MES_OK)
+			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
+			                      &out, &len, err, sizeof err);
+	}
+	if (rc == MES_OK)
+		rc = mes_label_send(o->to, out, len, 5000, err, sizeof err);
+	free(tmpl);
+	free(out);
+	if (rc != MES_OK) {
+		fprintf(stderr, "mesctl: lot label: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (strcmp(o->to, "-"))
+		printf("label for %s sent to %s\n", l.lot_no, o->to);
+	return EXIT_OK;
+}
+
+static int sign_pin(char *pin, size_t n)
+{
+	const char *env = getenv("MES_PIN");
+
+	if (env) {
+		snprintf(pin, n, "%s", env);
+		return 0;
+	}
+	return ctl_new_pin("PIN to sign the release", pin, n);
+}
+
+static int run(struct ctl *c, const char *sub, int nargs, char **args,
+               struct lot_opts *o)
+{
+	struct mes_user_info u;
+	char wo[64], lot[32], pin[128];
+	int seq, rc;
+
+	if (!strcmp(sub, "show") && nargs == 1)
+		return show(c, args[0]);
+	if (!strcmp(sub, "stock") && nargs <= 1)
+		return mes_stock_each(c->db, nargs ? args[0] : NULL, stock_row,
+		                      NULL) ? ctl_fail(c, "lot stock") : EXIT_OK;
+	if (!strcmp(sub, "label") && nargs == 1)
+		return label(c, args[0], o);
+	if (!strcmp(sub, "move") && nargs == 2)
+		rc = mes_lot_move(c->db, args[0], o->from, args[1], o->qty);
+	else if (!strcmp(sub, "issue") && nargs == 2 &&
+	         !traveler(args[1], wo, sizeof wo, &seq))
+		rc = mes_lot_issue(c->db, args[0], o->from, wo, seq, o->qty,
+		                   o->reason);
+	else if (!strcmp(sub, "produce") && nargs == 1 &&
+	         !traveler(args[0], wo, sizeof wo, &seq)) {
+		rc = mes_lot_produce(c->db, wo, seq, o->qty, o->at, o->expiry,
+		                     lot);
+		if (rc == MES_OK)
+			printf("produced lot %s\n", lot);
+	} else if (!strcmp(sub, "hold") && nargs == 1)
+		rc = mes_lot_hold(c->db, args[0], o->reason);
+	else if (!strcmp(sub, "release") && nargs == 1) {
+		if (mes_session_user(c->db, &u) != MES_OK ||
+		    sign_pin(pin, sizeof pin) != 0)
+			return EXIT_FAIL;
+		rc = mes_lot_release(c->db, args[0], u.login, pin, o->reason);
+		memset(pin, 0, sizeof pin);
+	} else
+		return ctl_usage("lot", lot_use);
+	if (rc != MES_OK) {
+		snprintf(wo, sizeof wo, "lot %s", sub);
+		return ctl_fail(c, wo);
+	}
+	if (strcmp(sub, "produce"))
+		printf("%s: %s done\n", args[0], sub);
+	return EXIT_OK;
+}
+
+int cmd_lot(struct ctl *c, int argc, char **argv)
+{
+	struct lot_opts o;
+	const char *sub;
+
+	if (argc < 2)
+		return ctl_usage("lot", lot_use);
+	sub = argv[1];
+	argc--;
+	argv++;
+	if (parse_opts(argc, argv, &o) != 0)
+		return ctl_usage("lot", lot_use);
+	if (!strcmp(sub, "produce") && o.qty <= 0)
+		return ctl_usage("lot", lot_use);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	return run(c, sub, argc - optind, argv + optind, &o);
+}
+
+/* ---- trace and recall ------------------------------------------------------ */
+
+struct tr {
+	int json, n, flat;
+};
+
+static int node(const struct mes_trace_node *n, void *ctx)
+{
+	struct tr *t = ctx;
+	struct mes_json j;
+
+	if (!t->json) {
+		printf("%*s%-10s %-12s %-10s", t->flat ? 0 : n->depth * 2, "",
+		       n->lot_no,
+		       n->item_no, n->status);
+		if (n->depth && n->qty > 0 && !t->flat)
+			printf(" qty %g", n->qty);
+		if (n->supplier_lot[0])
+			printf(" supplier %s lot %s", n->supplier,
+			       n->supplier_lot);
+		if (n->wo_no[0])
+			printf(" made by %s", n->wo_no);
+		if (n->finished)
+			printf(" [finished]");
+		printf("\n");
+		t->n++;
+		return 0;
+	}
+	mes_json_init(&j);
+	mes_json_int(&j, "depth", n->depth);
+	mes_json_str(&j, "lot", n->lot_no);
+	mes_json_str(&j, "from", n->parent);
+	mes_json_str(&j, "item", n->item_no);
+	mes_json_str(&j, "status", n->status);
+	mes_json_num(&j, "qty", n->qty);
+	mes_json_str(&j, "supplier", n->supplier);
+	mes_json_str(&j, "supplier_lot", n->supplier_lot);
+	mes_json_str(&j, "work_order", n->wo_no);
+	mes_json_int(&j, "finished", n->finished);
+	printf("%s%s", t->n++ ? ",\n " : "[", mes_json_done(&j) ? j.p : "{}");
+	mes_json_free(&j);
+	return 0;
+}
+
+static int finish(struct tr *t)
+{
+	if (t->json)
+		printf("%s\n", t->n ? "]" : "[]");
+	return EXIT_OK;
+}
+
+int cmd_trace(struct ctl *c, int argc, char **argv)
+{
+	struct tr t = { c->json, 0, 0 };
+	int i, dir = -1;
+	const char *lot = NULL;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--backward"))
+			dir = 0;
+		else if (!strcmp(argv[i], "--forward"))
+			dir = 1;
+		else if (!strcmp(argv[i], "--json"))
+			t.json = 1;
+		else if (!lot && argv[i][0] != '-')
+			lot = argv[i];
+		else
+			dir = -2;
+	}
+	if (!lot || dir < 0)
+		return ctl_usage("trace", "LOT --backward|--forward [--json]");
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_trace(c->db, lot, dir, node, &t) != MES_OK)
+		return ctl_fail(c, "trace");
+	return finish(&t);
+}
+
+int cmd_recall(struct ctl *c, int argc, char **argv)
+{
+	struct tr t = { c->json, 0, 1 };
+	const char *slot = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			t.json = 1;
+		else if (!slot)
+			slot = argv[i];
+		else
+			slot = NULL, i = argc;
+	}
+	if (!slot)
+		return ctl_usage("recall", "SUPPLIER-LOT [--json]");
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_recall(c->db, slot, node, &t) != MES_OK)
+		return ctl_fail(c, "recall");
+	if (!t.json)
+		printf("%d finished lot%s contain%s supplier lot %s\n", t.n,
+		       t.n == 1 ? "" : "s", t.n == 1 ? "s" : "", slot);
+	return finish(&t);
+}

@@ -1,0 +1,223 @@
+/* mesctl nc: non-conformances by hand, their containment, the signed
+ * disposition and the signed close.  The signer's PIN comes from
+ * $MES_SIGN_PIN or one line of standard input. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mesctl.h"
+#include "quality.h"
+
+static const char nc_usage[] =
+	"open (--lot LOT [--item ITEM] | --wo WO [--op SEQ]) --description T\n"
+	"            [--qty Q] [--defect CODE] [--alarm ID] |\n"
+	"       list [--all] | show NC | contain NC --text T |\n"
+	"       disposition NC --as use-as-is|rework|scrap|return [--note T]\n"
+	"            --signer LOGIN |\n"
+	"       close NC --root-cause T --action T --signer LOGIN";
+
+static int sign_pin(char *pin, size_t n)
+{
+	const char *env = getenv("MES_SIGN_PIN");
+	size_t len;
+
+	if (env) {
+		snprintf(pin, n, "%s", env);
+		return 0;
+	}
+	if (!fgets(pin, (int)n, stdin)) {
+		fprintf(stderr, "mesctl: nc: the signer's PIN is needed: set "
+		        "MES_SIGN_PIN or give it on standard input\n");
+		return -1;
+	}
+	len = strlen(pin);
+	while (len && (pin[len - 1] == '\n' || pin[len - 1] == '\r'))
+		pin[--len] = 0;
+	return 0;
+}
+
+static int nc_open_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lot", required_argument, NULL, 'l' },
+		{ "item", required_argument, NULL, 'i' },
+		{ "wo", required_argument, NULL, 'w' },
+		{ "op", required_argument, NULL, 'o' },
+		{ "description", required_argument, NULL, 'd' },
+		{ "qty", required_argument, NULL, 'q' },
+		{ "defect", required_argument, NULL, 'D' },
+		{ "alarm", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mes_nc_new n;
+	char no[24];
+	int o;
+
+	memset(&n, 0, sizeof n);
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'l': n.lot_no = optarg; break;
+		case 'i': n.item_no = optarg; break;
+		case 'w': n.wo_no = optarg; break;
+		case 'o': n.seq = atoi(optarg); break;
+		case 'd': n.description = optarg; break;
+		case 'q': n.qty = atof(optarg); break;
+		case 'D': n.defect_code = optarg; break;
+		case 'a': n.alarm_id = atoll(optarg); break;
+		default: return ctl_usage("nc", nc_usage);
+		}
+	}
+	if (optind != argc)
+		return ctl_usage("nc", nc_usage);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_nc_open(c->db, &n, no) != MES_OK)
+		return ctl_fail(c, "nc open");
+	printf("%s opened; %s on hold\n", no, n.lot_no ? "the lot is" :
+	       "the work order is");
+	return EXIT_OK;
+}
+
+static int print_nc(const struct mes_nc *n, void *ctx)
+{
+	char what[96];
+
+	(void)ctx;
+	if (n->lot_no[0])
+		snprintf(what, sizeof what, "lot %s %s", n->item_no, n->lot_no);
+	else
+		snprintf(what, sizeof what, "order %s", n->wo_no);
+	printf("%-9s %-13s %-10s %-28s %8g %s\n", n->nc_no, n->status,
+	       n->source, what, n->qty, n->description);
+	return 0;
+}
+
+static void show_sig(const char *label, const struct mes_signature *s)
+{
+	if (s->id)
+		printf("%-18s %s (%s), %s, \"%s\"\n", label, s->printed_name,
+		       s->login, s->ts, s->meaning);
+}
+
+static int nc_show(struct ctl *c, const char *no)
+{
+	struct mes_nc n;
+
+	if (mes_nc_get(c->db, no, &n) != MES_OK)
+		return ctl_fail(c, "nc show");
+	printf("%-18s %s\n%-18s %s\n%-18s %s\n", "non-conformance", n.nc_no,
+	       "status", n.status, "source", n.source);
+	if (n.lot_no[0])
+		printf("%-18s %s %s\n", "lot", n.item_no, n.lot_no);
+	if (n.wo_no[0])
+		printf("%-18s %s%s\n", "work order", n.wo_no, n.seq ? "" : "");
+	printf("%-18s %g\n%-18s %s\n%-18s %s\n%-18s %s at %s\n", "quantity",
+	       n.qty, "defect", n.defect_code, "description", n.description,
+	       "opened by", n.opened_by, n.opened_ts);
+	if (n.containment[0])
+		printf("%-18s %s\n", "containment", n.containment);
+	if (n.disposition[0])
+		printf("%-18s %s %s\n", "disposition", n.disposition,
+		       n.disposition_note);
+	show_sig("dispositioned by", &n.disp_sig);
+	if (n.root_cause[0])
+		printf("%-18s %s\n%-18s %s\n", "root cause", n.root_cause,
+		       "corrective action", n.corrective_action);
+	show_sig("closed by", &n.close_sig);
+	return EXIT_OK;
+}
+
+static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "signer", required_argument, NULL, 's' },
+		{ "root-cause", required_argument, NULL, 'r' },
+		{ "action", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *text = NULL, *as = NULL, *note = "", *signer = NULL;
+	const char *cause = NULL, *action = NULL;
+	enum mes_nc_disp d = MES_NC_USE_AS_IS;
+	char pin[128];
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 't': text = optarg; break;
+		case 'a': as = optarg; break;
+		case 'n': note = optarg; break;
+		case 's': signer = optarg; break;
+		case 'r': cause = optarg; break;
+		case 'c': action = optarg; break;
+		default: return ctl_usage("nc", nc_usage);
+		}
+	}
+	if (optind != argc - 1)
+		return ctl_usage("nc", nc_usage);
+	if (!strcmp(sub, "disposition") && mes_nc_disp_parse(as, &d)) {
+		fprintf(stderr, "mesctl: nc: --as is one of use-as-is, rework, "
+		        "scrap, return\n");
+		return EXIT_USAGE;
+	}
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (!strcmp(sub, "contain")) {
+		rc = mes_nc_contain(c->db, argv[optind], text);
+	} else {
+		if (!signer)
+			return ctl_usage("nc", nc_usage);
+		if (sign_pin(pin, sizeof pin) != 0)
+			return EXIT_FAIL;
+		rc = !strcmp(sub, "close") ?
+		     mes_nc_close(c->db, argv[optind], cause, action, signer,
+		                  pin) :
+		     mes_nc_disposition(c->db, argv[optind], d, note, signer,
+		                        pin);
+		memset(pin, 0, sizeof pin);
+	}
+	if (rc != MES_OK) {
+		char what[40];
+
+		snprintf(what, sizeof what, "nc %s", sub);
+		return ctl_fail(c, what);
+	}
+	printf("%s: %s done\n", argv[optind], sub);
+	return EXIT_OK;
+}
+
+int cmd_nc(struct ctl *c, int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	int all;
+
+	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
+		printf("usage: mesctl nc %s\n", nc_usage);
+		return EXIT_OK;
+	}
+	argc--;
+	argv++;
+	if (!strcmp(sub, "open"))
+		return nc_open_cmd(c, argc, argv);
+	if (!strcmp(sub, "contain") || !strcmp(sub, "disposition") ||
+	    !strcmp(sub, "close"))
+		return nc_step(c, sub, argc, argv);
+	if (!strcmp(sub, "list") && argc <= 2) {
+		all = argc == 2 && !strcmp(argv[1], "--all");
+		if (argc == 2 && !all)
+			return ctl_usage("nc", nc_usage);
+		if (ctl_open(c, 0) != EXIT_OK)
+			return EXIT_FAIL;
+		if (mes_nc_each(c->db, all, print_nc, NULL) != MES_OK)
+			return ctl_fail(c, "nc list");
+		return EXIT_OK;
+	}
+	if (!strcmp(sub, "show") && argc == 2) {
+		if (ctl_open(c, 0) != EXIT_OK)
+			return EXIT_FAIL;
+		return nc_show(c, argv[1]);
+	}
+	return ctl_usage("nc", nc_usage);
+}

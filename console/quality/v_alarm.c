@@ -1,0 +1,287 @@
+/*
+ * Two lists: the characteristics (Enter opens the chart) and the open
+ * SPC alarms (acknowledge, open a non-conformance, see the chart).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "qual.h"
+
+#define MAX_ROWS 400
+
+struct chars {
+	char plan[33];
+	struct mes_qchar v[MAX_ROWS];
+	struct ui_list list;
+	int page;
+};
+
+static int take_char(const struct mes_qchar *c, void *ctx)
+{
+	struct chars *s = ctx;
+
+	s->v[s->list.count++] = *c;
+	return s->list.count >= MAX_ROWS;
+}
+
+static int chars_reload(struct ui_view *v)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct chars *s = v->priv;
+
+	s->list.count = 0;
+	if (mes_qchar_each(q->db, s->plan[0] ? s->plan : NULL, take_char, s) !=
+	    MES_OK)
+		return qual_fail(q, "characteristics");
+	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
+	return 0;
+}
+
+static void chars_draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct chars *s = v->priv;
+	char line[256], lim[64];
+	int i;
+
+	crt_put(top, 0, cols, "PLAN/CODE             NAME                    "
+	        "KIND       SPEC                 CHART", crt_attr(CLR_HEADER));
+	s->page = rows - 2;
+	ui_list_clamp(&s->list, s->page);
+	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
+		const struct mes_qchar *c = &s->v[s->list.top + i];
+		char ref[80];
+
+		snprintf(ref, sizeof ref, "%s/%s", c->plan, c->code);
+		snprintf(lim, sizeof lim, "%g..%g %s", c->lsl, c->usl, c->unit);
+		snprintf(line, sizeof line, "%-21.21s %-23.23s %-10s %-20.20s "
+		         "%s", ref, c->name, c->kind == MES_QK_VARIABLE ?
+		         "variable" : c->kind == MES_QK_ATTRIBUTE ? "attribute"
+		         : "defects", lim,
+		         mes_spc_type_name(mes_qchar_chart(c)));
+		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
+		        s->list.sel ? CLR_SELECTED : CLR_NORMAL));
+	}
+	if (!s->list.count)
+		crt_put(top + 2, 2, cols - 4, "No characteristics.",
+		        crt_attr(CLR_DIM));
+	crt_put(top + rows - 1, 0, cols, "Enter: control chart  Esc: back",
+	        crt_attr(CLR_DIM));
+}
+
+static int chars_action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct chars *s = v->priv;
+	char ref[80];
+
+	(void)key;
+	if (ui_list_nav(&s->list, a, s->page))
+		return UI_DONE;
+	if (a == ACT_BACK)
+		return UI_POP;
+	if (a == ACT_QUIT)
+		return UI_QUIT;
+	if (a == ACT_OPEN && s->list.count) {
+		snprintf(ref, sizeof ref, "%s/%s", s->v[s->list.sel].plan,
+		         s->v[s->list.sel].code);
+		chart_push(q, ref);
+		return UI_DONE;
+	}
+	return 0;
+}
+
+static void free_priv(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops chars_view = {
+	.name = "characteristics",
+	.help = "The characteristics of a plan (or of all plans). Enter opens"
+	        " the control chart.",
+	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
+	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.reload = chars_reload,
+	.draw = chars_draw,
+	.action = chars_action,
+	.close = free_priv,
+};
+
+void chars_push(struct qual *q, const char *plan)
+{
+	struct chars *s = calloc(1, sizeof *s);
+
+	if (!s) {
+		ui_msg(q->app, 1, "out of memory");
+		return;
+	}
+	snprintf(s->plan, sizeof s->plan, "%s", plan ? plan : "");
+	ui_push(q->app, &chars_view, s);
+}
+
+/* ---- alarms ------------------------------------------------------------- */
+
+struct alarms {
+	struct mes_qalarm v[MAX_ROWS];
+	struct ui_list list;
+	int page;
+};
+
+static int take_alarm(const struct mes_qalarm *a, void *ctx)
+{
+	struct alarms *s = ctx;
+
+	s->v[s->list.count++] = *a;
+	return s->list.count >= MAX_ROWS;
+}
+
+static int alarm_reload(struct ui_view *v)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct alarms *s = v->priv;
+
+	s->list.count = 0;
+	if (mes_qalarm_each(q->db, 0, take_alarm, s) != MES_OK)
+		return qual_fail(q, "alarms");
+	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
+	return 0;
+}
+
+static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct alarms *s = v->priv;
+	char line[256];
+	int i;
+
+	crt_put(top, 0, cols, "   ID CHARACTERISTIC       WC       RULE RAISED"
+	        "               WHAT", crt_attr(CLR_HEADER));
+	s->page = rows - 2;
+	ui_list_clamp(&s->list, s->page);
+	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
+		const struct mes_qalarm *a = &s->v[s->list.top + i];
+
+		snprintf(line, sizeof line, "%5lld %-20.20s %-8.8s %-4s "
+		         "%-19.19s  %s", a->id, a->chr, a->wc[0] ? a->wc : "-",
+		         a->rule, a->ts, a->rule_text);
+		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
+		        s->list.sel ? CLR_SELECTED : CLR_ALARM));
+	}
+	if (!s->list.count)
+		crt_put(top + 2, 2, cols - 4, "No open SPC alarms.",
+		        crt_attr(CLR_DIM));
+	crt_put(top + rows - 1, 0, cols, "Enter: chart  Ack (F5, c): "
+	        "acknowledge  NC (F2, s): open a non-conformance  Esc: back",
+	        crt_attr(CLR_DIM));
+}
+
+static const char *need_text(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++)
+		if (f[i].kind != FLD_CHOICE && !f[i].value[0] &&
+		    strcmp(f[i].label, "Note") && strcmp(f[i].label, "Defect") &&
+		    strcmp(f[i].label, "Quantity")) {
+			*bad = i;
+			return "fill in every field marked above";
+		}
+	return NULL;
+}
+
+static int alarm_nc(struct qual *q, const struct mes_qalarm *a)
+{
+	struct ui_field f[3];
+	struct mes_nc_new n;
+	char no[24];
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Description";
+	f[0].kind = FLD_TEXT;
+	snprintf(f[0].value, sizeof f[0].value, "%.40s %s: %.60s", a->chr, a->rule,
+	         a->rule_text);
+	f[1].label = "Quantity";
+	f[1].kind = FLD_NUMBER;
+	f[2].label = "Defect";
+	f[2].kind = FLD_TEXT;
+	if (!ui_form(q->app, "Non-conformance from the alarm", f, 3,
+	             need_text, NULL))
+		return UI_DONE;
+	memset(&n, 0, sizeof n);
+	n.alarm_id = a->id;
+	n.description = f[0].value;
+	n.qty = atof(f[1].value);
+	n.defect_code = f[2].value;
+	if (mes_nc_open(q->db, &n, no) != MES_OK)
+		return qual_fail(q, "non-conformance");
+	ui_msg(q->app, 0, "%s opened: the material is on hold", no);
+	return UI_DONE | UI_RELOAD;
+}
+
+static int alarm_action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct alarms *s = v->priv;
+	const struct mes_qalarm *al = s->list.count ? &s->v[s->list.sel] :
+	                              NULL;
+
+	(void)key;
+	if (ui_list_nav(&s->list, a, s->page))
+		return UI_DONE;
+	if (a == ACT_BACK)
+		return UI_POP;
+	if (a == ACT_QUIT)
+		return UI_QUIT;
+	if (!al)
+		return 0;
+	if (a == ACT_OPEN) {
+		chart_push(q, al->chr);
+		return UI_DONE;
+	}
+	if (a == ACT_START)
+		return alarm_nc(q, al);
+	if (a == ACT_COMPLETE) {
+		if (mes_qalarm_ack(q->db, al->id, "") != MES_OK)
+			return qual_fail(q, "acknowledge");
+		ui_msg(q->app, 0, "alarm %lld acknowledged", al->id);
+		return UI_DONE | UI_RELOAD;
+	}
+	return 0;
+}
+
+static const char *alarm_bar(struct ui_view *v, enum ui_action a)
+{
+	(void)v;
+	if (a == ACT_COMPLETE)
+		return "Ack";
+	if (a == ACT_START)
+		return "NC";
+	return ui_action_label(a);
+}
+
+const struct ui_view_ops alarm_view = {
+	.name = "alarms",
+	.help = "Open SPC alarms: a new subgroup broke an enabled rule against"
+	        " the frozen limits. They show here and on the dispatch board "
+	        "of their work center until acknowledged (F5 or c; quality or "
+	        "lead). NC (F2 or s) opens a non-conformance for the material "
+	        "the subgroup came from and holds it. Enter: the chart.",
+	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_COMPLETE,
+	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.reload = alarm_reload,
+	.draw = alarm_draw,
+	.action = alarm_action,
+	.bar_label = alarm_bar,
+	.close = free_priv,
+};
+
+void alarm_push(struct qual *q)
+{
+	struct alarms *s = calloc(1, sizeof *s);
+
+	if (!s) {
+		ui_msg(q->app, 1, "out of memory");
+		return;
+	}
+	ui_push(q->app, &alarm_view, s);
+}

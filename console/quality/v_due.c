@@ -1,0 +1,162 @@
+/*
+ * The home screen: inspections due now, most overdue first, with the
+ * count of open SPC alarms and non-conformances in the footer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "qual.h"
+
+#define MAX_DUE 300
+
+struct due {
+	struct mes_qdue v[MAX_DUE];
+	struct ui_list list;
+	int page, alarms, ncs;
+};
+
+static int take(const struct mes_qdue *d, void *ctx)
+{
+	struct due *u = ctx;
+
+	u->v[u->list.count++] = *d;
+	return u->list.count >= MAX_DUE;
+}
+
+static int count_nc(const struct mes_nc *n, void *ctx)
+{
+	(void)n;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct due *u = v->priv;
+
+	u->list.count = 0;
+	u->ncs = 0;
+	if (mes_quality_due(q->db, take, u) != MES_OK)
+		return qual_fail(q, "due list");
+	mes_quality_alarm_count(q->db, NULL, &u->alarms);
+	mes_nc_each(q->db, 0, count_nc, &u->ncs);
+	ui_list_clamp(&u->list, u->page > 0 ? u->page : 1);
+	return 0;
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct due *u = v->priv;
+	char line[256], what[64], foot[160];
+	int i, sel, attr;
+
+	crt_put(top, 0, cols, "PLAN       ITEM        LOT / OPERATION        "
+	        "WC       DUE SINCE         WHY", crt_attr(CLR_HEADER));
+	u->page = rows - 2;
+	ui_list_clamp(&u->list, u->page);
+	for (i = 0; i < u->page && u->list.top + i < u->list.count; i++) {
+		const struct mes_qdue *d = &u->v[u->list.top + i];
+
+		sel = u->list.top + i == u->list.sel;
+		if (d->lot_no[0])
+			snprintf(what, sizeof what, "lot %s", d->lot_no);
+		else
+			snprintf(what, sizeof what, "%s/%d", d->wo_no, d->seq);
+		snprintf(line, sizeof line, "%-10.10s %-11.11s %-22.22s %-8.8s"
+		         " %-16.16s  %s", d->plan, d->item_no, what,
+		         d->wc[0] ? d->wc : "-", d->due_since, d->reason);
+		attr = sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL);
+		crt_put(top + 1 + i, 0, cols, line, attr);
+	}
+	if (!u->list.count)
+		crt_put(top + 2, 2, cols - 4, "Nothing is due for inspection.",
+		        crt_attr(CLR_DIM));
+	snprintf(foot, sizeof foot, "%d due  |  %d open SPC alarm%s  |  %d "
+	         "open non-conformance%s  |  Enter: inspect", u->list.count,
+	         u->alarms, u->alarms == 1 ? "" : "s", u->ncs,
+	         u->ncs == 1 ? "" : "s");
+	crt_put(top + rows - 1, 0, cols, foot, crt_attr(u->alarms ?
+	        CLR_ALARM : CLR_DIM));
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct due *u = v->priv;
+	const struct mes_qdue *d = u->list.count ? &u->v[u->list.sel] : NULL;
+
+	(void)key;
+	if (ui_list_nav(&u->list, a, u->page))
+		return UI_DONE;
+	switch (a) {
+	case ACT_QUIT: return UI_QUIT;
+	case ACT_LOGOUT:
+		mes_logout(q->db);
+		qlogin_push(q);
+		return UI_DONE;
+	case ACT_ANDON: alarm_push(q); return UI_DONE;
+	case ACT_GANTT: nc_push(q); return UI_DONE;
+	case ACT_LOAD: chars_push(q, NULL); return UI_DONE;
+	case ACT_START:
+	case ACT_OPEN:
+		if (!d) {
+			ui_msg(v->app, 1, "nothing due is selected");
+			return UI_DONE;
+		}
+		return inspect_entry(q, d);
+	case ACT_REPORT:
+		if (d)
+			chars_push(q, d->plan);
+		return UI_DONE;
+	default: return 0;
+	}
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	(void)v;
+	switch (a) {
+	case ACT_START: return "Check";
+	case ACT_REPORT: return "Charts";
+	case ACT_ANDON: return "Alarms";
+	case ACT_GANTT: return "NCs";
+	case ACT_LOAD: return "All";
+	default: return ui_action_label(a);
+	}
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops due_view = {
+	.name = "due",
+	.help = "Inspections due now: quarantined receipts with a receiving "
+	        "plan, and running operations whose plan's frequency has come "
+	        "round (first piece, every N units, every H hours), oldest "
+	        "first. Check (F2, s or Enter) opens the entry form: values "
+	        "are checked as typed and an out-of-specification value is "
+	        "flagged at once and needs a comment. Charts (F4, r): the "
+	        "selected plan's characteristics. Alarms (F6, a): open SPC "
+	        "alarms. NCs (F8, g): non-conformances. All (F9, l): every "
+	        "characteristic. x logs out.",
+	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_REPORT, ACT_NONE,
+	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_LOAD, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.bar_label = bar_label,
+	.close = close_view,
+};
+
+int due_push(struct qual *q)
+{
+	struct due *u = calloc(1, sizeof *u);
+
+	if (!u)
+		return -1;
+	ui_push(q->app, &due_view, u);
+	return 0;
+}

@@ -1,0 +1,330 @@
+/*
+ * Non-conformances: the list, the record, and its next step: contain,
+ * disposition, close.  Disposition and closing are signed: the form asks
+ * for the signer's login and PIN and shows what the signature means.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "qual.h"
+
+#define MAX_NC 300
+
+struct ncs {
+	struct mes_nc v[MAX_NC];
+	struct ui_list list;
+	int page, all;
+};
+
+static int take(const struct mes_nc *n, void *ctx)
+{
+	struct ncs *s = ctx;
+
+	s->v[s->list.count++] = *n;
+	return s->list.count >= MAX_NC;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct ncs *s = v->priv;
+
+	s->list.count = 0;
+	if (mes_nc_each(q->db, s->all, take, s) != MES_OK)
+		return qual_fail(q, "non-conformances");
+	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
+	return 0;
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct ncs *s = v->priv;
+	char line[320], what[64];
+	int i;
+
+	crt_put(top, 0, cols, "NC        STATUS        SOURCE     ABOUT        "
+	        "          QTY DESCRIPTION", crt_attr(CLR_HEADER));
+	s->page = rows - 2;
+	ui_list_clamp(&s->list, s->page);
+	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
+		const struct mes_nc *n = &s->v[s->list.top + i];
+
+		if (n->lot_no[0])
+			snprintf(what, sizeof what, "lot %s", n->lot_no);
+		else
+			snprintf(what, sizeof what, "order %s", n->wo_no);
+		snprintf(line, sizeof line, "%-9s %-13s %-10s %-18.18s %5g %s",
+		         n->nc_no, n->status, n->source, what, n->qty,
+		         n->description);
+		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
+		        s->list.sel ? CLR_SELECTED : CLR_NORMAL));
+	}
+	if (!s->list.count)
+		crt_put(top + 2, 2, cols - 4, "No open non-conformances.",
+		        crt_attr(CLR_DIM));
+	crt_put(top + rows - 1, 0, cols, s->all ? "all, closed too  Enter: "
+	        "record" : "open ones  Enter: record  Step (F2, s): next step"
+	        "  New (F6, a)", crt_attr(CLR_DIM));
+}
+
+static void show_record(struct qual *q, const char *nc_no)
+{
+	struct mes_nc n;
+	char text[3072], title[64];
+	size_t len = 0;
+
+	if (mes_nc_get(q->db, nc_no, &n) != MES_OK) {
+		qual_fail(q, nc_no);
+		return;
+	}
+	len += (size_t)snprintf(text + len, sizeof text - len,
+	        "Status:       %s (%s)\nAbout:        %s%s%s%s\nQuantity:     "
+	        "%g   Defect: %s\nDescription:  %s\nOpened:       %s by %s\n",
+	        n.status, n.source, n.lot_no[0] ? "lot " : "", n.lot_no,
+	        n.wo_no[0] ? "order " : "", n.wo_no, n.qty, n.defect_code,
+	        n.description, n.opened_ts, n.opened_by);
+	if (n.containment[0] && len < sizeof text)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		        "Containment:  %s\n", n.containment);
+	if (n.disposition[0] && len < sizeof text)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		        "Disposition:  %s %s\n  signed:     %s, %s, \"%s\"\n",
+		        n.disposition, n.disposition_note,
+		        n.disp_sig.printed_name, n.disp_sig.ts,
+		        n.disp_sig.meaning);
+	if (n.root_cause[0] && len < sizeof text)
+		snprintf(text + len, sizeof text - len, "Root cause:   %s\n"
+		         "Corrective:   %s\n  signed:     %s, %s, \"%s\"\n",
+		         n.root_cause, n.corrective_action,
+		         n.close_sig.printed_name, n.close_sig.ts,
+		         n.close_sig.meaning);
+	snprintf(title, sizeof title, "Non-conformance %s", n.nc_no);
+	ui_textbox(q->app, title, text, NULL);
+}
+
+static const char *all_filled(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++)
+		if (!f[i].value[0] && strcmp(f[i].label, "Note")) {
+			*bad = i;
+			return "every field is needed";
+		}
+	return NULL;
+}
+
+static int contain(struct qual *q, const struct mes_nc *n)
+{
+	struct ui_field f[1];
+	char title[64];
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Containment";
+	f[0].kind = FLD_TEXT;
+	snprintf(title, sizeof title, "Contain %s", n->nc_no);
+	if (!ui_form(q->app, title, f, 1, all_filled, NULL))
+		return UI_DONE;
+	if (mes_nc_contain(q->db, n->nc_no, f[0].value) != MES_OK)
+		return qual_fail(q, "contain");
+	ui_msg(q->app, 0, "%s contained", n->nc_no);
+	return UI_DONE | UI_RELOAD;
+}
+
+/* The signature part of a form: meaning (fixed), login, PIN. */
+static void sig_fields(struct ui_field *f, const char *const *meaning)
+{
+	f[0].label = "Meaning";
+	f[0].kind = FLD_CHOICE;
+	f[0].choices = meaning;
+	snprintf(f[0].value, sizeof f[0].value, "%s", meaning[0]);
+	f[1].label = "Signer login";
+	f[1].kind = FLD_TEXT;
+	f[2].label = "PIN";
+	f[2].kind = FLD_SECRET;
+}
+
+static int disposition(struct qual *q, const struct mes_nc *n)
+{
+	static const char *const disps[] = { "use-as-is", "rework", "scrap",
+		"return", NULL };
+	static const char *const meaning[] = { "dispositioned", NULL };
+	struct ui_field f[5];
+	enum mes_nc_disp d;
+	char title[64];
+	int rc;
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Disposition";
+	f[0].kind = FLD_CHOICE;
+	f[0].choices = disps;
+	snprintf(f[0].value, sizeof f[0].value, "%s", disps[0]);
+	f[1].label = "Note";
+	f[1].kind = FLD_TEXT;
+	sig_fields(&f[2], meaning);
+	snprintf(title, sizeof title, "Disposition %s (signed)", n->nc_no);
+	if (!ui_form(q->app, title, f, 5, all_filled, NULL))
+		return UI_DONE;
+	mes_nc_disp_parse(f[0].value, &d);
+	rc = mes_nc_disposition(q->db, n->nc_no, d, f[1].value, f[3].value,
+	                        f[4].value);
+	memset(f[4].value, 0, sizeof f[4].value);
+	if (rc != MES_OK)
+		return qual_fail(q, "disposition");
+	ui_msg(q->app, 0, "%s dispositioned %s, signed by %s", n->nc_no,
+	       mes_nc_disp_name(d), f[3].value);
+	return UI_DONE | UI_RELOAD;
+}
+
+static int close_nc(struct qual *q, const struct mes_nc *n)
+{
+	static const char *const meaning[] = { "closed", NULL };
+	struct ui_field f[5];
+	char title[64];
+	int rc;
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Root cause";
+	f[0].kind = FLD_TEXT;
+	f[1].label = "Corrective action";
+	f[1].kind = FLD_TEXT;
+	sig_fields(&f[2], meaning);
+	snprintf(title, sizeof title, "Close %s (signed)", n->nc_no);
+	if (!ui_form(q->app, title, f, 5, all_filled, NULL))
+		return UI_DONE;
+	rc = mes_nc_close(q->db, n->nc_no, f[0].value, f[1].value, f[3].value,
+	                  f[4].value);
+	memset(f[4].value, 0, sizeof f[4].value);
+	if (rc != MES_OK)
+		return qual_fail(q, "close");
+	ui_msg(q->app, 0, "%s closed, signed by %s", n->nc_no, f[3].value);
+	return UI_DONE | UI_RELOAD;
+}
+
+static int new_nc(struct qual *q)
+{
+	struct ui_field f[5];
+	struct mes_nc_new n;
+	char no[24], wo[128];
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Lot (or empty)";
+	f[1].label = "Order or WO/OP";
+	f[2].label = "Quantity";
+	f[3].label = "Defect code";
+	f[4].label = "Description";
+	f[0].kind = f[1].kind = f[3].kind = f[4].kind = FLD_TEXT;
+	f[2].kind = FLD_NUMBER;
+	if (!ui_form(q->app, "New non-conformance", f, 5, NULL, NULL))
+		return UI_DONE;
+	memset(&n, 0, sizeof n);
+	n.lot_no = f[0].value[0] ? f[0].value : NULL;
+	if (f[1].value[0]) {
+		char *slash;
+
+		snprintf(wo, sizeof wo, "%s", f[1].value);
+		if ((slash = strchr(wo, '/'))) {
+			*slash = 0;
+			n.seq = atoi(slash + 1);
+		}
+		n.wo_no = wo;
+	}
+	n.qty = atof(f[2].value);
+	n.defect_code = f[3].value;
+	n.description = f[4].value;
+	if (mes_nc_open(q->db, &n, no) != MES_OK)
+		return qual_fail(q, "non-conformance");
+	ui_msg(q->app, 0, "%s opened: the %s is on hold", no, n.lot_no ?
+	       "lot" : "work order");
+	return UI_DONE | UI_RELOAD;
+}
+
+static int step(struct qual *q, const struct mes_nc *n)
+{
+	if (!strcmp(n->status, "open") && ui_confirm(q->app, "Contain it "
+	    "first? (n: go straight to the disposition)"))
+		return contain(q, n);
+	if (!strcmp(n->status, "open") || !strcmp(n->status, "contained"))
+		return disposition(q, n);
+	if (!strcmp(n->status, "dispositioned"))
+		return close_nc(q, n);
+	ui_msg(q->app, 1, "%s is closed", n->nc_no);
+	return UI_DONE;
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct ncs *s = v->priv;
+	const struct mes_nc *n = s->list.count ? &s->v[s->list.sel] : NULL;
+
+	(void)key;
+	if (ui_list_nav(&s->list, a, s->page))
+		return UI_DONE;
+	switch (a) {
+	case ACT_BACK: return UI_POP;
+	case ACT_QUIT: return UI_QUIT;
+	case ACT_ANDON: return new_nc(q);
+	case ACT_LOAD:
+		s->all = !s->all;
+		return UI_DONE | UI_RELOAD;
+	case ACT_OPEN:
+		if (n)
+			show_record(q, n->nc_no);
+		return UI_DONE;
+	case ACT_START:
+		if (n)
+			return step(q, n);
+		return UI_DONE;
+	default: return 0;
+	}
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	struct ncs *s = v->priv;
+
+	switch (a) {
+	case ACT_START: return "Step";
+	case ACT_ANDON: return "New";
+	case ACT_LOAD: return s->all ? "Open" : "All";
+	default: return ui_action_label(a);
+	}
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops nc_view = {
+	.name = "non-conformances",
+	.help = "Non-conformances: open -> contained -> dispositioned -> "
+	        "closed. Opening one holds its lot or work order. Step (F2 or "
+	        "s) does the next step: containment, then the disposition (use"
+	        " as is, rework, scrap, return to vendor), then closing with "
+	        "root cause and corrective action. Disposition and closing are"
+	        " signed by a user with the quality role: login and PIN, with "
+	        "the meaning shown. The disposition lifts the hold. New (F6 or"
+	        " a) opens one by hand. All (F9 or l) shows closed ones too. "
+	        "Enter shows the record with its signatures.",
+	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_NONE, ACT_ANDON,
+	         ACT_NONE, ACT_NONE, ACT_LOAD, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.bar_label = bar_label,
+	.close = close_view,
+};
+
+void nc_push(struct qual *q)
+{
+	struct ncs *s = calloc(1, sizeof *s);
+
+	if (!s) {
+		ui_msg(q->app, 1, "out of memory");
+		return;
+	}
+	ui_push(q->app, &nc_view, s);
+}

@@ -1,0 +1,277 @@
+/*
+ * What every mes-scan screen shares: the scan field, the station keys
+ * (F2 receive, F3 put-away, F4 issue, F5 trace, x log out, q quit), the
+ * log-in screen and lot labels.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../../drivers/label/label.h"
+#include "scan.h"
+
+int scan_fail(struct scan *s, const char *what)
+{
+	ui_msg(s->app, 1, "%s: %s", what, mes_db_errmsg(s->db));
+	return UI_DONE | UI_RELOAD;
+}
+
+void scan_set_status(struct scan *s)
+{
+	struct mes_user_info u;
+	char roles[96];
+
+	if (mes_session_user(s->db, &u) != MES_OK) {
+		snprintf(s->who, sizeof s->who, "locked");
+	} else {
+		mes_role_format(u.roles, roles, sizeof roles);
+		snprintf(s->who, sizeof s->who, "%s (%s)", u.name, roles);
+	}
+	snprintf(s->status, sizeof s->status, "%s%s%s", s->who,
+	         s->sc_state[0] ? " | " : "", s->sc_state);
+}
+
+/* ---- the scan field ------------------------------------------------------ */
+
+static int bar_has(const struct ui_view *v, enum ui_action a)
+{
+	int i;
+
+	if (a == ACT_QUIT || a == ACT_HELP || a == ACT_LOGOUT)
+		return 1;
+	for (i = 0; i < 10; i++)
+		if (v->ops->bar[i] == a && a != ACT_NONE)
+			return 1;
+	return 0;
+}
+
+int field_key(struct field *f, const struct ui_view *v, enum ui_action a,
+              int key)
+{
+	int printable = (key >= 32 && key < 127) || key == UI_GS;
+
+	if (printable && (f->len || !bar_has(v, a))) {
+		if (f->len + 1 < sizeof f->text) {
+			f->text[f->len++] = (char)key;
+			f->text[f->len] = 0;
+		}
+		return FIELD_TOOK;
+	}
+	if (!f->len)
+		return FIELD_NO;
+	if (key == '\n')
+		return FIELD_ENTER;
+	if (a == ACT_BACK && key != 27) {
+		f->text[--f->len] = 0;
+		return FIELD_TOOK;
+	}
+	if (key == 27) {
+		f->len = 0;
+		f->text[0] = 0;
+		return FIELD_TOOK;
+	}
+	return FIELD_NO;
+}
+
+void field_draw(const struct field *f, int y, int cols, const char *prompt)
+{
+	char shown[700];
+	size_t i, n = 0;
+
+	n = (size_t)snprintf(shown, sizeof shown, "%s> ", prompt);
+	for (i = 0; i < f->len && n + 6 < sizeof shown; i++) {
+		if (f->text[i] == UI_GS)
+			n += (size_t)snprintf(shown + n, sizeof shown - n, "<GS>");
+		else
+			shown[n++] = f->text[i];
+	}
+	shown[n++] = '_';
+	shown[n] = 0;
+	crt_put(y, 0, cols, shown, crt_attr(CLR_HEADER));
+}
+
+/* ---- station keys ----------------------------------------------------------- */
+
+void station_open(struct scan *s, const struct ui_view_ops *ops)
+{
+	struct ui_view *v = ui_top(s->app);
+
+	if (v && v->ops == ops)
+		return;
+	if (v && v->ops != &login_view)
+		ui_pop(s->app);
+	ui_push(s->app, ops, NULL);
+}
+
+int station_action(struct ui_view *v, enum ui_action a)
+{
+	struct scan *s = ui_ctx(v->app);
+
+	switch (a) {
+	case ACT_QUIT:
+		return UI_QUIT;
+	case ACT_LOGOUT:
+		mes_logout(s->db);
+		login_push(s);
+		return UI_DONE | UI_RELOAD;
+	case ACT_START:
+		station_open(s, &recv_view);
+		return UI_DONE;
+	case ACT_PAUSE:
+		station_open(s, &putaway_view);
+		return UI_DONE;
+	case ACT_REPORT:
+		station_open(s, &issue_view);
+		return UI_DONE;
+	case ACT_COMPLETE:
+		station_open(s, &trace_view);
+		return UI_DONE;
+	default:
+		return 0;
+	}
+}
+
+const char *station_label(struct ui_view *v, enum ui_action a)
+{
+	(void)v;
+	switch (a) {
+	case ACT_START: return "Receive";
+	case ACT_PAUSE: return "PutAway";
+	case ACT_REPORT: return "Issue";
+	case ACT_COMPLETE: return "Trace";
+	default: return ui_action_label(a);
+	}
+}
+
+/* ---- log-in --------------------------------------------------------------------- */
+
+static const char *need_pin(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	(void)ctx;
+	if (n > 1 && !f[0].value[0]) {
+		*bad = 0;
+		return "scan your badge or type your login";
+	}
+	if (!f[n - 1].value[0]) {
+		*bad = n - 1;
+		return "type your PIN";
+	}
+	return NULL;
+}
+
+static int try_login(struct ui_view *v, const char *who)
+{
+	struct scan *s = ui_ctx(v->app);
+	struct ui_field f[2];
+	int n = 0, rc;
+
+	memset(f, 0, sizeof f);
+	if (!who) {
+		f[n].label = "Badge or login";
+		f[n++].kind = FLD_TEXT;
+	}
+	f[n].label = "PIN";
+	f[n++].kind = FLD_SECRET;
+	if (!ui_form(v->app, who ? "PIN" : "Log in", f, n, need_pin, NULL))
+		return UI_DONE;
+	rc = mes_login_pin(s->db, who ? who : f[0].value, f[n - 1].value);
+	memset(f, 0, sizeof f);
+	if (rc != MES_OK)
+		return scan_fail(s, "log-in");
+	scan_set_status(s);
+	ui_msg(v->app, 0, "welcome, %s", s->who);
+	return UI_POP | UI_RELOAD;
+}
+
+static void login_draw(struct ui_view *v, int top, int rows, int cols)
+{
+	static const char *const lines[] = {
+		"This scan station is locked.",
+		"",
+		"Scan your badge, or press Enter to type your login.",
+		"q quits.",
+	};
+	int i, y = top + rows / 2 - 2;
+
+	(void)v;
+	for (i = 0; i < 4; i++)
+		crt_put(y + i, 4, cols - 8, lines[i], crt_attr(i ? CLR_NORMAL :
+		        CLR_HEADER));
+}
+
+static int login_action(struct ui_view *v, enum ui_action a, int key)
+{
+	(void)key;
+	if (a == ACT_QUIT)
+		return UI_QUIT;
+	if (a == ACT_OPEN)
+		return try_login(v, NULL);
+	return 0;
+}
+
+static int login_scan(struct ui_view *v, const char *text)
+{
+	return try_login(v, text);
+}
+
+const struct ui_view_ops login_view = {
+	.name = "log in",
+	.help = "Log in with your badge and PIN. After too many wrong PINs "
+	        "the account locks until an admin unlocks it.",
+	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
+	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.draw = login_draw,
+	.action = login_action,
+	.scan = login_scan,
+};
+
+void login_push(struct scan *s)
+{
+	struct ui_view *v = ui_top(s->app);
+
+	scan_set_status(s);
+	if (!v || v->ops != &login_view)
+		ui_push(s->app, &login_view, NULL);
+}
+
+/* ---- lot labels ---------------------------------------------------------------------- */
+
+int print_label(struct scan *s, const char *lot_no)
+{
+	struct mes_lot l;
+	char qty[32], err[512], *tmpl = NULL, *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!s->label_to[0]) {
+		ui_msg(s->app, 1, "no label printer: set [scan] label_printer "
+		       "in mes.ini");
+		return UI_DONE;
+	}
+	if (mes_lot_get(s->db, lot_no, &l) != MES_OK)
+		return scan_fail(s, "label");
+	snprintf(qty, sizeof qty, "%g", l.on_hand);
+	{
+		const struct mes_label_field f[] = {
+			{ "lot", l.lot_no }, { "item", l.item_no },
+			{ "description", l.description },
+			{ "supplier", l.supplier },
+			{ "supplier_lot", l.supplier_lot }, { "qty", qty },
+			{ "uom", l.uom }, { "expiry", l.expiry },
+			{ "status", l.status }, { "created", l.created },
+		};
+
+		rc = mes_label_load(s->label_tmpl, &tmpl, err, sizeof err);
+		if (rc == MES_OK)
+			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
+			                      &out, &len, err, sizeof err);
+	}
+	if (rc == MES_OK)
+		rc = mes_label_send(s->label_to, out, len, 3000, err, sizeof err);
+	free(tmpl);
+	free(out);
+	if (rc != MES_OK)
+		ui_msg(s->app, 1, "label for %s not printed: %s", lot_no, err);
+	else
+		ui_msg(s->app, 0, "label for %s sent to %s", lot_no, s->label_to);
+	return UI_DONE;
+}

@@ -1,0 +1,220 @@
+/*
+ * The receiving station: scan a supplier's label (or type it, Ctrl-] for
+ * GS), see the open purchase order lines and what was just received.
+ * Options set the PO and a counted quantity for the next scan.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scan.h"
+
+#define MAX_LINES 200
+#define MAX_DONE 6
+
+struct recv {
+	struct field f;
+	char po[33];
+	double qty;                      /* counted, for the next scan only */
+	struct mes_receipt_line lines[MAX_LINES];
+	struct ui_list list;
+	struct mes_receipt done[MAX_DONE];
+	int ndone, page;
+};
+
+static int take_line(const struct mes_receipt_line *l, void *ctx)
+{
+	struct recv *r = ctx;
+
+	r->lines[r->list.count++] = *l;
+	return r->list.count >= MAX_LINES;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct scan *s = ui_ctx(v->app);
+	struct recv *r = v->priv;
+
+	if (!r && !(r = v->priv = calloc(1, sizeof *r)))
+		return -1;
+	r->list.count = 0;
+	if (mes_receipt_lines(s->db, 1, take_line, r) != MES_OK)
+		return scan_fail(s, "open lines"), -1;
+	ui_list_clamp(&r->list, r->page > 0 ? r->page : 1);
+	return 0;
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct recv *r = v->priv;
+	char line[200];
+	int i, y, nl;
+
+	if (!r)
+		return;
+	snprintf(line, sizeof line, "Scan a supplier label.  PO: %s  Qty: %s",
+	         r->po[0] ? r->po : "any open line", r->qty > 0 ? "" :
+	         "from the label");
+	if (r->qty > 0)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		         "%g (counted)", r->qty);
+	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
+	field_draw(&r->f, top + 1, cols, "Label");
+	crt_put(top + 2, 0, cols, "PO           LN ITEM         SUPPLIER     "
+	        "  ORDERED RECEIVED  TOL%", crt_attr(CLR_HEADER));
+	nl = rows - 4 - MAX_DONE;
+	r->page = nl;
+	ui_list_clamp(&r->list, nl);
+	for (i = 0; i < nl && r->list.top + i < r->list.count; i++) {
+		const struct mes_receipt_line *l = &r->lines[r->list.top + i];
+
+		snprintf(line, sizeof line, "%-12.12s %2d %-12.12s %-12.12s "
+		         "%9g %8g %5g", l->po_no, l->line_no, l->item_no,
+		         l->supplier, l->qty, l->received, l->tolerance_pct);
+		crt_put(top + 3 + i, 0, cols, line, crt_attr(
+		        r->list.top + i == r->list.sel ? CLR_SELECTED :
+		        CLR_NORMAL));
+	}
+	if (!r->list.count)
+		crt_put(top + 3, 2, cols - 2, "No open lines: import receipts "
+		        "first (mesctl import receipts).", crt_attr(CLR_DIM));
+	y = top + 3 + nl;
+	crt_put(y, 0, cols, "Received here", crt_attr(CLR_HEADER));
+	for (i = 0; i < r->ndone && y + 1 + i < top + rows; i++) {
+		const struct mes_receipt *d = &r->done[i];
+
+		snprintf(line, sizeof line, "%-9s %-10.10s %8g %-4.4s lot %-12.12s"
+		         " %-10s %s", d->lot_no, d->item_no, d->qty, d->uom,
+		         d->supplier_lot, d->expiry[0] ? d->expiry : "-",
+		         d->location);
+		crt_put(y + 1 + i, 0, cols, line, crt_attr(!strcmp(d->status,
+		        "quarantine") ? CLR_BLOCKED : CLR_RUNNING));
+	}
+}
+
+static int receive(struct ui_view *v, const char *text)
+{
+	struct scan *s = ui_ctx(v->app);
+	struct recv *r = v->priv;
+	struct mes_receive_req q;
+	struct mes_receipt got;
+
+	if (!r)
+		return UI_DONE;
+	memset(&q, 0, sizeof q);
+	q.data = text;
+	q.no_aim = s->no_aim;
+	q.po_no = r->po[0] ? r->po : NULL;
+	q.qty = r->qty;
+	if (mes_receive(s->db, &q, &got) != MES_OK)
+		return scan_fail(s, "not received");
+	r->qty = 0;
+	memmove(&r->done[1], &r->done[0], sizeof r->done[0] * (MAX_DONE - 1));
+	r->done[0] = got;
+	if (r->ndone < MAX_DONE)
+		r->ndone++;
+	ui_msg(v->app, 0, "received %s: %g %s %s into %s%s", got.lot_no,
+	       got.qty, got.uom, got.item_no, got.location,
+	       strcmp(got.status, "quarantine") ? "" :
+	       " (quarantine: incoming inspection)");
+	return UI_DONE | UI_RELOAD;
+}
+
+static const char *check_opts(struct ui_field *f, int n, int *bad, void *ctx)
+{
+	(void)n;
+	(void)ctx;
+	if (f[1].value[0] && atof(f[1].value) <= 0) {
+		*bad = 1;
+		return "a counted quantity above 0, or nothing for the label's";
+	}
+	return NULL;
+}
+
+static int options(struct ui_view *v)
+{
+	struct recv *r = v->priv;
+	struct ui_field f[2];
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Purchase order";
+	f[0].kind = FLD_TEXT;
+	snprintf(f[0].value, sizeof f[0].value, "%s", r->po);
+	f[1].label = "Counted qty";
+	f[1].kind = FLD_NUMBER;
+	if (!ui_form(v->app, "Next scan", f, 2, check_opts, NULL))
+		return UI_DONE;
+	snprintf(r->po, sizeof r->po, "%.32s", f[0].value);
+	r->qty = f[1].value[0] ? atof(f[1].value) : 0;
+	return UI_DONE;
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct scan *s = ui_ctx(v->app);
+	struct recv *r = v->priv;
+	int rc;
+
+	if (!r)
+		return station_action(v, a);
+	switch (field_key(&r->f, v, a, key)) {
+	case FIELD_TOOK:
+		return UI_DONE;
+	case FIELD_ENTER:
+		rc = receive(v, r->f.text);
+		r->f.len = 0;
+		r->f.text[0] = 0;
+		return rc;
+	default:
+		break;
+	}
+	if (ui_list_nav(&r->list, a, r->page))
+		return UI_DONE;
+	if (a == ACT_ANDON)
+		return options(v);
+	if (a == ACT_INSTR) {
+		if (!r->ndone) {
+			ui_msg(v->app, 1, "nothing received yet on this screen");
+			return UI_DONE;
+		}
+		return print_label(s, r->done[0].lot_no);
+	}
+	return station_action(v, a);
+}
+
+static int scan(struct ui_view *v, const char *text)
+{
+	return receive(v, text);
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	if (a == ACT_ANDON)
+		return "PO/Qty";
+	if (a == ACT_INSTR)
+		return "Label";
+	return station_label(v, a);
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops recv_view = {
+	.name = "receive",
+	.help = "Scan the GS1 label on a delivery: the item is found by its "
+	        "GTIN, matched to an open purchase order line, and a lot is "
+	        "made on the dock (or in quarantine when the item needs "
+	        "incoming inspection). Type a label by hand in the bracketed "
+	        "form (01)...(10)..., or as scanned with Ctrl-] for GS; Esc "
+	        "clears it. PO/Qty sets the order and a counted quantity for "
+	        "the next scan. Label prints the last lot's label.",
+	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
+	         ACT_ANDON, ACT_INSTR, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.scan = scan,
+	.bar_label = bar_label,
+	.close = close_view,
+};

@@ -1,0 +1,170 @@
+/*
+ * Genealogy at the station: scan or type a lot and see what went into it
+ * (backward) or what it went into (forward); or type a supplier's lot
+ * number and get the recall list of finished lots.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scan.h"
+
+#define MAX_NODES 500
+
+enum mode { BACKWARD, FORWARD, RECALL, MODES };
+static const char *const mode_names[MODES] = {
+	"backward: what went into it", "forward: what it went into",
+	"recall: finished lots with this supplier lot"
+};
+
+struct tr {
+	struct field f;
+	enum mode mode;
+	char key[64];
+	struct mes_trace_node nodes[MAX_NODES];
+	struct ui_list list;
+	int page, more;
+};
+
+static int take(const struct mes_trace_node *n, void *ctx)
+{
+	struct tr *t = ctx;
+
+	if (t->list.count >= MAX_NODES) {
+		t->more = 1;
+		return 1;
+	}
+	t->nodes[t->list.count++] = *n;
+	return 0;
+}
+
+static int reload(struct ui_view *v)
+{
+	struct scan *s = ui_ctx(v->app);
+	struct tr *t = v->priv;
+	int rc;
+
+	if (!t && !(t = v->priv = calloc(1, sizeof *t)))
+		return -1;
+	t->list.count = 0;
+	t->more = 0;
+	if (!t->key[0])
+		return 0;
+	rc = t->mode == RECALL ? mes_recall(s->db, t->key, take, t) :
+	     mes_trace(s->db, t->key, t->mode == FORWARD, take, t);
+	if (rc != MES_OK) {
+		scan_fail(s, t->mode == RECALL ? "recall" : "trace");
+		return -1;
+	}
+	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
+	return 0;
+}
+
+static void draw(struct ui_view *v, int top, int rows, int cols)
+{
+	struct tr *t = v->priv;
+	char line[240];
+	int i;
+
+	if (!t)
+		return;
+	snprintf(line, sizeof line, "Trace %s%s%s", mode_names[t->mode],
+	         t->key[0] ? "  -  " : "", t->key);
+	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
+	field_draw(&t->f, top + 1, cols, t->mode == RECALL ? "Supplier lot" :
+	           "Lot");
+	crt_put(top + 2, 0, cols, "LOT            ITEM         STATUS      QTY"
+	        "  SUPPLIER LOT / ORDER", crt_attr(CLR_HEADER));
+	t->page = rows - 4;
+	ui_list_clamp(&t->list, t->page);
+	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
+		const struct mes_trace_node *n = &t->nodes[t->list.top + i];
+		int ind = t->mode == RECALL ? 0 : (n->depth > 6 ? 6 : n->depth);
+
+		snprintf(line, sizeof line, "%*s%-*s %-12.12s %-10.10s %5g  "
+		         "%s%s%s%s%s", ind, "", 14 - ind, n->lot_no, n->item_no,
+		         n->status, n->qty, n->supplier_lot[0] ? n->supplier :
+		         "", n->supplier_lot[0] ? " " : "", n->supplier_lot,
+		         n->wo_no[0] ? " WO " : "", n->wo_no);
+		crt_put(top + 3 + i, 0, cols, line, crt_attr(
+		        t->list.top + i == t->list.sel ? CLR_SELECTED :
+		        n->finished ? CLR_RUNNING : CLR_NORMAL));
+	}
+	snprintf(line, sizeof line, "%d lot%s%s  F6: backward/forward/recall",
+	         t->list.count, t->list.count == 1 ? "" : "s",
+	         t->more ? " (more not shown)" : "");
+	crt_put(top + rows - 1, 0, cols, line, crt_attr(CLR_DIM));
+}
+
+static int lookup(struct ui_view *v, const char *text)
+{
+	struct tr *t = v->priv;
+
+	if (!t)
+		return UI_DONE;
+	snprintf(t->key, sizeof t->key, "%s", text);
+	t->list.sel = t->list.top = 0;
+	return UI_DONE | UI_RELOAD;
+}
+
+static int action(struct ui_view *v, enum ui_action a, int key)
+{
+	struct tr *t = v->priv;
+	int rc;
+
+	if (!t)
+		return station_action(v, a);
+	switch (field_key(&t->f, v, a, key)) {
+	case FIELD_TOOK:
+		return UI_DONE;
+	case FIELD_ENTER:
+		rc = lookup(v, t->f.text);
+		t->f.len = 0;
+		t->f.text[0] = 0;
+		return rc;
+	default:
+		break;
+	}
+	if (ui_list_nav(&t->list, a, t->page))
+		return UI_DONE;
+	if (a == ACT_ANDON) {
+		t->mode = (t->mode + 1) % MODES;
+		if (t->mode == RECALL || t->mode == BACKWARD)
+			t->key[0] = 0;
+		return UI_DONE | UI_RELOAD;
+	}
+	if (a == ACT_OPEN && t->list.count && t->mode != RECALL)
+		return lookup(v, t->nodes[t->list.sel].lot_no);
+	return station_action(v, a);
+}
+
+static int scan(struct ui_view *v, const char *text)
+{
+	return lookup(v, text);
+}
+
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	return a == ACT_ANDON ? "Mode" : station_label(v, a);
+}
+
+static void close_view(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+const struct ui_view_ops trace_view = {
+	.name = "trace",
+	.help = "Scan or type a lot number: backward shows the lots that went "
+	        "into it down to the suppliers' lots, forward the lots it went "
+	        "into up to finished goods. Mode switches to recall: type a "
+	        "supplier's lot number to list every finished lot that "
+	        "contains it. Enter on a line traces that lot.",
+	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
+	         ACT_ANDON, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
+	.reload = reload,
+	.draw = draw,
+	.action = action,
+	.scan = scan,
+	.bar_label = bar_label,
+	.close = close_view,
+};

@@ -1,0 +1,136 @@
+/*
+ * The ERP exchange: ISA-95 B2MML (V0700) schedules in and performance
+ * out, master data as CSV, and electronic batch records.  The XML is read
+ * and written with libxml2 inside core; nothing here prints.
+ */
+#ifndef MES_EXCHANGE_H
+#define MES_EXCHANGE_H
+
+#include <stdio.h>
+#include "mes.h"
+
+#define MES_B2MML_NS "http://www.mesa.org/xml/B2MML"
+
+/* ---- B2MML ------------------------------------------------------------- */
+
+#define MES_B2MML_ERRORS_MAX 20
+
+struct mes_b2mml_result {
+	int orders, operations, materials;
+	int nerrors;             /* every problem found, kept or not */
+	/* "FILE:LINE: /OperationsSchedule/OperationsRequest[2]/...: what" */
+	char errors[MES_B2MML_ERRORS_MAX][400];
+};
+
+/*
+ * An OperationsSchedule (bare, or inside ProcessOperationsSchedule or
+ * SyncOperationsSchedule) becomes released work orders, all of them in
+ * one transaction: when any part of the file is wrong nothing is kept,
+ * res->errors lists what (with the element path and line) and the
+ * message says how many.  name is the file's name for messages.
+ */
+int mes_b2mml_import_schedule(struct mes_db *db, const char *path,
+                              const char *name, struct mes_b2mml_result *res);
+/* The same from memory (tests, standard input). */
+int mes_b2mml_import_schedule_mem(struct mes_db *db, const char *buf,
+                                  size_t len, const char *name,
+                                  struct mes_b2mml_result *res);
+
+/*
+ * OperationsPerformance: one OperationsResponse per order with activity
+ * (an operation event) at or after since (ISO 8601 prefix, "" for all).
+ * *orders gets the count when not NULL.
+ */
+int mes_b2mml_export_performance(struct mes_db *db, const char *since,
+                                 FILE *out, int *orders);
+/*
+ * OperationsSchedule of the orders in status (NULL or "released"; "all"
+ * for every order not closed) whose number matches the GLOB pattern
+ * match (NULL: all): what the import reads, for another plant or a test.
+ */
+int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
+                              const char *match, FILE *out, int *orders);
+
+/* Records that the drop folder wrote a performance file; *since gets the
+ * end of the previous export of that kind ("" for none). */
+int mes_exchange_last_run(struct mes_db *db, const char *kind,
+                          char since[32]);
+int mes_exchange_run_add(struct mes_db *db, const char *kind,
+                         const char *since, const char *ts,
+                         const char *file, int orders);
+
+/* ---- master data as CSV ------------------------------------------------- */
+
+/* items, routings, workcenters, users, inspection-plans */
+int mes_master_kind_known(const char *kind);
+/* The documented header of a kind ("item_no,description,..."). */
+const char *mes_master_header(const char *kind);
+
+struct mes_master_result {
+	int rows, added, updated;
+	/* users only: each new user's one-time PIN, "login,PIN" lines,
+	 * malloc'd; the caller shows it once and frees it */
+	char *new_pins;
+};
+/* One transaction: any bad line and nothing is kept; the message lists
+ * the bad lines as "NAME:LINE: what" (the first ten). */
+int mes_master_import(struct mes_db *db, const char *kind, FILE *in,
+                      const char *name, struct mes_master_result *res);
+int mes_master_export(struct mes_db *db, const char *kind, FILE *out);
+
+/* ---- electronic batch record ------------------------------------------- */
+
+enum mes_record_format { MES_RECORD_TEXT, MES_RECORD_HTML };
+
+/*
+ * Everything that happened to a work order or a lot (key names either),
+ * as text or one self-contained HTML page, ending with a line
+ * "Content hash (SHA-256): HEX" over the bytes before that line.
+ * *buf is malloc'd (free it); hash gets the hex.
+ */
+int mes_batch_record(struct mes_db *db, const char *key,
+                     enum mes_record_format fmt, char **buf, size_t *len,
+                     char hash[65]);
+/*
+ * Checks a saved copy (text or HTML) of a batch record: that its text
+ * matches its own hash (else MES_ERR_SIGNATURE: altered) and that the
+ * database today produces the same record (else MES_ERR_STATE, with the
+ * first line that differs).  key gets the record's order or lot.
+ */
+int mes_batch_record_verify(struct mes_db *db, const char *copy, size_t len,
+                            char key[64]);
+
+/* ---- reports ------------------------------------------------------------ */
+
+#define MES_TABLE_COLS 16
+
+/* A report's result: named columns of text, some of them numbers. */
+struct mes_table {
+	int ncols, nrows, cap;
+	char *cols[MES_TABLE_COLS];
+	unsigned numeric;        /* bit k: column k is a number */
+	char **cells;            /* row r, column c: cells[r * ncols + c] */
+};
+void mes_table_free(struct mes_table *t);
+static inline const char *mes_cell(const struct mes_table *t, int r, int c)
+{
+	return t->cells[r * t->ncols + c];
+}
+
+struct mes_report_opts {
+	const char *from, *to;   /* ISO 8601 prefixes, NULL: open */
+	const char *key;         /* genealogy: the lot; control: PLAN/CHAR */
+	const char *by;          /* production: NULL or "order", "shift" */
+};
+
+/*
+ * production, scrap (Pareto by reason), labor, genealogy (key: a lot),
+ * gantt (operations with their planned or actual times), control (key:
+ * PLAN/CHAR, inspection means against the frozen limits), spc-chars and
+ * shift-downtime (for the shift report).
+ */
+int mes_report_kind_known(const char *kind);
+int mes_report(struct mes_db *db, const char *kind,
+               const struct mes_report_opts *o, struct mes_table *t);
+
+#endif

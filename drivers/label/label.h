@@ -1,0 +1,45 @@
+/*
+ * Lot labels for thermal printers: a ZPL II template with {{name}}
+ * placeholders filled in, and the bytes sent to a file, a raw TCP printer
+ * (port 9100) or a serial printer.  No SQL: the caller gives the values.
+ *
+ * Values are written escaped for ZPL's ^FH field hexadecimal indicator
+ * (_ as the escape: ^ becomes _5E, ~ _7E, _ _5F), so a supplier's lot
+ * number cannot end a field or start a command; every ^FD in a template
+ * that takes a value should follow a ^FH.
+ */
+#ifndef MES_LABEL_H
+#define MES_LABEL_H
+
+#include <stddef.h>
+#include "mes.h"
+
+struct mes_label_field {
+	const char *name;         /* "lot" for {{lot}} */
+	const char *value;
+};
+
+/*
+ * Fills tmpl (NUL-terminated) into *out (malloc'd, NUL-terminated, free
+ * it), *len its length.  A placeholder with no field of that name is
+ * MES_ERR_SYNTAX naming it (a template for another version is caught at
+ * the desk, not on the label); MES_ERR_NOMEM; MES_ERR_ARG.
+ */
+int mes_label_render(const char *tmpl, const struct mes_label_field *f,
+                     int n, char **out, size_t *len, char *err, size_t errn);
+
+/*
+ * Sends len bytes to dest:
+ *   tcp:HOST[:PORT]       a raw socket printer (default port 9100)
+ *   serial:DEVICE[:BAUD]  a serial printer, 8N1 (default 9600)
+ *   file:PATH, or PATH    written to a file ("-": standard output)
+ * Waits at most timeout_ms to connect and for each write.  MES_OK,
+ * MES_ERR_IO with the reason in err, MES_ERR_ARG for a bad dest.
+ */
+int mes_label_send(const char *dest, const void *buf, size_t len,
+                   int timeout_ms, char *err, size_t errn);
+
+/* Reads a template file into *out (malloc'd, NUL-terminated). */
+int mes_label_load(const char *path, char **out, char *err, size_t errn);
+
+#endif
