@@ -293,9 +293,9 @@ uninstall-scan:
 # --- quality ---
 QUALITY_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/quality/*.c)))
 
-$(BUILD)/mes-quality: $(QUALITY_OBJ) $(LIBUI) $(LIBMES)
+$(BUILD)/mes-quality: $(QUALITY_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES)
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(QUALITY_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(QUALITY_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
 
 all: $(BUILD)/mes-quality
 

@@ -14,7 +14,7 @@ struct disp {
 	struct ui_app *app;
 };
 
-extern const struct ui_view_ops board_view, queue_view, login_view,
+extern const struct ui_view_ops board_view, queue_view,
                                 gantt_view, load_view, andon_view;
 
 /* The login view; logged_in is called when someone has logged in. */

@@ -2,20 +2,10 @@
  * mes-dispatch: the dispatch board.  One process per terminal; the
  * database is the shared state, polled for other terminals' changes.
  */
-#include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "dispatch.h"
-#include "ui/settings.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: mes-dispatch [--config FILE] [--db FILE] [--shared]"
-	        " [--mono]\n       mes-dispatch --help | --version\n");
-}
 
 static int changed(void *ctx, long long *version)
 {
@@ -23,7 +13,7 @@ static int changed(void *ctx, long long *version)
 	struct ui_view *v = d->app ? ui_top(d->app) : NULL;
 
 	/* A shared terminal left alone locks: the next person badges in. */
-	if (v && v->ops != &login_view && mes_session_idle_locked(d->db)) {
+	if (v && !ui_login_showing(d->app) && mes_session_idle_locked(d->db)) {
 		mes_logout(d->db);
 		login_push(d);
 		ui_msg(d->app, 0, "locked after %d s without use: badge in",
@@ -60,6 +50,20 @@ static int global_scan(struct ui_app *app, const char *text, void *ctx)
 	return 1;
 }
 
+static void logged_in(void *ctx)
+{
+	struct disp *d = ctx;
+
+	disp_set_status(d);
+	ui_msg(d->app, 0, "welcome, %s", d->status);
+}
+
+void login_push(struct disp *d)
+{
+	snprintf(d->status, sizeof d->status, "locked");
+	ui_login_push(d->app, d->db, logged_in, d, NULL);
+}
+
 void disp_set_status(struct disp *d)
 {
 	struct mes_user_info u;
@@ -73,70 +77,17 @@ void disp_set_status(struct disp *d)
 	snprintf(d->status, sizeof d->status, "%s (%s)", u.name, roles);
 }
 
-static int parse_args(int argc, char **argv, const char **config,
-                      const char **dbpath, int *shared, int *mono)
-{
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "shared", no_argument, NULL, 's' },
-		{ "mono", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int o;
-
-	while ((o = getopt_long(argc, argv, "c:d:smhV", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': *config = optarg; break;
-		case 'd': *dbpath = optarg; break;
-		case 's': *shared = 1; break;
-		case 'm': *mono = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("mes-dispatch %s\n", MES_VERSION_STRING); exit(0);
-		default: usage(stderr); exit(2);
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		exit(2);
-	}
-	return 0;
-}
-
-static void first_login(struct disp *d)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (!d->shared && pw && mes_login_unix(d->db, pw->pw_name) == MES_OK) {
-		disp_set_status(d);
-		return;
-	}
-	login_push(d);
-}
-
 int main(int argc, char **argv)
 {
-	const char *config = NULL, *dbpath = NULL;
 	struct ui_app_cfg cfg;
+	struct ui_prog p;
 	struct disp d;
-	char path[4096], err[1024];
-	int mono = 0;
 
+	ui_prog_open(&p, "mes-dispatch", argc, argv);
 	memset(&d, 0, sizeof d);
-	parse_args(argc, argv, &config, &dbpath, &d.shared, &mono);
-	if (ui_load_settings(config, &d.set, path, sizeof path, NULL, NULL,
-	                     err, sizeof err) != MES_OK) {
-		fprintf(stderr, "mes-dispatch: %s\n", err);
-		return 1;
-	}
-	if (mes_db_open(&d.db, dbpath ? dbpath : d.set.db_path, 0, &d.set) !=
-	    MES_OK) {
-		fprintf(stderr, "mes-dispatch: %s\n", mes_db_errmsg(d.db));
-		mes_db_close(d.db);
-		return 1;
-	}
+	d.db = p.db;
+	d.set = p.set;
+	d.shared = p.shared;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.program = "mes-dispatch";
 	cfg.min_rows = 24;
@@ -146,17 +97,15 @@ int main(int argc, char **argv)
 	cfg.global_scan = global_scan;
 	cfg.status = status;
 	cfg.ctx = &d;
-	if (crt_init(mono) != 0) {
-		fprintf(stderr, "mes-dispatch: cannot start the terminal "
-		        "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
+	ui_prog_terminal(&p);
 	d.app = ui_app_new(&cfg);
 	ui_push(d.app, &board_view, NULL);
-	first_login(&d);
+	if (ui_prog_unix_login(&p))
+		disp_set_status(&d);
+	else
+		login_push(&d);
 	ui_run(d.app);
 	ui_app_free(d.app);
-	crt_done();
-	mes_db_close(d.db);
+	ui_prog_end(&p);
 	return 0;
 }

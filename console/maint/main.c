@@ -4,27 +4,17 @@
  * for other processes' changes (the collector's machine states among
  * them).
  */
-#include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "maint.h"
-#include "ui/settings.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: mes-maint [--config FILE] [--db FILE] [--shared]"
-	        " [--mono]\n       mes-maint --help | --version\n");
-}
 
 static int changed(void *ctx, long long *version)
 {
 	struct mnt *m = ctx;
 	struct ui_view *v = m->app ? ui_top(m->app) : NULL;
 
-	if (v && v->ops != &mlogin_view && mes_session_idle_locked(m->db)) {
+	if (v && !ui_login_showing(m->app) && mes_session_idle_locked(m->db)) {
 		mes_logout(m->db);
 		mlogin_push(m);
 		ui_msg(m->app, 0, "locked after %d s without use: log in",
@@ -36,6 +26,21 @@ static int changed(void *ctx, long long *version)
 static const char *status(void *ctx)
 {
 	return ((struct mnt *)ctx)->status;
+}
+
+static void logged_in(void *ctx)
+{
+	struct mnt *m = ctx;
+
+	mnt_set_status(m);
+	ui_msg(m->app, 0, "welcome, %s", m->status);
+}
+
+void mlogin_push(struct mnt *m)
+{
+	snprintf(m->status, sizeof m->status, "locked");
+	ui_login_push(m->app, m->db, logged_in, m,
+	              "mes-maint: this terminal is locked.");
 }
 
 void mnt_set_status(struct mnt *m)
@@ -57,71 +62,17 @@ int mnt_fail(struct mnt *m, const char *what)
 	return UI_DONE | UI_RELOAD;
 }
 
-static void parse_args(int argc, char **argv, const char **config,
-                       const char **dbpath, int *shared, int *mono)
-{
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "shared", no_argument, NULL, 's' },
-		{ "mono", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int o;
-
-	while ((o = getopt_long(argc, argv, "c:d:smhV", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': *config = optarg; break;
-		case 'd': *dbpath = optarg; break;
-		case 's': *shared = 1; break;
-		case 'm': *mono = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("mes-maint %s\n", MES_VERSION_STRING); exit(0);
-		default: usage(stderr); exit(2);
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		exit(2);
-	}
-}
-
-/* Over SSH the OS has authenticated the technician already. */
-static void first_login(struct mnt *m)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (!m->shared && m->set.unix_login && pw &&
-	    mes_login_unix(m->db, pw->pw_name) == MES_OK) {
-		mnt_set_status(m);
-		return;
-	}
-	mlogin_push(m);
-}
-
 int main(int argc, char **argv)
 {
-	const char *config = NULL, *dbpath = NULL;
 	struct ui_app_cfg cfg;
+	struct ui_prog p;
 	struct mnt m;
-	char path[4096], err[1024];
-	int mono = 0;
 
+	ui_prog_open(&p, "mes-maint", argc, argv);
 	memset(&m, 0, sizeof m);
-	parse_args(argc, argv, &config, &dbpath, &m.shared, &mono);
-	if (ui_load_settings(config, &m.set, path, sizeof path, NULL, NULL,
-	                     err, sizeof err) != MES_OK) {
-		fprintf(stderr, "mes-maint: %s\n", err);
-		return 1;
-	}
-	if (mes_db_open(&m.db, dbpath ? dbpath : m.set.db_path, 0, &m.set) !=
-	    MES_OK) {
-		fprintf(stderr, "mes-maint: %s\n", mes_db_errmsg(m.db));
-		mes_db_close(m.db);
-		return 1;
-	}
+	m.db = p.db;
+	m.set = p.set;
+	m.shared = p.shared;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.program = "mes-maint";
 	cfg.min_rows = 24;
@@ -130,17 +81,15 @@ int main(int argc, char **argv)
 	cfg.changed = changed;
 	cfg.status = status;
 	cfg.ctx = &m;
-	if (crt_init(mono) != 0) {
-		fprintf(stderr, "mes-maint: cannot start the terminal "
-		        "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
+	ui_prog_terminal(&p);
 	m.app = ui_app_new(&cfg);
 	assets_push(&m);
-	first_login(&m);
+	if (ui_prog_unix_login(&p))
+		mnt_set_status(&m);
+	else
+		mlogin_push(&m);
 	ui_run(m.app);
 	ui_app_free(m.app);
-	crt_done();
-	mes_db_close(m.db);
+	ui_prog_end(&p);
 	return 0;
 }

@@ -15,7 +15,7 @@ struct mnt {
 };
 
 extern const struct ui_view_ops assets_view, downtime_view, orders_view,
-                                pm_view, alerts_view, mlogin_view;
+                                pm_view, alerts_view;
 
 void mlogin_push(struct mnt *m);
 void assets_push(struct mnt *m);

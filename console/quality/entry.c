@@ -146,6 +146,7 @@ static int build_fields(struct qual *q, struct entry *e, struct ui_field *f)
 			         c->code, k + 1);
 			f[nf].label = e->label[nf];
 			f[nf].kind = FLD_TEXT;
+			f[nf].feed = c->kind == MES_QK_VARIABLE;   /* a gauge */
 		}
 	}
 	e->nf = nf;

@@ -3,27 +3,17 @@
  * alarms and non-conformances.  One process per terminal; the database
  * is the shared state, polled for other terminals' changes.
  */
-#include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "qual.h"
-#include "ui/settings.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: mes-quality [--config FILE] [--db FILE] [--shared]"
-	        " [--mono]\n       mes-quality --help | --version\n");
-}
 
 static int changed(void *ctx, long long *version)
 {
 	struct qual *q = ctx;
 	struct ui_view *v = q->app ? ui_top(q->app) : NULL;
 
-	if (v && v->ops != &qlogin_view && mes_session_idle_locked(q->db)) {
+	if (v && !ui_login_showing(q->app) && mes_session_idle_locked(q->db)) {
 		mes_logout(q->db);
 		qlogin_push(q);
 		ui_msg(q->app, 0, "locked after %d s without use: badge in",
@@ -43,79 +33,50 @@ int qual_fail(struct qual *q, const char *what)
 	return UI_DONE | UI_RELOAD;
 }
 
+static void logged_in(void *ctx)
+{
+	struct qual *q = ctx;
+
+	qual_set_status(q);
+	ui_msg(q->app, 0, "welcome, %s", q->status);
+}
+
+void qlogin_push(struct qual *q)
+{
+	snprintf(q->status, sizeof q->status, "locked");
+	ui_login_push(q->app, q->db, logged_in, q, NULL);
+}
+
 void qual_set_status(struct qual *q)
 {
 	struct mes_user_info u;
 	char roles[96];
+	size_t len;
 
 	if (mes_session_user(q->db, &u) != MES_OK) {
 		snprintf(q->status, sizeof q->status, "not logged in");
-		return;
+	} else {
+		mes_role_format(u.roles, roles, sizeof roles);
+		snprintf(q->status, sizeof q->status, "%s (%s)", u.name, roles);
 	}
-	mes_role_format(u.roles, roles, sizeof roles);
-	snprintf(q->status, sizeof q->status, "%s (%s)", u.name, roles);
-}
-
-static void parse_args(int argc, char **argv, const char **config,
-                       const char **dbpath, int *shared, int *mono)
-{
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "shared", no_argument, NULL, 's' },
-		{ "mono", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int o;
-
-	while ((o = getopt_long(argc, argv, "c:d:smhV", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': *config = optarg; break;
-		case 'd': *dbpath = optarg; break;
-		case 's': *shared = 1; break;
-		case 'm': *mono = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("mes-quality %s\n", MES_VERSION_STRING); exit(0);
-		default: usage(stderr); exit(2);
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		exit(2);
-	}
-}
-
-static void first_login(struct qual *q)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (!q->shared && pw && mes_login_unix(q->db, pw->pw_name) == MES_OK) {
-		qual_set_status(q);
-		return;
-	}
-	qlogin_push(q);
+	len = strlen(q->status);
+	if (q->gauge_state[0])
+		snprintf(q->status + len, sizeof q->status - len, " | %s",
+		         q->gauge_state);
 }
 
 int main(int argc, char **argv)
 {
-	const char *config = NULL, *dbpath = NULL;
 	struct ui_app_cfg cfg;
+	struct ui_prog p;
 	struct qual q;
-	char path[4096], err[1024];
-	int mono = 0;
 
+	ui_prog_open(&p, "mes-quality", argc, argv);
 	memset(&q, 0, sizeof q);
-	parse_args(argc, argv, &config, &dbpath, &q.shared, &mono);
-	if (ui_load_settings(config, &q.set, path, sizeof path, NULL, NULL,
-	                     err, sizeof err) != MES_OK) {
-		fprintf(stderr, "mes-quality: %s\n", err);
-		return 1;
-	}
-	if (mes_db_open(&q.db, dbpath ? dbpath : q.set.db_path, 0, &q.set) !=
-	    MES_OK) {
-		fprintf(stderr, "mes-quality: %s\n", mes_db_errmsg(q.db));
+	q.db = p.db;
+	q.set = p.set;
+	q.shared = p.shared;
+	if (gauge_open(&q, p.config_file) != 0) {
 		mes_db_close(q.db);
 		return 1;
 	}
@@ -127,18 +88,19 @@ int main(int argc, char **argv)
 	cfg.changed = changed;
 	cfg.status = status;
 	cfg.ctx = &q;
-	if (crt_init(mono) != 0) {
-		fprintf(stderr, "mes-quality: cannot start the terminal "
-		        "(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
+	cfg.form_watch = 1;
+	ui_prog_terminal(&p);
 	q.app = ui_app_new(&cfg);
+	gauge_watch(&q);
 	if (due_push(&q) != 0)
 		crt_fatal("out of memory");
-	first_login(&q);
+	if (ui_prog_unix_login(&p))
+		qual_set_status(&q);
+	else
+		qlogin_push(&q);
 	ui_run(q.app);
 	ui_app_free(q.app);
-	crt_done();
-	mes_db_close(q.db);
+	gauge_close(&q);
+	ui_prog_end(&p);
 	return 0;
 }

@@ -6,21 +6,31 @@
 #include "quality.h"
 #include "ui/ui.h"
 
+struct mes_scanner;
+
 struct qual {
 	struct mes_db *db;
 	struct mes_settings set;
 	int shared;               /* a shared terminal: badge + PIN only */
 	char status[256];         /* title line: who is logged in */
 	struct ui_app *app;
+	struct mes_scanner *gauge;  /* [quality] gauge_port, NULL when none */
+	char gauge_state[40];       /* "gauge connected" ... for the title */
 };
 
 extern const struct ui_view_ops due_view, chart_view, alarm_view, nc_view,
-                                chars_view, qlogin_view;
+                                chars_view;
 
 void qlogin_push(struct qual *q);
 void qual_set_status(struct qual *q);
 /* Shows a core error on the message line. */
 int qual_fail(struct qual *q, const char *what);
+
+/* The gauge ([quality] gauge_*) from the config file at path: 0, or -1
+ * after saying why on stderr.  gauge_watch hands it to the ui loop. */
+int gauge_open(struct qual *q, const char *path);
+void gauge_watch(struct qual *q);
+void gauge_close(struct qual *q);
 
 /* The entry form for one due inspection. */
 int inspect_entry(struct qual *q, const struct mes_qdue *due);

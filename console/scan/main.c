@@ -5,8 +5,6 @@
  * whose descriptor the ui loop watches beside the keyboard.  A scanner
  * that goes away is shown on the title line; the station carries on.
  */
-#include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +12,13 @@
 #include "../../drivers/scanner/scanner.h"
 #include "config.h"
 #include "scan.h"
-#include "ui/settings.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: mes-scan [--config FILE] [--db FILE] [--shared] "
-	        "[--mono]\n       mes-scan --help | --version\n");
-}
 
 static int changed(void *ctx, long long *version)
 {
 	struct scan *s = ctx;
 	struct ui_view *v = s->app ? ui_top(s->app) : NULL;
 
-	if (v && v->ops != &login_view && mes_session_idle_locked(s->db)) {
+	if (v && !ui_login_showing(s->app) && mes_session_idle_locked(s->db)) {
 		mes_logout(s->db);
 		login_push(s);
 		ui_msg(s->app, 0, "locked after %d s without use: badge in",
@@ -152,52 +143,21 @@ static int station_settings(struct scan *s, const char *path)
 
 /* ---- start-up ------------------------------------------------------------------ */
 
-static void parse_args(int argc, char **argv, const char **config,
-                       const char **dbpath, int *shared, int *mono)
-{
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "shared", no_argument, NULL, 's' },
-		{ "mono", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int o;
-
-	while ((o = getopt_long(argc, argv, "c:d:smhV", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': *config = optarg; break;
-		case 'd': *dbpath = optarg; break;
-		case 's': *shared = 1; break;
-		case 'm': *mono = 1; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("mes-scan %s\n", MES_VERSION_STRING); exit(0);
-		default: usage(stderr); exit(2);
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		exit(2);
-	}
-}
-
-static void first_login(struct scan *s)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (!s->shared && pw && mes_login_unix(s->db, pw->pw_name) == MES_OK) {
-		scan_set_status(s);
-		return;
-	}
-	login_push(s);
-}
-
-static int run(struct scan *s, int mono)
+int main(int argc, char **argv)
 {
 	struct ui_app_cfg cfg;
+	struct ui_prog p;
+	struct scan s;
 
+	ui_prog_open(&p, "mes-scan", argc, argv);
+	memset(&s, 0, sizeof s);
+	s.db = p.db;
+	s.set = p.set;
+	s.shared = p.shared;
+	if (station_settings(&s, p.config_file) != 0) {
+		mes_db_close(s.db);
+		return 1;
+	}
 	memset(&cfg, 0, sizeof cfg);
 	cfg.program = "mes-scan";
 	cfg.min_rows = 24;
@@ -205,48 +165,19 @@ static int run(struct scan *s, int mono)
 	cfg.poll_ms = 500;
 	cfg.changed = changed;
 	cfg.status = status;
-	cfg.ctx = s;
-	if (crt_init(mono) != 0) {
-		fprintf(stderr, "mes-scan: cannot start the terminal (TERM=%s)\n",
-		        getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
-	s->app = ui_app_new(&cfg);
-	if (s->sc)
-		ui_watch_fd(s->app, sc_fd, sc_ready, s);
-	ui_push(s->app, &recv_view, NULL);
-	first_login(s);
-	ui_run(s->app);
-	ui_app_free(s->app);
-	crt_done();
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	const char *config = NULL, *dbpath = NULL;
-	struct scan s;
-	char path[4096], err[1024];
-	int mono = 0, rc;
-
-	memset(&s, 0, sizeof s);
-	parse_args(argc, argv, &config, &dbpath, &s.shared, &mono);
-	if (ui_load_settings(config, &s.set, path, sizeof path, NULL, NULL,
-	                     err, sizeof err) != MES_OK) {
-		fprintf(stderr, "mes-scan: %s\n", err);
-		return 1;
-	}
-	if (station_settings(&s, path) != 0)
-		return 1;
-	if (mes_db_open(&s.db, dbpath ? dbpath : s.set.db_path, 0, &s.set) !=
-	    MES_OK) {
-		fprintf(stderr, "mes-scan: %s\n", mes_db_errmsg(s.db));
-		mes_db_close(s.db);
-		mes_scanner_close(s.sc);
-		return 1;
-	}
-	rc = run(&s, mono);
+	cfg.ctx = &s;
+	ui_prog_terminal(&p);
+	s.app = ui_app_new(&cfg);
+	if (s.sc)
+		ui_watch_fd(s.app, sc_fd, sc_ready, &s);
+	ui_push(s.app, &recv_view, NULL);
+	if (ui_prog_unix_login(&p))
+		scan_set_status(&s);
+	else
+		login_push(&s);
+	ui_run(s.app);
+	ui_app_free(s.app);
+	ui_prog_end(&p);
 	mes_scanner_close(s.sc);
-	mes_db_close(s.db);
-	return rc;
+	return 0;
 }

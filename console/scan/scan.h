@@ -22,7 +22,7 @@ struct scan {
 	char status[400];         /* title line: who, and the scanner */
 };
 
-extern const struct ui_view_ops login_view, recv_view, putaway_view,
+extern const struct ui_view_ops recv_view, putaway_view,
                                 issue_view, trace_view;
 
 void login_push(struct scan *s);

@@ -97,7 +97,7 @@ void station_open(struct scan *s, const struct ui_view_ops *ops)
 
 	if (v && v->ops == ops)
 		return;
-	if (v && v->ops != &login_view)
+	if (v && !ui_login_showing(s->app))
 		ui_pop(s->app);
 	ui_push(s->app, ops, NULL);
 }
@@ -144,93 +144,19 @@ const char *station_label(struct ui_view *v, enum ui_action a)
 
 /* ---- log-in --------------------------------------------------------------------- */
 
-static const char *need_pin(struct ui_field *f, int n, int *bad, void *ctx)
+static void logged_in(void *ctx)
 {
-	(void)ctx;
-	if (n > 1 && !f[0].value[0]) {
-		*bad = 0;
-		return "scan your badge or type your login";
-	}
-	if (!f[n - 1].value[0]) {
-		*bad = n - 1;
-		return "type your PIN";
-	}
-	return NULL;
-}
+	struct scan *s = ctx;
 
-static int try_login(struct ui_view *v, const char *who)
-{
-	struct scan *s = ui_ctx(v->app);
-	struct ui_field f[2];
-	int n = 0, rc;
-
-	memset(f, 0, sizeof f);
-	if (!who) {
-		f[n].label = "Badge or login";
-		f[n++].kind = FLD_TEXT;
-	}
-	f[n].label = "PIN";
-	f[n++].kind = FLD_SECRET;
-	if (!ui_form(v->app, who ? "PIN" : "Log in", f, n, need_pin, NULL))
-		return UI_DONE;
-	rc = mes_login_pin(s->db, who ? who : f[0].value, f[n - 1].value);
-	memset(f, 0, sizeof f);
-	if (rc != MES_OK)
-		return scan_fail(s, "log-in");
 	scan_set_status(s);
-	ui_msg(v->app, 0, "welcome, %s", s->who);
-	return UI_POP | UI_RELOAD;
+	ui_msg(s->app, 0, "welcome, %s", s->who);
 }
-
-static void login_draw(struct ui_view *v, int top, int rows, int cols)
-{
-	static const char *const lines[] = {
-		"This scan station is locked.",
-		"",
-		"Scan your badge, or press Enter to type your login.",
-		"q quits.",
-	};
-	int i, y = top + rows / 2 - 2;
-
-	(void)v;
-	for (i = 0; i < 4; i++)
-		crt_put(y + i, 4, cols - 8, lines[i], crt_attr(i ? CLR_NORMAL :
-		        CLR_HEADER));
-}
-
-static int login_action(struct ui_view *v, enum ui_action a, int key)
-{
-	(void)key;
-	if (a == ACT_QUIT)
-		return UI_QUIT;
-	if (a == ACT_OPEN)
-		return try_login(v, NULL);
-	return 0;
-}
-
-static int login_scan(struct ui_view *v, const char *text)
-{
-	return try_login(v, text);
-}
-
-const struct ui_view_ops login_view = {
-	.name = "log in",
-	.help = "Log in with your badge and PIN. After too many wrong PINs "
-	        "the account locks until an admin unlocks it.",
-	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
-	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
-	.draw = login_draw,
-	.action = login_action,
-	.scan = login_scan,
-};
 
 void login_push(struct scan *s)
 {
-	struct ui_view *v = ui_top(s->app);
-
 	scan_set_status(s);
-	if (!v || v->ops != &login_view)
-		ui_push(s->app, &login_view, NULL);
+	ui_login_push(s->app, s->db, logged_in, s,
+	              "This scan station is locked.");
 }
 
 /* ---- lot labels ---------------------------------------------------------------------- */

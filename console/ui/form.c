@@ -141,18 +141,51 @@ static int edit_field(struct ui_field *f, int key)
 	return 1;
 }
 
-int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
-            ui_form_check check, void *ctx)
+/* The form ui_form_feed fills: forms are modal, so one at a time, but
+ * the previous one is kept in case a form opens another. */
+struct form_run {
+	struct ui_app *app;
+	struct ui_field *f;
+	int n, cur, fed;
+	struct form_run *prev;
+};
+
+static struct form_run *open_form;
+
+int ui_form_feed(struct ui_app *app, const char *text)
 {
+	struct form_run *r = open_form;
+	struct ui_field *f;
+
+	if (!r || r->app != app)
+		return 0;
+	f = &r->f[r->cur];
+	if (f->kind != FLD_NUMBER && !f->feed)
+		return -1;
+	snprintf(f->value, sizeof f->value, "%s", text);
+	if (r->cur + 1 < r->n)
+		r->cur++;
+	r->fed = 1;
+	return 1;
+}
+
+static int form_loop(struct form_run *r, const char *title,
+                     ui_form_check check, void *ctx)
+{
+	struct ui_field *f = r->f;
 	const char *problem = NULL;
-	int cur = 0, key, bad = 0;
+	int n = r->n, key, bad = 0;
 
 	for (;;) {
-		ui_paint(app);
-		draw_form(title, f, n, cur, problem);
+		ui_paint(r->app);
+		draw_form(title, f, n, r->cur, problem);
 		refresh();
-		if (!crt_read_key(-1, &key))
+		if (!ui_read_key(r->app, &key)) {
+			if (r->fed)
+				problem = check ? check(f, n, &bad, ctx) : NULL;
+			r->fed = 0;
 			continue;
+		}
 		if (key == UI_KEY(KEY_RESIZE)) {
 			clear();
 			continue;
@@ -160,22 +193,34 @@ int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
 		if (key == 27 || key == UI_KEY(KEY_F(10)))
 			return 0;
 		if (key == '\t' || key == UI_KEY(KEY_DOWN)) {
-			cur = (cur + 1) % n;
+			r->cur = (r->cur + 1) % n;
 		} else if (key == UI_KEY(KEY_BTAB) || key == UI_KEY(KEY_UP)) {
-			cur = (cur + n - 1) % n;
+			r->cur = (r->cur + n - 1) % n;
 		} else if (key == '\n') {
 			problem = check ? check(f, n, &bad, ctx) : NULL;
 			if (!problem)
 				return 1;
-			cur = bad;
+			r->cur = bad;
 			beep();
 			continue;
-		} else if (!edit_field(&f[cur], key)) {
+		} else if (!edit_field(&f[r->cur], key)) {
 			beep();
 		}
 		problem = check ? check(f, n, &bad, ctx) : NULL;
 		/* Show a problem as it is typed, but do not jump away. */
 	}
+}
+
+int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
+            ui_form_check check, void *ctx)
+{
+	struct form_run r = { app, f, n, 0, 0, open_form };
+	int rc;
+
+	open_form = &r;
+	rc = form_loop(&r, title, check, ctx);
+	open_form = r.prev;
+	return rc;
 }
 
 static int count_lines(const char *text, int width, int *longest)

@@ -125,6 +125,9 @@ struct ui_app_cfg {
 	/* The right side of the title line (who is logged in). */
 	const char *(*status)(void *ctx);
 	void *ctx;
+	/* Modal forms serve the watched descriptor too (a gauge feeding
+	 * ui_form_feed); when 0 a device waits until the form closes. */
+	int form_watch;
 };
 
 struct ui_app *ui_app_new(const struct ui_app_cfg *cfg);
@@ -156,6 +159,47 @@ void ui_watch_fd(struct ui_app *app, ui_fd_fn fd_fn, ui_ready_fn ready,
                  void *ctx);
 /* A scan from elsewhere (a serial scanner), handled as a keyboard burst. */
 void ui_scan(struct ui_app *app, const char *text);
+/* Waits for a key with no time limit (ui_form uses it); with form_watch
+ * set it runs the watched descriptor's ready meanwhile and returns 0
+ * when ready ran and no key came.  Otherwise as crt_read_key(-1, key). */
+int ui_read_key(struct ui_app *app, int *key);
+
+/* ---- a program's start and end -------------------------------------------- */
+
+#include "mes.h"
+
+struct ui_prog {
+	const char *name;            /* "mes-dispatch" */
+	int shared;                  /* --shared: badge + PIN only */
+	int mono;                    /* --mono */
+	struct mes_settings set;
+	struct mes_db *db;
+	char config_file[4096];      /* the mes.ini read, "" for none */
+};
+
+/* Reads --config, --db, --shared, --mono, --help, --version and mes.ini
+ * and opens the database; prints why and exits 1 (2 for usage) when it
+ * cannot.  The program's own sections come from config_file. */
+void ui_prog_open(struct ui_prog *p, const char *name, int argc,
+                  char **argv);
+/* Starts curses (exits 1 with the reason when the terminal cannot). */
+void ui_prog_terminal(struct ui_prog *p);
+/* 1 when the system account is an MES user and the terminal not shared. */
+int ui_prog_unix_login(struct ui_prog *p);
+void ui_prog_end(struct ui_prog *p);
+
+/* ---- log-in ------------------------------------------------------------- */
+
+struct mes_db;
+/*
+ * The badge + PIN screen every program shares (a shared terminal, or after
+ * the idle lock).  After a good log-in the view pops and logged_in(ctx)
+ * runs (to set the title line).  banner NULL: "This terminal is locked."
+ */
+void ui_login_push(struct ui_app *app, struct mes_db *db,
+                   void (*logged_in)(void *ctx), void *ctx,
+                   const char *banner);
+int ui_login_showing(struct ui_app *app);
 
 /* ---- keys ------------------------------------------------------------------- */
 
@@ -182,6 +226,7 @@ struct ui_field {
 	char value[128];
 	const char *const *choices;       /* FLD_CHOICE: NULL-terminated */
 	int width;
+	int feed;                         /* takes ui_form_feed lines */
 };
 
 /* Checks the fields as typed: returns NULL when fine, else the message
@@ -193,6 +238,15 @@ typedef const char *(*ui_form_check)(struct ui_field *f, int n, int *bad,
  * What was typed survives a resize. */
 int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
             ui_form_check check, void *ctx);
+/*
+ * A line from a device (a gauge on the watched descriptor) for the open
+ * form: called from the ready callback while ui_form waits, it replaces
+ * the focused field's value with text and moves to the next field, as
+ * if typed and Tab pressed.  Only a FLD_NUMBER field or one with feed
+ * set takes it.  1: taken; 0: no form is open; -1: the focused field
+ * does not take device lines (the caller says so on the message line).
+ */
+int ui_form_feed(struct ui_app *app, const char *text);
 /* A box of text (work instructions, help) with Esc to close; with ack
  * non-NULL, Enter returns 1 meaning "acknowledged". */
 int ui_textbox(struct ui_app *app, const char *title, const char *text,

@@ -306,20 +306,20 @@ void ui_scan(struct ui_app *app, const char *text)
 	dispatch_scan(app, text);
 }
 
-/* A key, or 0 after poll_ms; with a watched descriptor, whichever of the
+/* A key, or 0 after wait ms; with a watched descriptor, whichever of the
  * keyboard and it is ready first (curses may hold typed-ahead keys that
  * poll() cannot see, so those are taken before waiting). */
-static int wait_key(struct ui_app *app, int *key)
+static int wait_key(struct ui_app *app, int wait, int *key)
 {
 	struct pollfd p[2];
-	int lim = -1, wait = app->cfg.poll_ms, n;
+	int lim = -1, n;
 
 	if (!app->watch.fd)
-		return crt_read_key(app->cfg.poll_ms, key);
+		return crt_read_key(wait, key);
 	if ((n = crt_read_key(0, key)) != 0)
 		return n;
 	p[1].fd = app->watch.fd(app->watch.ctx, &lim);
-	if (lim >= 0 && lim < wait)
+	if (lim >= 0 && (wait < 0 || lim < wait))
 		wait = lim;
 	p[0].fd = 0;
 	p[0].events = p[1].events = POLLIN;
@@ -331,6 +331,13 @@ static int wait_key(struct ui_app *app, int *key)
 	if (n < 0 || (n > 0 && p[0].revents))
 		return crt_read_key(0, key);
 	return 0;
+}
+
+int ui_read_key(struct ui_app *app, int *key)
+{
+	if (!app->cfg.form_watch)
+		return crt_read_key(-1, key);
+	return wait_key(app, -1, key);
 }
 
 static void poll_changes(struct ui_app *app)
@@ -360,7 +367,7 @@ int ui_run(struct ui_app *app)
 				app->cfg.changed(app->cfg.ctx, &app->version);
 		}
 		ui_paint(app);
-		if (!(got = wait_key(app, &key))) {
+		if (!(got = wait_key(app, app->cfg.poll_ms, &key))) {
 			poll_changes(app);
 			continue;
 		}
