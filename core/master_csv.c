@@ -184,10 +184,9 @@ int mes_master_import(struct mes_db *db, const char *kind, FILE *in,
 	if (!db || !db->h || !in || !name)
 		return MES_ERR_ARG;
 	if (!k || !k->row)
-		return db_fail(db, MES_ERR_ARG, "%s: no importer for that kind%s:"
-		               " items, routings, workcenters or users",
-		               kind ? kind : "", k ? " (add inspection plans "
-		               "with mesctl quality plan and char)" : "");
+		return db_fail(db, MES_ERR_ARG, "%s: no importer for that kind:"
+		               " items, routings, workcenters, users or "
+		               "inspection-plans", kind ? kind : "");
 	memset(&m, 0, sizeof m);
 	m.db = db;
 	m.name = name;

@@ -217,22 +217,3 @@ const struct mkind mkind_routings = { "routings", rt_cols, 3, PERM_MASTER,
 	"r.run_min, ifnull(s.code, '') FROM routing_ops r JOIN items i ON "
 	"i.id = r.item_id JOIN work_centers c ON c.id = r.wc_id LEFT JOIN "
 	"skills s ON s.id = r.skill_id ORDER BY i.item_no, r.seq" };
-
-/* ---- inspection plans (out only) -------------------------------------------------- */
-
-/* One row per characteristic.  Plans come in through their own rules
- * (mesctl quality plan, char): frequencies, versions and the SPC rule
- * sets are checked there, so this kind is exported but not imported. */
-static const char *const qp_cols[] = { "plan", "item_no", "op_seq",
-	"on_receipt", "frequency", "char", "name", "kind", "nominal", "lsl",
-	"usl", "unit", "decimals", "subgroup", NULL };
-
-const struct mkind mkind_inspection_plans = { "inspection-plans", qp_cols,
-	0, PERM_QPLAN, NULL, "SELECT p.code, ifnull(i.item_no, ''), ifnull(("
-	"SELECT seq FROM routing_ops WHERE id = p.routing_op_id), ''), "
-	"p.on_receipt, p.frequency, ifnull(c.code, ''), ifnull(c.name, ''), "
-	"ifnull(c.kind, ''), ifnull(c.nominal, ''), ifnull(c.lsl, ''), "
-	"ifnull(c.usl, ''), ifnull(c.unit, ''), ifnull(c.decimals, ''), "
-	"ifnull(c.subgroup, '') FROM inspection_plans p LEFT JOIN items i ON "
-	"i.id = p.item_id LEFT JOIN characteristics c ON c.plan_id = p.id "
-	"ORDER BY p.code, c.code" };

@@ -103,6 +103,19 @@ static int plan_insert(struct mes_db *db, const char *code, long long item,
 int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
                   int op_seq, const char *frequency, const char *description)
 {
+	int rc;
+
+	if (!db || !db->h)
+		return MES_ERR_ARG;
+	if ((rc = tx_begin(db, PERM_QPLAN, "qplan.add")) != MES_OK)
+		return rc;
+	return tx_end(db, qplan_add_tx(db, code, item_no, op_seq, frequency,
+	                               description));
+}
+
+int qplan_add_tx(struct mes_db *db, const char *code, const char *item_no,
+                 int op_seq, const char *frequency, const char *description)
+{
 	static const char q_item[] = "SELECT id FROM items WHERE item_no = ?";
 	static const char q_plan[] = "SELECT id FROM inspection_plans "
 		"WHERE code = ?";
@@ -113,8 +126,6 @@ int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
 	char key[16];
 	int rc;
 
-	if (!db || !db->h)
-		return MES_ERR_ARG;
 	if (!code || !*code || strlen(code) > 32 || strchr(code, '/'))
 		return db_fail(db, MES_ERR_ARG, "a plan needs a code of up to "
 		               "32 characters without '/'");
@@ -129,30 +140,27 @@ int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
 	if (op_seq != 0 && f == MES_QF_LOT)
 		return db_fail(db, MES_ERR_ARG, "an operation's plan needs "
 		               "every:N, hours:H or first");
-	if ((rc = tx_begin(db, PERM_QPLAN, "qplan.add")) != MES_OK)
-		return rc;
 	if (prod_lookup_id(db, q_plan, code) > 0)
-		return tx_end(db, db_fail(db, MES_ERR_EXISTS, "plan %s exists "
-		                          "already", code));
+		return db_fail(db, MES_ERR_EXISTS, "plan %s exists already",
+		               code);
 	if ((item = prod_lookup_id(db, q_item, item_no ? item_no : "")) <= 0)
-		return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "no item "
-		                          "\"%s\"", item_no ? item_no : ""));
+		return db_fail(db, MES_ERR_NOTFOUND, "no item \"%s\"",
+		               item_no ? item_no : "");
 	if (op_seq) {
 		static const char q_rop[] = "SELECT id FROM routing_ops WHERE"
 			" item_id = ? AND seq = ?";
 		sqlite3_stmt *st = db_stmt(db, q_rop);
 
 		if (!st)
-			return tx_end(db, MES_ERR_DB);
+			return MES_ERR_DB;
 		sqlite3_bind_int64(st, 1, item);
 		sqlite3_bind_int(st, 2, op_seq);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			rop = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		if (!rop)
-			return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "%s has"
-			              " no routing operation %d", item_no,
-			              op_seq));
+			return db_fail(db, MES_ERR_NOTFOUND, "%s has no "
+			               "routing operation %d", item_no, op_seq);
 	}
 	rc = plan_insert(db, code, item, rop, frequency, description);
 	mes_json_init(&b);
@@ -164,7 +172,7 @@ int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
 		rc = audit_append(db, "qplan.add", "inspection_plans", code,
 		                  "", mes_json_done(&b), "");
 	mes_json_free(&b);
-	return tx_end(db, rc);
+	return rc;
 }
 
 enum mes_spc_type mes_qchar_chart(const struct mes_qchar *c)
@@ -292,9 +300,6 @@ static const char *qchar_json(struct mes_json *b, const struct mes_qchar *c)
 
 int mes_qchar_add(struct mes_db *db, struct mes_qchar *c)
 {
-	struct qplan_row p;
-	struct mes_json b;
-	char key[70];
 	int rc;
 
 	if (!db || !db->h || !c)
@@ -303,21 +308,33 @@ int mes_qchar_add(struct mes_db *db, struct mes_qchar *c)
 		return rc;
 	if ((rc = tx_begin(db, PERM_QPLAN, "qchar.add")) != MES_OK)
 		return rc;
+	return tx_end(db, qchar_add_tx(db, c));
+}
+
+int qchar_add_tx(struct mes_db *db, struct mes_qchar *c)
+{
+	struct qplan_row p;
+	struct mes_json b;
+	char key[70];
+	int rc;
+
+	if ((rc = qchar_valid(db, c)) != MES_OK)
+		return rc;
 	if ((rc = qplan_load(db, c->plan, &p)) != MES_OK)
-		return tx_end(db, rc);
+		return rc;
 	c->plan_id = p.id;
 	if ((rc = qchar_insert(db, c)) != MES_OK) {
 		if (rc == MES_ERR_EXISTS || strstr(db->err, "UNIQUE"))
 			rc = db_fail(db, MES_ERR_EXISTS, "plan %s has a "
 			             "characteristic %s already", c->plan,
 			             c->code);
-		return tx_end(db, rc);
+		return rc;
 	}
 	snprintf(key, sizeof key, "%s/%s", c->plan, c->code);
 	rc = audit_append(db, "qchar.add", "characteristics", key, "",
 	                  qchar_json(&b, c), "");
 	mes_json_free(&b);
-	return tx_end(db, rc);
+	return rc;
 }
 
 void qchar_fill(sqlite3_stmt *st, struct mes_qchar *c)

@@ -11,6 +11,11 @@ struct qplan_row {
 	char code[33], item_no[41], frequency[24];
 };
 int qplan_load(struct mes_db *db, const char *code, struct qplan_row *p);
+/* mes_qplan_add and mes_qchar_add inside the caller's transaction (the
+ * CSV import): the same checks, rows and audit records. */
+int qplan_add_tx(struct mes_db *db, const char *code, const char *item_no,
+                 int op_seq, const char *frequency, const char *description);
+int qchar_add_tx(struct mes_db *db, struct mes_qchar *c);
 
 /* Fills c from a row of the characteristic columns (see QCHAR_COLS). */
 #define QCHAR_COLS "c.id, c.plan_id, p.code, c.code, c.name, c.kind, " \

@@ -12,7 +12,8 @@
 #include "mesctl.h"
 
 static const char import_usage[] =
-	"schedule FILE.xml | items|routings|workcenters|users FILE.csv|-";
+	"schedule FILE.xml |\n"
+	"       items|routings|workcenters|users|inspection-plans FILE.csv|-";
 static const char export_usage[] =
 	"performance [--since T] | schedule [--status S] [--match GLOB] |\n"
 	"       items|routings|workcenters|users|inspection-plans";

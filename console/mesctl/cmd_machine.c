@@ -333,8 +333,27 @@ static int grid_factor(struct ctl *c, double *f)
 	return rc;
 }
 
+/* The OEE trend picture into path, written beside it and renamed. */
+static int oee_svg(struct ctl *c, const char *from, const char *to,
+                   const char *wc, const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc;
+
+	if (!f)
+		return EXIT_FAIL;
+	rc = ctl_oee_trend(c, f, from, to, wc, 1);
+	fclose(f);
+	if (rc == EXIT_OK && (rc = ctl_write_file(path, buf, len)) == EXIT_OK)
+		fprintf(stderr, "wrote %s\n", path);
+	free(buf);
+	return rc;
+}
+
 static const char oee_usage[] =
-	"oee --from DATE --to DATE [--wc WC] [--csv|--json] |\n"
+	"oee --from DATE --to DATE [--wc WC] [--csv|--json] [--svg FILE] |\n"
 	"       energy [--csv|--json]";
 
 int ctl_report_machines(struct ctl *c, int argc, char **argv)
@@ -345,9 +364,10 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		{ "wc", required_argument, NULL, 'w' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "svg", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *from = NULL, *to = NULL, *wc = NULL;
+	const char *from = NULL, *to = NULL, *wc = NULL, *svg = NULL;
 	int o, fmt = c->json ? OUT_JSON : OUT_TABLE, oee = !strcmp(argv[1],
 	    "oee");
 	double f;
@@ -361,6 +381,8 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 			to = optarg;
 		else if (o == 'w' && oee)
 			wc = optarg;
+		else if (o == 's' && oee)
+			svg = optarg;
 		else if (o == 'c')
 			fmt = OUT_CSV;
 		else if (o == 'j')
@@ -372,6 +394,8 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		return ctl_usage("report", oee_usage);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
+	if (oee && svg && (o = oee_svg(c, from, to, wc, svg)) != EXIT_OK)
+		return o;
 	if (oee) {
 		if (fmt == OUT_CSV)
 			printf("wc,date,shift,planned_min,down_min,setup_min,"

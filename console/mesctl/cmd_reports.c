@@ -226,6 +226,18 @@ static int shift_control(struct ctl *c, FILE *f, struct ropts *r)
 	return EXIT_OK;
 }
 
+/* The OEE trend over the days the report covers. */
+static int shift_oee(struct ctl *c, FILE *f, const struct ropts *r)
+{
+	char from[11], to[11], now[32];
+
+	mes_now_iso(now);
+	snprintf(from, sizeof from, "%.10s", r->o.from);
+	snprintf(to, sizeof to, "%.10s", r->o.to ? r->o.to : now);
+	fputs("<h2>OEE by day</h2>\n", f);
+	return ctl_oee_trend(c, f, from, to, NULL, 0);
+}
+
 static int shift_parts(struct ctl *c, FILE *f, struct ropts *r)
 {
 	struct mes_table t;
@@ -246,7 +258,8 @@ static int shift_parts(struct ctl *c, FILE *f, struct ropts *r)
 			fputs("<p>(none)</p>\n", f);
 		mes_table_free(&t);
 	}
-	return shift_control(c, f, r);
+	return shift_oee(c, f, r) != EXIT_OK ? EXIT_FAIL :
+	       shift_control(c, f, r);
 }
 
 static int shift_report(struct ctl *c, struct ropts *r)

@@ -64,6 +64,10 @@ int cmd_asset(struct ctl *c, int argc, char **argv);
 int cmd_downtime(struct ctl *c, int argc, char **argv);
 int cmd_maint(struct ctl *c, int argc, char **argv);
 int ctl_report_machines(struct ctl *c, int argc, char **argv);
+/* OEE per day as SVG charts, one per work center (oee_trend.c);
+ * standalone: one SVG document, else charts for inline HTML. */
+int ctl_oee_trend(struct ctl *c, FILE *f, const char *from, const char *to,
+                  const char *wc, int standalone);
 
 /* Receiving and materials (cmd_receive.c, cmd_lot.c). */
 int ctl_import_receipts(struct ctl *c, int argc, char **argv);

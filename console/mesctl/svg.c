@@ -23,11 +23,15 @@ void svg_text(FILE *f, const char *s)
 	}
 }
 
-static void open_svg(FILE *f, int w, int h, const char *title)
+/* y places a chart nested inside another svg element; 0 otherwise. */
+static void open_svg_at(FILE *f, int w, int h, int y, const char *title)
 {
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
 	        "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-	        "font-family=\"sans-serif\" font-size=\"11\">\n", w, h, w, h);
+	        "font-family=\"sans-serif\" font-size=\"11\"", w, h, w, h);
+	if (y)
+		fprintf(f, " x=\"0\" y=\"%d\"", y);
+	fputs(">\n", f);
 	fputs("<title>", f);
 	svg_text(f, title);
 	fputs("</title>\n<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" "
@@ -36,6 +40,11 @@ static void open_svg(FILE *f, int w, int h, const char *title)
 	        "text-anchor=\"middle\">", w / 2);
 	svg_text(f, title);
 	fputs("</text>\n", f);
+}
+
+static void open_svg(FILE *f, int w, int h, const char *title)
+{
+	open_svg_at(f, w, h, 0, title);
 }
 
 void svg_pareto(FILE *f, const struct mes_table *t, int label_col,
@@ -291,6 +300,90 @@ void svg_control(FILE *f, const struct mes_table *t, const char *title)
 		        "#2f6db3");
 		svg_text(f, mes_cell(t, r, 0));
 		fprintf(f, ": %s</title></circle>\n", mes_cell(t, r, 1));
+	}
+	fputs("</svg>\n", f);
+}
+
+static const char *const line_colours[] = { "#2f6db3", "#5a9e5a",
+	"#d9a63e", "#c0392b", "#7d3c98", "#555555" };
+
+static void lines_axes(FILE *f, const struct svg_lines *l, double ymax,
+                       int L, int R, int T, int B)
+{
+	int k, x, y, step = l->nx > 16 ? (l->nx + 15) / 16 : 1;
+	double dx = l->nx > 1 ? (double)(SVG_LINES_W - L - R) / (l->nx - 1) : 0;
+
+	for (k = 0; k <= 4; k++) {
+		y = SVG_LINES_H - B - (int)lround(k / 4.0 * (SVG_LINES_H - B - T));
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "stroke=\"%s\"/>\n<text x=\"%d\" y=\"%d\" "
+		        "text-anchor=\"end\">%g%s</text>\n", L, y,
+		        SVG_LINES_W - R, y, k ? "#ddd" : "black", L - 4, y + 4,
+		        ymax * k / 4, l->unit);
+	}
+	for (k = 0; k < l->nx; k += step) {
+		x = L + (int)lround(k * dx);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+		        x, SVG_LINES_H - B + 14);
+		svg_text(f, l->xlabels[k]);
+		fputs("</text>\n", f);
+	}
+	for (k = 0; k < l->ns; k++) {
+		x = L + 110 * k;
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\""
+		        " fill=\"%s\"/>\n<text x=\"%d\" y=\"%d\">", x,
+		        SVG_LINES_H - 14, line_colours[k % 6], x + 16,
+		        SVG_LINES_H - 9);
+		svg_text(f, l->names[k]);
+		fputs("</text>\n", f);
+	}
+}
+
+void svg_lines(FILE *f, const struct svg_lines *l, int y)
+{
+	const int L = 50, R = 20, T = 34, B = 44;
+	double ymax = l->ymax > 0 ? l->ymax : 1, v, dx;
+	int s, k, x, py, open;
+
+	for (k = 0; k < l->nx * l->ns; k++)
+		if (!isnan(l->v[k]) && l->v[k] > ymax)
+			ymax = l->v[k];
+	dx = l->nx > 1 ? (double)(SVG_LINES_W - L - R) / (l->nx - 1) : 0;
+	open_svg_at(f, SVG_LINES_W, SVG_LINES_H, y, l->title);
+	lines_axes(f, l, ymax, L, R, T, B);
+	for (s = 0; s < l->ns; s++) {
+		/* A gap (NAN) ends one line and the next point starts another. */
+		for (k = 0, open = 0; k <= l->nx; k++) {
+			v = k < l->nx ? l->v[s * l->nx + k] : NAN;
+			if (isnan(v)) {
+				if (open)
+					fputs("\"/>\n", f);
+				open = 0;
+				continue;
+			}
+			x = L + (int)lround(k * dx);
+			py = SVG_LINES_H - B - (int)lround(v / ymax *
+			                                  (SVG_LINES_H - B - T));
+			if (!open)
+				fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" "
+				        "stroke-width=\"2\" points=\"",
+				        line_colours[s % 6]);
+			fprintf(f, "%s%d,%d", open ? " " : "", x, py);
+			open = 1;
+		}
+		for (k = 0; k < l->nx; k++) {
+			if (isnan(v = l->v[s * l->nx + k]))
+				continue;
+			fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" "
+			        "fill=\"%s\"><title>", L + (int)lround(k * dx),
+			        SVG_LINES_H - B - (int)lround(v / ymax *
+			                                      (SVG_LINES_H - B - T)),
+			        line_colours[s % 6]);
+			svg_text(f, l->xlabels[k]);
+			putc(' ', f);
+			svg_text(f, l->names[s]);
+			fprintf(f, " %.1f%s</title></circle>\n", v, l->unit);
+		}
 	}
 	fputs("</svg>\n", f);
 }

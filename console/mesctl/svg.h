@@ -17,4 +17,20 @@ void svg_gantt(FILE *f, const struct mes_table *t, const char *title);
  * and control limits, the specification limits. */
 void svg_control(FILE *f, const struct mes_table *t, const char *title);
 
+/* Lines over the same x labels (days), one per series, with a point and
+ * its value as a tooltip where v is not NAN; the y axis runs from 0 to
+ * ymax or the largest value. */
+#define SVG_LINES_W 800
+#define SVG_LINES_H 300
+struct svg_lines {
+	const char *title, *unit;          /* unit after values: "%" */
+	int nx, ns;
+	const char *const *xlabels;        /* nx */
+	const char *const *names;          /* ns */
+	const double *v;                   /* v[series * nx + x] */
+	double ymax;
+};
+/* y: the offset when nested inside an outer svg element, else 0. */
+void svg_lines(FILE *f, const struct svg_lines *l, int y);
+
 #endif

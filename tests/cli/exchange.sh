@@ -205,5 +205,5 @@ check "... the control chart inline" has $T/shift2.html "QP-RING/OD Outer diamet
 check "... its charts are well-formed SVG" svgs_ok $T/shift2.html
 expect_rc "export inspection-plans" 0 $T/qp.csv as_setup export inspection-plans
 check "... one line per characteristic" has $T/qp.csv '^QP-RING,,,0,lot,OD,Outer diameter,variable,74.0,73.95,74.05'
-expect_rc "import inspection-plans: not from CSV" 1 $T/o as_setup import inspection-plans $T/qp.csv
-check "... says where plans come from" has $T/o "mesctl quality plan"
+expect_rc "import inspection-plans: a plan without an item is refused" 1 $T/o as_setup import inspection-plans $T/qp.csv
+check "... with its line" has $T/o "qp.csv:2: plan and item_no are needed"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "exchange.h"
 #include "prodfix.h"
+#include "quality.h"
 #include "testhelp.h"
 
 #define DB "xcsv.db"
@@ -71,6 +72,52 @@ static void master(struct mes_db *db)
 	           "1234\n", &r), MES_ERR_SYNTAX);
 }
 
+static const char qp_hdr[] = "plan,item_no,op_seq,frequency,char,name,"
+	"kind,lsl,usl,subgroup\n";
+
+static int qp_import(struct mes_db *db, const char *rows,
+                     struct mes_master_result *r)
+{
+	char text[512];
+
+	snprintf(text, sizeof text, "%s%s", qp_hdr, rows);
+	return import(db, "inspection-plans", text, r);
+}
+
+static void qplans(struct mes_db *db)
+{
+	struct mes_master_result r;
+	struct mes_qchar c;
+
+	T_CASE("inspection plans: a lead may not, quality may");
+	pf_as(db, "luis", "2222");
+	T_CHECK_RC(qp_import(db, "QX,BRKT-100,20,every:5,D,Dia,variable,9,11,"
+	           "1\n", &r), MES_ERR_PERM);
+	pf_as(db, "quinn", "3333");
+	T_CHECK_RC(qp_import(db, "QX,BRKT-100,20,every:5,D,Dia,variable,9,11,"
+	           "1\nQX,BRKT-100,20,every:5,B,Burr,attribute,,,20\n", &r),
+	           MES_OK);
+	T_CHECK(r.rows == 2 && r.added == 3);
+	T_CHECK_RC(mes_qchar_get(db, "QX/D", &c), MES_OK);
+	T_CHECK(c.rules == MES_SPC_RULES_WE && c.subgroup == 1 && c.usl == 11);
+
+	T_CASE("inspection plans: the quality core's rules, by line, all or "
+	       "nothing");
+	T_CHECK_RC(qp_import(db, "QY,BRKT-100,20,every:5,E,Ok,variable,1,2,1\n"
+	           "QZ,BRKT-100,20,lot,,,,,,\n", &r), MES_ERR_SYNTAX);
+	T_CHECK_HAS(mes_db_errmsg(db), "t.csv:3: an operation's plan needs");
+	T_CHECK_RC(qp_import(db, "QY,BRKT-100,,lot,V,Var,variable,,,1\n", &r),
+	           MES_ERR_SYNTAX);
+	T_CHECK_HAS(mes_db_errmsg(db), "t.csv:2: V: a measured characteristic"
+	            " needs LSL, USL or both");
+	T_CHECK_RC(qp_import(db, "QX,BRKT-100,20,every:5,D,Dia,variable,9,11,"
+	           "1\n", &r), MES_ERR_SYNTAX);
+	T_CHECK_HAS(mes_db_errmsg(db), "t.csv:2: plan QX has a characteristic"
+	            " D already");
+	T_CHECK(pf_num(DB, "SELECT count(*) FROM inspection_plans WHERE code"
+	        " IN ('QY', 'QZ')") == 0);
+}
+
 static void reports(struct mes_db *db)
 {
 	struct mes_report_opts o = { NULL, NULL, NULL, NULL };
@@ -112,6 +159,7 @@ int main(void)
 
 	pf_must(mes_demo_seed(db), db, "demo seed");
 	master(db);
+	qplans(db);
 	reports(db);
 	mes_db_close(db);
 	return t_report("test_exchange_csv");
