@@ -128,10 +128,10 @@ int db_same_file(struct mes_db *db)
 	if (stat(db->path, &sb) == 0 && sb.st_dev == db->dev &&
 	    sb.st_ino == db->ino)
 		return MES_OK;
-	return db_fail(db, MES_ERR_IO, "the database file %s was removed or "
-	               "replaced while this program ran; nothing of this was "
-	               "saved. Quit, restore the file from the backup if needed, "
-	               "and start again", db->path);
+	return db_fail(db, MES_ERR_IO, "the database file %s was deleted, "
+	               "moved or replaced while this program ran; nothing of "
+	               "this was saved. Quit, restore the file from the backup "
+	               "if needed, and start again", db->path);
 }
 
 int db_exec(struct mes_db *db, const char *sql)

@@ -159,7 +159,7 @@ int main(void)
 	T_CHECK_RC(mes_workcenter_add(db, "G1", "before", 1), MES_OK);
 	unlink(fx_path("gone.db"));
 	T_CHECK_RC(mes_workcenter_add(db, "G2", "after", 1), MES_ERR_IO);
-	T_CHECK_HAS(mes_db_errmsg(db), "removed or replaced");
+	T_CHECK_HAS(mes_db_errmsg(db), "deleted, moved or replaced");
 	{
 		long long v;
 
