@@ -109,6 +109,18 @@ static const struct kind kinds[] = {
 	  "m.inspection_id WHERE c.kind = 'variable' AND m.value IS NOT NULL "
 	  "AND x.ts >= ?1 AND x.ts < ?2 GROUP BY c.id ORDER BY 3 DESC, 1 "
 	  "LIMIT 4" },
+	{ "downtime", NULL, "reason|description|minutes|stops|share_pct|"
+	  "cumulative_pct", 0x3c,
+	  "WITH s AS (SELECT ifnull(d.reason_code, '(not assigned)') AS code, "
+	  "sum((julianday(min(ifnull(d.end_ts, " NOW "), ?2)) - julianday("
+	  "max(d.start_ts, ?1))) * 1440) AS m, count(*) AS n FROM "
+	  "downtime_events d WHERE d.start_ts < ?2 AND ifnull(d.end_ts, " NOW
+	  ") >= ?1 GROUP BY 1) SELECT s.code, ifnull(r.description, ''), "
+	  "printf('%.1f', s.m), s.n, printf('%.1f', 100.0 * s.m / (SELECT "
+	  "sum(m) FROM s)), printf('%.1f', 100.0 * sum(s.m) OVER (ORDER BY "
+	  "s.m DESC, s.code ROWS UNBOUNDED PRECEDING) / (SELECT sum(m) FROM "
+	  "s)) FROM s LEFT JOIN reason_codes r ON r.code = s.code ORDER BY "
+	  "s.m DESC, s.code" },
 	{ "shift-downtime", NULL, "reason|asset|stops|minutes", 0xc,
 	  "SELECT ifnull(d.reason_code, '(not assigned)'), a.code, count(*), "
 	  "printf('%.1f', sum((julianday(min(ifnull(d.end_ts, " NOW "), ?2)) -"

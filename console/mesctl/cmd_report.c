@@ -11,8 +11,8 @@
 static const char report_usage[] =
 	"spc CHAR [--csv|--json] [--last N]\n"
 	"       mesctl report oee|energy --from T --to T [--csv|--json]\n"
-	"       mesctl report production|scrap|labor|genealogy|control|shift|"
-	"batch-record ...\n"
+	"       mesctl report production|scrap|downtime|labor|genealogy|"
+	"control|shift|batch-record ...\n"
 	"       (man mesctl for each report's options)";
 
 static void num(const char *label, double v, const char *sep)

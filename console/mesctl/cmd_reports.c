@@ -15,8 +15,8 @@
 #include "svg.h"
 
 static const char reports_usage[] =
-	"production [--by order|shift] | scrap | labor | genealogy LOT |\n"
-	"       gantt | control PLAN/CHAR | shift --html FILE\n"
+	"production [--by order|shift] | scrap | downtime | labor |\n"
+	"       genealogy LOT | gantt | control PLAN/CHAR | shift --html FILE\n"
 	"       [--from T] [--to T] [--csv|--json] [--svg FILE]";
 
 int ctl_reports_kind(const char *kind)
@@ -110,6 +110,8 @@ static int write_svg(const char *kind, const struct mes_table *t,
 		svg_gantt(f, t, "Operations by work center");
 	else if (!strcmp(kind, "control"))
 		svg_control(f, t, "Control chart");
+	else if (!strcmp(kind, "downtime"))
+		svg_pareto(f, t, 0, 2, 5, "Downtime minutes by reason (Pareto)");
 	else
 		svg_pareto(f, t, 0, 2, 5, "Scrap by reason (Pareto)");
 	fclose(f);
@@ -126,9 +128,9 @@ static int one_report(struct ctl *c, const char *kind, struct ropts *r)
 	int rc = EXIT_OK;
 
 	if (r->svg && strcmp(kind, "gantt") && strcmp(kind, "scrap") &&
-	    strcmp(kind, "control")) {
+	    strcmp(kind, "control") && strcmp(kind, "downtime")) {
 		fprintf(stderr, "mesctl: report %s: no picture; --svg goes with"
-		        " gantt, scrap and control\n", kind);
+		        " gantt, scrap, downtime and control\n", kind);
 		return EXIT_USAGE;
 	}
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)

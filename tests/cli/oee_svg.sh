@@ -33,3 +33,9 @@ check "... the OEE section" has $T/shift.html "<h2>OEE by day</h2>"
 check "... its points" test "$(grep -c ' OEE [0-9.]*%</title>' $T/shift.html)" -eq "$days"
 sed -n '/<h2>OEE by day/,/<h2>Control/p' $T/shift.html | sed '1d;$d' > $T/frag.svg
 check "... its charts are well-formed SVG" sh -c "{ echo '<x>'; cat $T/frag.svg; echo '</x>'; } | xmllint --noout -"
+
+# Downtime by reason, a Pareto like scrap's.
+expect_rc "report downtime runs" 0 $T/dt.out env MES_PIN=6666 "$MESCTL" --user ada report downtime --from 2000-01-01
+check "... with its Pareto columns" has $T/dt.out "cumulative_pct"
+expect_rc "report downtime --svg" 0 $T/dt2.out env MES_PIN=6666 "$MESCTL" --user ada report downtime --from 2000-01-01 --svg $T/dt.svg
+check "... writes an SVG that parses" xmllint --noout $T/dt.svg
