@@ -245,26 +245,27 @@ static int add_order(struct imp *im, const struct row *r)
 	return rc;
 }
 
-/* A rejected row, as the line, the reason and the fields it had. */
-static void reject(struct imp *im, const char *why)
+/* A rejected row, as the line, the reason and the fields it had: one
+ * way for every CSV import that can skip bad rows. */
+void import_reject(struct mes_import_result *res, FILE *rejects,
+                   const struct mes_csv *csv, const char *why)
 {
-	struct mes_import_result *res = im->res;
 	int i;
 
 	res->rejected++;
 	if (!res->first_bad_line) {
-		res->first_bad_line = im->csv.line;
+		res->first_bad_line = csv->line;
 		str_copy(res->first_error, sizeof res->first_error, why);
 	}
-	if (!im->rejects)
+	if (!rejects)
 		return;
-	fprintf(im->rejects, "%d,", im->csv.line);
-	mes_csv_put(im->rejects, why);
-	for (i = 0; i < im->csv.nfields; i++) {
-		putc(',', im->rejects);
-		mes_csv_put(im->rejects, im->csv.fields[i]);
+	fprintf(rejects, "%d,", csv->line);
+	mes_csv_put(rejects, why);
+	for (i = 0; i < csv->nfields; i++) {
+		putc(',', rejects);
+		mes_csv_put(rejects, csv->fields[i]);
 	}
-	fputs("\r\n", im->rejects);
+	fputs("\r\n", rejects);
 }
 
 /* One data record; a failure to insert a checked row rolls back the row. */
@@ -278,12 +279,12 @@ static int import_row(struct imp *im, int header_fields)
 	if (im->csv.nfields != header_fields) {
 		snprintf(why, sizeof why, "%d fields where the header has %d",
 		         im->csv.nfields, header_fields);
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 		return MES_OK;
 	}
 	check_row(im, &r, why, sizeof why);
 	if (why[0]) {
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 		return MES_OK;
 	}
 	if ((rc = db_exec(im->db, "SAVEPOINT import_row")) != MES_OK)
@@ -291,7 +292,7 @@ static int import_row(struct imp *im, int header_fields)
 	if ((rc = add_order(im, &r)) != MES_OK) {
 		db_exec(im->db, "ROLLBACK TO import_row");
 		snprintf(why, sizeof why, "%s", mes_db_errmsg(im->db));
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 	} else {
 		im->res->imported++;
 	}

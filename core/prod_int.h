@@ -67,6 +67,12 @@ int skill_check(struct mes_db *db, const struct op_row *op);
  * is not acknowledged by the session's user. */
 int instruction_check(struct mes_db *db, const struct op_row *op);
 
+/* A CSV row refused during an import that skips bad rows (import.c):
+ * counted, and written with its line and reason to rejects if given. */
+struct mes_csv;
+void import_reject(struct mes_import_result *res, FILE *rejects,
+                   const struct mes_csv *csv, const char *why);
+
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -310,27 +310,6 @@ static int add_line(struct imp *im, const struct row *r)
 	return rc;
 }
 
-static void reject(struct imp *im, const char *why)
-{
-	struct mes_import_result *res = im->res;
-	int i;
-
-	res->rejected++;
-	if (!res->first_bad_line) {
-		res->first_bad_line = im->csv.line;
-		str_copy(res->first_error, sizeof res->first_error, why);
-	}
-	if (!im->rejects)
-		return;
-	fprintf(im->rejects, "%d,", im->csv.line);
-	mes_csv_put(im->rejects, why);
-	for (i = 0; i < im->csv.nfields; i++) {
-		putc(',', im->rejects);
-		mes_csv_put(im->rejects, im->csv.fields[i]);
-	}
-	fputs("\r\n", im->rejects);
-}
-
 static int import_row(struct imp *im, int header_fields)
 {
 	struct row r;
@@ -341,12 +320,12 @@ static int import_row(struct imp *im, int header_fields)
 	if (im->csv.nfields != header_fields) {
 		snprintf(why, sizeof why, "%d fields where the header has %d",
 		         im->csv.nfields, header_fields);
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 		return MES_OK;
 	}
 	check_row(im, &r, why, sizeof why);
 	if (why[0]) {
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 		return MES_OK;
 	}
 	if ((rc = db_exec(im->db, "SAVEPOINT receipt_row")) != MES_OK)
@@ -354,7 +333,7 @@ static int import_row(struct imp *im, int header_fields)
 	if ((rc = add_line(im, &r)) != MES_OK) {
 		db_exec(im->db, "ROLLBACK TO receipt_row");
 		snprintf(why, sizeof why, "%s", mes_db_errmsg(im->db));
-		reject(im, why);
+		import_reject(im->res, im->rejects, &im->csv, why);
 	} else {
 		im->res->imported++;
 	}
