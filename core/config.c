@@ -18,33 +18,18 @@
 
 #include <iniparser.h>
 
-#include "config.h"
+#include "config_int.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc/mes"
 #endif
-
-/*
- * iniparser 4.1 reads a line with fgets() into 1024 bytes and gives up on
- * the whole file unless the newline fits: 1022 bytes, '\n', NUL.
- */
-#define INI_LINE_MAX 1022
-/* Its lookups lower-case "section:key" into 1025 bytes, truncating. */
-#define INI_KEY_MAX 1024
-/* Bounds the pre-scan's memory; a real mes.ini is a few kilobytes. */
-#define INI_FILE_MAX (1024L * 1024L)
-/* How much of a value or name an error message quotes. */
-#define QUOTE_MAX 64
 
 struct mes_ini {
 	dictionary *d;
 	char *path;
 };
 
-static void seterr(char *buf, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void seterr(char *buf, size_t n, const char *fmt, ...)
+void config_seterr(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -98,233 +83,6 @@ static void cb_message(char *dst, size_t n)
 	dst[o] = '\0';
 }
 
-/* ---- the pre-scan: what iniparser accepts but we must not -------------- */
-
-struct seen {
-	char *name;             /* "section:key", folded as iniparser folds */
-	int line;
-};
-
-struct scan {
-	const char *path;
-	char sec[INI_LINE_MAX + 1];
-	int have_sec;
-	int syntax_line;        /* first line iniparser will reject */
-	struct seen *v;
-	size_t n, cap;
-	char *err;
-	size_t errn;
-};
-
-static int scan_err(struct scan *sc, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int scan_err(struct scan *sc, int line, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	seterr(sc->err, sc->errn, "%s:%d: %s", sc->path, line, msg);
-	return MES_ERR_CONFIG;
-}
-
-/* Trims as iniparser's strstrip() does; returns the new start. */
-static char *strip(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	*e = '\0';
-	return s;
-}
-
-static void fold(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-
-static int seen_add(struct scan *sc, const char *key, int line)
-{
-	size_t len = strlen(sc->sec) + strlen(key) + 2;
-	char *name;
-
-	if (sc->n == sc->cap) {
-		size_t cap = sc->cap ? sc->cap * 2 : 32;
-		struct seen *v = realloc(sc->v, cap * sizeof *v);
-
-		if (!v)
-			return MES_ERR_NOMEM;
-		sc->v = v;
-		sc->cap = cap;
-	}
-	name = malloc(len);
-	if (!name)
-		return MES_ERR_NOMEM;
-	snprintf(name, len, "%s:%s", sc->sec, key);
-	sc->v[sc->n].name = name;
-	sc->v[sc->n].line = line;
-	sc->n++;
-	return MES_OK;
-}
-
-static int scan_section(struct scan *sc, char *s, int line)
-{
-	char q[QUOTE_MAX];
-	char *name;
-
-	s[strlen(s) - 1] = '\0';
-	name = strip(s + 1);
-	if (strchr(name, ']'))
-		return scan_err(sc, line, "a section header is \"[name]\" alone on its line");
-	if (!*name)
-		return scan_err(sc, line, "empty section name");
-	/* iniparser stores keys as "section:key": a ':' would split wrongly. */
-	if (strchr(name, ':'))
-		return scan_err(sc, line, "section name \"%s\" contains ':'",
-		                mes_text_safe(q, sizeof q, name));
-	fold(name);
-	snprintf(sc->sec, sizeof sc->sec, "%s", name);
-	sc->have_sec = 1;
-	return MES_OK;
-}
-
-/* One physical line, without its '\n'; len counts every byte. */
-static int scan_line(struct scan *sc, char *s, size_t len, int line)
-{
-	char *e, *eq;
-
-	if (memchr(s, '\0', len))
-		return scan_err(sc, line, "contains a NUL byte");
-	if (len > INI_LINE_MAX)
-		return scan_err(sc, line, "line is longer than %d bytes",
-		                INI_LINE_MAX);
-	s = strip(s);
-	if (!*s)
-		return MES_OK;
-	e = s + strlen(s) - 1;
-	/* iniparser would glue the next line on, even to a comment. */
-	if (*e == '\\')
-		return scan_err(sc, line, "line ends with a backslash "
-		                "(continuation lines are not supported)");
-	if (*s == '#' || *s == ';')
-		return MES_OK;
-	if (*s == '[' && *e == ']')
-		return scan_section(sc, s, line);
-	eq = strchr(s, '=');
-	if (!eq || eq == s) {
-		/* iniparser reports it; its text goes into the message. */
-		sc->syntax_line = line;
-		return MES_OK;
-	}
-	if (!sc->have_sec)
-		return scan_err(sc, line, "key before the first [section]");
-	*eq = '\0';
-	s = strip(s);
-	fold(s);
-	return seen_add(sc, s, line);
-}
-
-static int seen_cmp(const void *a, const void *b)
-{
-	const struct seen *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Reports the duplicate that comes first in the file. */
-static int scan_dups(struct scan *sc)
-{
-	char qs[QUOTE_MAX], qk[QUOTE_MAX];
-	size_t i, bad = 0;
-	char *key;
-
-	if (sc->n < 2)
-		return MES_OK;
-	qsort(sc->v, sc->n, sizeof *sc->v, seen_cmp);
-	for (i = 1; i < sc->n; i++) {
-		if (strcmp(sc->v[i].name, sc->v[i - 1].name))
-			continue;
-		if (!bad || sc->v[i].line < sc->v[bad].line)
-			bad = i;
-	}
-	if (!bad)
-		return MES_OK;
-	/* Section names hold no ':', so the first one ends the section. */
-	key = strchr(sc->v[bad].name, ':');
-	*key++ = '\0';
-	return scan_err(sc, sc->v[bad].line,
-	                "duplicate key \"%s\" in [%s] (first set on line %d)",
-	                mes_text_safe(qk, sizeof qk, key),
-	                mes_text_safe(qs, sizeof qs, sc->v[bad].name),
-	                sc->v[bad - 1].line);
-}
-
-static int scan_lines(struct scan *sc, FILE *f)
-{
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int line = 0, rc = MES_OK;
-
-	while (rc == MES_OK && !sc->syntax_line) {
-		errno = 0;
-		len = getline(&buf, &cap, f);
-		if (len < 0)
-			break;
-		line++;
-		if (len > 0 && buf[len - 1] == '\n')
-			buf[--len] = '\0';
-		rc = scan_line(sc, buf, (size_t)len, line);
-	}
-	if (rc == MES_OK && !sc->syntax_line && (ferror(f) || errno)) {
-		rc = errno == ENOMEM ? MES_ERR_NOMEM : MES_ERR_IO;
-		seterr(sc->err, sc->errn, "%s: %s", sc->path,
-		       errno ? strerror(errno) : "read error");
-	}
-	free(buf);
-	return rc;
-}
-
-/* Sets *syntax_line to the first line iniparser will call a syntax error. */
-static int prescan(const char *path, int *syntax_line, char *err,
-                   size_t errn)
-{
-	struct scan sc;
-	FILE *f;
-	size_t i;
-	int rc;
-
-	memset(&sc, 0, sizeof sc);
-	sc.path = path;
-	sc.err = err;
-	sc.errn = errn;
-	f = fopen(path, "r");
-	if (!f) {
-		seterr(err, errn, "%s: %s", path, strerror(errno));
-		return MES_ERR_CONFIG;
-	}
-	rc = scan_lines(&sc, f);
-	fclose(f);
-	if (rc == MES_OK)
-		rc = scan_dups(&sc);
-	if (rc == MES_ERR_NOMEM)
-		seterr(err, errn, "%s: out of memory", path);
-	*syntax_line = sc.syntax_line;
-	for (i = 0; i < sc.n; i++)
-		free(sc.v[i].name);
-	free(sc.v);
-	return rc;
-}
-
 /* ---- loading ------------------------------------------------------------ */
 
 static int check_file(const char *path, char *errbuf, size_t errn)
@@ -332,16 +90,16 @@ static int check_file(const char *path, char *errbuf, size_t errn)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		seterr(errbuf, errn, "%s: %s", path, strerror(errno));
+		config_seterr(errbuf, errn, "%s: %s", path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
 	/* A directory opens fine and reads as an empty file. */
 	if (!S_ISREG(st.st_mode)) {
-		seterr(errbuf, errn, "%s: not a regular file", path);
+		config_seterr(errbuf, errn, "%s: not a regular file", path);
 		return MES_ERR_CONFIG;
 	}
 	if (st.st_size > INI_FILE_MAX) {
-		seterr(errbuf, errn, "%s: larger than %ld bytes", path,
+		config_seterr(errbuf, errn, "%s: larger than %ld bytes", path,
 		       INI_FILE_MAX);
 		return MES_ERR_CONFIG;
 	}
@@ -360,17 +118,17 @@ static int parse(struct mes_ini *ini, int syntax_line, char *errbuf,
 	ini->d = iniparser_load(ini->path);
 	cb_capture = 0;
 	if (!ini->d && !cb_text[0]) {
-		seterr(errbuf, errn, "%s: out of memory", ini->path);
+		config_seterr(errbuf, errn, "%s: out of memory", ini->path);
 		return MES_ERR_NOMEM;
 	}
 	/* After an allocation failure iniparser returns what it had read. */
 	if (cb_text[0]) {
 		cb_message(msg, sizeof msg);
-		seterr(errbuf, errn, "%s", msg);
+		config_seterr(errbuf, errn, "%s", msg);
 		return MES_ERR_CONFIG;
 	}
 	if (syntax_line) {
-		seterr(errbuf, errn, "%s:%d: syntax error: expected "
+		config_seterr(errbuf, errn, "%s:%d: syntax error: expected "
 		       "\"[section]\" or \"key = value\"", ini->path,
 		       syntax_line);
 		return MES_ERR_CONFIG;
@@ -388,12 +146,12 @@ int mes_ini_load(const char *path, struct mes_ini **out, char *errbuf,
 		return MES_ERR_ARG;
 	*out = NULL;
 	if (!path || !*path) {
-		seterr(errbuf, errn, "no configuration file name");
+		config_seterr(errbuf, errn, "no configuration file name");
 		return MES_ERR_ARG;
 	}
 	rc = check_file(path, errbuf, errn);
 	if (rc == MES_OK)
-		rc = prescan(path, &syntax_line, errbuf, errn);
+		rc = config_prescan(path, &syntax_line, errbuf, errn);
 	if (rc != MES_OK)
 		return rc;
 	ini = calloc(1, sizeof *ini);
@@ -401,7 +159,7 @@ int mes_ini_load(const char *path, struct mes_ini **out, char *errbuf,
 		ini->path = strdup(path);
 	if (!ini || !ini->path) {
 		free(ini);
-		seterr(errbuf, errn, "%s: out of memory", path);
+		config_seterr(errbuf, errn, "%s: out of memory", path);
 		return MES_ERR_NOMEM;
 	}
 	rc = parse(ini, syntax_line, errbuf, errn);
@@ -434,7 +192,7 @@ static int put_path(const char *path, char *out, size_t n, char *errbuf,
                     size_t errn)
 {
 	if (strlen(path) >= n) {
-		seterr(errbuf, errn, "%s: path too long", path);
+		config_seterr(errbuf, errn, "%s: path too long", path);
 		return MES_ERR_ARG;
 	}
 	memcpy(out, path, strlen(path) + 1);
@@ -448,11 +206,11 @@ static int must_exist(const char *path, const char *from, char *out,
 	struct stat st;
 
 	if (!*path) {
-		seterr(errbuf, errn, "%sempty configuration file name", from);
+		config_seterr(errbuf, errn, "%sempty configuration file name", from);
 		return MES_ERR_CONFIG;
 	}
 	if (stat(path, &st) != 0) {
-		seterr(errbuf, errn, "%s%s: %s", from, path, strerror(errno));
+		config_seterr(errbuf, errn, "%s%s: %s", from, path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
 	return put_path(path, out, n, errbuf, errn);
@@ -517,7 +275,7 @@ static int bad_value(const struct mes_ini *ini, const char *sec,
 {
 	char q[QUOTE_MAX];
 
-	seterr(errbuf, errn, "%s: [%s] %s = \"%s\": expected %s", ini->path,
+	config_seterr(errbuf, errn, "%s: [%s] %s = \"%s\": expected %s", ini->path,
 	       sec, key, mes_text_safe(q, sizeof q, val), want);
 	return MES_ERR_CONFIG;
 }
@@ -647,7 +405,7 @@ int mes_ini_double(const struct mes_ini *ini, const char *sec,
 		return MES_OK;
 	r = parse_double(v, &d);
 	if (r == -2) {
-		seterr(errbuf, errn, "%s: out of memory", ini->path);
+		config_seterr(errbuf, errn, "%s: out of memory", ini->path);
 		return MES_ERR_NOMEM;
 	}
 	if (r != 0 || d < min || d > max) {
@@ -745,7 +503,7 @@ static int fold_sec(const char *sec, char *buf, size_t n)
 	if (!sec || strlen(sec) + 2 > n)
 		return -1;
 	memcpy(buf, sec, strlen(sec) + 1);
-	fold(buf);
+	config_fold(buf);
 	return 0;
 }
 
