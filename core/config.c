@@ -579,6 +579,8 @@ static const struct opt opts[] = {
 	{ "database", "path", OPT_STR, 0, 0, NULL, FIELD(db_path) },
 	{ "database", "busy_timeout_ms", OPT_INT, 100, 600000, NULL,
 	  FIELD(busy_timeout_ms) },
+	{ "database", "writer_queue", OPT_BOOL, 0, 0, NULL,
+	  FIELD(writer_queue) },
 	{ "auth", "max_failures", OPT_INT, 1, 100, NULL, FIELD(max_failures) },
 	{ "auth", "idle_lock_seconds", OPT_INT, 0, 86400, NULL,
 	  FIELD(idle_lock_s) },

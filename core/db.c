@@ -301,6 +301,7 @@ void mes_db_close(struct mes_db *db)
 			sqlite3_finalize(db->cache[i].st);
 	if (db->h)
 		sqlite3_close(db->h);
+	wq_close(db);
 	sodium_memzero(&db->sess, sizeof db->sess);
 	free(db);
 }

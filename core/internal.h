@@ -36,6 +36,9 @@ struct mes_db {
 		sqlite3_stmt *st;
 	} cache[MES_STMT_CACHE];
 	int in_tx;
+	struct wq_shared *wq;        /* the writers' queue (wqueue.c) */
+	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
+	int wq_held;
 };
 
 /* Sets err and returns rc, so error paths read `return db_fail(...)`. */
@@ -51,6 +54,12 @@ sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql);
 void db_reset_all(struct mes_db *db);
 /* MES_OK while the path still names the file that was opened. */
 int db_same_file(struct mes_db *db);
+/* The writers' queue, taken before BEGIN IMMEDIATE and let go after the
+ * transaction ends: MES_OK (in the queue, or it is not in use) or
+ * MES_ERR_BUSY when the busy timeout passed waiting. */
+int wq_enter(struct mes_db *db);
+void wq_leave(struct mes_db *db);
+void wq_close(struct mes_db *db);
 /* Runs SQL text without parameters (pragmas, migrations). */
 int db_exec(struct mes_db *db, const char *sql);
 

@@ -55,6 +55,7 @@ enum mes_hash_cost { MES_HASH_INTERACTIVE, MES_HASH_MODERATE, MES_HASH_FAST };
 struct mes_settings {
 	char db_path[4096];
 	int busy_timeout_ms;      /* how long a writer waits for the lock */
+	int writer_queue;         /* writers queue in <db>-lock (wqueue.c) */
 	int max_failures;         /* wrong PINs before an account locks */
 	int idle_lock_s;          /* 0 = never; shared terminals lock after */
 	int unix_login;           /* map the OS login name to an MES user */

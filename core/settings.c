@@ -7,6 +7,7 @@ void mes_settings_default(struct mes_settings *s)
 	memset(s, 0, sizeof *s);
 	strcpy(s->db_path, "/var/lib/mes/plant.db");
 	s->busy_timeout_ms = 10000;
+	s->writer_queue = 1;
 	s->max_failures = 5;
 	s->idle_lock_s = 300;
 	s->unix_login = 1;

@@ -73,9 +73,13 @@ static int begin_immediate(struct mes_db *db)
 	/* Writes into a deleted file would vanish with the last close. */
 	if ((rc = db_same_file(db)) != MES_OK)
 		return rc;
+	if (wq_enter(db) != MES_OK)
+		return db_sqlfail(db, SQLITE_BUSY, "starting a change");
 	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		wq_leave(db);
 		return db_sqlfail(db, rc, "starting a change");
+	}
 	db->in_tx = 1;
 	return MES_OK;
 }
@@ -98,13 +102,16 @@ int tx_end(struct mes_db *db, int rc)
 	db_reset_all(db);
 	if (rc == MES_OK) {
 		src = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-		if (src == SQLITE_OK)
+		if (src == SQLITE_OK) {
+			wq_leave(db);
 			return MES_OK;
+		}
 		rc = db_sqlfail(db, src, "saving");
 	}
 	/* Keep the message of the real failure, not of the rollback. */
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	wq_leave(db);
 	return rc;
 }
 

@@ -32,6 +32,9 @@ void rel_settings(struct mes_settings *s)
 	s->hash_cost = MES_HASH_FAST;
 	s->idle_lock_s = 0;
 	s->max_open_labor = REL_MAXW;   /* one user runs every order */
+	/* REL_WRITER_QUEUE=0: the baseline, writers polling SQLite's lock */
+	if (getenv("REL_WRITER_QUEUE"))
+		s->writer_queue = atoi(getenv("REL_WRITER_QUEUE")) != 0;
 }
 
 static int must(struct mes_db *db, int rc, const char *what)

@@ -20,7 +20,7 @@ sum() { grep "^figure $1 " "$FIGS" | sed -n "s/.* $2=\([0-9]*\).*/\1/p" | awk '{
 cnt() { grep -c "^figure $1 " "$FIGS"; }
 echo "# figures"
 echo "#   transactions: attempted $(sum tx attempted), committed $(sum tx committed), found afterwards $(sum tx found), lost $(sum tx lost); kills sent $(sum tx kills)"
-grep '^# [a-z-]* latency' "$FIGS"
+grep '^# [a-z-]* \(latency\|busy\)' "$FIGS"
 grep '^figure fuzz ' "$FIGS" | sed 's/^figure fuzz /#   fuzz: /'
 grep '^figure fault ' "$FIGS" | sed 's/^figure fault /#   fault: /'
 echo "#   faults injected $(cnt fault), survived $(sum fault survived)"
