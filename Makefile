@@ -319,7 +319,7 @@ uninstall-quality:
 # LLVMFuzzerTestOneInput and a seed corpus in tests/fuzz/<name>/; code
 # outside the three libraries goes in FUZZ_OBJ.
 TEST_DEBS   += clang libclang-rt-14-dev valgrind
-FUZZ_TARGETS = gs1 csv ini traveler scanframe
+FUZZ_TARGETS = gs1 csv ini traveler scanframe b2mml
 FUZZ_OBJ     = console/dispatch/ops.o
 FUZZ_SECONDS ?= 60
 FUZZ_CC     ?= clang

@@ -33,6 +33,12 @@ check "... nothing of the file" has $T/o "nothing of $X/bad-content.xml was impo
 check "... and nothing it is" test "$(sql "SELECT count(*) FROM work_orders")" -eq "$before"
 expect_rc "XML that is not well-formed" 1 $T/o as_setup import schedule $X/not-well-formed.xml
 check "... names the line" has $T/o "not-well-formed.xml:5: Premature end of data"
+F=tests/fuzz/b2mml
+expect_rc "an external entity (file:///etc/passwd) is not fetched" 0 $T/o as_setup import schedule $F/entity-external.xml
+check "... the reference stays empty" test "$(sql "SELECT wo_no || '|' || erp_ref FROM work_orders WHERE wo_no GLOB 'XXE-*'")" = "XXE-1|ERP-"
+check "... nothing of the file is in the database" test "$(sql "SELECT count(*) FROM wo_ops WHERE description LIKE '%root:%'")" -eq 0
+expect_rc "nested entities (a billion laughs) are refused" 1 $T/o as_setup import schedule $F/entity-laughs.xml
+check "... as a loop, at once" has $T/o "entity-laughs.xml:13: Detected an entity reference loop"
 expect_rc "an operator may not import schedules" 1 $T/o as_olga import schedule $X/schedule-good.xml
 check "... permission" has $T/o "permission\|not allowed\|may not"
 

@@ -6,7 +6,7 @@
 # Prints "figure fuzz target=T execs=N crashes=N" per target.
 BUILD=${BUILD:-build}
 SECS=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-gs1 csv ini traveler}
+TARGETS=${FUZZ_TARGETS:-gs1 csv ini traveler scanframe b2mml}
 for t in $TARGETS; do
 	bin=$BUILD/fuzz/fuzz-$t
 	if [ ! -x "$bin" ]; then
