@@ -8,7 +8,12 @@
  * for moments, and a poller that has backed off to 100 ms can miss every
  * one of them for the whole busy timeout, then tell an operator the
  * database is busy.  A waiter on this mutex sleeps in the kernel and is
- * woken as the holder lets go.
+ * woken as the holder lets go.  It is a priority-inheritance mutex for
+ * the way those are let go: the kernel hands it straight to the waiter
+ * at the head of its queue (oldest first among equals) instead of waking
+ * one to race for it, so a writer that has just committed cannot take
+ * it again ahead of those waiting.  First come, first served; a writer
+ * waits for at most the transactions queued before it.
  *
  * SQLite's lock stays the authority: the queue only orders writers.  Any
  * trouble with it (a read-only directory, a file that is not ours, this
@@ -30,7 +35,7 @@
 #include <unistd.h>
 #include "internal.h"
 
-#define WQ_MAGIC 0x4d455351u   /* 'MESQ' */
+#define WQ_MAGIC 0x4d455352u   /* 'MESR': robust, priority-inheriting */
 
 struct wq_shared {
 	uint32_t magic;
@@ -47,6 +52,7 @@ static int wq_init_mutex(struct wq_shared *q)
 		return -1;
 	rc = pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED) |
 	     pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST) |
+	     pthread_mutexattr_setprotocol(&a, PTHREAD_PRIO_INHERIT) |
 	     pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
 	if (rc == 0)
 		rc = pthread_mutex_init(&q->m, &a);
