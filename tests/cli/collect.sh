@@ -6,8 +6,8 @@
 # nothing counted twice.  The simulator is frozen (--speed 0) at the start
 # and at the end so both ends of that sum are known.
 . tests/cli/lib.inc
-SIM=$TOP/$BUILD/mes-plcsim
-COLLECT=$TOP/$BUILD/mes-collect
+SIM=$B/mes-plcsim
+COLLECT=$B/mes-collect
 PIDS=""
 cleanup() {
 	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done

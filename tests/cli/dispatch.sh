@@ -4,7 +4,7 @@
 . tests/cli/lib.inc
 . tests/cli/tmux.inc
 trap 'tm_cleanup; rm -rf "$T"' EXIT
-DISPATCH=$TOP/$BUILD/mes-dispatch
+DISPATCH=$B/mes-dispatch
 
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
 MES_PIN=0000 "$MESCTL" --user setup demo-seed >/dev/null

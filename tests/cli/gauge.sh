@@ -7,7 +7,7 @@
 . tests/cli/tmux.inc
 PIDS=""
 trap 'tm_cleanup; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$T"' EXIT
-QUALITY=$TOP/$BUILD/mes-quality
+QUALITY=$B/mes-quality
 Q() { MES_PIN=3333 "$MESCTL" --user quinn "$@"; }
 
 echo 0000 | "$MESCTL" init --admin setup >/dev/null

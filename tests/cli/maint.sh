@@ -6,7 +6,7 @@
 # and sign it off.  Without an sshd the same screen runs in tmux directly.
 . tests/cli/lib.inc
 . tests/cli/tmux.inc
-MAINT=$TOP/$BUILD/mes-maint
+MAINT=$B/mes-maint
 SSHD_PID=""
 cleanup() {
 	tm_cleanup

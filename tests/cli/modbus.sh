@@ -5,8 +5,8 @@
 # Debian ships), whose special addresses misbehave on purpose; RTU runs
 # over a socat pty pair.  Everything started here is stopped by its PID.
 . tests/cli/lib.inc
-SIM=$TOP/$BUILD/mes-plcsim
-COLLECT=$TOP/$BUILD/mes-collect
+SIM=$B/mes-plcsim
+COLLECT=$B/mes-collect
 PY=/usr/bin/python3
 PIDS=""
 cleanup() {

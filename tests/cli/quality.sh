@@ -6,7 +6,7 @@
 . tests/cli/lib.inc
 . tests/cli/tmux.inc
 trap 'tm_cleanup; rm -rf "$T"' EXIT
-QUALITY=$TOP/$BUILD/mes-quality
+QUALITY=$B/mes-quality
 Q() { MES_PIN=3333 "$MESCTL" --user quinn "$@"; }
 O() { MES_PIN=1111 "$MESCTL" --user olga "$@"; }
 

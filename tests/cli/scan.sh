@@ -8,7 +8,7 @@
 . tests/cli/tmux.inc
 PIDS=""
 trap 'tm_cleanup; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$T"' EXIT
-SCAN=$TOP/$BUILD/mes-scan
+SCAN=$B/mes-scan
 GS=$(printf '\035')
 yymmdd() { date -u -d "$1" +%y%m%d; }
 FAR=$(yymmdd '+400 days'); SOON=$(yymmdd '+10 days'); PAST=$(yymmdd '-2 days')

@@ -8,7 +8,7 @@
 # (reported, not judged: SQLite's polling is what the queue is for); else
 # 16 back to back for 4 s.
 . tests/cli/lib.inc
-RELWORK=$TOP/$BUILD/tests/relwork
+RELWORK=$B/tests/relwork
 SEED=${REL_SEED:-$(date +%s)}
 # run NAME PROCS SECONDS THINK_MS
 run() {

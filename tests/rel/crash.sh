@@ -5,7 +5,7 @@
 # once, integrity_check ok, quantities adding up, the audit chain intact.
 # REL_FULL=1: 16 writers, 300 rounds; else 6 writers, 25 rounds.
 . tests/cli/lib.inc
-RELWORK=$TOP/$BUILD/tests/relwork
+RELWORK=$B/tests/relwork
 if [ "${REL_FULL:-0}" = 1 ]; then W=16; R=300; else W=6; R=25; fi
 SEED=${REL_SEED:-$(date +%s)}
 mkdir -p $T/crash

@@ -7,9 +7,9 @@
 # unplugged mid-scan: the driver drops the bad lines, reports the unplug,
 # reconnects and reads the next good scan.
 . tests/cli/lib.inc
-SIM=$TOP/$BUILD/mes-plcsim
-COLLECT=$TOP/$BUILD/mes-collect
-SCANPTY=$TOP/$BUILD/tests/scanpty
+SIM=$B/mes-plcsim
+COLLECT=$B/mes-collect
+SCANPTY=$B/tests/scanpty
 PIDS=""
 cleanup() {
 	for p in $PIDS; do kill "$p" 2>/dev/null; done

@@ -13,7 +13,7 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-DISPATCH=$TOP/$BUILD/mes-dispatch
+DISPATCH=$B/mes-dispatch
 as_setup() { MES_PIN=0000 "$MESCTL" --user setup "$@"; }
 fig() { echo "figure fault name=$1 survived=$2"; }
 # plant CONFIG: a demo plant behind CONFIG
@@ -109,7 +109,7 @@ deleted_under() {
 	prog=$1; badge=$2; pin=$3; ready=$4; write=$5; ses=del$$
 	rm -f $T/plant.db $T/plant.db-wal $T/plant.db-shm
 	plant $MES_CONFIG >/dev/null 2>&1
-	tm_start $ses xterm "MES_CONFIG=$MES_CONFIG $TOP/$BUILD/$prog --shared"
+	tm_start $ses xterm "MES_CONFIG=$MES_CONFIG $B/$prog --shared"
 	wait_for $ses "Scan your badge" >/dev/null
 	keys $ses "$badge" Enter; keys $ses "$pin" Enter
 	check "deleted: $prog is running, logged in" wait_for $ses "$ready"
@@ -145,7 +145,7 @@ deleted_under mes-dispatch 100002 1111 "Olga Brandt" dispatch_report
 # file.  A new program is one more line below.
 unreadable() {
 	prog=$1; shift
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$TOP/$BUILD/$prog" "$@" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$B/$prog" "$@" \
 		</dev/null >$T/u-$prog 2>&1; st=$?
 	s=0; [ $st -eq 1 ] && grep -q "secret.ini: Permission denied" $T/u-$prog && s=1
 	if [ $s = 1 ]; then ok "config unreadable: $prog exits 1 naming the file and why"

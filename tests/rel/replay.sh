@@ -5,8 +5,8 @@
 export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:exitcode=86
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 for d in tests/fuzz/*/; do
-	t=$(basename "$d"); bin=$TOP/$BUILD/asan/fuzz/replay-$t; how="ASan+UBSan"
-	[ -x "$bin" ] || { bin=$TOP/$BUILD/fuzz/replay-$t; how="no sanitizer (make asan-unit builds them)"; }
+	t=$(basename "$d"); bin=$B/asan/fuzz/replay-$t; how="ASan+UBSan"
+	[ -x "$bin" ] || { bin=$B/fuzz/replay-$t; how="no sanitizer (make asan-unit builds them)"; }
 	if [ ! -x "$bin" ]; then
 		[ -f tests/fuzz/fz_$t.c ] && nok "fuzz replay $t: $bin is not built"
 		continue

@@ -13,11 +13,11 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-DISPATCH=$TOP/$BUILD/mes-dispatch
+DISPATCH=$B/mes-dispatch
 as_setup() { MES_PIN=0000 "$MESCTL" --user setup "$@"; }
 
 # ---- roles: README.md is the one table ------------------------------------
-"$TOP/$BUILD/tests/roles" README.md
+"$B/tests/roles" README.md
 
 # ---- plant ------------------------------------------------------------------
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
