@@ -79,10 +79,15 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
 		const struct mes_trace_node *n = &t->nodes[t->list.top + i];
 		int ind = t->mode == RECALL ? 0 : (n->depth > 6 ? 6 : n->depth);
+		char qty[16] = "";
 
-		snprintf(line, sizeof line, "%*s%-*s %-12.12s %-10.10s %5g  "
+		/* The quantity of the link to the row above: the lot asked
+		 * about has none, and a 0 there would read as empty stock. */
+		if (n->depth > 0)
+			snprintf(qty, sizeof qty, "%g", n->qty);
+		snprintf(line, sizeof line, "%*s%-*s %-12.12s %-10.10s %5s  "
 		         "%s%s%s%s%s", ind, "", 14 - ind, n->lot_no, n->item_no,
-		         n->status, n->qty, n->supplier_lot[0] ? n->supplier :
+		         n->status, qty, n->supplier_lot[0] ? n->supplier :
 		         "", n->supplier_lot[0] ? " " : "", n->supplier_lot,
 		         n->wo_no[0] ? " WO " : "", n->wo_no);
 		crt_put(top + 3 + i, 0, cols, line, crt_attr(

@@ -131,6 +131,9 @@ keys w Enter
 check "... and Enter receives it" wait_for w "received L000000.: 2 kg ALU-BLK"
 keys w F5; keys w "L0000004" Enter
 check "the trace screen shows a lot's genealogy" wait_for w "HEAT-77"
+screen w > $T/trace
+check "... with each link's quantity" grep -q "^ L0000001 .* released  *20  Acme Steel HEAT-77" $T/trace
+check "... and none for the lot asked about" grep -q "^L0000004 .* released  *WO WO-T1" $T/trace
 keys w F3; keys w "L0000002" Enter
 check "put-away: the lot, then" wait_for w "Scan the location"
 keys w "A-01" Enter
