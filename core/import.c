@@ -245,10 +245,9 @@ static int add_order(struct imp *im, const struct row *r)
 	return rc;
 }
 
-/* A rejected row, as the line, the reason and the fields it had: one
- * way for every CSV import that can skip bad rows. */
-void import_reject(struct mes_import_result *res, FILE *rejects,
-                   const struct mes_csv *csv, const char *why)
+/* A rejected row, as the line, the reason and the fields it had. */
+static void import_reject(struct mes_import_result *res, FILE *rejects,
+                          const struct mes_csv *csv, const char *why)
 {
 	int i;
 
@@ -268,35 +267,43 @@ void import_reject(struct mes_import_result *res, FILE *rejects,
 	fputs("\r\n", rejects);
 }
 
-/* One data record; a failure to insert a checked row rolls back the row. */
-static int import_row(struct imp *im, int header_fields)
+int import_csv_row(struct mes_db *db, const struct mes_csv *csv,
+                   int header_fields, struct mes_import_result *res,
+                   FILE *rejects,
+                   int (*row)(void *ctx, char *why, size_t n), void *ctx)
 {
-	struct row r;
-	char why[300];
+	char why[300] = "";
 	int rc;
 
-	im->res->rows++;
-	if (im->csv.nfields != header_fields) {
+	res->rows++;
+	if (csv->nfields != header_fields) {
 		snprintf(why, sizeof why, "%d fields where the header has %d",
-		         im->csv.nfields, header_fields);
-		import_reject(im->res, im->rejects, &im->csv, why);
+		         csv->nfields, header_fields);
+		import_reject(res, rejects, csv, why);
 		return MES_OK;
 	}
-	check_row(im, &r, why, sizeof why);
-	if (why[0]) {
-		import_reject(im->res, im->rejects, &im->csv, why);
-		return MES_OK;
-	}
-	if ((rc = db_exec(im->db, "SAVEPOINT import_row")) != MES_OK)
+	if ((rc = db_exec(db, "SAVEPOINT import_row")) != MES_OK)
 		return rc;
-	if ((rc = add_order(im, &r)) != MES_OK) {
-		db_exec(im->db, "ROLLBACK TO import_row");
-		snprintf(why, sizeof why, "%s", mes_db_errmsg(im->db));
-		import_reject(im->res, im->rejects, &im->csv, why);
+	rc = row(ctx, why, sizeof why);
+	if (why[0] || rc != MES_OK) {
+		db_exec(db, "ROLLBACK TO import_row");
+		if (!why[0])
+			snprintf(why, sizeof why, "%s", mes_db_errmsg(db));
+		import_reject(res, rejects, csv, why);
 	} else {
-		im->res->imported++;
+		res->imported++;
 	}
-	return db_exec(im->db, "RELEASE import_row");
+	return db_exec(db, "RELEASE import_row");
+}
+
+/* A work order row: checked, then added when the checks pass. */
+static int order_row(void *ctx, char *why, size_t n)
+{
+	struct imp *im = ctx;
+	struct row r;
+
+	check_row(im, &r, why, n);
+	return why[0] ? MES_OK : add_order(im, &r);
 }
 
 static int check_columns(struct imp *im)
@@ -338,7 +345,8 @@ static int read_all(struct imp *im)
 	nhdr = im->csv.nfields;
 	rejects_header(im);
 	while ((rc = mes_csv_read(&im->csv)) == 1)
-		if ((rc = import_row(im, nhdr)) != MES_OK)
+		if ((rc = import_csv_row(im->db, &im->csv, nhdr, im->res,
+		                         im->rejects, order_row, im)) != MES_OK)
 			return rc;
 	if (rc < 0)
 		return db_fail(im->db, rc, "%s: nothing was imported",

@@ -67,11 +67,16 @@ int skill_check(struct mes_db *db, const struct op_row *op);
  * is not acknowledged by the session's user. */
 int instruction_check(struct mes_db *db, const struct op_row *op);
 
-/* A CSV row refused during an import that skips bad rows (import.c):
- * counted, and written with its line and reason to rejects if given. */
+/* One data record of a CSV import that skips bad rows (import.c): a
+ * record with another number of fields than the header, or one that row()
+ * refuses (a reason in why, or an error while adding it), is rolled back,
+ * counted and written with its line and reason to rejects if given.
+ * Returns an error only when the import as a whole cannot go on. */
 struct mes_csv;
-void import_reject(struct mes_import_result *res, FILE *rejects,
-                   const struct mes_csv *csv, const char *why);
+int import_csv_row(struct mes_db *db, const struct mes_csv *csv,
+                   int header_fields, struct mes_import_result *res,
+                   FILE *rejects,
+                   int (*row)(void *ctx, char *why, size_t n), void *ctx);
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -310,34 +310,14 @@ static int add_line(struct imp *im, const struct row *r)
 	return rc;
 }
 
-static int import_row(struct imp *im, int header_fields)
+/* A receipt line row: checked, then added when the checks pass. */
+static int receipt_row(void *ctx, char *why, size_t n)
 {
+	struct imp *im = ctx;
 	struct row r;
-	char why[300];
-	int rc;
 
-	im->res->rows++;
-	if (im->csv.nfields != header_fields) {
-		snprintf(why, sizeof why, "%d fields where the header has %d",
-		         im->csv.nfields, header_fields);
-		import_reject(im->res, im->rejects, &im->csv, why);
-		return MES_OK;
-	}
-	check_row(im, &r, why, sizeof why);
-	if (why[0]) {
-		import_reject(im->res, im->rejects, &im->csv, why);
-		return MES_OK;
-	}
-	if ((rc = db_exec(im->db, "SAVEPOINT receipt_row")) != MES_OK)
-		return rc;
-	if ((rc = add_line(im, &r)) != MES_OK) {
-		db_exec(im->db, "ROLLBACK TO receipt_row");
-		snprintf(why, sizeof why, "%s", mes_db_errmsg(im->db));
-		import_reject(im->res, im->rejects, &im->csv, why);
-	} else {
-		im->res->imported++;
-	}
-	return db_exec(im->db, "RELEASE receipt_row");
+	check_row(im, &r, why, n);
+	return why[0] ? MES_OK : add_line(im, &r);
 }
 
 static int read_all(struct imp *im)
@@ -357,7 +337,8 @@ static int read_all(struct imp *im)
 	if (im->rejects)
 		fputs("line,reason\r\n", im->rejects);
 	while ((rc = mes_csv_read(&im->csv)) == 1)
-		if ((rc = import_row(im, nhdr)) != MES_OK)
+		if ((rc = import_csv_row(im->db, &im->csv, nhdr, im->res,
+		                         im->rejects, receipt_row, im)) != MES_OK)
 			return rc;
 	if (rc < 0)
 		return db_fail(im->db, rc, "%s: nothing was imported",
