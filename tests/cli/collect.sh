@@ -18,28 +18,20 @@ trap cleanup EXIT
 DB=$T/plant.db
 q() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
 
-# start_sim LOG ARGS...: mes-plcsim on PORT (fixed once chosen), SPID
-start_sim() {
-	log=$1; shift
-	"$SIM" --port "${PORT:-0}" --machines 2 "$@" >"$log" 2>&1 &
-	SPID=$!; PIDS="$PIDS $SPID"
-	for i in $(seq 50); do
-		p=$(sed -n 's/.*listening on [^:]*:\([0-9]*\).*/\1/p' "$log")
-		[ -n "$p" ] && { PORT=$p; return 0; }
-		sleep 0.1
-	done
-	echo "#   mes-plcsim did not start:"; sed 's/^/#   /' "$log"; return 1
-}
 start_collect() {
 	MES_COLLECT_PIN=7777 "$COLLECT" --foreground >>$T/collect.log 2>&1 &
 	CPID=$!; PIDS="$PIDS $CPID"
 }
-# wait_sql SQL WANT [TENTHS]: until the query prints WANT
+# wait_sql SQL WANT [TENTHS]: until the query prints WANT; 30 s unless
+# the check is about how soon
+sql_is() { [ "$(q "$1")" = "$2" ]; }
 wait_sql() {
-	for i in $(seq "${3:-50}"); do
-		[ "$(q "$1")" = "$2" ] && return 0
+	ws_end=$(( $(now_ms) + ${3:-300} * 100 ))
+	until sql_is "$1" "$2"; do
+		[ "$(now_ms)" -lt "$ws_end" ] || break
 		sleep 0.1
 	done
+	sql_is "$1" "$2" && return 0
 	echo "#   $1 = $(q "$1"), want $2"; sed 's/^/#   /' $T/collect.log | tail -5
 	return 1
 }
@@ -53,7 +45,8 @@ echo 7777 | MES_PIN=0000 $MESCTL --user setup asset demo-seed >$T/o 2>&1
 check "mesctl asset demo-seed adds the machines and the collector" has $T/o "collector"
 
 # ---- phase 0: a frozen simulator at 1000 gives the baseline ----
-check "mes-plcsim starts frozen, counters at 1000" start_sim $T/sim0.log --speed 0 --counter-start 1000
+check "mes-plcsim starts frozen, counters at 1000" start_sim $T/sim0.log --machines 2 --speed 0 --counter-start 1000
+SIM_PORT=$PORT
 "$SIM" --print-map --port "$PORT" --machines 2 | sed \
 	-e "s/^poll_ms = .*/poll_ms = 500/" \
 	-e 's/^timeout_ms = .*/timeout_ms = 300\nretry_min_ms = 200\nretry_max_ms = 800/' >$T/plc.ini
@@ -74,20 +67,20 @@ check "a killed PLC is offline within 2 poll intervals (1 s)" wait_sql "$ONLINE"
 check "... and its machine shows offline" \
 	wait_sql "SELECT state FROM assets WHERE code = 'M-SAW-01'" offline
 check "... with the reason" has $T/collect.log "PLC sim1: offline"
-check "mes-plcsim restarts, running fast from 1000" start_sim $T/sim1.log --speed 60 --counter-start 1000 --fault-rate 30
+check "mes-plcsim restarts, running fast from 1000" start_sim $T/sim1.log --machines 2 --speed 60 --counter-start 1000 --fault-rate 30
 check "the collector reconnects on its own" wait_sql "$ONLINE" 1 30
-sleep 2
+counting() { [ "$(q "$GOOD")" -gt 0 ]; }
+wait_until 30 counting
 good1=$(q "$GOOD")
 check "... and books counts while it runs ($good1 good)" test "$good1" -gt 0
 kill -HUP "$CPID"
-sleep 0.5
-check "SIGHUP rereads mes.ini" has $T/collect.log "reread"
+check "SIGHUP rereads mes.ini" wait_until 30 grep -q "reread" $T/collect.log
 sleep 1
 
 # ---- phase 2: both die mid-run; a frozen simulator at 100000 ends it ----
 kill -9 "$CPID"; wait "$CPID" 2>/dev/null
 kill -9 "$SPID"; wait "$SPID" 2>/dev/null
-check "mes-plcsim restarts frozen at 100000" start_sim $T/sim2.log --speed 0 --counter-start 100000
+check "mes-plcsim restarts frozen at 100000" start_sim $T/sim2.log --machines 2 --speed 0 --counter-start 100000
 start_collect
 check "the restarted collector catches up from its saved readings" \
 	wait_sql "SELECT CAST(last_raw AS INTEGER) FROM counters c JOIN plcs p ON p.id = c.plc_id WHERE p.name = 'sim1' AND tag = 'good'" 100000

@@ -16,12 +16,7 @@ Q quality plan MILL --item BRKT-100 --op 20 --frequency every:50 >/dev/null
 Q quality char MILL/DIA --name "Hole diameter" --lsl 9.9 --usl 10.1 \
 	--nominal 10 --unit mm --decimals 2 --subgroup 3 >/dev/null
 
-pty_pair() {
-	socat pty,raw,echo=0,link=$T/pty-gauge pty,raw,echo=0,link=$T/pty-mes 2>/dev/null &
-	SOCAT=$!; PIDS="$PIDS $SOCAT"
-	for i in $(seq 50); do [ -e $T/pty-gauge ] && [ -e $T/pty-mes ] && break; sleep 0.1; done
-}
-pty_pair
+pty_pair $T/pty-gauge $T/pty-mes
 cp $MES_CONFIG $T/gauge.ini
 printf '[quality]\ngauge_port = %s/pty-mes\ngauge_baud = 9600\ngauge_terminator = cr\ngauge_retry_min_ms = 100\ngauge_retry_max_ms = 300\n' "$T" >> $T/gauge.ini
 printf '[quality]\ngauge_port = /dev/null\ngauge_parity = sometimes\n' > $T/bad.ini
@@ -53,8 +48,8 @@ check "an unplugged gauge shows on screen" wait_for g "gauge disconnected"
 keys g "9.99" Enter
 check "... typing still works and the subgroup is recorded" wait_for g "recorded: pass"
 check "... with the gauge's values" sh -c "sqlite3 $T/plant.db 'SELECT group_concat(value) FROM (SELECT value FROM measurements ORDER BY id)' | grep -qx '10.02,10.03,9.99'"
-pty_pair
-check "when it comes back it reconnects" wait_for g "gauge connected" 5
+pty_pair $T/pty-gauge $T/pty-mes
+check "when it comes back it reconnects" wait_for g "gauge connected" 15
 printf '10.00\r' > $T/pty-gauge
 check "a reading with no form open is not used, and says why" wait_for g "not used: open an inspection"
 keys g q

@@ -51,7 +51,8 @@ PermitUserEnvironment no
 CFG
 	/usr/sbin/sshd -D -e -f $T/ssh/sshd_config 2>$T/ssh/sshd.log &
 	SSHD_PID=$!
-	for i in $(seq 50); do
+	end=$(( $(now_ms) + 30000 ))
+	while [ "$(now_ms)" -lt "$end" ]; do
 		ssh -p "$SSH_PORT" -i $T/ssh/id -o BatchMode=yes \
 		    -o StrictHostKeyChecking=no -o UserKnownHostsFile=$T/ssh/known \
 		    -o LogLevel=ERROR "$(id -un)@127.0.0.1" true 2>$T/ssh/client.log && return 0

@@ -96,18 +96,16 @@ expect_rc "a lot label to a file (ZPL II)" 0 $T/o A lot label L0000004 --templat
 check "... a whole label with the lot" sh -c "grep -q '^\^XA' $T/label.zpl && grep -q 'L0000004' $T/label.zpl && grep -q '^\^XZ' $T/label.zpl"
 PORT=$((20000 + $$ % 20000))
 socat -u TCP-LISTEN:$PORT,reuseaddr OPEN:$T/tcp.zpl,creat 2>/dev/null &
-PIDS="$PIDS $!"; sleep 0.3
+PIDS="$PIDS $!"; wait_until 30 listening $PORT
 expect_rc "to a raw TCP printer" 0 $T/o A lot label L0000001 --template data/labels/lot.zpl --to tcp:127.0.0.1:$PORT
-sleep 0.3
-check "... which got the label" sh -c "grep -q 'LOT L0000001' $T/tcp.zpl"
-socat pty,raw,echo=0,link=$T/pty-prn pty,raw,echo=0,link=$T/pty-prn-in 2>/dev/null &
-PIDS="$PIDS $!"
-for i in $(seq 50); do [ -e $T/pty-prn ] && [ -e $T/pty-prn-in ] && break; sleep 0.1; done
-timeout 3 cat $T/pty-prn-in > $T/ser.zpl &
+check "... which got the label" wait_until 30 grep -q 'LOT L0000001' $T/tcp.zpl
+pty_pair $T/pty-prn $T/pty-prn-in
+timeout 60 cat $T/pty-prn-in > $T/ser.zpl &
+CATPID=$!; PIDS="$PIDS $CATPID"
 sleep 0.2
 expect_rc "to a serial printer" 0 $T/o A lot label L0000001 --template data/labels/lot.zpl --to serial:$T/pty-prn:9600
-sleep 0.5
-check "... which got the label" sh -c "grep -q 'LOT L0000001' $T/ser.zpl"
+check "... which got the label" wait_until 30 grep -q 'LOT L0000001' $T/ser.zpl
+kill $CATPID 2>/dev/null
 expect_rc "a refused printer says why" 1 $T/o A lot label L0000001 --template data/labels/lot.zpl --to tcp:127.0.0.1:1
 
 # ---- mes-scan: a keyboard-wedge burst on the receiving screen ----
@@ -152,9 +150,7 @@ keys w q
 check "q quits" wait_for w "EXITED=0"
 
 # ---- a serial scanner on a socat pty pair ----
-socat pty,raw,echo=0,link=$T/pty-scanner pty,raw,echo=0,link=$T/pty-mes 2>/dev/null &
-SOCAT=$!; PIDS="$PIDS $SOCAT"
-for i in $(seq 50); do [ -e $T/pty-scanner ] && [ -e $T/pty-mes ] && break; sleep 0.1; done
+pty_pair $T/pty-scanner $T/pty-mes
 cp $MES_CONFIG $T/scan.ini
 printf '[scanner]\nport = %s/pty-mes\nterminator = cr\nretry_min_ms = 100\nretry_max_ms = 300\n' "$T" >> $T/scan.ini
 tm_start s xterm "MES_CONFIG=$T/scan.ini $SCAN --shared"

@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fig() { echo "figure fault name=$1 survived=$2"; }
-wait_file() { i=0; while [ ! -s "$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; [ -s "$1" ]; }
+wait_file() { wait_until 30 test -s "$1"; }
 
 # collect_once NAME PORT: mes-collect --once against 127.0.0.1:PORT, which
 # must end in time with exit 0 or 1 (never a signal), naming a problem
@@ -35,17 +35,6 @@ collect_once() {
 	fig "plc-$n" $s
 }
 
-# start_sim LOG ARGS...: mes-plcsim on a free port; sets PORT
-start_sim() {
-	log=$1; shift
-	"$SIM" --port 0 "$@" >"$log" 2>&1 &
-	PIDS="$PIDS $!"; SPID=$!; PORT=""
-	for i in $(seq 50); do
-		PORT=$(sed -n 's/.*listening on [^:]*:\([0-9]*\).*/\1/p' "$log")
-		[ -n "$PORT" ] && return 0; sleep 0.1
-	done
-	return 1
-}
 
 start_sim $T/s1.log --exception 2
 collect_once exception "$PORT" "exception\|illegal"
@@ -68,14 +57,14 @@ done
 
 # ---- the scanner ---------------------------------------------------------
 if ! command -v socat >/dev/null; then
-	echo "ok - scanner: skipped, socat is not installed"; exit 0
+	echo "skip - scanner: socat is not installed"; exit 0
 fi
 # socat_up: a pty pair, $T/scanner (the driver's end) and $T/host (ours)
 socat_up() {
 	rm -f $T/scanner $T/host
 	socat pty,raw,echo=0,link=$T/scanner pty,raw,echo=0,link=$T/host 2>/dev/null &
 	SOC=$!; PIDS="$PIDS $SOC"
-	i=0; while { [ ! -e $T/scanner ] || [ ! -e $T/host ]; } && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	wait_until 30 test -e $T/scanner -a -e $T/host
 }
 socat_up
 "$SCANPTY" $T/scanner 5 >$T/scan.out 2>&1 &

@@ -37,7 +37,7 @@ elif dd if=/dev/zero of=$T/disk.img bs=1M count=16 2>/dev/null &&
 	how="a 16 MB loop file system"; MNT=$F
 fi
 if [ -z "$how" ]; then
-	echo "ok - disk full: skipped, neither a tmpfs nor a loop mount is allowed here (needs root)"
+	echo "skip - disk full: neither a tmpfs nor a loop mount is allowed here (needs root)"
 else
 	printf '[database]\npath = %s/plant.db\n[auth]\nhash_cost = fast\n' $F > $T/full.ini
 	check "disk full: a plant on $how" plant $T/full.ini
@@ -85,7 +85,7 @@ if chattr +i $T/plant.db 2>/dev/null; then RO="chattr +i"
 elif mount --bind $T $T 2>/dev/null && mount -o remount,ro,bind $T 2>/dev/null; then RO="a read-only bind mount"; MNT=$T
 fi
 if [ -z "$RO" ]; then
-	echo "ok - read-only: skipped, neither chattr +i nor a bind mount works here"
+	echo "skip - read-only: neither chattr +i nor a bind mount works here"
 else
 	as_setup order hold WO-1003 --reason "ro test" >$T/o 2>&1; st=$?
 	check "read-only ($RO): a write fails (exit $st)" test "$st" -ne 0
@@ -157,5 +157,5 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	unreadable mesctl --config $T/secret.ini status
 	unreadable mes-dispatch --config $T/secret.ini
 else
-	echo "ok - config unreadable: skipped, needs root to run a program as nobody"
+	echo "skip - config unreadable: needs root to run a program as nobody"
 fi

@@ -101,7 +101,7 @@ expect_rc "a file that holds no anchor is refused" 1 $T/o "$MESCTL" audit verify
 
 # ---- install: group mes, 0640 config, 2750 database directory --------------------------
 if [ "$(id -u)" != 0 ]; then
-	echo "ok - install permissions: skipped, not root (groupadd, chgrp and su need root)"
+	echo "skip - install permissions: not root (groupadd, chgrp and su need root)"
 	exit 0
 fi
 R=$T/root
@@ -128,5 +128,5 @@ if useradd -M -s /bin/sh "$TMPUSER" 2>/dev/null; then
 	su -s /bin/sh "$TMPUSER" -c "cat $R/etc/mes/mes.ini" >/dev/null 2>&1; st=$?
 	check "a member of group mes reads mes.ini" test $st -eq 0
 else
-	echo "ok - group test: skipped, useradd is not available"
+	echo "skip - group test: useradd is not available"
 fi

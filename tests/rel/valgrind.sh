@@ -10,7 +10,7 @@
 SPID=""; CPID=""
 trap 'tm_cleanup; for p in $SPID $CPID; do kill -9 $p 2>/dev/null; done; rm -rf "$T"' EXIT
 if ! command -v valgrind >/dev/null; then
-	echo "ok - valgrind: skipped, valgrind is not installed (make deps installs it)"; exit 0
+	echo "skip - valgrind: valgrind is not installed (make deps installs it)"; exit 0
 fi
 VG="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 --track-origins=yes"
 # clean LOG: LOG was written (a program that never ran proves nothing)
@@ -216,10 +216,7 @@ session maint vt220
 $VG --log-file=$T/vg-plcsim.log "$B/mes-plcsim" --port 0 --machines 2 --speed 20 >$T/sim.out 2>&1 &
 SPID=$!
 PORT=""
-for i in $(seq 300); do
-	PORT=$(sed -n 's/.*listening on [^:]*:\([0-9]*\).*/\1/p' $T/sim.out)
-	[ -n "$PORT" ] && break; sleep 0.1
-done
+wait_peer "$SPID" $T/sim.out 60 sim_port $T/sim.out
 "$B/mes-plcsim" --print-map --port "${PORT:-1}" --machines 2 > $T/sim.ini
 $VG --log-file=$T/vg-collect.log "$B/mes-collect" --once --config $T/sim.ini >$T/once.out 2>&1; st=$?
 if [ -n "$PORT" ] && [ $st = 0 ] && grep -q "good" $T/once.out; then
@@ -230,8 +227,11 @@ vg_ok "mes-collect --once" $T/vg-collect.log
 MES_COLLECT_PIN=7777 $VG --log-file=$T/vg-collectd.log "$B/mes-collect" --foreground --config $T/collect.ini >$T/collectd.out 2>&1 &
 CPID=$!
 sql() { sqlite3 -cmd ".timeout 5000" $T/plant.db "$1"; }
-for i in $(seq 300); do [ "$(sql "SELECT count(*) FROM plcs WHERE online = 1")" = 2 ] && break; sleep 0.1; done
-sleep 2 # a few bookings
+both_online() { [ "$(sql "SELECT count(*) FROM plcs WHERE online = 1")" = 2 ]; }
+wait_until 60 both_online
+booked() { [ "$(sql "SELECT count(*) FROM tag_samples")" -gt 0 ]; }
+wait_until 60 booked
+sleep 1 # a few bookings more
 kill -TERM $CPID 2>/dev/null; wait $CPID; st=$?; CPID=""
 if [ $st = 0 ] && [ "$(sql "SELECT count(*) FROM tag_samples")" -gt 0 ] && grep -q "stopped" $T/collectd.out; then
 	ok "valgrind: the mes-collect daemon booked and stopped cleanly on SIGTERM"
