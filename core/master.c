@@ -1,6 +1,7 @@
 /*
- * Master data and work orders, as far as the foundation needs them to
- * seed a plant; the dispatch work grows the rules around them.
+ * Work centers, items, routing operations and work orders: the plain
+ * adds that a new plant, the demo and the CSV imports start from.  The
+ * rules of an order's life (release, hold, close) are in orders.c.
  */
 #include <stdio.h>
 #include <string.h>

@@ -224,7 +224,7 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 /* hex SHA-256 of len bytes into out[65]. */
 void mes_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* ---- master data (the dispatch issue grows these) ---------------------- */
+/* ---- master data: work centers, items, routings, work orders ---------- */
 
 int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
                        int capacity);

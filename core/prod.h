@@ -11,7 +11,7 @@
 #include <time.h>
 #include "mes.h"
 
-/* ---- master data beyond the foundation --------------------------------- */
+/* ---- master data: bills of material, alternatives, shifts, reasons ---- */
 
 int mes_bom_add(struct mes_db *db, const char *parent_item,
                 const char *component_item, double qty_per);
