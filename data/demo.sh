@@ -32,12 +32,13 @@ stop_machines() {
 	wait $COL_PID $SIM_PID 2>/dev/null || true
 }
 trap stop_machines EXIT
-PORT=""
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+# Until it says where it listens (or gives up), up to 30 s on a busy machine.
+PORT=""; tries=300
+while [ -z "$PORT" ] && [ $tries -gt 0 ] && kill -0 $SIM_PID 2>/dev/null; do
+	sleep 0.1; tries=$((tries - 1))
 	PORT=$(sed -n 's/.*listening on [^:]*:\([0-9]*\).*/\1/p' "$DIR/plcsim.log")
-	[ -n "$PORT" ] && break
-	sleep 0.1
 done
+[ -n "$PORT" ] || { echo "mes-plcsim did not start:" >&2; cat "$DIR/plcsim.log" >&2; }
 printf '[collect]\nuser = collector\npin_file = %s/collect.pin\nbook_ms = 2000\n' \
 	"$(cd "$DIR" && pwd)" >> "$DIR/mes.ini"
 "$BIN/mes-plcsim" --print-map --port "${PORT:-1502}" --machines 6 >> "$DIR/mes.ini"
