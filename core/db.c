@@ -61,9 +61,9 @@ int db_sqlfail(struct mes_db *db, int sqlrc, const char *what)
 		return db_fail(db, MES_ERR_NOTMES, "%s: %s is not an MES "
 		               "database (%s)", what, db->path, detail);
 	case SQLITE_CORRUPT:
-		return db_fail(db, MES_ERR_DB, "%s: the database file is "
-		               "damaged (%s); restore it from a backup", what,
-		               detail);
+		return db_fail(db, MES_ERR_CORRUPT, "%s: the database file "
+		               "is damaged (%s): restore it from the last good "
+		               "backup (see mesctl(8), RESTORING)", what, detail);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		/* SQLite says "disk I/O error" when a write ran out of space. */

@@ -46,6 +46,9 @@ int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Maps a SQLite result to an mes_rc with what was being done. */
 int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
+/* mes_db_check() on another handle (a backup's copy); damage is reported
+ * as db's, since the copy holds what db's file holds. */
+int db_check_handle(struct mes_db *db, sqlite3 *h, int full);
 
 /* A prepared statement for a static SQL string, cached for the handle's
  * lifetime and reset before use; NULL on error (err set). */

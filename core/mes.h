@@ -37,7 +37,8 @@
 	X(MES_ERR_RANGE,   -17, "value out of range")                       \
 	X(MES_ERR_FULL,    -18, "disk full")                                \
 	X(MES_ERR_READONLY, -19, "database is read-only")                   \
-	X(MES_ERR_SYNTAX,  -20, "syntax error")
+	X(MES_ERR_SYNTAX,  -20, "syntax error")                             \
+	X(MES_ERR_CORRUPT, -21, "database file damaged")
 
 enum mes_rc {
 #define MES_RC_ENUM(name, value, text) name = value,
@@ -253,6 +254,17 @@ struct mes_status {
 	char journal_mode[16];
 };
 int mes_status_get(struct mes_db *db, struct mes_status *st);
+
+/*
+ * Checks the file's structure.  full = 0: PRAGMA quick_check (every page
+ * and b-tree, in about the time of one read of the file); full = 1:
+ * integrity_check, which also checks every index against its table.
+ * MES_OK when sound; MES_ERR_CORRUPT when damaged, with SQLite's first
+ * findings and what to do in mes_db_errmsg(); MES_ERR_DB when the check
+ * itself could not run (the file is unreadable); MES_ERR_ARG.  Needs no
+ * role.
+ */
+int mes_db_check(struct mes_db *db, int full);
 
 /* ---- demo plant --------------------------------------------------------- */
 

@@ -75,8 +75,25 @@ static int audit_verify(struct ctl *c, const char *anchor)
 {
 	long long n = 0, bad = 0;
 	struct mes_json j;
-	int rc = mes_audit_verify(c->db, &n, &bad);
+	int rc;
 
+	/* A chain read from a damaged file proves nothing: say so first. */
+	rc = mes_db_check(c->db, 1);
+	if (rc == MES_ERR_CORRUPT) {
+		if (c->json) {
+			mes_json_init(&j);
+			mes_json_str(&j, "result", "damaged");
+			mes_json_str(&j, "detail", mes_db_errmsg(c->db));
+			printf("%s\n", mes_json_done(&j));
+			mes_json_free(&j);
+		} else {
+			printf("DATABASE DAMAGED: %s\n", mes_db_errmsg(c->db));
+		}
+		return EXIT_FAIL;
+	}
+	if (rc != MES_OK)
+		return ctl_fail(c, "audit verify");
+	rc = mes_audit_verify(c->db, &n, &bad);
 	if (rc == MES_OK && anchor) {
 		rc = check_anchors(c, anchor, &bad);
 		if (rc != MES_OK && rc != MES_ERR_AUDIT)

@@ -94,7 +94,8 @@ int cmd_migrate(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void status_json(const struct mes_status *s, const char *path)
+static void status_json(const struct mes_status *s, const char *path,
+                        int sound, const char *why)
 {
 	struct mes_json j;
 
@@ -118,6 +119,9 @@ static void status_json(const struct mes_status *s, const char *path)
 	mes_json_int(&j, "audit_records", s->audit_records);
 	mes_json_str(&j, "audit_head", s->audit_head);
 	mes_json_str(&j, "last_change", s->last_change);
+	mes_json_str(&j, "integrity", sound ? "ok" : "damaged");
+	if (!sound)
+		mes_json_str(&j, "integrity_detail", why);
 	printf("%s\n", mes_json_done(&j));
 	mes_json_free(&j);
 }
@@ -125,17 +129,31 @@ static void status_json(const struct mes_status *s, const char *path)
 int cmd_status(struct ctl *c, int argc, char **argv)
 {
 	struct mes_status s;
+	char why[1024];
+	int rc, sound;
 
 	(void)argv;
 	if (argc != 1)
 		return ctl_usage("status", "");
 	if (ctl_open(c, MES_OPEN_ANY_VERSION) != EXIT_OK)
 		return EXIT_FAIL;
-	if (mes_status_get(c->db, &s) != MES_OK)
+	/* A damaged file is the first thing to say, and fails the status. */
+	rc = mes_db_check(c->db, 0);
+	if (rc != MES_OK && rc != MES_ERR_CORRUPT)
 		return ctl_fail(c, "status");
+	sound = rc == MES_OK;
+	snprintf(why, sizeof why, "%s", mes_db_errmsg(c->db));
+	if (!sound && !c->json)
+		printf("DAMAGED    %s\n", why);
+	if (mes_status_get(c->db, &s) != MES_OK) {
+		if (sound)
+			return ctl_fail(c, "status");
+		fprintf(stderr, "mesctl: status: %s\n", mes_db_errmsg(c->db));
+		return EXIT_FAIL;
+	}
 	if (c->json) {
-		status_json(&s, mes_db_path(c->db));
-		return EXIT_OK;
+		status_json(&s, mes_db_path(c->db), sound, why);
+		return sound ? EXIT_OK : EXIT_FAIL;
 	}
 	printf("database   %s (%lld KiB, %s journal)\n", mes_db_path(c->db),
 	       s.file_bytes / 1024, s.journal_mode);
@@ -152,7 +170,9 @@ int cmd_status(struct ctl *c, int argc, char **argv)
 	printf("audit      %lld records, last change %s\n", s.audit_records,
 	       s.last_change[0] ? s.last_change : "-");
 	printf("           chain head %.16s...\n", s.audit_head);
-	return EXIT_OK;
+	printf("integrity  %s\n", sound ? "ok (quick check)" :
+	       "DAMAGED (see above)");
+	return sound ? EXIT_OK : EXIT_FAIL;
 }
 
 int cmd_backup(struct ctl *c, int argc, char **argv)

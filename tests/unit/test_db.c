@@ -172,6 +172,14 @@ int main(void)
 	T_CHECK_RC(mes_workcenter_add(db, "B1", "backup me", 1), MES_OK);
 	T_CHECK_RC(mes_db_backup(db, fx_path("bk-copy.db")), MES_OK);
 	T_CHECK_RC(mes_db_backup(db, fx_path("bk.db")), MES_ERR_ARG);
+	T_CHECK_RC(mes_db_backup(db, fx_path("bk.db-wal")), MES_ERR_ARG);
+	T_CHECK_HAS(mes_db_errmsg(db), "the database's -wal file");
+
+	T_CASE("a sound file passes the quick and the full check");
+	T_CHECK_RC(mes_db_check(NULL, 0), MES_ERR_ARG);
+	T_CHECK_RC(mes_db_check(db, 0), MES_OK);
+	T_CHECK_RC(mes_db_check(db, 1), MES_OK);
+	T_CHECK_HAS(mes_db_errmsg(db), "integrity check: ok");
 	mes_db_close(db);
 	{
 		long long n = 0, bad = 0;
