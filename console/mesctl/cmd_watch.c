@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -219,21 +220,53 @@ static void stamp(const char *iso, char *out, size_t n)
 	out[k] = 0;
 }
 
+/*
+ * Gives the finished tmp file its name in out/ without ever replacing
+ * one there: two runs in the same second must both reach the ERP, so the
+ * second becomes performance-STAMP-2.xml.  link() fails on an existing
+ * name where rename() would overwrite it.
+ */
+static int publish(const char *tmp, const char *dir, const char *st,
+                   char *dst, size_t n)
+{
+	int k;
+
+	for (k = 1; k < 1000; k++) {
+		if (k == 1)
+			snprintf(dst, n, "%s/out/performance-%s.xml", dir, st);
+		else
+			snprintf(dst, n, "%s/out/performance-%s-%d.xml", dir, st,
+			         k);
+		if (link(tmp, dst) == 0) {
+			unlink(tmp);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 static int export_perf(struct watch *w)
 {
 	char since[32], now[32], st[32], tmp[4200], dst[4200];
 	struct mes_db *db = w->c->db;
-	int orders = 0, rc;
+	int orders = 0, rc, fd;
 	FILE *f;
 
 	if (mes_exchange_last_run(db, "performance", since) != MES_OK)
 		return ctl_fail(w->c, "exchange");
 	mes_now_iso(now);
 	stamp(now, st, sizeof st);
-	snprintf(tmp, sizeof tmp, "%s/out/.performance-%s.xml.tmp", w->dir, st);
-	snprintf(dst, sizeof dst, "%s/out/performance-%s.xml", w->dir, st);
-	if (!(f = fopen(tmp, "w"))) {
+	/* Our own dot file, so that no other run can write into it. */
+	snprintf(tmp, sizeof tmp, "%s/out/.performance-%s-%ld.xml.tmp", w->dir,
+	         st, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0640);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		fprintf(stderr, "mesctl: %s: %s\n", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return EXIT_FAIL;
 	}
 	rc = mes_b2mml_export_performance(db, since, f, &orders);
@@ -247,7 +280,7 @@ static int export_perf(struct watch *w)
 		       since[0] ? since : "the start");
 		return EXIT_OK;
 	}
-	if (rename(tmp, dst) != 0) {
+	if (publish(tmp, w->dir, st, dst, sizeof dst) != 0) {
 		fprintf(stderr, "mesctl: %s: %s\n", dst, strerror(errno));
 		remove(tmp);
 		return EXIT_FAIL;

@@ -77,14 +77,24 @@ sed 's/B2-/DF-/g' $X/schedule-good.xml > $D/in/erp-0001.xml
 cp $X/bad-content.xml $D/in/erp-0002.xml
 echo '<half' > $D/in/erp-0003.xml.part
 echo '<half' > $D/in/.erp-0004.xml
+# Files another run wrote in this second and the ones after: an export in
+# the same second must take another name, never replace them (the next
+# 30 s are taken, so a slow pass still meets one).
+mkdir -p $D/out
+for s in $(seq 0 29); do
+	echo ERP-OWNED > $D/out/performance-$(date -u -d "+$s seconds" +%Y%m%dT%H%M%SZ).xml
+done
 expect_rc "drop folder: one pass" 1 $T/o as_setup exchange --watch $D --once
 check "... the good file is done" test -f $D/done/erp-0001.xml
 check "... and imported" test "$(sql "SELECT count(*) FROM work_orders WHERE wo_no GLOB 'DF-*'")" -eq 2
 check "... the bad one failed" test -f $D/failed/erp-0002.xml
 check "... with its errors beside it" has $D/failed/erp-0002.xml.err "unknown item \"NO-SUCH-ITEM\""
 check "... half-written files stay" test -f $D/in/erp-0003.xml.part -a -f $D/in/.erp-0004.xml
-check "... a performance export in out" test "$(ls $D/out/performance-*.xml | wc -l)" -eq 1
-check "... that validates" valid $XSD/B2MML-OperationsPerformance.xsd "$(ls $D/out/performance-*.xml)"
+ours=$(grep -L ERP-OWNED $D/out/performance-*.xml)
+check "... a performance export in out" test "$(echo "$ours" | wc -w)" -eq 1
+check "... that validates" valid $XSD/B2MML-OperationsPerformance.xsd "$ours"
+check "... beside the files of the same second, none replaced" test "$(grep -l ERP-OWNED $D/out/performance-*.xml | wc -l)" -eq 30
+check "... under a name of its own (-2)" sh -c "echo '$ours' | grep -q 'Z-2\.xml\$'"
 check "... and no temporary file left" test -z "$(ls -A $D/out | grep '^\.')"
 expect_rc "drop folder: a second pass with nothing new" 0 $T/o as_setup exchange --watch $D --once
 check "... exports nothing" has $T/o "no export"
