@@ -53,6 +53,17 @@ SIM_PORT=$PORT
 printf '[collect]\nuser = collector\nbook_ms = 300\n' >>"$MES_CONFIG"
 cat $T/plc.ini >>"$MES_CONFIG"
 expect_rc "mes-collect refuses a bad option" 2 $T/o "$COLLECT" --bogus
+# The PIN from a file: refused while others can read it, as ssh refuses a
+# readable private key; taken once it is the collector's own (0600).
+echo 7777 > $T/collect.pin; chmod 644 $T/collect.pin
+sed "s|^\[collect\]$|[collect]\npin_file = $T/collect.pin|" "$MES_CONFIG" > $T/pin.ini
+expect_rc "a PIN file others may read is refused" 1 $T/o timeout 20 env MES_CONFIG=$T/pin.ini "$COLLECT" --foreground
+check "... saying to chmod 600 it" has $T/o "mode 0644.*run: chmod 600 $T/collect.pin"
+chmod 600 $T/collect.pin
+env MES_CONFIG=$T/pin.ini "$COLLECT" --foreground >$T/pin.log 2>&1 &
+PINPID=$!; PIDS="$PIDS $PINPID"
+check "... and taken once it is 0600" wait_until 30 grep -q "collecting from 2 PLCs" $T/pin.log
+kill -TERM $PINPID 2>/dev/null; wait $PINPID 2>/dev/null
 start_collect
 check "the collector brings sim1 online" wait_sql "$ONLINE" 1
 check "... and sim2" wait_sql "SELECT online FROM plcs WHERE name = 'sim2'" 1

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mes.h"
 #include "config.h"
@@ -148,6 +150,7 @@ static int read_config(struct daemon *d, const struct mes_ini *ini,
 static int read_pin(const struct daemon *d, char *pin, size_t n)
 {
 	const char *env = getenv("MES_COLLECT_PIN");
+	struct stat sb;
 	FILE *f;
 
 	if (env && *env) {
@@ -158,6 +161,17 @@ static int read_pin(const struct daemon *d, char *pin, size_t n)
 		lg(LOG_ERR, "%s: %s: the collector's PIN goes in this file "
 		   "(mode 0600) or in $MES_COLLECT_PIN", d->pin_file,
 		   strerror(errno));
+		return -1;
+	}
+	/* As ssh with a private key: a PIN that others may read (or change)
+	 * is no secret, and the collector user may write machine data. */
+	if (fstat(fileno(f), &sb) != 0 || (sb.st_mode & 077) ||
+	    (sb.st_uid != geteuid() && sb.st_uid != 0)) {
+		lg(LOG_ERR, "%s: mode %04o, owner uid %ld: the PIN file must be "
+		   "the collector's own and unreadable by others; run: chmod 600 "
+		   "%s", d->pin_file, (unsigned)(sb.st_mode & 07777),
+		   (long)sb.st_uid, d->pin_file);
+		fclose(f);
 		return -1;
 	}
 	if (!fgets(pin, (int)n, f))
