@@ -176,7 +176,7 @@ enum mes_spc_rule {
 	MES_SPC_N5,         /* 2 of 3 beyond 2 sigma, same side */
 	MES_SPC_N6,         /* 4 of 5 beyond 1 sigma, same side */
 	MES_SPC_N7,         /* 15 in a row within 1 sigma */
-	MES_SPC_N8,         /* 8 in a row beyond 1 sigma, either side */
+	MES_SPC_N8,         /* 8 in a row beyond 1 sigma, on both sides */
 	MES_SPC_NRULES
 };
 

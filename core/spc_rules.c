@@ -40,7 +40,7 @@ static const struct rule_def {
 	                 K_KOFM, 4, 5, 1 },
 	[MES_SPC_N7] = { "N7", "15 points in a row within 1 sigma", K_IN1,
 	                 15, 15, 1 },
-	[MES_SPC_N8] = { "N8", "8 points in a row beyond 1 sigma, either side",
+	[MES_SPC_N8] = { "N8", "8 points in a row beyond 1 sigma, on both sides",
 	                 K_OUT1, 8, 8, 1 },
 };
 
@@ -237,6 +237,25 @@ static int k_of_m(const struct scan *sc, int i, const struct rule_def *r)
 	return hits >= r->k;
 }
 
+/*
+ * Nelson's test 8: k points in a row beyond 1 sigma *with points on both
+ * sides* of the centre (Nelson, J. Quality Technology 16(4), 1984; also
+ * qcc).  k points beyond 1 sigma on one side are a shift, which tests 2
+ * and 6 catch; this one is a mixture of two populations.
+ */
+static int out1_both_sides(const struct scan *sc, int i, int k)
+{
+	int j, up = 0, down = 0;
+
+	if (sc->out1[i] < k)
+		return 0;
+	for (j = i - k + 1; j <= i; j++) {
+		up |= sc->z[j] > 0;
+		down |= sc->z[j] < 0;
+	}
+	return up && down;
+}
+
 static int hit(const struct scan *sc, int i, int rule)
 {
 	const struct rule_def *r = &defs[rule];
@@ -251,7 +270,7 @@ static int hit(const struct scan *sc, int i, int rule)
 	case K_TREND:  return sc->trend[i] >= r->k;
 	case K_ALT:    return sc->alt[i] >= r->k;
 	case K_IN1:    return sc->in1[i] >= r->k;
-	case K_OUT1:   return sc->out1[i] >= r->k;
+	case K_OUT1:   return out1_both_sides(sc, i, r->k);
 	}
 	return 0;
 }

@@ -153,11 +153,20 @@ static void test_rule_hugging(void)
 	in[7] = 1.0;  /* on the zone line is not within it */
 	T_CHECK(fires(MES_SPC_N7, in, 16, &f) == 0);
 
-	T_CASE("rules: N8 fires on 8 beyond 1 sigma either side, not on 7");
+	T_CASE("rules: N8 fires on 8 beyond 1 sigma on both sides, not on 7");
 	T_CHECK(fires(MES_SPC_N8, out, 8, &f) == 1 && f == 7);
 	T_CHECK(fires(MES_SPC_N8, out, 7, &f) == 0);
 	out[3] = 0.9;
 	T_CHECK(fires(MES_SPC_N8, out, 9, &f) == 0);
+
+	/* Nelson's definition (and qcc's): a mixture, so both sides; eight
+	 * beyond 1 sigma on one side is a shift, not test 8. */
+	T_CASE("rules: N8 does not fire on 8 beyond 1 sigma all on one side");
+	for (i = 0; i < 9; i++)
+		out[i] = i % 2 ? 1.5 : 2.2;
+	T_CHECK(fires(MES_SPC_N8, out, 9, &f) == 0);
+	out[8] = -1.4;
+	T_CHECK(fires(MES_SPC_N8, out, 9, &f) == 1 && f == 8);
 }
 
 /*
