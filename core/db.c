@@ -121,17 +121,101 @@ void db_reset_all(struct mes_db *db)
 			sqlite3_reset(db->cache[i].st);
 }
 
+/*
+ * SQLite's WAL index (-shm) and log (-wal) are shared through their
+ * names.  A connection holding ones that were deleted or replaced no
+ * longer shares them with the processes that start after: its writes
+ * would overwrite theirs, its close would checkpoint a stale log over
+ * their work, and commits only in a deleted log vanish with it.
+ */
+static const char *const side_suffix[2] = { "-wal", "-shm" };
+
+static void side_path(const struct mes_db *db, int i, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", db->path, side_suffix[i]);
+}
+
+/* At open, after the first read: the side files this connection holds. */
+void db_note_sides(struct mes_db *db)
+{
+	char p[sizeof db->path + 8];
+	struct stat sb;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		side_path(db, i, p, sizeof p);
+		db->side[i].known = stat(p, &sb) == 0;
+		db->side[i].dev = sb.st_dev;
+		db->side[i].ino = sb.st_ino;
+	}
+}
+
+/* 0 the same file, 1 deleted, 2 replaced by another. */
+static int side_state(const struct mes_db *db, int i)
+{
+	char p[sizeof db->path + 8];
+	struct stat sb;
+
+	if (!db->side[i].known)
+		return 0;
+	side_path(db, i, p, sizeof p);
+	if (stat(p, &sb) != 0)
+		return 1;
+	return sb.st_dev == db->side[i].dev && sb.st_ino == db->side[i].ino ?
+	       0 : 2;
+}
+
+/*
+ * Keeps what was committed: this connection never checkpoints or deletes
+ * the log again.  When only the log went and the index is still shared,
+ * what is in the deleted log is written into the database file first
+ * (the processes after us cannot read it; with the index intact they
+ * wait for us rather than write).  Then no more changes from here.
+ */
+static int sides_lost(struct mes_db *db, int wal, int shm)
+{
+	int on = 1, saved = 0;
+
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+	sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	if (wal && !shm && !db->in_tx) {
+		db_reset_all(db);
+		saved = sqlite3_wal_checkpoint_v2(db->h, "main",
+		        SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK;
+	}
+	snprintf(db->lost, sizeof db->lost, "the database's %s file was "
+	         "deleted or replaced while this program ran (files beside "
+	         "%.400s were removed or copied over); %s To keep the database "
+	         "sound this program makes no more changes: quit and start it "
+	         "again", wal && shm ? "-wal and -shm" : shm ? "-shm" : "-wal",
+	         db->path, saved ? "what was "
+	         "saved is now in the database file itself, nothing is lost." :
+	         shm ? "what was saved is in the -wal file and stays there." :
+	         "changes saved here since the last checkpoint may be missing:"
+	         " check them.");
+	return MES_ERR_IO;
+}
+
 int db_same_file(struct mes_db *db)
 {
 	struct stat sb;
+	int wal, shm;
 
-	if (stat(db->path, &sb) == 0 && sb.st_dev == db->dev &&
-	    sb.st_ino == db->ino)
+	if (db->lost[0])
+		return db_fail(db, MES_ERR_IO, "%s", db->lost);
+	if (stat(db->path, &sb) != 0 || sb.st_dev != db->dev ||
+	    sb.st_ino != db->ino)
+		return db_fail(db, MES_ERR_IO, "the database file %s was "
+		               "deleted, moved or replaced while this program ran;"
+		               " nothing of this was saved. Quit, restore the file "
+		               "from the backup if needed, and start again",
+		               db->path);
+	wal = side_state(db, 0);
+	shm = side_state(db, 1);
+	if (!wal && !shm)
 		return MES_OK;
-	return db_fail(db, MES_ERR_IO, "the database file %s was deleted, "
-	               "moved or replaced while this program ran; nothing of "
-	               "this was saved. Quit, restore the file from the backup "
-	               "if needed, and start again", db->path);
+	sides_lost(db, wal, shm);
+	return db_fail(db, MES_ERR_IO, "%s", db->lost);
 }
 
 int db_exec(struct mes_db *db, const char *sql)
@@ -264,8 +348,13 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 	if ((rc = set_pragmas(db)) != MES_OK)
 		return rc;
 	if (flags & MES_OPEN_CREATE)
-		return mes_db_migrate(db, NULL);
-	return check_version(db, flags);
+		rc = mes_db_migrate(db, NULL);
+	else
+		rc = check_version(db, flags);
+	/* Read by now, so SQLite holds the side files it uses. */
+	if (rc == MES_OK)
+		db_note_sides(db);
+	return rc;
 }
 
 int mes_db_open(struct mes_db **out, const char *path, unsigned flags,

@@ -28,6 +28,12 @@ struct mes_db {
 	char path[4096];
 	dev_t dev;                   /* the file opened: a replaced or deleted */
 	ino_t ino;                   /* file must not take writes unnoticed */
+	struct {                     /* the -wal and -shm files held open */
+		dev_t dev;
+		ino_t ino;
+		int known;
+	} side[2];
+	char lost[1024];             /* set once a side file went: sticky */
 	char err[1024];
 	struct mes_settings set;
 	struct mes_session sess;
@@ -46,6 +52,9 @@ int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Maps a SQLite result to an mes_rc with what was being done. */
 int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
+/* Notes the -wal and -shm files this connection holds (db_same_file()
+ * refuses to go on once they are deleted or replaced). */
+void db_note_sides(struct mes_db *db);
 /* mes_db_check() on another handle (a backup's copy); damage is reported
  * as db's, since the copy holds what db's file holds. */
 int db_check_handle(struct mes_db *db, sqlite3 *h, int full);

@@ -19,12 +19,7 @@ static int changed(void *ctx, long long *version)
 		ui_msg(d->app, 0, "locked after %d s without use: badge in",
 		       d->set.idle_lock_s);
 	}
-	if (mes_db_data_version(d->db, version) != MES_OK) {
-		/* Say it on every poll: the file is gone until someone acts. */
-		ui_msg(d->app, 1, "%s", mes_db_errmsg(d->db));
-		return -1;
-	}
-	return 0;
+	return ui_prog_poll(d->app, d->db, version);
 }
 
 static const char *status(void *ctx)

@@ -20,7 +20,7 @@ static int changed(void *ctx, long long *version)
 		ui_msg(m->app, 0, "locked after %d s without use: log in",
 		       m->set.idle_lock_s);
 	}
-	return mes_db_data_version(m->db, version);
+	return ui_prog_poll(m->app, m->db, version);
 }
 
 static const char *status(void *ctx)

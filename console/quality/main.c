@@ -19,7 +19,7 @@ static int changed(void *ctx, long long *version)
 		ui_msg(q->app, 0, "locked after %d s without use: badge in",
 		       q->set.idle_lock_s);
 	}
-	return mes_db_data_version(q->db, version);
+	return ui_prog_poll(q->app, q->db, version);
 }
 
 static const char *status(void *ctx)

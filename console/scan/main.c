@@ -24,7 +24,7 @@ static int changed(void *ctx, long long *version)
 		ui_msg(s->app, 0, "locked after %d s without use: badge in",
 		       s->set.idle_lock_s);
 	}
-	return mes_db_data_version(s->db, version);
+	return ui_prog_poll(s->app, s->db, version);
 }
 
 static const char *status(void *ctx)

@@ -90,6 +90,15 @@ int ui_prog_unix_login(struct ui_prog *p)
 	return !p->shared && pw && mes_login_unix(p->db, pw->pw_name) == MES_OK;
 }
 
+int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version)
+{
+	if (mes_db_data_version(db, version) == MES_OK)
+		return 0;
+	if (app)
+		ui_msg(app, 1, "%s", mes_db_errmsg(db));
+	return -1;
+}
+
 void ui_prog_end(struct ui_prog *p)
 {
 	crt_done();

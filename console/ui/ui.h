@@ -187,6 +187,10 @@ void ui_prog_terminal(struct ui_prog *p);
 /* 1 when the system account is an MES user and the terminal not shared. */
 int ui_prog_unix_login(struct ui_prog *p);
 void ui_prog_end(struct ui_prog *p);
+/* The screens' poll: PRAGMA data_version into *version, 0; or -1 with the
+ * reason on the message line, on every poll (the database file or one of
+ * its side files is gone, and stays gone until someone acts). */
+int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version);
 
 /* ---- log-in ------------------------------------------------------------- */
 

@@ -139,6 +139,60 @@ deleted_under() {
 dispatch_report() { keys $1 "WO-1001/10" Enter; keys $1 "r"; keys $1 "1" Enter; }
 deleted_under mes-dispatch 100002 1111 "Olga Brandt" dispatch_report
 
+# ---- SQLite's side files deleted under a running screen -----------------
+# side_gone WHAT: a board logged in, receipts booked by other processes,
+# then WHAT (-shm, -wal or both) deleted, more receipts, the board tries a
+# change and is killed with SIGKILL.  Every acknowledged receipt must be
+# in the file, the file and the chain sound, and the board must have said
+# what happened.
+side_gone() {
+	what=$1; ses=side$$; ack=0
+	rm -f $T/plant.db $T/plant.db-wal $T/plant.db-shm $T/plant.db-lock
+	plant $MES_CONFIG >/dev/null 2>&1
+	as_setup item gs1 STEEL-40 --gtin 09521234543213 >/dev/null
+	printf 'po_no,line,supplier,item,gtin,qty,tolerance_pct\nPO-1,1,Acme,STEEL-40,09521234543213,100000,5\n' > $T/r.csv
+	as_setup import receipts $T/r.csv >/dev/null
+	tm_start $ses xterm "MES_CONFIG=$MES_CONFIG $DISPATCH --shared"
+	wait_for $ses "Scan your badge" >/dev/null
+	keys $ses 100002 Enter; keys $ses 1111 Enter
+	wait_for $ses "Olga Brandt" >/dev/null
+	for i in $(seq 20); do
+		as_setup receive "(01)09521234543213(10)A$i(30)1" >/dev/null 2>&1 && ack=$((ack + 1))
+	done
+	case $what in
+	-shm|-wal) rm -f $T/plant.db$what ;;
+	both) rm -f $T/plant.db-wal $T/plant.db-shm ;;
+	esac
+	for i in $(seq 20); do
+		as_setup receive "(01)09521234543213(10)B$i(30)1" >/dev/null 2>&1 && ack=$((ack + 1))
+		[ $i = 5 ] && sleep 1     # the board polls meanwhile
+	done
+	dispatch_report $ses
+	said=0; wait_for $ses "was deleted or replaced while this program ran" 5 >/dev/null && said=1
+	screen $ses > $T/scr-side
+	pp=$(tm display -p -t $ses '#{pane_pid}')
+	pkill -KILL -P "$pp" -x mes-dispatch
+	sleep 0.5
+	tm kill-session -t $ses 2>/dev/null
+	found=$(sqlite3 -cmd ".timeout 5000" $T/plant.db "SELECT count(*) FROM lots" 2>&1)
+	s=0; [ "$found" = "$ack" ] && s=1
+	check "side files: $what deleted, the board killed: all $ack acknowledged receipts are there" test $s = 1
+	[ $s = 1 ] || echo "#   found: $found"
+	check "... the file is sound" sh -c "[ \"\$(sqlite3 $T/plant.db 'PRAGMA integrity_check')\" = ok ]"
+	check "... and the chain" sh -c "'$MESCTL' audit verify >/dev/null"
+	check "... the board said what happened and made no change" test $said = 1
+	[ $said = 1 ] || grep -v '^ *$' $T/scr-side | tail -n 3 | sed 's/^/#   |/'
+	[ $said = 1 ] || s=0
+	fig "side-files-${what#-}" $s
+	case $found in
+	''|*[!0-9]*) ;;
+	*) echo "figure tx attempted=40 committed=$ack found=$found lost=$((ack - found)) kills=1" ;;
+	esac
+}
+side_gone -shm
+side_gone -wal
+side_gone both
+
 # ---- mes.ini unreadable ---------------------------------------------------
 # unreadable PROGRAM ARGS...: run as nobody (root reads any file) with a
 # config only root may read; it must exit 1 before any screen, naming the
