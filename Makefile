@@ -24,7 +24,7 @@ WERROR    ?=
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE $(WARN) $(WERROR) \
-             $(DEP_CFLAGS) -Icore -Iconsole -I$(BUILD)/gen \
+             $(DEP_CFLAGS) -iquote core -iquote console -iquote $(BUILD)/gen \
              -DSYSCONFDIR=\"$(SYSCONFDIR)\" -DDATADIR=\"$(DATADIR)\" \
              -MMD -MP $(if $(SAN),$(SAN_FLAGS)) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
@@ -134,7 +134,7 @@ $(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBUI) $(LIBMES)
 # An archive, so a test that needs no database does not pull in libmes.
 $(BUILD)/tests/fixture.o: tests/unit/fixture.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -c -o $@ $<
 
 $(FIXTURE_LIB): $(BUILD)/tests/fixture.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $<
@@ -142,7 +142,7 @@ $(FIXTURE_LIB): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests/unit -Idrivers -o $@ $< $(FIXTURE_LIB) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote tests/unit -iquote drivers -o $@ $< $(FIXTURE_LIB) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
 
 unit: $(UNIT_BIN)
 
@@ -351,14 +351,14 @@ FUZZ_LIBS    = $(addprefix $(BUILD)/,$(FUZZ_OBJ)) $(LIBUI) $(LIBDRV) $(LIBMES)
 $(BUILD)/tests/relwork: $(REL_SRC) tests/rel/rel.h $(LIBMES)
 	@mkdir -p $(@D)
 	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests/rel -o $@ $(REL_SRC) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote tests/rel -o $@ $(REL_SRC) $(LIBMES) $(DEP_LIBS)
 
 # The corpus replayed without libFuzzer (tests/fuzz/replay.c is the main):
 # make check builds these in $(BUILD)/asan, under ASan and UBSan.
 $(BUILD)/fuzz/replay-%: tests/fuzz/fz_%.c tests/fuzz/replay.c $(FUZZ_LIBS)
 	@mkdir -p $(@D)
 	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< tests/fuzz/replay.c $(FUZZ_LIBS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< tests/fuzz/replay.c $(FUZZ_LIBS) $(DEP_LIBS)
 
 # roles: each state-changing core function as each role against the
 # README's table.
@@ -370,7 +370,7 @@ $(BUILD)/tests/roles: tests/rel/roles.c $(LIBMES)
 $(BUILD)/tests/scanpty: tests/rel/scanpty.c $(LIBDRV) $(LIBMES)
 	@mkdir -p $(@D)
 	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
 
 all: $(BUILD)/tests/relwork $(BUILD)/tests/roles $(BUILD)/tests/scanpty $(FUZZ_REPLAY)
 unit: $(FUZZ_REPLAY)
@@ -387,7 +387,7 @@ fuzz-bin:
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	    echo "  FUZZ  $(BUILD)/fuzz/fuzz-$$t"; mkdir -p $(BUILD)/fuzz; \
 	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
-	      -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(DEP_CFLAGS) -Icore -Iconsole -Idrivers \
+	      -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(DEP_CFLAGS) -iquote core -iquote console -iquote drivers \
 	      -o $(BUILD)/fuzz/fuzz-$$t tests/fuzz/fz_$$t.c \
 	      $(addprefix $(FUZZ_BUILD)/,$(FUZZ_OBJ)) $(FUZZ_BUILD)/libmesui.a \
 	      $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a $(DEP_LIBS) || exit 1; \
@@ -434,7 +434,7 @@ $(BUILD)/mes-maint: $(MAINT_OBJ) $(LIBUI) $(LIBMES)
 $(BUILD)/bench/collect: bench/collect.c $(LIBDRV) $(LIBMES)
 	@mkdir -p $(@D)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Idrivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
 
 all: $(BUILD)/mes-maint $(BUILD)/bench/collect
 bench: $(BUILD)/bench/collect

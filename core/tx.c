@@ -104,6 +104,17 @@ int tx_end(struct mes_db *db, int rc)
 		src = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		if (src == SQLITE_OK) {
 			wq_leave(db);
+			/*
+			 * What was committed goes into the database file now,
+			 * not at some later checkpoint: a -wal file deleted
+			 * under a running program (rm plant.db-*) then holds
+			 * nothing that exists nowhere else.  PASSIVE never
+			 * waits; frames a reader still needs stay for later.
+			 * After the writers' turn, so the next one need not
+			 * wait for it.
+			 */
+			sqlite3_wal_checkpoint_v2(db->h, "main",
+			        SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 			return MES_OK;
 		}
 		rc = db_sqlfail(db, src, "saving");

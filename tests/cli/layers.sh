@@ -14,3 +14,9 @@ for f in man/*.[1-8]; do
 	check "man page $f is mandoc -Tlint clean" test -z "$out"
 	[ -z "$out" ] || echo "$out" | sed 's/^/#   /'
 done
+# The project's headers are searched for quoted includes only (-iquote):
+# with -Icore, core/sched.h stood in for <sched.h> inside <pthread.h>, and
+# gcc then left every project header out of that file's dependencies, so
+# a change to core/internal.h did not rebuild core/wqueue.o.
+check "the build adds no -I for the project's own folders" sh -c "! make -s options | grep -qE -- '-I(core|console|drivers|tests)'"
+check "a file that includes <pthread.h> depends on its project headers" grep -q 'core/internal.h' $B/core/wqueue.d
