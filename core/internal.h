@@ -42,6 +42,7 @@ struct mes_db {
 		sqlite3_stmt *st;
 	} cache[MES_STMT_CACHE];
 	int in_tx;
+	int pin_checks_in_turn;      /* PIN hashes verified in a write turn */
 	struct wq_shared *wq;        /* the writers' queue (wqueue.c) */
 	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
 	int wq_held;
@@ -144,7 +145,15 @@ struct login_row {
 	unsigned roles;
 	int active, locked, failures;
 };
+/*
+ * Checks who + pin and opens the caller's transaction: tx_begin(perm,
+ * action), or tx_begin_raw() when perm is PERM_COUNT.  The slow hash runs
+ * before the writers' turn is taken, never inside it.  MES_OK: the
+ * transaction is open, the failure count reset, *r the user.  Else the
+ * refusal is committed to the audit trail and the transaction ended.
+ */
 int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
-                   const char *what, struct login_row *r);
+                   const char *what, enum mes_perm perm, const char *action,
+                   struct login_row *r);
 
 #endif

@@ -100,9 +100,8 @@ int mes_sign(struct mes_db *db, const char *signer, const char *pin,
 		return rc;
 	/* The signer may be someone other than the terminal's user (a lead
 	 * signing an override at an operator's station): the PIN decides. */
-	if ((rc = tx_begin(db, PERM_SIGN, "sign")) != MES_OK)
-		return rc;
-	if ((rc = auth_check_pin(db, signer, pin, "sign.fail", &r)) != MES_OK)
+	if ((rc = auth_check_pin(db, signer, pin, "sign.fail", PERM_SIGN, "sign",
+	                         &r)) != MES_OK)
 		return rc;
 	if (need_roles && !(r.roles & need_roles)) {
 		char need[128];

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fixture.h"
+#include "internal.h"
 #include "testhelp.h"
 
 struct counter { const char *action; int n; };
@@ -68,6 +69,7 @@ int main(void)
 	T_CHECK_RC(mes_login_pin(db, "B1", "1111"), MES_OK);
 	T_CHECK_RC(mes_session_user(db, &u), MES_OK);
 	T_CHECK_STR(u.login, "olga");
+
 
 	T_CASE("an operator may not add users: refused in core and audited");
 	T_CHECK_RC(mes_user_add(db, "mallory", "M", MES_ROLE_ADMIN, NULL,
@@ -163,6 +165,18 @@ int main(void)
 	T_CHECK_RC(mes_db_open(&db, fx_path("auth.db"), 0, NULL), MES_OK);
 	T_CHECK_RC(mes_item_add(db, "I1", "x", "ea", ""), MES_ERR_AUTH);
 	T_CHECK_HAS(mes_db_errmsg(db), "log in");
+	mes_db_close(db);
+
+	T_CASE("the PIN is hashed before the write turn, not inside it");
+	db = fx_new_db("auth-turn.db");
+	T_CHECK_RC(mes_user_add(db, "hana", "Hana", MES_ROLE_OPERATOR, "B77",
+	                        "7777"), MES_OK);
+	db->pin_checks_in_turn = 0;
+	T_CHECK_RC(mes_login_pin(db, "hana", "7777"), MES_OK);
+	T_CHECK_RC(mes_login_pin(db, "hana", "0000"), MES_ERR_AUTH);
+	T_CHECK_RC(mes_login_pin(db, "B77", "7777"), MES_OK);
+	T_CHECK(db->pin_checks_in_turn == 0);
+	T_CHECK(!db->in_tx);
 	mes_db_close(db);
 
 	return t_report("test_auth");
