@@ -242,6 +242,12 @@ struct orow {
 	int valid;                   /* repair: the planned slot still holds */
 };
 
+/* Minutes an operation still needs: a running one's setup is done. */
+static long long op_minutes(const struct orow *r, double qty)
+{
+	return minutes(r->running ? 0 : r->setup, r->run, qty - r->good);
+}
+
 /*
  * Running operations stay where they are: frozen from now (their setup
  * is done).  A planner's pin freezes the operation at its planned start,
@@ -293,7 +299,7 @@ static int add_op_row(struct sctx *c, const struct orow *r, int job,
 		return rc;
 	if (frz && w) {
 		rc = freeze(c, op, w, r->running ? 0 : r->plan_start,
-		            minutes(r->running ? 0 : r->setup, r->run, left));
+		            op_minutes(r, qty));
 	} else if (r->routing && !r->running) {
 		rc = add_alternatives(c, op, r->routing, r->setup, left);
 		/* Repair starts from the plan there was: what need not move,
@@ -301,8 +307,7 @@ static int add_op_row(struct sctx *c, const struct orow *r, int job,
 		if (rc == MES_OK && c->repair && w && r->plan_start >= 0)
 			rc = mes_sched_op_hint(c->m, op, w->first, r->plan_start);
 	} else {
-		rc = add_alt(c, op, r->wc_id, minutes(r->running ? 0 : r->setup,
-		             r->run, left));
+		rc = add_alt(c, op, r->wc_id, op_minutes(r, qty));
 	}
 	return rc == MES_OK ? push_op(c, r->op_id, op, job, r->wc_id,
 	                              r->plan_start) : rc;
@@ -323,12 +328,25 @@ static int frozen_prefix(const struct orow *r, int n)
 	return last_pin + 1 > k ? last_pin + 1 : k;
 }
 
-/* Repair: also keep each leading operation whose planned slot still
- * holds (in the future, long enough, its work center not down then). */
-static int still_valid_prefix(const struct orow *r, int n, int k)
+/*
+ * Repair: also keep each leading operation whose planned slot still
+ * holds (in the future, long enough, its work center not down then) and
+ * still starts after the operation before it ends.  A running operation
+ * is frozen from now to now + what it still needs, which moves on as
+ * time passes since the last plan: the next one's old slot may now begin
+ * a minute too early.
+ */
+static int still_valid_prefix(const struct orow *r, int n, int k, double qty)
 {
-	while (k < n && r[k].valid)
+	long long end = 0;
+	int i;
+
+	for (i = 0; i < k; i++)
+		end = (r[i].running ? 0 : r[i].plan_start) + op_minutes(&r[i], qty);
+	while (k < n && r[k].valid && r[k].plan_start >= end) {
+		end = r[k].plan_start + op_minutes(&r[k], qty);
 		k++;
+	}
 	return k;
 }
 
@@ -389,7 +407,7 @@ static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
 		r[i].valid = slot_valid(c, &r[i], qty);
 	k = n ? frozen_prefix(r, n) : 0;
 	if (c->repair)
-		k = still_valid_prefix(r, n, k);
+		k = still_valid_prefix(r, n, k, qty);
 	for (i = 0; i < n && rc == MES_OK; i++)
 		rc = add_op_row(c, &r[i], job, qty, i < k);
 	return rc;

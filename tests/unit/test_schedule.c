@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "fixture.h"
+#include "internal.h"
 #include "prod.h"
 #include "schedule.h"
 #include "testhelp.h"
@@ -230,6 +231,39 @@ int main(void)
 			T_CHECK(saw_kept);
 			T_CHECK(!clash);
 		}
+	}
+
+	T_CASE("repair: a kept slot never starts before the running operation "
+	       "before it ends");
+	{
+		struct mes_db *d2 = fx_new_db("sch-run.db");
+		char today[11], due[11];
+
+		mes_workcenter_add(d2, "SAW", "saw", 1);
+		mes_workcenter_add(d2, "MILL", "mill", 1);
+		mes_item_add(d2, "P9", "part", "ea", "a");
+		mes_routing_op_add(d2, "P9", 10, "SAW", 5, 1, "cut");
+		mes_routing_op_add(d2, "P9", 20, "MILL", 5, 2, "mill");
+		day(0, today);
+		day(3, due);
+		mes_order_add(d2, "W9", "P9", 60, today, due, 5);
+		mes_order_release(d2, "W9");
+		mes_user_add(d2, "luis", "Luis", MES_ROLE_LEAD | MES_ROLE_OPERATOR,
+		             NULL, "2222");
+		mes_login_pin(d2, "luis", "2222");
+		T_CHECK_RC(mes_op_start(d2, "W9", 10, NULL), MES_OK);
+		T_CHECK_RC(mes_schedule_run(d2, &o, &r), MES_OK);
+		/* Ten minutes pass with nothing reported: the saw's remaining
+		 * hour now ends ten minutes later than the mill's planned
+		 * start (as if the plan had been made ten minutes ago). */
+		sqlite3_exec(d2->h, "UPDATE wo_ops SET plan_start = strftime("
+		             "'%Y-%m-%dT%H:%M:%fZ', plan_start, '-10 minutes'), "
+		             "plan_end = strftime('%Y-%m-%dT%H:%M:%fZ', plan_end, "
+		             "'-10 minutes') WHERE seq = 20", NULL, NULL, NULL);
+		o.repair = 1;
+		T_CHECK_RC(mes_schedule_run(d2, &o, &r), MES_OK);
+		o.repair = 0;
+		mes_db_close(d2);
 	}
 
 	T_CASE("family changeovers: set by master data, kept apart in the plan");
