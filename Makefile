@@ -396,9 +396,11 @@ fuzz-bin:
 fuzz: fuzz-bin
 	$(Q)BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/fuzz.sh
 
-# The database directory and the configuration readable by group mes
-# only (2750: files made inside get the group); as root the group is
-# created when missing.  Not root (a staging DESTDIR): say what is left.
+# The database directory shared by group mes only (2770: the group's
+# accounts make the -wal, -shm and -lock files there, and files made
+# inside get the group); the configuration readable by the group only;
+# as root the group is created when missing.  Not root (a staging
+# DESTDIR): say what is left.
 MES_GROUP ?= mes
 MES_DBDIR ?= /var/lib/mes
 .PHONY: install-secure
@@ -408,7 +410,7 @@ install-secure:
 	  echo "install: not root, so $(DESTDIR)$(MES_DBDIR) and the group $(MES_GROUP) are left to you (see README: A real plant)"; \
 	else \
 	  getent group $(MES_GROUP) >/dev/null || groupadd --system $(MES_GROUP) || exit 1; \
-	  install -d -m 2750 -g $(MES_GROUP) $(DESTDIR)$(MES_DBDIR) && \
+	  install -d -m 2770 -g $(MES_GROUP) $(DESTDIR)$(MES_DBDIR) && \
 	  install -d -m 750 -g $(MES_GROUP) $(DESTDIR)$(SYSCONFDIR) && \
 	  { [ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
 	    install -m 640 -g $(MES_GROUP) data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini; } && \

@@ -322,11 +322,18 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 			return db_fail(db, MES_ERR_EXISTS, "%s already exists; "
 			               "it was not touched", path);
 		/* Made here so that it is never readable by everyone (SQLite
-		 * would create it 0644); the group is the directory's. */
-		fd = open(path, O_RDWR | O_CREAT, 0640);
+		 * would create it 0644), and writable by the group, which is
+		 * the directory's (setgid): the plant's accounts share it.
+		 * SQLite gives its -wal and -shm files this file's mode. */
+		fd = open(path, O_RDWR | O_CREAT, 0660);
 		if (fd < 0)
 			return db_fail(db, MES_ERR_IO, "cannot create %s: %s",
 			               path, strerror(errno));
+		if (fchmod(fd, 0660) != 0) {
+			close(fd);
+			return db_fail(db, MES_ERR_IO, "cannot set the mode of "
+			               "%s: %s", path, strerror(errno));
+		}
 		close(fd);
 	} else if (stat(path, &sb) != 0) {
 		return db_fail(db, MES_ERR_NOTFOUND, "%s: %s; create a database"

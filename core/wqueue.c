@@ -95,9 +95,13 @@ static struct wq_shared *wq_map(const char *dbpath)
 
 	if (snprintf(path, sizeof path, "%s-lock", dbpath) >= (int)sizeof path)
 		return NULL;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
 	if (fd < 0)
 		return NULL;
+	/* The database's group shares the queue, whatever the umask. */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
+	    (sb.st_mode & 0777) != 0660)
+		(void)fchmod(fd, 0660);
 	if (!flock_briefly(fd) || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
 	if ((size_t)sb.st_size < sizeof *q &&

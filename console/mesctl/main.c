@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "mesctl.h"
 
 static const struct cmd cmds[] = {
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 	struct ctl c;
 	int o, rc;
 
+	/* Files this program makes are the plant group's, never everyone's. */
+	umask(007);
 	/* For column widths of UTF-8 names; numbers stay "C" style. */
 	setlocale(LC_CTYPE, "");
 	memset(&c, 0, sizeof c);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "mes.h"
 #include "settings.h"
@@ -55,6 +56,8 @@ void ui_prog_open(struct ui_prog *p, const char *name, int argc, char **argv)
 	char err[1024];
 
 	memset(p, 0, sizeof *p);
+	/* Files this program makes are the plant group's, never everyone's. */
+	umask(007);
 	p->name = name;
 	parse_args(p, argc, argv, &config, &dbpath);
 	if (ui_load_settings(config, &p->set, p->config_file,

@@ -99,7 +99,7 @@ sqlite3 $T/ins.db "INSERT INTO audit (seq, ts, login, action, tbl, rec_key, old_
 expect_rc "inserted record: audit verify fails" 1 $T/o "$MESCTL" --config $T/cut.ini --db $T/ins.db audit verify
 expect_rc "a file that holds no anchor is refused" 1 $T/o "$MESCTL" audit verify --anchor /dev/null
 
-# ---- install: group mes, 0640 config, 2750 database directory --------------------------
+# ---- install: group mes, 0640 config, 2770 database directory --------------------------
 if [ "$(id -u)" != 0 ]; then
 	echo "skip - install permissions: not root (groupadd, chgrp and su need root)"
 	exit 0
@@ -108,7 +108,7 @@ R=$T/root
 expect_rc "make install as root into a staging root" 0 $T/o make --no-print-directory -s BUILD=$BUILD DESTDIR=$R PREFIX=/usr SYSCONFDIR=/etc/mes install
 check "the group mes exists" sh -c "getent group mes >/dev/null"
 check "mes.ini is 0640 root:mes" test "$(stat -c '%a %U:%G' $R/etc/mes/mes.ini)" = "640 root:mes"
-check "the database directory is 2750 root:mes" test "$(stat -c '%a %U:%G' $R/var/lib/mes)" = "2750 root:mes"
+check "the database directory is 2770 root:mes" test "$(stat -c '%a %U:%G' $R/var/lib/mes)" = "2770 root:mes"
 [ "$(stat -c %a $R/etc/mes)" = 750 ] || echo "# note: $R/etc/mes is $(stat -c %a $R/etc/mes) (the install rule's install -d resets it)"
 printf '[database]\npath = %s/var/lib/mes/plant.db\n[auth]\nhash_cost = fast\n' $R > $T/inst.ini
 (umask 027; echo 0000 | "$MESCTL" --config $T/inst.ini init --admin setup >/dev/null)
@@ -127,6 +127,36 @@ if useradd -M -s /bin/sh "$TMPUSER" 2>/dev/null; then
 	usermod -a -G mes "$TMPUSER"
 	su -s /bin/sh "$TMPUSER" -c "cat $R/etc/mes/mes.ini" >/dev/null 2>&1; st=$?
 	check "a member of group mes reads mes.ini" test $st -eq 0
+	# Two accounts of the group use the plant root set up, one after the
+	# other and at once: status, log-in and changes, whoever made the
+	# -wal, -shm and -lock files, whatever their own umask.
+	TMPUSER2=mes2t$$
+	useradd -M -s /bin/sh -G mes "$TMPUSER2" 2>/dev/null
+	chmod 644 $T/inst.ini
+	MES_PIN=0000 "$MESCTL" --config $T/inst.ini --user setup demo-seed >/dev/null 2>&1
+	as_u() { u=$1; shift; su -s /bin/sh "$u" -c "umask 077; $*"; }
+	expect_rc "a member of group mes: mesctl status on root's database" 0 $T/o \
+		as_u "$TMPUSER" "'$MESCTL' --config $T/inst.ini status"
+	expect_rc "... logs in and makes a change" 0 $T/o \
+		as_u "$TMPUSER" "MES_PIN=2222 '$MESCTL' --config $T/inst.ini --user luis order hold WO-1003 --reason shared"
+	check "... the -wal, -shm and -lock files are group mes, 0660" sh -c \
+		"for f in $R/var/lib/mes/plant.db $R/var/lib/mes/plant.db-lock; do [ \"\$(stat -c '%a %G' \$f)\" = '660 mes' ] || exit 1; done"
+	rm -f $R/var/lib/mes/plant.db-wal $R/var/lib/mes/plant.db-shm
+	expect_rc "a second member, with umask 077, writes after the first made the files" 0 $T/o \
+		as_u "$TMPUSER2" "MES_PIN=2222 '$MESCTL' --config $T/inst.ini --user luis order unhold WO-1003"
+	# a connection of the second member's held open, so its -wal and
+	# -shm stay to be looked at
+	as_u "$TMPUSER2" "(echo 'SELECT count(*) FROM users;'; sleep 3) | sqlite3 $R/var/lib/mes/plant.db" >/dev/null 2>&1 &
+	HOLD=$!
+	wait_until 10 test -e $R/var/lib/mes/plant.db-shm
+	check "... the -wal and -shm it made are group mes, 0660" sh -c \
+		"for f in $R/var/lib/mes/plant.db-wal $R/var/lib/mes/plant.db-shm; do [ \"\$(stat -c '%a %G' \$f)\" = '660 mes' ] || exit 1; done"
+	wait $HOLD
+	expect_rc "... and the first member writes again" 0 $T/o \
+		as_u "$TMPUSER" "MES_PIN=2222 '$MESCTL' --config $T/inst.ini --user luis order hold WO-1003 --reason again"
+	expect_rc "... root too" 0 $T/o env MES_PIN=2222 "$MESCTL" --config $T/inst.ini --user luis order unhold WO-1003
+	expect_rc "... and the audit chain holds" 0 $T/o as_u "$TMPUSER2" "'$MESCTL' --config $T/inst.ini audit verify"
+	userdel "$TMPUSER2" 2>/dev/null
 else
 	echo "skip - group test: useradd is not available"
 fi

@@ -146,12 +146,12 @@ int main(void)
 		mes_db_close(a);
 	}
 
-	T_CASE("a new database file is not readable by everyone");
+	T_CASE("a new database file is the group's (0660), not everyone's");
 	{
 		struct stat sb;
 
 		T_CHECK(stat(fx_path("new.db"), &sb) == 0 &&
-		        (sb.st_mode & 0007) == 0);
+		        (sb.st_mode & 0777) == 0660);
 	}
 
 	T_CASE("a database deleted under a running program takes no writes");

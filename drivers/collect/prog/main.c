@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "mes.h"
 #include "config.h"
@@ -231,6 +232,8 @@ main(int argc, char **argv)
 	struct args a;
 	int rc;
 
+	/* Files this program makes are the plant group's, never everyone's. */
+	umask(007);
 	rc = parse_args(&a, argc, argv);
 	if (rc)
 		return rc == 1 ? 0 : 2;
