@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sodium.h>
 #include "internal.h"
@@ -164,30 +165,133 @@ static int set_failures(struct mes_db *db, long long id, int failures,
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "saving");
 }
 
-/* A wrong PIN: count it, lock at the limit, audit it, commit, refuse. */
-static int wrong_pin(struct mes_db *db, struct login_row *r, const char *what)
+void mes_terminal_set(struct mes_db *db, const char *terminal)
 {
-	char msg[256];
-	int locked = r->failures + 1 >= db->set.max_failures;
+	if (db)
+		str_copy(db->terminal, sizeof db->terminal,
+		         terminal ? terminal : "");
+}
+
+/* minutes ago, as stored timestamps compare. */
+static void minutes_ago(int minutes, char out[32])
+{
+	time_t t = time(NULL) - (time_t)minutes * 60;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+/* Failures of user id (text NULL) or at terminal text, in the last
+ * minutes. */
+static long long count_since(struct mes_db *db, const char *sql,
+                             long long id, const char *text, int minutes)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char since[32];
+	long long n = -1;
+
+	if (!st)
+		return -1;
+	minutes_ago(minutes, since);
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static long long user_failures(struct mes_db *db, long long id)
+{
+	return count_since(db, "SELECT count(*) FROM login_failures WHERE "
+	                   "user_id = ?1 AND ts >= ?2", id, NULL,
+	                   db->set.failure_window_min);
+}
+
+/* A terminal's budget is counted over a short window: a busy shared
+ * terminal where people mistype is not shut for the day. */
+#define TERMINAL_WINDOW_MIN 15
+
+static int terminal_spent(struct mes_db *db)
+{
+	return db->terminal[0] &&
+	       count_since(db, "SELECT count(*) FROM login_failures WHERE "
+	                   "terminal = ?1 AND ts >= ?2", 0, db->terminal,
+	                   TERMINAL_WINDOW_MIN) >= db->set.terminal_max_failures;
+}
+
+static int note_failure(struct mes_db *db, long long user_id)
+{
+	static const char sql[] = "INSERT INTO login_failures (ts, user_id, "
+		"terminal) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char now[32];
 	int rc;
 
-	rc = set_failures(db, r->id, r->failures + 1, locked);
-	if (rc == MES_OK)
-		rc = audit_append_as(db, r->id, r->login, what, "users",
-		                     r->login, "", "",
-		                     locked ? "wrong PIN; account locked" :
-		                              "wrong PIN");
+	if (!st)
+		return MES_ERR_DB;
+	mes_now_iso(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	if (user_id)
+		sqlite3_bind_int64(st, 2, user_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, db->terminal, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "saving");
+}
+
+/* Too many failures at this terminal: nobody logs in here for a while,
+ * right PIN or not, so that guessing across badges gets nowhere. */
+static int throttled(struct mes_db *db, const struct login_row *r,
+                     const char *who, const char *what)
+{
+	int rc = audit_append_as(db, r ? r->id : 0, r ? r->login : who, what,
+	                         "users", r ? r->login : who, "", "",
+	                         "terminal over its failure budget");
+
 	if ((rc = tx_end(db, rc)) != MES_OK)
 		return rc;
-	if (locked)
-		return db_fail(db, MES_ERR_LOCKED, "wrong PIN: %s is now "
-		               "locked after %d failed attempts; an admin must "
-		               "unlock it (mesctl user unlock %s)", r->login,
-		               r->failures + 1, r->login);
-	snprintf(msg, sizeof msg, "wrong PIN for %s (%d of %d attempts "
-	         "before the account locks)", r->login, r->failures + 1,
-	         db->set.max_failures);
-	return db_fail(db, MES_ERR_AUTH, "%s", msg);
+	return db_fail(db, MES_ERR_AUTH, "log-in refused: %d failed log-ins "
+	               "at this terminal within %d minutes; try again later, "
+	               "or at another terminal", db->set.terminal_max_failures,
+	               TERMINAL_WINDOW_MIN);
+}
+
+/*
+ * A failed log-in or signature: counted (the account locks once its
+ * failures in the window reach the limit), audited, committed, refused
+ * with one message whatever went wrong, so that a badge reader tells
+ * nobody which logins exist or how many guesses are left.
+ */
+static int refuse(struct mes_db *db, const struct login_row *r,
+                  const char *who, const char *what, const char *why)
+{
+	long long n;
+	int rc, locked = 0;
+
+	rc = note_failure(db, r ? r->id : 0);
+	if (rc == MES_OK && r) {
+		n = user_failures(db, r->id);
+		locked = r->locked || n >= db->set.max_failures;
+		rc = set_failures(db, r->id, n > 0 ? (int)n : 0, locked);
+	}
+	if (rc == MES_OK)
+		rc = audit_append_as(db, r ? r->id : 0, r ? r->login : who, what,
+		                     "users", r ? r->login : who, "", "",
+		                     locked && r && !r->locked ?
+		                     "wrong PIN; account locked" : why);
+	if ((rc = tx_end(db, rc)) != MES_OK)
+		return rc;
+	return db_fail(db, MES_ERR_AUTH, "log-in refused: no user with this "
+	               "badge or login and PIN (an account locks after %d "
+	               "failures within %d minutes)", db->set.max_failures,
+	               db->set.failure_window_min);
 }
 
 /*
@@ -209,7 +313,7 @@ int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
 	rc = find_login(db, who, r);
 	if (rc != MES_OK && rc != MES_ERR_NOTFOUND)
 		return rc;
-	if (rc == MES_OK && r->active && !r->locked)
+	if (rc == MES_OK)
 		good = secret_verify(r->secret, pin);
 	str_copy(checked, sizeof checked, rc == MES_OK ? r->secret : "");
 	sodium_memzero(r->secret, sizeof r->secret);
@@ -219,23 +323,22 @@ int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
 		return rc;
 	}
 	rc = find_login(db, who, r);
-	if (rc == MES_OK && r->active && !r->locked &&
-	    strcmp(checked, r->secret) != 0) {
+	if (rc == MES_OK && strcmp(checked, r->secret) != 0) {
 		db->pin_checks_in_turn++;
 		good = secret_verify(r->secret, pin);
 	}
 	sodium_memzero(checked, sizeof checked);
 
-	if (rc == MES_ERR_NOTFOUND) {
-		rc = audit_append_as(db, 0, who, what, "users", who, "", "",
-		                     "unknown badge or login");
-		if ((rc = tx_end(db, rc)) != MES_OK)
-			return rc;
-		return db_fail(db, MES_ERR_AUTH, "unknown badge or login "
-		               "\"%s\"", who);
-	}
-	if (rc != MES_OK)
+	if (rc != MES_OK && rc != MES_ERR_NOTFOUND)
 		return tx_end(db, rc);
+	if (terminal_spent(db))
+		return throttled(db, rc == MES_OK ? r : NULL, who, what);
+	if (rc == MES_ERR_NOTFOUND)
+		return refuse(db, NULL, who, what, "unknown badge or login");
+	/* The state of an account is told only to someone with its PIN. */
+	if (!good)
+		return refuse(db, r, who, what, r->locked ? "wrong PIN; locked" :
+		              !r->active ? "wrong PIN; disabled" : "wrong PIN");
 	if (!r->active || r->locked) {
 		rc = audit_append_as(db, r->id, r->login, what, "users",
 		                     r->login, "", "", r->locked ? "locked" :
@@ -243,14 +346,12 @@ int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
 		if ((rc = tx_end(db, rc)) != MES_OK)
 			return rc;
 		return db_fail(db, r->locked ? MES_ERR_LOCKED : MES_ERR_AUTH,
-		               "%s is %s: ask an admin", r->login,
-		               r->locked ? "locked after too many wrong PINs" :
-		                           "disabled");
+		               "%s is %s: ask an admin%s", r->login,
+		               r->locked ? "locked after too many failed log-ins" :
+		                           "disabled", r->locked ? " (mesctl user "
+		               "unlock), or log in at the console or over SSH" :
+		               "");
 	}
-	if (!good)
-		return wrong_pin(db, r, what);
-	if (r->failures && (rc = set_failures(db, r->id, 0, 0)) != MES_OK)
-		return tx_end(db, rc);
 	return MES_OK;
 }
 
@@ -292,10 +393,10 @@ int mes_login_unix(struct mes_db *db, const char *login)
 		               "user add %s ...) or give --user", login, login);
 	if (rc != MES_OK)
 		return rc;
-	if (!r.active || r.locked)
-		return db_fail(db, r.locked ? MES_ERR_LOCKED : MES_ERR_AUTH,
-		               "%s is %s: ask an admin", r.login,
-		               r.locked ? "locked" : "disabled");
+	/* Locked by wrong PINs, but the operating system checked this one. */
+	if (!r.active)
+		return db_fail(db, MES_ERR_AUTH, "%s is disabled: ask an admin",
+		               r.login);
 	start_session(db, &r);
 	sodium_memzero(r.secret, sizeof r.secret);
 	return MES_OK;

@@ -43,6 +43,7 @@ struct mes_db {
 	} cache[MES_STMT_CACHE];
 	int in_tx;
 	int pin_checks_in_turn;      /* PIN hashes verified in a write turn */
+	char terminal[128];          /* where log-ins come from (mes_terminal_set) */
 	struct wq_shared *wq;        /* the writers' queue (wqueue.c) */
 	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
 	int wq_held;

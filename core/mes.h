@@ -57,7 +57,9 @@ struct mes_settings {
 	char db_path[4096];
 	int busy_timeout_ms;      /* how long a writer waits for the lock */
 	int writer_queue;         /* writers queue in <db>-lock (wqueue.c) */
-	int max_failures;         /* wrong PINs before an account locks */
+	int max_failures;         /* failed log-ins in the window: locks */
+	int failure_window_min;   /* ... counted over this many minutes */
+	int terminal_max_failures; /* a terminal's failures in it: refused */
 	int idle_lock_s;          /* 0 = never; shared terminals lock after */
 	int unix_login;           /* map the OS login name to an MES user */
 	int min_pin_len;
@@ -118,11 +120,24 @@ const char *mes_role_name(unsigned one_role);
 
 /* ---- session ------------------------------------------------------------ */
 
-/* Shared terminal: badge code (or login name) plus PIN.  A wrong PIN is
- * audited and counts towards the lockout. */
+/*
+ * Shared terminal: badge code (or login name) plus PIN.  MES_ERR_AUTH with
+ * one message for an unknown badge and a wrong PIN alike (it names no
+ * account); MES_ERR_LOCKED, said only to someone who gave the right PIN,
+ * when [auth] max_failures failures within failure_window_minutes locked
+ * the account; MES_ERR_AUTH when this terminal had terminal_max_failures
+ * in that window.  Every failure is audited and counted, and a good
+ * log-in does not wipe the count.
+ */
 int mes_login_pin(struct mes_db *db, const char *badge_or_login, const char *pin);
-/* SSH or console session: the OS has authenticated login already. */
+/* SSH or console session: the OS has authenticated login already, so an
+ * account locked by wrong PINs still logs in this way (an admin locked
+ * out by someone guessing at a badge reader stays usable); a disabled one
+ * does not.  MES_ERR_AUTH when it is no active MES user. */
 int mes_login_unix(struct mes_db *db, const char *login);
+/* Names where log-ins come from ("/dev/pts/3", "ssh 10.0.0.7"), for the
+ * per-terminal failure budget; "" or NULL for none. */
+void mes_terminal_set(struct mes_db *db, const char *terminal);
 void mes_logout(struct mes_db *db);
 /* A key pressed at the terminal: the session is in use. */
 void mes_session_touch(struct mes_db *db);

@@ -9,6 +9,8 @@ void mes_settings_default(struct mes_settings *s)
 	s->busy_timeout_ms = 10000;
 	s->writer_queue = 1;
 	s->max_failures = 5;
+	s->failure_window_min = 1440;
+	s->terminal_max_failures = 20;
 	s->idle_lock_s = 300;
 	s->unix_login = 1;
 	s->min_pin_len = 4;

@@ -172,6 +172,21 @@ static int update_user(struct mes_db *db, const char *sql, const char *login,
 	return MES_OK;
 }
 
+static int forget_failures(struct mes_db *db, const char *login)
+{
+	static const char sql[] = "DELETE FROM login_failures WHERE user_id = "
+		"(SELECT id FROM users WHERE login = ?)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "unlocking");
+}
+
 int mes_user_passwd(struct mes_db *db, const char *login, const char *pin)
 {
 	static const char sql[] = "UPDATE users SET secret = ?, failures = 0,"
@@ -191,6 +206,8 @@ int mes_user_passwd(struct mes_db *db, const char *login, const char *pin)
 	if ((rc = secret_hash(db, pin, secret)) == MES_OK)
 		rc = update_user(db, sql, login, secret, 0);
 	sodium_memzero(secret, sizeof secret);
+	if (rc == MES_OK)
+		rc = forget_failures(db, login);
 	if (rc == MES_OK)
 		rc = audit_append(db, "user.passwd", "users", login,
 		                  "(secret)", "(new secret)", "");
@@ -253,6 +270,10 @@ int mes_user_unlock(struct mes_db *db, const char *login)
 	if ((rc = tx_begin(db, PERM_USERS, "user.unlock")) != MES_OK)
 		return rc;
 	rc = update_user(db, sql, login, NULL, 0);
+	/* Its failures are forgiven, or the next mistake locks it again; the
+	 * audit trail keeps them. */
+	if (rc == MES_OK)
+		rc = forget_failures(db, login);
 	if (rc == MES_OK)
 		rc = audit_append(db, "user.unlock", "users", login, "locked",
 		                  "unlocked", "");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "mesctl.h"
 #include "ui/settings.h"
+#include "ui/ui.h"
 
 static void warn_cb(const char *msg, void *ctx)
 {
@@ -38,6 +39,7 @@ int ctl_fail(struct ctl *c, const char *what)
 int ctl_open(struct ctl *c, unsigned flags)
 {
 	const char *path = c->db_opt ? c->db_opt : c->set.db_path;
+	char where[128];
 
 	if (mes_db_open(&c->db, path, flags, &c->set) != MES_OK) {
 		fprintf(stderr, "mesctl: %s\n", mes_db_errmsg(c->db));
@@ -45,6 +47,8 @@ int ctl_open(struct ctl *c, unsigned flags)
 		c->db = NULL;
 		return EXIT_FAIL;
 	}
+	ui_terminal_name(where, sizeof where);
+	mes_terminal_set(c->db, where);
 	return EXIT_OK;
 }
 

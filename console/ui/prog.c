@@ -72,6 +72,8 @@ void ui_prog_open(struct ui_prog *p, const char *name, int argc, char **argv)
 		mes_db_close(p->db);
 		exit(1);
 	}
+	ui_terminal_name(err, sizeof err);
+	mes_terminal_set(p->db, err);
 }
 
 void ui_prog_terminal(struct ui_prog *p)
@@ -91,6 +93,16 @@ int ui_prog_unix_login(struct ui_prog *p)
 	/* Over SSH the system has checked who this is; a shared terminal
 	 * always asks for a badge. */
 	return !p->shared && pw && mes_login_unix(p->db, pw->pw_name) == MES_OK;
+}
+
+void ui_terminal_name(char *out, size_t n)
+{
+	const char *ssh = getenv("SSH_CONNECTION"), *tty = ttyname(0);
+
+	if (ssh && *ssh)
+		snprintf(out, n, "ssh %.*s", (int)strcspn(ssh, " "), ssh);
+	else
+		snprintf(out, n, "%s", tty ? tty : "");
 }
 
 int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version)

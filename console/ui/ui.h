@@ -187,6 +187,9 @@ void ui_prog_terminal(struct ui_prog *p);
 /* 1 when the system account is an MES user and the terminal not shared. */
 int ui_prog_unix_login(struct ui_prog *p);
 void ui_prog_end(struct ui_prog *p);
+/* Where this session's log-ins come from, for the per-terminal failure
+ * budget: "ssh ADDRESS" over SSH, else the terminal device, else "". */
+void ui_terminal_name(char *out, size_t n);
 /* The screens' poll: PRAGMA data_version into *version, 0; or -1 with the
  * reason on the message line, on every poll (the database file or one of
  * its side files is gone, and stays gone until someone acts). */

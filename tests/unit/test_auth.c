@@ -31,7 +31,7 @@ int main(void)
 	struct mes_db *db = fx_new_db("auth.db");
 	struct mes_user_info u;
 	unsigned roles = 0;
-	char err[256];
+	char err[256], refused[512];
 	int i;
 
 	T_CASE("roles parse and format round-trip; bad role is named");
@@ -86,28 +86,62 @@ int main(void)
 	T_CHECK_RC(mes_login_pin(db, "luis", "2222"), MES_OK);
 	T_CHECK_RC(mes_workcenter_add(db, "W1", "w", 1), MES_OK);
 
-	T_CASE("unknown user: clear message and an audit record");
+	T_CASE("unknown user: one message that names no account, audited");
 	T_CHECK_RC(mes_login_pin(db, "ghost", "0000"), MES_ERR_AUTH);
-	T_CHECK_HAS(mes_db_errmsg(db), "ghost");
+	T_CHECK_HAS(mes_db_errmsg(db), "no user with this badge or login and PIN");
+	snprintf(refused, sizeof refused, "%s", mes_db_errmsg(db));
+	T_CHECK(strstr(refused, "ghost") == NULL);
 	T_CHECK_RC(mes_workcenter_add(db, "W2", "w", 1), MES_ERR_AUTH);
 
-	T_CASE("wrong PIN counts down, then locks; right PIN then refused");
-	for (i = 1; i < 5; i++) {
+	T_CASE("a wrong PIN gets the same message; the fifth locks the account");
+	for (i = 1; i <= 5; i++) {
 		T_CHECK_RC(mes_login_pin(db, "olga", "9998"), MES_ERR_AUTH);
-		T_CHECK_HAS(mes_db_errmsg(db), "attempts");
+		T_CHECK_STR(mes_db_errmsg(db), refused);
 	}
-	T_CHECK_RC(mes_login_pin(db, "olga", "9998"), MES_ERR_LOCKED);
-	T_CHECK_HAS(mes_db_errmsg(db), "unlock");
+	T_CHECK_RC(mes_user_get(db, "olga", &u), MES_OK);
+	T_CHECK(u.locked && u.failures == 5);
+	T_CASE("... which only the right PIN is told");
 	T_CHECK_RC(mes_login_pin(db, "olga", "1111"), MES_ERR_LOCKED);
+	T_CHECK_HAS(mes_db_errmsg(db), "unlock");
 	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
 	T_CHECK(audit_count(db, "login.fail") == 7);  /* ghost + 5 + locked */
 
-	T_CASE("an admin unlocks; a good PIN resets the count");
+	T_CASE("a locked account still logs in by its system account");
+	T_CHECK_RC(mes_login_unix(db, "olga"), MES_OK);
+	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
+
+	T_CASE("an admin unlocks; the count starts again");
 	T_CHECK_RC(mes_user_unlock(db, "olga"), MES_OK);
 	T_CHECK_RC(mes_login_pin(db, "olga", "9998"), MES_ERR_AUTH);
 	T_CHECK_RC(mes_login_pin(db, "olga", "1111"), MES_OK);
 	T_CHECK_RC(mes_user_get(db, "olga", &u), MES_OK);
-	T_CHECK(u.failures == 0 && !u.locked);
+	T_CHECK(u.failures == 1 && !u.locked);
+
+	T_CASE("the owner's good log-ins between guesses do not reset the count");
+	for (i = 0; i < 4; i++) {
+		T_CHECK_RC(mes_login_pin(db, "olga", "9998"), MES_ERR_AUTH);
+		T_CHECK_RC(mes_login_pin(db, "olga", "1111"),
+		           i < 3 ? MES_OK : MES_ERR_LOCKED);
+	}
+	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
+	T_CHECK_RC(mes_user_get(db, "olga", &u), MES_OK);
+	T_CHECK(u.locked);
+	T_CHECK_RC(mes_user_unlock(db, "olga"), MES_OK);
+
+	T_CASE("a terminal over its budget refuses even a right PIN; others go on");
+	db->set.terminal_max_failures = 3;
+	mes_terminal_set(db, "/dev/pts/91");
+	for (i = 0; i < 3; i++)
+		T_CHECK_RC(mes_login_pin(db, i == 1 ? "olga" : "nobody", "0000"),
+		           MES_ERR_AUTH);
+	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_ERR_AUTH);
+	T_CHECK_HAS(mes_db_errmsg(db), "at this terminal");
+	mes_terminal_set(db, "/dev/pts/92");
+	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
+	db->set.terminal_max_failures = 20;
+	mes_terminal_set(db, NULL);
+	T_CHECK_RC(mes_user_unlock(db, "olga"), MES_OK);
+	T_CHECK_RC(mes_login_pin(db, "olga", "1111"), MES_OK);
 
 	T_CASE("users change their own PIN, not someone else's");
 	T_CHECK_RC(mes_user_passwd(db, "olga", "7777"), MES_OK);
