@@ -35,10 +35,10 @@ BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
 # Every program a test runs, imports or looks for is named here, since CI
 # starts from a minimal root: pymodbus's server imports serial and
 # serial_asyncio but only recommends them, and mount and chattr are what
-# the disk-full and read-only faults use.
+# the disk-full and read-only faults use; faketime sets a clock back.
 TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3 \
              python3-pymodbus python3-serial python3-serial-asyncio \
-             procps openssh-server mount e2fsprogs
+             procps openssh-server mount e2fsprogs faketime
 
 CORE_SRC   = $(sort $(wildcard core/*.c))
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o

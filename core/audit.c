@@ -188,6 +188,38 @@ int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq)
 	return MES_OK;
 }
 
+int mes_audit_time_steps(struct mes_db *db, mes_time_step_fn fn, void *ctx,
+                         long long *steps)
+{
+	static const char sql[] = "SELECT seq, ts FROM audit ORDER BY seq";
+	char prev_ts[32] = "";
+	long long prev_seq = 0, n = 0;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (!db || !db->h || !steps)
+		return MES_ERR_ARG;
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_sqlfail(db, rc, "reading the audit trail");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(st, 0);
+		const char *ts = col_text(st, 1);
+
+		if (prev_ts[0] && strcmp(ts, prev_ts) < 0) {
+			n++;
+			if (fn && !stop)
+				stop = fn(seq, ts, prev_seq, prev_ts, ctx);
+		}
+		prev_seq = seq;
+		str_copy(prev_ts, sizeof prev_ts, ts);
+	}
+	sqlite3_finalize(st);
+	*steps = n;
+	return rc == SQLITE_DONE ? MES_OK :
+	       db_sqlfail(db, rc, "reading the audit trail");
+}
+
 int mes_audit_each(struct mes_db *db, const char *since, const char *login,
                    mes_audit_fn fn, void *ctx)
 {

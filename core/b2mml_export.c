@@ -325,17 +325,44 @@ static int build_and_write(struct mes_db *db, xmlDoc *doc, FILE *out,
 }
 
 struct perf_ctx {
-	const char *since;
+	const char *since;           /* by time: events at or after */
+	int by_seq;                  /* else by sequence: after < id <= upto */
+	long long after, upto;
 	int orders;
 };
 
-static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
+static sqlite3_stmt *perf_orders(struct mes_db *db, struct perf_ctx *c)
 {
-	static const char sql[] = ORD_COLS "WHERE EXISTS (SELECT 1 FROM "
+	static const char by_time[] = ORD_COLS "WHERE EXISTS (SELECT 1 FROM "
 		"op_events e JOIN wo_ops o ON o.id = e.wo_op_id WHERE "
 		"o.wo_id = w.id AND e.ts >= ?1) ORDER BY w.wo_no";
+	static const char by_seq[] = ORD_COLS "WHERE EXISTS (SELECT 1 FROM "
+		"op_events e JOIN wo_ops o ON o.id = e.wo_op_id WHERE "
+		"o.wo_id = w.id AND e.id > ?1 AND e.id <= ?2) ORDER BY w.wo_no";
+	sqlite3_stmt *st;
+
+	if (!c->by_seq) {
+		if ((st = db_stmt(db, by_time)))
+			sqlite3_bind_text(st, 1, c->since, -1, SQLITE_STATIC);
+		return st;
+	}
+	/* The newest event now, read in the export's own snapshot. */
+	if (!(st = db_stmt(db, "SELECT ifnull(max(id), 0) FROM op_events")))
+		return NULL;
+	c->upto = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+	          c->after;
+	sqlite3_reset(st);
+	if ((st = db_stmt(db, by_seq))) {
+		sqlite3_bind_int64(st, 1, c->after);
+		sqlite3_bind_int64(st, 2, c->upto);
+	}
+	return st;
+}
+
+static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
+{
 	struct perf_ctx *c = vctx;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = perf_orders(db, c);
 	struct ords o = { NULL, 0, 0 };
 	char now[32];
 	int k, rc;
@@ -344,10 +371,10 @@ static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
 		return MES_ERR_DB;
 	mes_now_iso(now);
 	bx_addf(root, "ID", "MES-PERFORMANCE-%s", now);
-	bx_add(root, "Description", c->since[0] ? "Operations performance "
+	bx_add(root, "Description", c->by_seq ? "Operations performance "
+	       "since the last export" : c->since[0] ? "Operations performance "
 	       "since the time given" : "Operations performance, all orders");
 	bx_add(root, "PublishedDate", now);
-	sqlite3_bind_text(st, 1, c->since, -1, SQLITE_STATIC);
 	rc = ords_load(db, st, &o);
 	for (k = 0; rc == MES_OK && k < o.n; k++)
 		rc = order_response(db, root, &o.v[k]);
@@ -356,25 +383,48 @@ static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
 	return rc;
 }
 
-int mes_b2mml_export_performance(struct mes_db *db, const char *since,
-                                 FILE *out, int *orders)
+static int export_perf(struct mes_db *db, struct perf_ctx *c, FILE *out,
+                       int *orders)
 {
-	struct perf_ctx c = { since ? since : "", 0 };
 	xmlNode *root;
 	xmlDoc *doc;
 	int rc;
 
-	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
-	if ((rc = valid_since(db, since)) != MES_OK ||
-	    (rc = perm_check(db, PERM_NONE, "performance.export")) != MES_OK)
+	if ((rc = perm_check(db, PERM_NONE, "performance.export")) != MES_OK)
 		return rc;
 	if (!(doc = bx_new_doc("OperationsPerformance", &root)))
 		return db_fail(db, MES_ERR_NOMEM, "out of memory");
-	rc = build_and_write(db, doc, out, fill_perf, &c);
+	rc = build_and_write(db, doc, out, fill_perf, c);
 	xmlFreeDoc(doc);
 	if (orders)
-		*orders = c.orders;
+		*orders = c->orders;
+	return rc;
+}
+
+int mes_b2mml_export_performance(struct mes_db *db, const char *since,
+                                 FILE *out, int *orders)
+{
+	struct perf_ctx c = { since ? since : "", 0, 0, 0, 0 };
+	int rc;
+
+	if (!db || !db->h || !out)
+		return MES_ERR_ARG;
+	if ((rc = valid_since(db, since)) != MES_OK)
+		return rc;
+	return export_perf(db, &c, out, orders);
+}
+
+int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
+                                       FILE *out, int *orders,
+                                       long long *upto)
+{
+	struct perf_ctx c = { "", 1, after, after, 0 };
+	int rc;
+
+	if (!db || !db->h || !out || after < 0 || !upto)
+		return MES_ERR_ARG;
+	rc = export_perf(db, &c, out, orders);
+	*upto = c.upto;
 	return rc;
 }
 

@@ -44,6 +44,16 @@ int mes_b2mml_import_schedule_mem(struct mes_db *db, const char *buf,
 int mes_b2mml_export_performance(struct mes_db *db, const char *since,
                                  FILE *out, int *orders);
 /*
+ * The same for the drop folder, by the events' sequence instead of the
+ * wall clock (a clock set back must not hide an event from the next
+ * export): orders with an operation event numbered above after; *upto
+ * gets the newest event number this export covers, to record with
+ * mes_exchange_run_add().  MES_ERR_ARG for a negative after or no upto.
+ */
+int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
+                                       FILE *out, int *orders,
+                                       long long *upto);
+/*
  * OperationsSchedule of the orders in status (NULL or "released"; "all"
  * for every order not closed) whose number matches the GLOB pattern
  * match (NULL: all): what the import reads, for another plant or a test.
@@ -51,13 +61,15 @@ int mes_b2mml_export_performance(struct mes_db *db, const char *since,
 int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
                               const char *match, FILE *out, int *orders);
 
-/* Records that the drop folder wrote a performance file; *since gets the
- * end of the previous export of that kind ("" for none). */
+/* The previous export of that kind: *since its end time ("" for none),
+ * *after the newest event it covered (0 for none). */
 int mes_exchange_last_run(struct mes_db *db, const char *kind,
-                          char since[32]);
+                          char since[32], long long *after);
+/* Records that the drop folder wrote a performance file covering events
+ * up to upto. */
 int mes_exchange_run_add(struct mes_db *db, const char *kind,
                          const char *since, const char *ts,
-                         const char *file, int orders);
+                         const char *file, int orders, long long upto);
 
 /* ---- master data as CSV ------------------------------------------------- */
 

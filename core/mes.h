@@ -196,6 +196,19 @@ struct mes_audit_rec {
  * check that the record is intact. */
 int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq);
 typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
+/*
+ * Each record whose time is earlier than the one before it (a clock set
+ * back, or a record made up and inserted), in sequence order: fn(seq, ts,
+ * previous seq, previous ts, ctx).  The sequence, not the time, orders
+ * the trail and the exports, so this is for people to look at, not a
+ * break of the chain.  Stops early when fn returns non-zero.  *steps gets
+ * how many there are.  Needs no role.
+ */
+typedef int (*mes_time_step_fn)(long long seq, const char *ts,
+                                long long prev_seq, const char *prev_ts,
+                                void *ctx);
+int mes_audit_time_steps(struct mes_db *db, mes_time_step_fn fn, void *ctx,
+                         long long *steps);
 /* since: ISO 8601 prefix compare (may be NULL); login may be NULL. */
 int mes_audit_each(struct mes_db *db, const char *since, const char *login,
                    mes_audit_fn fn, void *ctx);

@@ -71,6 +71,18 @@ static int audit_anchor(struct ctl *c)
 	return EXIT_OK;
 }
 
+/* Shown under the result: up to five, then how many in all. */
+static int time_step(long long seq, const char *ts, long long prev_seq,
+                     const char *prev_ts, void *ctx)
+{
+	int *shown = ctx;
+
+	printf("warning: time goes backwards at record %lld (%s), after record"
+	       " %lld (%s): a clock set back, or a record inserted\n", seq, ts,
+	       prev_seq, prev_ts);
+	return ++*shown >= 5;
+}
+
 static int audit_verify(struct ctl *c, const char *anchor)
 {
 	long long n = 0, bad = 0;
@@ -108,10 +120,23 @@ static int audit_verify(struct ctl *c, const char *anchor)
 		mes_json_int(&j, "checked", n);
 		mes_json_int(&j, "first_bad", bad);
 		mes_json_str(&j, "detail", mes_db_errmsg(c->db));
+		if (rc == MES_OK) {
+			long long steps = 0;
+
+			mes_audit_time_steps(c->db, NULL, NULL, &steps);
+			mes_json_int(&j, "time_steps_back", steps);
+		}
 		printf("%s\n", mes_json_done(&j));
 		mes_json_free(&j);
 	} else if (rc == MES_OK) {
+		long long steps = 0;
+		int shown = 0;
+
 		printf("audit trail intact: %s\n", mes_db_errmsg(c->db));
+		if (mes_audit_time_steps(c->db, time_step, &shown, &steps) ==
+		    MES_OK && steps > shown)
+			printf("warning: %lld records in all are older than the "
+			       "record before them\n", steps);
 	} else {
 		printf("AUDIT TRAIL BROKEN at record %lld: %s\n", bad,
 		       mes_db_errmsg(c->db));

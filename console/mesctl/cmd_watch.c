@@ -252,10 +252,11 @@ static int export_perf(struct watch *w)
 {
 	char since[32], now[32], st[32], tmp[4200], dst[4200];
 	struct mes_db *db = w->c->db;
+	long long after = 0, upto = 0;
 	int orders = 0, rc, fd;
 	FILE *f;
 
-	if (mes_exchange_last_run(db, "performance", since) != MES_OK)
+	if (mes_exchange_last_run(db, "performance", since, &after) != MES_OK)
 		return ctl_fail(w->c, "exchange");
 	mes_now_iso(now);
 	stamp(now, st, sizeof st);
@@ -269,7 +270,7 @@ static int export_perf(struct watch *w)
 			close(fd);
 		return EXIT_FAIL;
 	}
-	rc = mes_b2mml_export_performance(db, since, f, &orders);
+	rc = mes_b2mml_export_performance_after(db, after, f, &orders, &upto);
 	if (fclose(f) != 0 && rc == MES_OK)
 		rc = MES_ERR_IO;
 	if (rc != MES_OK || orders == 0) {
@@ -286,7 +287,7 @@ static int export_perf(struct watch *w)
 		return EXIT_FAIL;
 	}
 	if (mes_exchange_run_add(db, "performance", since, now, dst,
-	                         orders) != MES_OK)
+	                         orders, upto) != MES_OK)
 		return ctl_fail(w->c, "exchange");
 	printf("wrote %s (%d order%s)\n", dst, orders, orders == 1 ? "" : "s");
 	return EXIT_OK;

@@ -41,6 +41,16 @@ expect_rc "an unknown system account is refused" 1 $T/o env MES_USER= "$MESCTL" 
 
 expect_rc "audit verify on an intact trail" 0 $T/o "$MESCTL" audit verify
 check "... says intact" has $T/o "intact"
+check "... and warns of no clock going back" sh -c "! grep -q 'time goes backwards' $T/o"
+# The server's clock set back ten minutes (libfaketime): the change is
+# chained and kept in sequence, and verify points at it.
+expect_rc "a change made with the clock set back 10 minutes" 0 $T/o \
+	faketime -f -10m env MES_PIN=4321 "$MESCTL" --user boss user enable nina
+expect_rc "audit verify: still intact" 0 $T/o "$MESCTL" audit verify
+check "... but warns that time goes backwards, naming the record" has $T/o "warning: time goes backwards at record [0-9]* (.*), after record [0-9]*"
+expect_rc "... --json counts it" 0 $T/o "$MESCTL" --json audit verify
+check "... as time_steps_back" has $T/o '"time_steps_back":[12]'
+as_admin user disable nina --reason "left the company" >/dev/null
 expect_rc "audit show --user" 0 $T/o as_admin audit show --user nina
 check "... shows the wrong PIN" has $T/o "login.fail"
 expect_rc "audit show --json --since" 0 $T/o as_admin --json audit show --since 2000-01-01

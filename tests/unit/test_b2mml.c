@@ -223,6 +223,54 @@ static char *export_perf(struct mes_db *db, const char *since, size_t *len,
 	return buf;
 }
 
+static char *export_after(struct mes_db *db, long long after, int *orders,
+                          long long *upto)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	T_CHECK_RC(mes_b2mml_export_performance_after(db, after, f, orders,
+	           upto), MES_OK);
+	fclose(f);
+	return buf;
+}
+
+/* The drop folder exports by the events' sequence: an event stamped
+ * before the previous export (the clock was set back) still goes out,
+ * once; by time it would never be sent. */
+static void clock_set_back(struct mes_db *db)
+{
+	long long upto = 0, again = 0, next = 0;
+	char *buf, last[32];
+	size_t len;
+	int n = 0;
+
+	T_CASE("by sequence: every order with events, then nothing new");
+	free(export_after(db, 0, &n, &upto));
+	T_CHECK(n >= 1 && upto > 0);
+	free(export_after(db, upto, &n, &again));
+	T_CHECK(n == 0 && again == upto);
+
+	T_CASE("an event stamped in the past (clock set back) still goes out");
+	mes_now_iso(last);
+	pf_as(db, "olga", "1111");
+	T_CHECK_RC(mes_op_report(db, "WO-1001", 20, 1, 0, NULL), MES_OK);
+	pf_sql(DB, "UPDATE op_events SET ts = '2000-01-01T00:00:00.000Z' "
+	       "WHERE id = (SELECT max(id) FROM op_events)");
+	pf_as(db, "root", "9999");
+	/* By time, as the drop folder did, the event is never sent. */
+	buf = export_perf(db, last, &len, &n);
+	free(buf);
+	T_CHECK(n == 0);
+	buf = export_after(db, upto, &n, &next);
+	T_CHECK(n == 1 && next == upto + 1);
+	T_CHECK_HAS(buf, "<OperationsRequestID>WO-1001</OperationsRequestID>");
+	free(buf);
+	free(export_after(db, next, &n, &again));
+	T_CHECK(n == 0);
+}
+
 static void export_perf_cases(struct mes_db *db)
 {
 	char *buf;
@@ -276,7 +324,10 @@ static void export_perf_cases(struct mes_db *db)
 	           MES_ERR_ARG);
 	T_CHECK_RC(mes_b2mml_export_schedule(db, "odd", NULL, f, NULL),
 	           MES_ERR_ARG);
+	T_CHECK_RC(mes_b2mml_export_performance_after(db, -1, f, NULL, NULL),
+	           MES_ERR_ARG);
 	fclose(f);
+	clock_set_back(db);
 }
 
 static void round_trip(struct mes_db *db)
