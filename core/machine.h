@@ -157,12 +157,20 @@ int mes_asset_reliability(struct mes_db *db, const char *asset,
 struct mes_oee {
 	char wc[33], date[11], shift[32];    /* shift "" for the whole day */
 	double planned_min;          /* shift calendar, up to now */
+	/* Planned time of PLC-watched machines with no data (collector
+	 * stopped, PLC offline): nobody knows what they did, so it is left
+	 * out of availability instead of counted as run time. */
+	double nodata_min;
 	double down_min, setup_min, idle_min, run_min;
 	double good, scrap, ideal_min;
 	double availability, performance, quality, oee;
 	/* The six big losses, in minutes of planned time. */
 	double loss_breakdown, loss_setup, loss_minor, loss_speed;
 	double loss_defects, loss_yield;
+	/* More was counted than the run time allows at the ideal speed (data
+	 * missing, or a wrong ideal time): performance is held at 100%, so
+	 * OEE never exceeds 100%, and the row says so. */
+	int performance_capped;
 };
 typedef int (*mes_oee_fn)(const struct mes_oee *o, void *ctx);
 /*

@@ -26,13 +26,20 @@
 
 void mes_oee_compute(struct mes_oee *o)
 {
-	double total = o->good + o->scrap;
+	double total = o->good + o->scrap, known;
 
-	o->run_min = o->planned_min - o->down_min - o->setup_min;
+	/* Each factor is at most 1 by construction, so OEE is too. */
+	if (o->nodata_min > o->planned_min)
+		o->nodata_min = o->planned_min;
+	known = o->planned_min - o->nodata_min;
+	o->run_min = known - o->down_min - o->setup_min;
 	if (o->run_min < 0)
 		o->run_min = 0;
-	o->availability = o->planned_min > 0 ? o->run_min / o->planned_min : 0;
+	o->availability = known > 0 ? o->run_min / known : 0;
 	o->performance = o->run_min > 0 ? o->ideal_min / o->run_min : 0;
+	o->performance_capped = o->performance > 1;
+	if (o->performance > 1)
+		o->performance = 1;
 	o->quality = total > 0 ? o->good / total : 0;
 	o->oee = o->availability * o->performance * o->quality;
 	o->loss_breakdown = o->down_min;
@@ -77,6 +84,38 @@ static const char down_sql[] = "SELECT " CLIP " FROM downtime_events x "
 static const char state_sql[] = "SELECT " CLIP " FROM asset_states x JOIN "
 	"assets a ON a.id = x.asset_id WHERE a.wc_id = ?1 AND x.state = ?5 "
 	"AND x.start_ts < ?3 AND ifnull(x.end_ts, ?4) > ?2";
+/* Time the work center's machines reported a state other than offline. */
+static const char known_sql[] = "SELECT " CLIP " FROM asset_states x JOIN "
+	"assets a ON a.id = x.asset_id WHERE a.wc_id = ?1 AND x.state <> "
+	"'offline' AND x.start_ts < ?3 AND ifnull(x.end_ts, ?4) > ?2";
+
+/*
+ * Planned minutes of machines a PLC watches (any state ever reported)
+ * that fall outside what they reported: the collector was stopped or the
+ * PLC offline.  A work center nobody's PLC watches reports by hand and
+ * has none.
+ */
+static double nodata_min(struct mes_db *db, const struct win *w)
+{
+	static const char watched_sql[] = "SELECT count(*) FROM assets a WHERE"
+		" a.wc_id = ?1 AND EXISTS (SELECT 1 FROM asset_states s WHERE "
+		"s.asset_id = a.id)";
+	sqlite3_stmt *st = db_stmt(db, watched_sql);
+	double want, v;
+	int watched = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, w->wc_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		watched = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!watched)
+		return 0;
+	want = (mach_iso_secs(w->hi) - mach_iso_secs(w->lo)) / 60.0 * watched;
+	v = want - spell_min(db, known_sql, w, NULL);
+	return v > 0.01 ? v : 0;
+}
 
 #define MACHINE_NOTE "counted by the machine"
 
@@ -122,6 +161,7 @@ static void oee_window(struct mes_db *db, struct win *w, int machines,
 
 	o->planned_min = (mach_iso_secs(w->hi) - mach_iso_secs(w->lo)) / 60.0 *
 	                 machines;
+	o->nodata_min = nodata_min(db, w);
 	o->down_min = spell_min(db, down_sql, w, NULL);
 	o->setup_min = spell_min(db, state_sql, w, "setup");
 	o->idle_min = spell_min(db, state_sql, w, "idle");
@@ -136,6 +176,7 @@ static void oee_window(struct mes_db *db, struct win *w, int machines,
 static void add_into(struct mes_oee *day, const struct mes_oee *s)
 {
 	day->planned_min += s->planned_min;
+	day->nodata_min += s->nodata_min;
 	day->down_min += s->down_min;
 	day->setup_min += s->setup_min;
 	day->idle_min += s->idle_min;

@@ -226,6 +226,9 @@ int cmd_maint(struct ctl *c, int argc, char **argv)
 
 enum { OUT_TABLE, OUT_CSV, OUT_JSON };
 
+/* What the table's rows needed explained: 1 no data, 2 capped. */
+static int oee_notes;
+
 static int print_oee(const struct mes_oee *o, void *ctx)
 {
 	int fmt = *(int *)ctx;
@@ -233,13 +236,14 @@ static int print_oee(const struct mes_oee *o, void *ctx)
 
 	if (fmt == OUT_CSV) {
 		printf("%s,%s,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%g,%g,%.2f,%.4f,%.4f,"
-		       "%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", o->wc,
+		       "%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%d\n", o->wc,
 		       o->date, o->shift[0] ? o->shift : "day", o->planned_min,
 		       o->down_min, o->setup_min, o->idle_min, o->run_min,
 		       o->good, o->scrap, o->ideal_min, o->availability,
 		       o->performance, o->quality, o->oee, o->loss_breakdown,
 		       o->loss_setup, o->loss_minor, o->loss_speed,
-		       o->loss_defects, o->loss_yield);
+		       o->loss_defects, o->loss_yield, o->nodata_min,
+		       o->performance_capped);
 	} else if (fmt == OUT_JSON) {
 		mes_json_init(&j);
 		mes_json_str(&j, "wc", o->wc);
@@ -263,14 +267,18 @@ static int print_oee(const struct mes_oee *o, void *ctx)
 		mes_json_num(&j, "loss_speed_min", o->loss_speed);
 		mes_json_num(&j, "loss_defects_min", o->loss_defects);
 		mes_json_num(&j, "loss_yield_min", o->loss_yield);
+		mes_json_num(&j, "nodata_min", o->nodata_min);
+		mes_json_int(&j, "performance_capped", o->performance_capped);
 		printf("%s\n", mes_json_done(&j));
 		mes_json_free(&j);
 	} else {
-		printf("%-9s %s %-8.8s %7.0f %6.1f%% %6.1f%% %6.1f%% %6.1f%%"
-		       " %7g %6g\n", o->wc, o->date, o->shift[0] ? o->shift :
-		       "day", o->planned_min, o->availability * 100,
-		       o->performance * 100, o->quality * 100, o->oee * 100,
-		       o->good, o->scrap);
+		printf("%-9s %s %-8.8s %7.0f %6.0f %6.1f%% %5.1f%%%c %6.1f%% "
+		       "%6.1f%% %6g %5g\n", o->wc, o->date, o->shift[0] ?
+		       o->shift : "day", o->planned_min, o->nodata_min,
+		       o->availability * 100, o->performance * 100,
+		       o->performance_capped ? '*' : ' ', o->quality * 100,
+		       o->oee * 100, o->good, o->scrap);
+		oee_notes |= (o->nodata_min > 0) | (o->performance_capped << 1);
 	}
 	return 0;
 }
@@ -403,13 +411,24 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 			       "availability,performance,quality,oee,"
 			       "loss_breakdown_min,loss_setup_min,"
 			       "loss_minor_stops_min,loss_speed_min,"
-			       "loss_defects_min,loss_yield_min\n");
+			       "loss_defects_min,loss_yield_min,nodata_min,"
+			       "performance_capped\n");
 		else if (fmt == OUT_TABLE)
-			printf("%-9s %-10s %-8s %7s %7s %7s %7s %7s %7s %6s\n",
-			       "wc", "date", "shift", "planned", "avail",
-			       "perf", "quality", "OEE", "good", "scrap");
+			printf("%-9s %-10s %-8s %7s %6s %7s %7s %7s %7s %6s "
+			       "%5s\n", "wc", "date", "shift", "planned",
+			       "nodata", "avail", "perf", "quality", "OEE",
+			       "good", "scrap");
+		oee_notes = 0;
 		if (mes_oee_report(c->db, from, to, wc, print_oee, &fmt))
 			return ctl_fail(c, "report oee");
+		if (oee_notes & 1)
+			printf("nodata: minutes a machine its PLC watches sent "
+			       "nothing (collector stopped, PLC offline); left "
+			       "out of availability\n");
+		if (oee_notes & 2)
+			printf("*: more counted than the run time allows at the "
+			       "ideal speed; performance held at 100%% (check the "
+			       "data and the routing's run time)\n");
 		return EXIT_OK;
 	}
 	if (grid_factor(c, &f) != EXIT_OK)

@@ -107,6 +107,9 @@ expect_rc "the audit trail is intact" 0 $T/o $MESCTL audit verify
 expect_rc "mesctl downtime list" 0 $T/o $MESCTL downtime list
 expect_rc "mesctl report oee for today" 0 $T/o env MES_PIN=0000 $MESCTL --user setup report oee --from "$(date +%F)" --to "$(date +%F)" --csv
 check "... has a header and the CSV columns" has $T/o "^wc,date,shift,planned_min"
+check "... with the minutes without machine data and the capped flag" has $T/o ",nodata_min,performance_capped$"
+check "... no OEE, availability or performance above 100% (a collector that ran for seconds of a shift)" \
+	sh -c "awk -F, 'NR > 1 && (\$12 > 1 || \$13 > 1 || \$15 > 1) { bad = 1 } END { exit bad }' $T/o"
 expect_rc "mesctl report energy" 0 $T/o env MES_PIN=0000 $MESCTL --user setup report energy --json
 expect_rc "mesctl report oee without --to is a usage error" 2 $T/o env MES_PIN=0000 $MESCTL --user setup report oee --from 2026-01-01
 

@@ -173,6 +173,71 @@ static void energy(struct mes_db *db)
 	T_CHECK_RC(mes_energy_report(db, -1, ekeep, &r), MES_ERR_ARG);
 }
 
+/*
+ * Wednesday 06:00-14:00: the PLC reports from 06:00, goes offline at
+ * 07:30 and is not heard from again; 200 good at 1.5 ideal minutes were
+ * counted.  Known time 90 min, all running: availability 100%; 300 ideal
+ * minutes in 90 of run time is impossible, so performance is held at
+ * 100% and flagged; the 390 minutes without data are their own category.
+ */
+#define WED(hm) "2026-01-07T" hm ":00.000Z"
+static void no_data(struct mes_db *db)
+{
+	struct rows r;
+	const struct mes_oee *s;
+
+	pf_as(db, "root", "9999");
+	pf_must(mes_shift_add(db, "SAW", 2, 6 * 60, 14 * 60, "early"), db,
+	        "shift");
+	pf_as(db, "collector", "7777");
+	pf_must(mes_machine_state(db, "M1", "running", NULL, WED("06:00")), db,
+	        "w1");
+	pf_must(mes_machine_count(db, "M1", 200, 0, WED("07:00")), db, "w2");
+	pf_must(mes_machine_state(db, "M1", "offline", NULL, WED("07:30")), db,
+	        "w3");
+	pf_as(db, "root", "9999");
+
+	memset(&r, 0, sizeof r);
+	T_CASE("time without machine data is its own category, not run time");
+	T_CHECK_RC(mes_oee_report(db, "2026-01-07", "2026-01-07", "SAW", keep,
+	                          &r), MES_OK);
+	T_CHECK(r.n == 2);
+	s = &r.v[0];
+	T_CHECK(mf_near(s->planned_min, 480));
+	T_CHECK(mf_near(s->nodata_min, 390));
+	T_CHECK(mf_near(s->run_min, 90));
+	T_CHECK(mf_near(s->availability, 1));
+
+	T_CASE("more counted than run time allows: performance held at 100%, "
+	       "flagged, OEE never above 100%");
+	T_CHECK(s->performance_capped);
+	T_CHECK(mf_near(s->performance, 1));
+	T_CHECK(s->oee <= 1.0 && mf_near(s->oee, 1));
+	T_CHECK(r.v[1].oee <= 1.0 && r.v[1].performance_capped);
+
+	T_CASE("OEE is at most 100% whatever the figures");
+	{
+		struct mes_oee o;
+		int i;
+
+		for (i = 0; i < 200; i++) {
+			memset(&o, 0, sizeof o);
+			o.planned_min = (i % 7) * 60.0;
+			o.nodata_min = (i % 5) * 50.0;
+			o.down_min = (i % 3) * 20.0;
+			o.setup_min = (i % 4) * 10.0;
+			o.good = i * 3.0;
+			o.scrap = i % 6;
+			o.ideal_min = (o.good + o.scrap) * (i % 9) * 0.7;
+			mes_oee_compute(&o);
+			if (!(o.oee >= 0 && o.oee <= 1 && o.availability <= 1 &&
+			      o.performance <= 1 && o.quality <= 1))
+				break;
+		}
+		T_CHECK(i == 200);
+	}
+}
+
 int main(void)
 {
 	struct mes_db *db;
@@ -184,6 +249,7 @@ int main(void)
 	constructed_shift(db);
 	reliability(db);
 	energy(db);
+	no_data(db);
 	mes_db_close(db);
 	return t_report("test_oee");
 }
