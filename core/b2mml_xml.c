@@ -205,7 +205,7 @@ int bx_date(const char *s, char date[11])
 		return 0;
 	memcpy(date, s, 10);
 	date[10] = 0;
-	return prod_valid_date(date);
+	return mes_valid_date(date);
 }
 
 /* xsd:duration limited to days, hours, minutes, seconds: P1DT2H30M. */

@@ -171,10 +171,10 @@ static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 	else if (!parse_qty(r->f[C_QTY], &r->qty))
 		snprintf(why, n, "quantity \"%.20s\": a number above 0",
 		         r->f[C_QTY]);
-	else if (!prod_valid_date(rel))
+	else if (!mes_valid_date(rel))
 		snprintf(why, n, "release date \"%.20s\": not a date "
 		         "YYYY-MM-DD", rel);
-	else if (!prod_valid_date(due))
+	else if (!mes_valid_date(due))
 		snprintf(why, n, "due date \"%.20s\": not a date YYYY-MM-DD",
 		         due);
 	else if (strcmp(due, rel) < 0)

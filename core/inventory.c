@@ -311,7 +311,7 @@ int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
 		return MES_ERR_ARG;
 	if ((rc = qty_ok(db, qty, "output quantity")) != MES_OK)
 		return rc;
-	if (expiry && *expiry && !prod_valid_date(expiry))
+	if (expiry && *expiry && !mes_valid_date(expiry))
 		return db_fail(db, MES_ERR_ARG, "expiry \"%.20s\": a date "
 		               "YYYY-MM-DD", expiry);
 	if ((rc = tx_begin(db, PERM_OPERATE, "lot.produce")) != MES_OK)

@@ -8,27 +8,6 @@
 #include <time.h>
 #include "internal.h"
 
-/* A date as YYYY-MM-DD that is a real calendar day. */
-static int valid_date(const char *s)
-{
-	struct tm tm;
-	const char *end;
-
-	if (!s || strlen(s) != 10)
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end)
-		return 0;
-	{
-		struct tm t2 = tm;
-
-		t2.tm_isdst = 0;
-		timegm(&t2);
-		return t2.tm_mday == tm.tm_mday && t2.tm_mon == tm.tm_mon;
-	}
-}
-
 static int need_text(struct mes_db *db, const char *what, const char *s,
                      size_t max)
 {
@@ -249,7 +228,7 @@ int mes_order_add(struct mes_db *db, const char *wo_no, const char *item_no,
 		return rc;
 	if (!(qty > 0) || qty > 1e9)
 		return db_fail(db, MES_ERR_RANGE, "quantity must be above 0");
-	if (!valid_date(release_date) || !valid_date(due_date))
+	if (!mes_valid_date(release_date) || !mes_valid_date(due_date))
 		return db_fail(db, MES_ERR_ARG, "dates are YYYY-MM-DD: got "
 		               "\"%s\" and \"%s\"", release_date ? release_date :
 		               "", due_date ? due_date : "");

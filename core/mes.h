@@ -253,6 +253,28 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 /* hex SHA-256 of len bytes into out[65]. */
 void mes_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* ---- numbers, dates and times as typed or imported --------------------- */
+
+/* The whole of s as a base-10 whole number in [min, max]: no "0x", no
+ * blanks or anything after it, no overflow.  MES_OK; MES_ERR_SYNTAX or
+ * MES_ERR_RANGE with the reason in err (n bytes); MES_ERR_ARG. */
+int mes_parse_int(const char *s, long long min, long long max,
+                  long long *out, char *err, size_t n);
+/* The whole of s as a finite decimal number in [min, max]: no hex, inf or
+ * nan, nothing so small it cannot be told from 0.  As mes_parse_int(). */
+int mes_parse_num(const char *s, double min, double max, double *out,
+                  char *err, size_t n);
+/* 1 when s is YYYY-MM-DD and a real day (2029-02-30 is not), else 0. */
+int mes_valid_date(const char *s);
+/* 1 when s is YYYY-MM-DD[THH:MM[:SS[.fff]]][Z] with a real day and time
+ * (25:99 is not), else 0. */
+int mes_valid_datetime(const char *s);
+/* A traveler barcode, "WO-1001/20" (or with '*' or a blank for '/', as
+ * some scanner layouts send it): the order number into wo_no (n bytes)
+ * and the operation number 1 to 99999.  MES_OK, MES_ERR_SYNTAX, or
+ * MES_ERR_ARG. */
+int mes_traveler_parse(const char *text, char *wo_no, size_t n, int *seq);
+
 /* ---- master data: work centers, items, routings, work orders ---------- */
 
 int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,

@@ -330,7 +330,7 @@ int mes_oee_report(struct mes_db *db, const char *from, const char *to,
 
 	if (!db || !fn)
 		return MES_ERR_ARG;
-	if (!prod_valid_date(from) || !prod_valid_date(to))
+	if (!mes_valid_date(from) || !mes_valid_date(to))
 		return db_fail(db, MES_ERR_ARG, "--from and --to are dates "
 		               "(YYYY-MM-DD)");
 	if (strcmp(from, to) > 0)

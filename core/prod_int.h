@@ -40,8 +40,6 @@ void op_content_hash(const struct op_row *op, long long user_id,
 int order_set_status(struct mes_db *db, long long wo_id, const char *status,
                      const char *held_from, const char *hold_reason);
 
-/* A real calendar day as YYYY-MM-DD. */
-int prod_valid_date(const char *s);
 /* Today (UTC) as YYYY-MM-DD. */
 void prod_today(char out[11]);
 /* A reason code of the given kind; MES_ERR_NOTFOUND lists the codes. */

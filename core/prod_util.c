@@ -27,23 +27,6 @@ long long prod_lookup_id(struct mes_db *db, const char *sql, const char *key)
 	return id;
 }
 
-int prod_valid_date(const char *s)
-{
-	struct tm tm, t2;
-	const char *end;
-
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end)
-		return 0;
-	/* strptime takes 2026-02-31; timegm normalises it to March. */
-	t2 = tm;
-	timegm(&t2);
-	return t2.tm_mday == tm.tm_mday && t2.tm_mon == tm.tm_mon;
-}
-
 void prod_today(char out[11])
 {
 	time_t t = time(NULL);

@@ -263,7 +263,7 @@ static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 	else if (*r->f[C_TOL] && !num(r->f[C_TOL], 0, 100, &r->tol))
 		snprintf(why, n, "tolerance \"%.20s\": a percentage 0 to 100",
 		         r->f[C_TOL]);
-	else if (*r->f[C_DUE] && !prod_valid_date(r->f[C_DUE]))
+	else if (*r->f[C_DUE] && !mes_valid_date(r->f[C_DUE]))
 		snprintf(why, n, "due date \"%.20s\": not a date YYYY-MM-DD",
 		         r->f[C_DUE]);
 	else

@@ -239,8 +239,9 @@ int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
 	    strcmp(kind, "holiday"))
 		return db_fail(db, MES_ERR_ARG, "kind is breakdown, planned or "
 		               "holiday, not \"%s\"", kind);
-	if (!sched_to_min(&c, start_iso) ||
-	    (end_iso && strcmp(end_iso, start_iso) <= 0))
+	if (!mes_valid_datetime(start_iso) || !sched_to_min(&c, start_iso) ||
+	    (end_iso && (!mes_valid_datetime(end_iso) ||
+	                 strcmp(end_iso, start_iso) <= 0)))
 		return db_fail(db, MES_ERR_ARG, "times are YYYY-MM-DDTHH:MM in "
 		               "UTC, the end after the start");
 	if ((rc = tx_begin(db, PERM_CALENDAR, "wc.unavailable")) != MES_OK)

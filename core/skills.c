@@ -76,7 +76,7 @@ int mes_skill_grant(struct mes_db *db, const char *login, const char *code,
 
 	if (!db || !db->h || !login || !code)
 		return MES_ERR_ARG;
-	if (expires && *expires && !prod_valid_date(expires))
+	if (expires && *expires && !mes_valid_date(expires))
 		return db_fail(db, MES_ERR_ARG, "expiry \"%s\": give a date as "
 		               "YYYY-MM-DD, or none", expires);
 	if ((rc = tx_begin(db, PERM_MASTER, "skill.grant")) != MES_OK)

@@ -36,8 +36,6 @@ int op_instructions(struct disp *d, const struct mes_board_op *op);
 int andon_raise(struct disp *d, const char *wc);
 void op_details(struct disp *d, const struct mes_board_op *op);
 
-/* "WO-1001/20" (or "WO-1001 20", "WO-1001*20"): 1 when it parses. */
-int traveler_parse(const char *text, char *wo_no, size_t n, int *seq);
 /* Shows a core error on the message line. */
 int disp_fail(struct disp *d, const char *what);
 

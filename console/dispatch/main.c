@@ -35,7 +35,7 @@ static int global_scan(struct ui_app *app, const char *text, void *ctx)
 	int seq;
 
 	(void)app;
-	if (!traveler_parse(text, wo, sizeof wo, &seq))
+	if (mes_traveler_parse(text, wo, sizeof wo, &seq) != MES_OK)
 		return 0;
 	if (mes_board_op(d->db, wo, seq, &op) != MES_OK) {
 		disp_fail(d, text);

@@ -20,26 +20,6 @@ static int done(struct disp *d, const char *fmt, const struct mes_board_op *op)
 	return UI_DONE | UI_RELOAD;
 }
 
-int traveler_parse(const char *text, char *wo_no, size_t n, int *seq)
-{
-	const char *sep = strrchr(text, '/');
-	char *end;
-	long s;
-
-	if (!sep)
-		sep = strrchr(text, '*');
-	if (!sep)
-		sep = strrchr(text, ' ');
-	if (!sep || sep == text || (size_t)(sep - text) >= n)
-		return 0;
-	s = strtol(sep + 1, &end, 10);
-	if (*end || s <= 0 || s > 99999 || end == sep + 1)
-		return 0;
-	snprintf(wo_no, n, "%.*s", (int)(sep - text), text);
-	*seq = (int)s;
-	return 1;
-}
-
 /* A new instruction revision is read and acknowledged before starting. */
 static int read_first(struct disp *d, const struct mes_board_op *op)
 {

@@ -36,7 +36,6 @@ static int parse_opts(int argc, char **argv, struct lot_opts *o)
 		{ "to", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
 	int k;
 
 	memset(o, 0, sizeof *o);
@@ -49,28 +48,12 @@ static int parse_opts(int argc, char **argv, struct lot_opts *o)
 		case 't': o->tmpl = optarg; break;
 		case 'o': o->to = optarg; break;
 		case 'q':
-			o->qty = strtod(optarg, &end);
-			if (*end || o->qty <= 0)
+			if (ctl_num("--qty", optarg, 1e-6, 1e9, &o->qty))
 				return -1;
 			break;
 		default: return -1;
 		}
 	}
-	return 0;
-}
-
-/* "WO-1001/20" as on the traveler. */
-static int traveler(const char *s, char *wo, size_t n, int *seq)
-{
-	const char *slash = strrchr(s, '/');
-	char *end;
-
-	if (!slash || slash == s || (size_t)(slash - s) >= n)
-		return -1;
-	*seq = (int)strtol(slash + 1, &end, 10);
-	if (*end || *seq <= 0)
-		return -1;
-	snprintf(wo, n, "%.*s", (int)(slash - s), s);
 	return 0;
 }
 
@@ -210,11 +193,11 @@ static int run(struct ctl *c, const char *sub, int nargs, char **args,
 	if (!strcmp(sub, "move") && nargs == 2)
 		rc = mes_lot_move(c->db, args[0], o->from, args[1], o->qty);
 	else if (!strcmp(sub, "issue") && nargs == 2 &&
-	         !traveler(args[1], wo, sizeof wo, &seq))
+	         !mes_traveler_parse(args[1], wo, sizeof wo, &seq))
 		rc = mes_lot_issue(c->db, args[0], o->from, wo, seq, o->qty,
 		                   o->reason);
 	else if (!strcmp(sub, "produce") && nargs == 1 &&
-	         !traveler(args[0], wo, sizeof wo, &seq)) {
+	         !mes_traveler_parse(args[0], wo, sizeof wo, &seq)) {
 		rc = mes_lot_produce(c->db, wo, seq, o->qty, o->at, o->expiry,
 		                     lot);
 		if (rc == MES_OK)

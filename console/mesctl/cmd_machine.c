@@ -136,7 +136,6 @@ int cmd_downtime(struct ctl *c, int argc, char **argv)
 	};
 	const char *sub = argc > 1 ? argv[1] : "", *note = NULL;
 	int o, unassigned = 0;
-	char *end;
 	long long id;
 
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
@@ -162,8 +161,7 @@ int cmd_downtime(struct ctl *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "assign") || optind != argc - 2)
 		return ctl_usage("downtime", downtime_usage);
-	id = strtoll(argv[optind], &end, 10);
-	if (*end || id <= 0)
+	if (ctl_int("downtime id", argv[optind], 1, 0x7fffffffffffffffLL, &id))
 		return ctl_usage("downtime", downtime_usage);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;

@@ -51,6 +51,7 @@ static int nc_open_cmd(struct ctl *c, int argc, char **argv)
 	};
 	struct mes_nc_new n;
 	char no[24];
+	long long v;
 	int o;
 
 	memset(&n, 0, sizeof n);
@@ -59,11 +60,23 @@ static int nc_open_cmd(struct ctl *c, int argc, char **argv)
 		case 'l': n.lot_no = optarg; break;
 		case 'i': n.item_no = optarg; break;
 		case 'w': n.wo_no = optarg; break;
-		case 'o': n.seq = atoi(optarg); break;
+		case 'o':
+			if (ctl_int("--op", optarg, 1, 99999, &v))
+				return ctl_usage("nc", nc_usage);
+			n.seq = (int)v;
+			break;
 		case 'd': n.description = optarg; break;
-		case 'q': n.qty = atof(optarg); break;
+		case 'q':
+			if (ctl_num("--qty", optarg, 1e-6, 1e9, &n.qty))
+				return ctl_usage("nc", nc_usage);
+			break;
 		case 'D': n.defect_code = optarg; break;
-		case 'a': n.alarm_id = atoll(optarg); break;
+		case 'a':
+			if (ctl_int("--alarm", optarg, 1, 0x7fffffffffffffffLL,
+			            &v))
+				return ctl_usage("nc", nc_usage);
+			n.alarm_id = v;
+			break;
 		default: return ctl_usage("nc", nc_usage);
 		}
 	}

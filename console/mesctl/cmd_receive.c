@@ -126,7 +126,6 @@ int cmd_receive(struct ctl *c, int argc, char **argv)
 	struct mes_receive_req q;
 	struct mes_receipt r;
 	static char scan[8192];
-	char *end;
 	int o;
 
 	memset(&q, 0, sizeof q);
@@ -137,8 +136,7 @@ int cmd_receive(struct ctl *c, int argc, char **argv)
 		case 'n': q.no_aim = 1; break;
 		case 'j': c->json = 1; break;
 		case 'q':
-			q.qty = strtod(optarg, &end);
-			if (*end || q.qty <= 0)
+			if (ctl_num("--qty", optarg, 1e-6, 1e9, &q.qty))
 				return ctl_usage("receive", receive_use);
 			break;
 		default: return ctl_usage("receive", receive_use);
@@ -166,8 +164,7 @@ int cmd_item(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *gtin = NULL;
-	char *end;
-	long shelf = 0;
+	long long shelf = 0;
 	int o, exp = 0, insp = 0;
 
 	if (argc < 2 || strcmp(argv[1], "gs1"))
@@ -180,8 +177,7 @@ int cmd_item(struct ctl *c, int argc, char **argv)
 		case 'e': exp = 1; break;
 		case 'i': insp = 1; break;
 		case 's':
-			shelf = strtol(optarg, &end, 10);
-			if (*end || shelf < 0 || shelf > 36500)
+			if (ctl_int("--min-shelf-days", optarg, 0, 36500, &shelf))
 				return ctl_usage("item", item_use);
 			break;
 		default: return ctl_usage("item", item_use);

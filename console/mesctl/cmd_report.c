@@ -234,7 +234,7 @@ int cmd_report(struct ctl *c, int argc, char **argv)
 	};
 	struct mes_spc_view v;
 	int o, csv = 0, json = c->json, last = 0;
-	char *end;
+	long long n;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: mesctl report %s\n", report_usage);
@@ -253,9 +253,8 @@ int cmd_report(struct ctl *c, int argc, char **argv)
 			csv = 1;
 		else if (o == 'j')
 			json = 1;
-		else if (o == 'n' && (last = (int)strtol(optarg, &end, 10)) > 0
-		         && !*end)
-			continue;
+		else if (o == 'n' && !ctl_int("--last", optarg, 1, 1000000, &n))
+			last = (int)n;
 		else
 			return ctl_usage("report", report_usage);
 	}

@@ -30,11 +30,11 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 		{ "repair", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
+	long long v;
+	double s;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "o:t:i:s:r", opts, NULL)) != -1) {
-		end = NULL;
 		if (c == 'r')
 			o->repair = 1;
 		else if (c == 'o' && !strcmp(optarg, "makespan"))
@@ -43,15 +43,16 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 			o->objective = MES_SCHED_TARDINESS;
 		else if (c == 'o' && !strcmp(optarg, "lex"))
 			o->objective = MES_SCHED_LEX;
-		else if (c == 't')
-			o->time_limit_ms = (long long)(strtod(optarg, &end) * 1000);
-		else if (c == 'i')
-			o->iterations = strtoll(optarg, &end, 10);
-		else if (c == 's')
-			o->seed = strtoull(optarg, &end, 10);
+		else if (c == 't' && !ctl_num("--time-limit", optarg, 0, 86400,
+		                              &s))
+			o->time_limit_ms = (long long)(s * 1000);
+		else if (c == 'i' && !ctl_int("--iterations", optarg, 0,
+		                              1000000000LL, &v))
+			o->iterations = v;
+		else if (c == 's' && !ctl_int("--seed", optarg, 0, 0x7fffffffffffffffLL,
+		                              &v))
+			o->seed = (unsigned long long)v;
 		else
-			return -1;
-		if (end && (*end || end == optarg))
 			return -1;
 	}
 	return optind == argc ? 0 : -1;

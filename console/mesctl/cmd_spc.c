@@ -50,21 +50,18 @@ static int spc_usage(const char *why)
 
 static int parse_double(const char *s, double *out)
 {
-	char *end;
+	char err[96];
 
-	errno = 0;
-	*out = strtod(s, &end);
-	return *s && !*end && !errno && isfinite(*out) ? 0 : -1;
+	return mes_parse_num(s, -1e15, 1e15, out, err, sizeof err) == MES_OK ?
+	       0 : -1;
 }
 
 static int parse_int(const char *s, int *out)
 {
-	char *end;
-	long v;
+	long long v;
+	char err[96];
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < 0 || v > 1000000000)
+	if (mes_parse_int(s, 0, 1000000000, &v, err, sizeof err) != MES_OK)
 		return -1;
 	*out = (int)v;
 	return 0;

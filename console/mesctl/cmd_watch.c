@@ -320,10 +320,10 @@ static int pass(struct watch *w)
 
 static int positive(const char *s, int *out)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
+	long long v;
+	char err[96];
 
-	if (*end || v < 1 || v > 86400 * 7)
+	if (mes_parse_int(s, 1, 86400 * 7, &v, err, sizeof err) != MES_OK)
 		return 0;
 	*out = (int)v;
 	return 1;

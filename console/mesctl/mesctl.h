@@ -38,6 +38,12 @@ int ctl_new_pin(const char *prompt, char *pin, size_t n);
 /* Prints "mesctl: <what>: <db message>" and returns EXIT_FAIL. */
 int ctl_fail(struct ctl *c, const char *what);
 int ctl_usage(const char *cmd, const char *args);
+/* An option's value through core's one strict reading (mes_parse_num,
+ * mes_parse_int): 0, or -1 after saying on stderr what is wrong with it. */
+int ctl_num(const char *opt, const char *s, double min, double max,
+            double *out);
+int ctl_int(const char *opt, const char *s, long long min, long long max,
+            long long *out);
 
 /* getopt_long over a subcommand's own options; see main.c. */
 void ctl_reset_getopt(void);

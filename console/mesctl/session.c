@@ -36,6 +36,28 @@ int ctl_fail(struct ctl *c, const char *what)
 	return EXIT_FAIL;
 }
 
+int ctl_num(const char *opt, const char *s, double min, double max,
+            double *out)
+{
+	char err[160];
+
+	if (mes_parse_num(s, min, max, out, err, sizeof err) == MES_OK)
+		return 0;
+	fprintf(stderr, "mesctl: %s: %s\n", opt, err);
+	return -1;
+}
+
+int ctl_int(const char *opt, const char *s, long long min, long long max,
+            long long *out)
+{
+	char err[160];
+
+	if (mes_parse_int(s, min, max, out, err, sizeof err) == MES_OK)
+		return 0;
+	fprintf(stderr, "mesctl: %s: %s\n", opt, err);
+	return -1;
+}
+
 int ctl_open(struct ctl *c, unsigned flags)
 {
 	const char *path = c->db_opt ? c->db_opt : c->set.db_path;

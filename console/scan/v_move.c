@@ -222,19 +222,14 @@ static int issue_lot(struct ui_view *v, const char *text)
 static int issue_use(struct ui_view *v, const char *text)
 {
 	struct mv *m = priv(v);
-	const char *slash = strrchr(text, '/');
-	char *end;
-	long seq;
+	char wo[sizeof m->wo];
+	int seq;
 
 	/* A traveler names the operation: WO-1001/20. */
-	if (slash && slash != text && (size_t)(slash - text) < sizeof m->wo) {
-		seq = strtol(slash + 1, &end, 10);
-		if (!*end && seq > 0 && seq < 100000) {
-			snprintf(m->wo, sizeof m->wo, "%.*s", (int)(slash - text),
-			         text);
-			m->seq = (int)seq;
-			return UI_DONE;
-		}
+	if (mes_traveler_parse(text, wo, sizeof wo, &seq) == MES_OK) {
+		snprintf(m->wo, sizeof m->wo, "%s", wo);
+		m->seq = seq;
+		return UI_DONE;
 	}
 	if (!m->wo[0]) {
 		ui_msg(v->app, 1, "scan the traveler (WO/OP) first, then the "

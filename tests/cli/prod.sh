@@ -76,4 +76,18 @@ check "... only the header" test "$(wc -l < $T/o)" -eq 1
 expect_rc "export with a bad --since" 1 $T/o as_admin export results --since soon
 expect_rc "export of something else" 2 $T/o as_admin export orders
 
+# ---- numbers, dates and times: one strict reading everywhere ----
+for a in "--iterations 99999999999999999999999" "--time-limit nan" "--time-limit inf" \
+         "--time-limit 1e309" "--time-limit -5" "--time-limit 0x10" "--seed -1"; do
+	expect_rc "schedule $a is a usage error" 2 $T/o as_admin schedule $a
+done
+check "... saying what is wrong with the value" has $T/o "mesctl: --seed: -1 is out of range"
+expect_rc "a breakdown on 2029-02-30 is refused" 1 $T/o as_admin unavailable SAW-01 --from 2029-02-30T10:00
+expect_rc "... and at 25:99" 1 $T/o as_admin unavailable SAW-01 --from 2029-02-03T25:99
+check "... naming the form" has $T/o "YYYY-MM-DDTHH:MM"
+expect_rc "... a real one is taken" 0 $T/o as_admin unavailable SAW-01 --from 2029-02-03T10:00 --until 2029-02-03T11:30
+expect_rc "a quantity of 1e-320 is refused" 2 $T/o as_admin lot move NO-LOT RECV --qty 1e-320
+expect_rc "... and 0x10 (not 16)" 2 $T/o as_admin lot move NO-LOT RECV --qty 0x10
+check "... saying it is not a number" has $T/o 'mesctl: --qty: "0x10" is not a number'
+
 expect_rc "the audit trail is intact after all this" 0 $T/o "$MESCTL" audit verify

@@ -1,7 +1,7 @@
-/* The traveler barcode ("WO-1001/10") that mes-dispatch jumps to: the
- * parser stays in console/dispatch/ops.c, linked in as it ships. */
+/* The traveler barcode ("WO-1001/10") that every program reads through
+ * core's mes_traveler_parse(). */
 #include <string.h>
-#include "dispatch/dispatch.h"
+#include "mes.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size = sizeof text - 1;
 	memcpy(text, data, size);
 	text[size] = 0;
-	if (traveler_parse(text, wo, sizeof wo, &seq) &&
-	    (seq <= 0 || strlen(wo) >= sizeof wo))
+	if (mes_traveler_parse(text, wo, sizeof wo, &seq) == MES_OK &&
+	    (seq <= 0 || seq > 99999 || !wo[0] || strlen(wo) >= sizeof wo))
 		__builtin_trap();
 	return 0;
 }
