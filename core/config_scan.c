@@ -226,6 +226,16 @@ int config_prescan(const char *path, int *syntax_line, char *err,
 		config_seterr(err, errn, "%s: %s", path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
+	/* Invisible in any message iniparser would give about line 1. */
+	if (getc(f) == 0xEF && getc(f) == 0xBB && getc(f) == 0xBF) {
+		fclose(f);
+		config_seterr(err, errn, "%s starts with a UTF-8 byte order mark"
+		              " (some editors add one): save it as UTF-8 without "
+		              "BOM, or remove it with: sed -i '1s/^\\xEF\\xBB\\xBF//' "
+		              "%s", path, path);
+		return MES_ERR_CONFIG;
+	}
+	rewind(f);
 	rc = scan_lines(&sc, f);
 	fclose(f);
 	if (rc == MES_OK)

@@ -122,7 +122,16 @@ int main(int argc, char **argv)
 		switch (o) {
 		case 'c': c.config_opt = optarg; break;
 		case 'd': c.db_opt = optarg; break;
-		case 'u': c.user_opt = optarg; break;
+		case 'u':
+			/* An empty --user must not mean the system account. */
+			if (!*optarg) {
+				fprintf(stderr, "mesctl: --user: give a login or "
+				        "badge (without --user the system account "
+				        "logs in)\n");
+				return EXIT_USAGE;
+			}
+			c.user_opt = optarg;
+			break;
 		case 'j': c.json = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("mesctl %s\n", MES_VERSION_STRING);

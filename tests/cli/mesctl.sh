@@ -37,7 +37,9 @@ expect_rc "user list --json" 0 $T/o as_admin --json user list
 check "... lists nina" has $T/o '"login":"nina"'
 expect_rc "user disable" 0 $T/o as_admin user disable nina --reason "left the company"
 expect_rc "a disabled user cannot log in" 1 $T/o env MES_PIN=2468 "$MESCTL" --user nina user list
-expect_rc "an unknown system account is refused" 1 $T/o env MES_USER= "$MESCTL" --user "" user list
+expect_rc "an unknown system account is refused" 1 $T/o env MES_USER= "$MESCTL" user list
+expect_rc "--user \"\" is a usage error, not the system account" 2 $T/o "$MESCTL" --user "" user list
+check "... saying so" has $T/o "give a login or badge"
 
 expect_rc "audit verify on an intact trail" 0 $T/o "$MESCTL" audit verify
 check "... says intact" has $T/o "intact"
@@ -59,6 +61,22 @@ expect_rc "an operator may not read the audit trail" 1 $T/o env MES_PIN=1111 "$M
 
 expect_rc "backup while in use" 0 $T/o as_admin backup $T/copy.db
 expect_rc "the backup verifies" 0 $T/o "$MESCTL" --db $T/copy.db audit verify
+
+# ---- migrate an older schema (this one brought back to version 6) ----
+old6() {
+	rm -f $T/old.db $T/old.db-wal $T/old.db-shm
+	sqlite3 "$DB" ".backup $T/old.db"
+	sqlite3 $T/old.db "DROP TABLE login_failures; ALTER TABLE exchange_runs DROP COLUMN upto_event; PRAGMA user_version = 6"
+}
+old6
+expect_rc "migrate with a --user whose PIN is wrong refuses" 1 $T/o env MES_PIN=0000 "$MESCTL" --db $T/old.db --user boss migrate
+check "... saying the log-in failed, and leaves the schema" sh -c "grep -q 'log-in' $T/o && [ \$(sqlite3 $T/old.db 'PRAGMA user_version') = 6 ]"
+expect_rc "migrate as an admin brings 6 up to date" 0 $T/o env MES_PIN=4321 "$MESCTL" --db $T/old.db --user boss migrate
+check "... saying so" has $T/o "schema 6 -> "
+old6
+expect_rc "migrate without --user by a system account that is no MES user" 0 $T/o env MES_USER= "$MESCTL" --db $T/old.db migrate
+check "... says so as a note, not an error" sh -c "grep -q '^note: no MES log-in' $T/o && ! grep -q 'mesctl: log-in' $T/o"
+check "... and the schema is current" sh -c "'$MESCTL' --db $T/old.db status | grep -q '(current)'"
 
 # Tampering with the sqlite3 shell: the chain names the record.
 sqlite3 "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET new_value = '{\"name\":\"forged\"}' WHERE seq = 7"

@@ -130,6 +130,14 @@ static void test_defaults(void)
 	T_CHECK_RC(settings_of("# nothing\n; here\n\n   \n[auth]\n", &s, &w),
 	           MES_OK);
 	T_CHECK(same_settings(&s, &def) && w.n == 0);
+
+	T_CASE("a file saved with a byte order mark says so, visibly");
+	T_CHECK_RC(settings_of("\xEF\xBB\xBF[auth]\nmax_failures = 3\n", &s,
+	                       &w), MES_ERR_CONFIG);
+	T_CHECK_HAS(err, "starts with a UTF-8 byte order mark");
+	T_CHECK(strstr(err, "\xEF\xBB\xBF") == NULL);
+	T_CHECK_RC(settings_of("[auth]\nmax_failures = 3\n", &s, &w), MES_OK);
+	T_CHECK(s.max_failures == 3);
 }
 
 static void test_valid(void)
