@@ -245,6 +245,12 @@ int mes_sign(struct mes_db *db, const char *signer, const char *pin,
              long long rec_version, const char *content_hash,
              unsigned need_roles, long long *sig_id);
 /* MES_OK when sig_id signs exactly this record version and content. */
+/* A signature as shown: still what was signed (its printed name, meaning,
+ * time and binding hash to its own stored hash) and bound to tbl rec_id,
+ * whatever the record became since.  MES_OK; MES_ERR_SIGNATURE saying
+ * what is wrong; MES_ERR_NOTFOUND; MES_ERR_ARG.  Needs no role. */
+int mes_sign_check(struct mes_db *db, long long sig_id, const char *tbl,
+                   long long rec_id);
 int mes_sign_verify(struct mes_db *db, long long sig_id, const char *tbl,
                     long long rec_id, long long rec_version,
                     const char *content_hash);

@@ -183,28 +183,49 @@ static int stored_hash(struct mes_db *db, long long sig_id, char out[65])
 	return MES_OK;
 }
 
+/* The stored signature against its own hash and the record it names. */
+static int sign_check(struct mes_db *db, long long sig_id, const char *tbl,
+                      long long rec_id, struct mes_signature *s)
+{
+	char want[65], have[65];
+	int rc;
+
+	if ((rc = mes_sign_get(db, sig_id, s)) != MES_OK)
+		return rc;
+	if ((rc = stored_hash(db, sig_id, have)) != MES_OK)
+		return db_fail(db, rc, "no signature %lld", sig_id);
+	sig_hash(s, want);
+	if (strcmp(want, have) != 0)
+		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld was "
+		               "altered after signing", sig_id);
+	if (strcmp(s->tbl, tbl) != 0 || s->rec_id != rec_id)
+		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld belongs "
+		               "to %s %lld, not to %s %lld", sig_id, s->tbl,
+		               s->rec_id, tbl, rec_id);
+	return MES_OK;
+}
+
+int mes_sign_check(struct mes_db *db, long long sig_id, const char *tbl,
+                   long long rec_id)
+{
+	struct mes_signature s;
+
+	if (!db || !db->h || !tbl)
+		return MES_ERR_ARG;
+	return sign_check(db, sig_id, tbl, rec_id, &s);
+}
+
 int mes_sign_verify(struct mes_db *db, long long sig_id, const char *tbl,
                     long long rec_id, long long rec_version,
                     const char *content_hash)
 {
 	struct mes_signature s;
-	char want[65], have[65];
 	int rc;
 
 	if (!db || !db->h || !tbl || !content_hash)
 		return MES_ERR_ARG;
-	if ((rc = mes_sign_get(db, sig_id, &s)) != MES_OK)
+	if ((rc = sign_check(db, sig_id, tbl, rec_id, &s)) != MES_OK)
 		return rc;
-	if ((rc = stored_hash(db, sig_id, have)) != MES_OK)
-		return db_fail(db, rc, "no signature %lld", sig_id);
-	sig_hash(&s, want);
-	if (strcmp(want, have) != 0)
-		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld was "
-		               "altered after signing", sig_id);
-	if (strcmp(s.tbl, tbl) != 0 || s.rec_id != rec_id)
-		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld belongs "
-		               "to %s %lld, not to %s %lld", sig_id, s.tbl,
-		               s.rec_id, tbl, rec_id);
 	if (s.rec_version != rec_version ||
 	    strcmp(s.content_hash, content_hash) != 0)
 		return db_fail(db, MES_ERR_SIGNATURE, "%s %lld changed after "

@@ -105,16 +105,25 @@ static int print_nc(const struct mes_nc *n, void *ctx)
 	return 0;
 }
 
-static void show_sig(const char *label, const struct mes_signature *s)
+/* A signature is checked each time it is shown: an edit behind the
+ * program's back is said, next to what the file now claims. */
+static int show_sig(struct ctl *c, const struct mes_nc *n, const char *label,
+                    const struct mes_signature *s)
 {
-	if (s->id)
-		printf("%-18s %s (%s), %s, \"%s\"\n", label, s->printed_name,
-		       s->login, s->ts, s->meaning);
+	if (!s->id)
+		return 0;
+	printf("%-18s %s (%s), %s, \"%s\"\n", label, s->printed_name,
+	       s->login, s->ts, s->meaning);
+	if (mes_sign_check(c->db, s->id, "nonconformances", n->id) == MES_OK)
+		return 0;
+	printf("%-18s SIGNATURE INVALID: %s\n", "", mes_db_errmsg(c->db));
+	return 1;
 }
 
 static int nc_show(struct ctl *c, const char *no)
 {
 	struct mes_nc n;
+	int bad;
 
 	if (mes_nc_get(c->db, no, &n) != MES_OK)
 		return ctl_fail(c, "nc show");
@@ -132,12 +141,12 @@ static int nc_show(struct ctl *c, const char *no)
 	if (n.disposition[0])
 		printf("%-18s %s %s\n", "disposition", n.disposition,
 		       n.disposition_note);
-	show_sig("dispositioned by", &n.disp_sig);
+	bad = show_sig(c, &n, "dispositioned by", &n.disp_sig);
 	if (n.root_cause[0])
 		printf("%-18s %s\n%-18s %s\n", "root cause", n.root_cause,
 		       "corrective action", n.corrective_action);
-	show_sig("closed by", &n.close_sig);
-	return EXIT_OK;
+	bad |= show_sig(c, &n, "closed by", &n.close_sig);
+	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
 static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)

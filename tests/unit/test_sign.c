@@ -77,6 +77,17 @@ int main(void)
 	           MES_ERR_SIGNATURE);
 	T_CHECK_HAS(mes_db_errmsg(db), "altered");
 
+	T_CASE("as shown: a sound signature checks out, an edited one does not");
+	T_CHECK_RC(mes_sign_check(db, id, "nonconformances", 7), MES_OK);
+	T_CHECK_RC(mes_sign_check(db, id, "nonconformances", 8),
+	           MES_ERR_SIGNATURE);
+	T_CHECK_RC(mes_sign_check(db, id2, "nonconformances", 10),
+	           MES_ERR_SIGNATURE);
+	T_CHECK_HAS(mes_db_errmsg(db), "altered");
+	T_CHECK_RC(mes_sign_check(db, 999999, "nonconformances", 7),
+	           MES_ERR_NOTFOUND);
+	T_CHECK_RC(mes_sign_check(NULL, id, "nonconformances", 7), MES_ERR_ARG);
+
 	T_CASE("a later name change does not rewrite the manifestation");
 	T_CHECK_RC(mes_user_rename(db, "quinn", "Quinn Okafor-Smith"),
 	           MES_ERR_PERM);
