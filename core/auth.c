@@ -172,16 +172,6 @@ void mes_terminal_set(struct mes_db *db, const char *terminal)
 		         terminal ? terminal : "");
 }
 
-/* minutes ago, as stored timestamps compare. */
-static void minutes_ago(int minutes, char out[32])
-{
-	time_t t = time(NULL) - (time_t)minutes * 60;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-}
-
 /* Failures of user id (text NULL) or at terminal text, in the last
  * minutes. */
 static long long count_since(struct mes_db *db, const char *sql,
@@ -193,7 +183,7 @@ static long long count_since(struct mes_db *db, const char *sql,
 
 	if (!st)
 		return -1;
-	minutes_ago(minutes, since);
+	iso_of_time(time(NULL) - (time_t)minutes * 60, since);
 	if (text)
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	else

@@ -62,8 +62,7 @@ int db_sqlfail(struct mes_db *db, int sqlrc, const char *what)
 		               "database (%s)", what, db->path, detail);
 	case SQLITE_CORRUPT:
 		return db_fail(db, MES_ERR_CORRUPT, "%s: the database file "
-		               "is damaged (%s): restore it from the last good "
-		               "backup (see mesctl(8), RESTORING)", what, detail);
+		               "is damaged (%s): " RESTORE_HINT, what, detail);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		/* SQLite says "disk I/O error" when a write ran out of space. */
@@ -172,7 +171,7 @@ static int side_state(const struct mes_db *db, int i)
  * (the processes after us cannot read it; with the index intact they
  * wait for us rather than write).  Then no more changes from here.
  */
-static int sides_lost(struct mes_db *db, int wal, int shm)
+static void sides_lost(struct mes_db *db, int wal, int shm)
 {
 	int on = 1, saved = 0;
 
@@ -193,7 +192,6 @@ static int sides_lost(struct mes_db *db, int wal, int shm)
 	         shm ? "what was saved is in the -wal file and stays there." :
 	         "changes saved here since the last checkpoint may be missing:"
 	         " check them.");
-	return MES_ERR_IO;
 }
 
 int db_same_file(struct mes_db *db)

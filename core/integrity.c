@@ -42,8 +42,7 @@ static void add_findings(struct findings *f, const char *row)
 
 static int damaged(struct mes_db *db, const char *what)
 {
-	return db_fail(db, MES_ERR_CORRUPT, "%s is damaged (%s): restore it "
-	               "from the last good backup (see mesctl(8), RESTORING)",
+	return db_fail(db, MES_ERR_CORRUPT, "%s is damaged (%s): " RESTORE_HINT,
 	               db->path, what);
 }
 

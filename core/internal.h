@@ -130,6 +130,11 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 
 /* Bounded string copy that always terminates. */
 void str_copy(char *dst, size_t n, const char *src);
+/* A time as stored timestamps are written (UTC, milliseconds .000). */
+void iso_of_time(time_t t, char out[32]);
+/* What every "the file is damaged" message ends with. */
+#define RESTORE_HINT "restore it from the last good backup (see mesctl(8), " \
+	"RESTORING)"
 /* Column text as "" instead of NULL. */
 const char *col_text(sqlite3_stmt *st, int i);
 

@@ -46,14 +46,6 @@ static time_t iso_time(const char *s)
 	return timegm(&tm);
 }
 
-static void iso_of(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-}
-
 static int due_receipts(struct mes_db *db, struct due_list *l)
 {
 	static const char sql[] = "SELECT p.code, i.item_no, l.lot_no, "
@@ -109,7 +101,7 @@ static int op_due(struct mes_qdue *d, const char *freq, const char *start,
 		snprintf(d->reason, sizeof d->reason, "%.1f h since the last "
 		         "check (every %g h)", difftime(now, iso_time(last_ts))
 		         / 3600, n);
-		iso_of(t, d->due_since);
+		iso_of_time(t, d->due_since);
 		return 1;
 	}
 	return 0;
