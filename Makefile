@@ -1,4 +1,8 @@
 # mes: plain GNU make.  `make help` lists the targets.
+#
+# Laid out as one file list, then the rules, then the targets people
+# type: what is built is named once, in the lists below, and nothing
+# later adds to a list that an earlier rule has already read.
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -23,8 +27,12 @@ WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes \
 WERROR    ?=
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE $(WARN) $(WERROR) \
-             $(DEP_CFLAGS) -iquote core -iquote console -iquote $(BUILD)/gen \
+# Quoted includes only (-iquote): core's public headers by name ("mes.h"),
+# a private one by its folder ("base/internal.h"), drivers' by theirs
+# ("modbus/mb.h").
+INCLUDES   = -iquote core -iquote console -iquote drivers -iquote $(BUILD)/gen
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE \
+             $(WARN) $(WERROR) $(DEP_CFLAGS) $(INCLUDES) \
              -DSYSCONFDIR=\"$(SYSCONFDIR)\" -DDATADIR=\"$(DATADIR)\" \
              -MMD -MP $(if $(SAN),$(SAN_FLAGS)) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
@@ -35,37 +43,55 @@ BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
 # Every program a test runs, imports or looks for is named here, since CI
 # starts from a minimal root: pymodbus's server imports serial and
 # serial_asyncio but only recommends them, and mount and chattr are what
-# the disk-full and read-only faults use; faketime sets a clock back.
+# the disk-full and read-only faults use; faketime sets a clock back;
+# clang and its runtime build the fuzzers, valgrind runs the suite again.
 TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3 \
              python3-pymodbus python3-serial python3-serial-asyncio \
-             procps openssh-server mount e2fsprogs faketime
+             procps openssh-server mount e2fsprogs faketime \
+             clang libclang-rt-14-dev valgrind
 
-CORE_SRC   = $(sort $(wildcard core/*.c))
-CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
-LIBMES     = $(BUILD)/libmes.a
+# ---- the file list --------------------------------------------------
+objs = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard $(1))))
+
+# libmes: core/<domain>/*.c and two files generated from data/: the
+# schema's migrations and the GS1 syntax dictionary's AI table.
 MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
+GS1_DICT   = data/gs1/gs1-syntax-dictionary.txt
+CORE_OBJ   = $(call objs,core/*/*.c) $(BUILD)/gen/migrations.o $(BUILD)/gen/gs1_ai.o
+# libmesdrv: device I/O (drivers/*/*.c; the programs' mains are in
+# drivers/*/prog/, outside the archive).
+DRV_OBJ    = $(call objs,drivers/*/*.c)
+# libmesui: what the terminal programs share.
+UI_OBJ     = $(call objs,console/ui/*.c)
 
-DRV_SRC    = $(sort $(wildcard drivers/*/*.c))
-DRV_OBJ    = $(DRV_SRC:%.c=$(BUILD)/%.o)
+LIBMES     = $(BUILD)/libmes.a
 LIBDRV     = $(BUILD)/libmesdrv.a
-
-UI_SRC     = $(sort $(wildcard console/ui/*.c))
-UI_OBJ     = $(UI_SRC:%.c=$(BUILD)/%.o)
 LIBUI      = $(BUILD)/libmesui.a
 
-DISPATCH_SRC = $(sort $(wildcard console/dispatch/*.c))
-DISPATCH_OBJ = $(DISPATCH_SRC:%.c=$(BUILD)/%.o)
+# The programs: where each one's own files are, and the archives it links.
+BIN_PROGS  = mes-dispatch mes-quality mes-scan mes-maint mes-plcsim
+SBIN_PROGS = mesctl mes-collect
+PROGS      = $(addprefix $(BUILD)/,$(BIN_PROGS) $(SBIN_PROGS))
+$(BUILD)/mes-dispatch: $(call objs,console/dispatch/*.c) $(LIBUI) $(LIBMES)
+$(BUILD)/mes-quality:  $(call objs,console/quality/*.c)  $(LIBUI) $(LIBDRV) $(LIBMES)
+$(BUILD)/mes-scan:     $(call objs,console/scan/*.c)     $(LIBUI) $(LIBDRV) $(LIBMES)
+$(BUILD)/mes-maint:    $(call objs,console/maint/*.c)    $(LIBUI) $(LIBMES)
+$(BUILD)/mesctl:       $(call objs,console/mesctl/*.c)   $(LIBUI) $(LIBDRV) $(LIBMES)
+$(BUILD)/mes-collect:  $(call objs,drivers/collect/prog/*.c) $(LIBDRV) $(LIBMES)
+$(BUILD)/mes-plcsim:   $(call objs,drivers/plcsim/prog/*.c)  $(LIBDRV) $(LIBMES)
 
-MESCTL_SRC = $(sort $(wildcard console/mesctl/*.c))
-MESCTL_OBJ = $(MESCTL_SRC:%.c=$(BUILD)/%.o)
-PROGS      = $(BUILD)/mesctl $(BUILD)/mes-dispatch
-BENCHES    = $(BUILD)/bench/core $(BUILD)/bench/genplant
-
-UNIT_SRC   = $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FIXTURE_LIB = $(BUILD)/tests/libfixture.a
+# Benchmarks and test programs built from one source file each.
+BENCHES    = $(addprefix $(BUILD)/bench/,core genplant sched receive genlots collect)
+UNIT_BIN   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
+REL_BIN    = $(BUILD)/tests/roles $(BUILD)/tests/scanpty
+REL_SRC    = $(sort $(wildcard tests/rel/rel_*.c))
+# A new parser gets a fuzz target by one word here, a tests/fuzz/fz_<name>.c
+# with LLVMFuzzerTestOneInput and a seed corpus in tests/fuzz/<name>/.
+FUZZ_TARGETS = gs1 csv ini traveler scanframe b2mml
+FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
 
 MANPAGES   = $(sort $(wildcard man/*.[1-8]))
+B2MML_XSD  = $(sort $(wildcard data/b2mml/*.xsd))
 
 ifeq ($(V),1)
 Q =
@@ -73,24 +99,15 @@ else
 Q = @
 endif
 
-.PHONY: all check bench demo install uninstall clean deps help unit asan-unit print-debs \
-        lint-man options
-all: $(PROGS) $(UNIT_BIN)
+.PHONY: all check check-reliability bench bench-sched demo install uninstall \
+        clean deps help unit asan-unit print-debs lint-man options fuzz fuzz-bin FORCE
+all: $(PROGS) $(UNIT_BIN) $(BENCHES) $(BUILD)/tests/relwork $(REL_BIN) $(FUZZ_REPLAY)
 
-print-debs:
-	@echo $(BUILD_DEBS) $(TEST_DEBS)
-
-help:
-	@echo "make [all|check|bench|demo|install|uninstall|clean|deps|lint-man|options]"
-
-options:
-	@echo "CC=$(CC) CFLAGS=$(ALL_CFLAGS)"; echo "LIBS=$(DEP_LIBS)"
-
+# ---- the rules ------------------------------------------------------
 # Every object depends on the flags it was built with, so `make check`
 # after a plain `make` rebuilds with -Werror instead of trusting objects
 # that were allowed to warn.
 FLAGS_STAMP = $(BUILD)/gen/flags
-.PHONY: FORCE
 $(FLAGS_STAMP): FORCE
 	@$(PKG_CONFIG) --exists $(PKGS) || { $(PKG_CONFIG) --print-errors --exists $(PKGS); \
 	    echo "make: libraries missing; 'make deps' installs them (Debian: $(BUILD_DEBS))"; exit 1; }
@@ -98,11 +115,17 @@ $(FLAGS_STAMP): FORCE
 	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ 2>/dev/null || \
 	    echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
 
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) core/gen-migrations.sh
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) core/base/gen-migrations.sh
 	@mkdir -p $(@D)
-	$(Q)sh core/gen-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	$(Q)sh core/base/gen-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c $(FLAGS_STAMP)
+# A new dictionary release is a data update.
+$(BUILD)/gen/gs1_ai.c: $(GS1_DICT) core/materials/gen-gs1.sh
+	@mkdir -p $(@D)
+	$(Q)sh core/materials/gen-gs1.sh $(GS1_DICT) > $@.tmp || { rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_STAMP)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -112,51 +135,65 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBMES): $(CORE_OBJ)
-	@echo "  AR    $@"
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
-
 $(LIBDRV): $(DRV_OBJ)
+$(LIBUI):  $(UI_OBJ)
+$(LIBMES) $(LIBDRV) $(LIBUI):
 	@echo "  AR    $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(LIBUI): $(UI_OBJ)
-	@echo "  AR    $@"
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
-
-$(BUILD)/mes-dispatch: $(DISPATCH_OBJ) $(LIBUI) $(LIBMES)
+# Objects first, then the archives in the order each program named them.
+$(PROGS):
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(DISPATCH_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-$(BUILD)/mesctl: $(MESCTL_OBJ) $(LIBUI) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MESCTL_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
+# One source file, linked against the archives it reaches (a static
+# archive adds only what is used).
+ONE_FILE = $(Q)mkdir -p $(@D); echo "  CC    $<"; \
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote $(<D) -o $@ $(filter %.c %.a,$^) $(DEP_LIBS)
 
-# An archive, so a test that needs no database does not pull in libmes.
-$(BUILD)/tests/fixture.o: tests/unit/fixture.c $(FLAGS_STAMP)
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -c -o $@ $<
+$(BENCHES): $(BUILD)/bench/%: bench/%.c $(LIBDRV) $(LIBMES) $(FLAGS_STAMP)
+	$(ONE_FILE)
 
-$(FIXTURE_LIB): $(BUILD)/tests/fixture.o
+# The fixture is an archive, so a test that needs no database does not
+# pull in libmes.
+$(BUILD)/tests/libfixture.a: $(BUILD)/tests/unit/fixture.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $<
+$(UNIT_BIN): $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/tests/libfixture.a $(LIBDRV) $(LIBMES) $(FLAGS_STAMP)
+	$(ONE_FILE)
+# test_modbus starts the simulator it talks to.
+$(BUILD)/tests/test_modbus: | $(BUILD)/mes-plcsim
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(FIXTURE_LIB) $(LIBMES) $(LIBDRV) $(FLAGS_STAMP)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote tests/unit -iquote drivers -o $@ $< $(FIXTURE_LIB) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
+$(REL_BIN): $(BUILD)/tests/%: tests/rel/%.c $(LIBDRV) $(LIBMES) $(FLAGS_STAMP)
+	$(ONE_FILE)
+$(BUILD)/tests/relwork: $(REL_SRC) tests/rel/rel.h $(LIBMES) $(FLAGS_STAMP)
+	$(ONE_FILE)
 
-unit: $(UNIT_BIN)
+# The fuzz corpus replayed without libFuzzer (tests/fuzz/replay.c is the
+# main): make check builds these in $(BUILD)/asan, under ASan and UBSan.
+$(FUZZ_REPLAY): $(BUILD)/fuzz/replay-%: tests/fuzz/fz_%.c tests/fuzz/replay.c $(LIBDRV) $(LIBMES) $(FLAGS_STAMP)
+	$(ONE_FILE)
 
-$(BUILD)/bench/core $(BUILD)/bench/genplant: $(BUILD)/bench/%: bench/%.c $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- the targets ----------------------------------------------------
+help:
+	@echo "make [all|check|check-reliability|bench|bench-sched|demo|install|uninstall|"
+	@echo "      clean|deps|lint-man|fuzz|options|print-debs]"
+
+options:
+	@echo "CC=$(CC) CFLAGS=$(ALL_CFLAGS)"; echo "LIBS=$(DEP_LIBS)"
+
+print-debs:
+	@echo $(BUILD_DEBS) $(TEST_DEBS)
+
+unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # The same unit tests built with AddressSanitizer + UBSan in their own tree.
 asan-unit:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -g" unit
 
 deps:
-	@missing=""; for p in $(BUILD_DEBS) $(if $(filter check,$(MAKECMDGOALS)),$(TEST_DEBS)); do \
+	@missing=""; for p in $(BUILD_DEBS) $(if $(filter check check-reliability,$(MAKECMDGOALS)),$(TEST_DEBS)); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -174,8 +211,41 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=-Werror asan-unit
 	$(Q)BUILD=$(BUILD) sh tests/run.sh
 
-bench: all $(BENCHES)
+# The whole reliability suite (16 writers killed over many rounds, 64 at
+# once for 30 s, faults, devices, fuzzing, valgrind, security); make
+# check runs a short form through tests/cli/reliability.sh.
+FUZZ_SECONDS ?= 60
+FUZZ_CC     ?= clang
+check-reliability: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=-Werror all
+	$(Q)$(MAKE) --no-print-directory WERROR=-Werror asan-unit
+	$(Q)$(MAKE) --no-print-directory fuzz-bin
+	$(Q)BUILD=$(BUILD) REL_FULL=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/run.sh
+
+# libFuzzer binaries: the libraries again, built by clang with coverage
+# instrumentation in their own tree (warnings are gcc's business there).
+FUZZ_BUILD = $(BUILD)/fuzzlib
+fuzz-bin:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    WARN="-w" WERROR= SAN= CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+	    $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    echo "  FUZZ  $(BUILD)/fuzz/fuzz-$$t"; mkdir -p $(BUILD)/fuzz; \
+	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	      -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(DEP_CFLAGS) $(INCLUDES) \
+	      -o $(BUILD)/fuzz/fuzz-$$t tests/fuzz/fz_$$t.c \
+	      $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a $(DEP_LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-bin
+	$(Q)BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/fuzz.sh
+
+bench: all
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+# SCHED_TIME_LIMIT (seconds per instance, default 10) shortens a trial run.
+bench-sched: $(BUILD)/bench/sched
+	$(Q)BUILD=$(BUILD) sh bench/sched.sh
 
 DEMO_DIR = demo
 demo: deps
@@ -185,292 +255,41 @@ demo: deps
 lint-man:
 	$(Q)for f in $(MANPAGES); do mandoc -Tlint -W warning $$f || exit 1; done
 
+# The database directory shared by group mes only (2770: the group's
+# accounts make the -wal, -shm and -lock files there, and files made
+# inside get the group); the configuration readable by the group only
+# and left as it is when it exists (the site's settings).  Not root (a
+# staging DESTDIR): the group and the directory are left to the site.
+MES_GROUP ?= mes
+MES_DBDIR ?= /var/lib/mes
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
-	    $(DESTDIR)$(DATADIR)/migrations
-	# Not readable by everyone; left as it is when it exists (group mes).
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/migrations \
+	    $(DESTDIR)$(DATADIR)/labels $(DESTDIR)$(DATADIR)/b2mml
 	[ -d $(DESTDIR)$(SYSCONFDIR) ] || install -d -m 750 $(DESTDIR)$(SYSCONFDIR)
-	install -m 755 $(BUILD)/mesctl $(DESTDIR)$(SBINDIR)/mesctl
-	install -m 755 $(BUILD)/mes-dispatch $(DESTDIR)$(BINDIR)/mes-dispatch
+	install -m 755 $(addprefix $(BUILD)/,$(BIN_PROGS)) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(addprefix $(BUILD)/,$(SBIN_PROGS)) $(DESTDIR)$(SBINDIR)/
 	for f in $(MANPAGES); do s=$${f##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done
 	install -m 644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/migrations/
-	install -m 644 data/mes.ini.example $(DESTDIR)$(DATADIR)/mes.ini.example
+	install -m 644 data/mes.ini.example data/mes-collect.service $(DESTDIR)$(DATADIR)/
+	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/
+	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
 	[ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
 	    install -m 640 data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini
-
-uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/mesctl $(DESTDIR)$(BINDIR)/mes-dispatch
-	for f in $(MANPAGES); do s=$${f##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
-	rm -rf $(DESTDIR)$(DATADIR)
-	@echo "left $(DESTDIR)$(SYSCONFDIR)/mes.ini in place (your configuration)"
-
-clean:
-	rm -rf $(BUILD)
-
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
-
-# --- gs1 ---
-# core/gs1*.c validate against a table compiled from GS1's Barcode Syntax
-# Dictionary, so a new dictionary release is a data update.
-GS1_DICT = data/gs1/gs1-syntax-dictionary.txt
-
-$(BUILD)/gen/gs1_ai.c: $(GS1_DICT) core/gen-gs1.sh
-	@mkdir -p $(@D)
-	$(Q)sh core/gen-gs1.sh $(GS1_DICT) > $@.tmp || { rm -f $@.tmp; exit 1; }
-	$(Q)mv $@.tmp $@
-
-# The pattern rule wants gen/gs1_ai.c in the source tree, not in $(BUILD).
-$(BUILD)/gen/gs1_ai.o: $(BUILD)/gen/gs1_ai.c $(FLAGS_STAMP)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-# $(LIBMES)'s prerequisite list was expanded where its rule stands, before
-# this line; naming the object on the rule itself is what puts it in $^.
-CORE_OBJ += $(BUILD)/gen/gs1_ai.o
-$(LIBMES): $(BUILD)/gen/gs1_ai.o
-$(BUILD)/core/gs1.o: | $(BUILD)/gen/gs1_ai.c
-# --- end gs1 ---
-
-# --- sched ---
-all: $(BUILD)/bench/sched
-
-$(BUILD)/bench/sched: bench/sched.c $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
-
-# SCHED_TIME_LIMIT (seconds per instance, default 10) shortens a trial run.
-.PHONY: bench-sched
-bench-sched: $(BUILD)/bench/sched
-	$(Q)BUILD=$(BUILD) sh bench/sched.sh
-# --- end sched ---
-
-# --- modbus ---
-# The programs' mains sit one directory down (drivers/*/prog/), outside the
-# drivers/*/*.c wildcard that fills $(LIBDRV): that archive's prerequisites
-# were fixed where its rule stands, so filtering DRV_SRC here would not take
-# them out again.
-PLCSIM_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard drivers/plcsim/prog/*.c)))
-COLLECT_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard drivers/collect/prog/*.c)))
-
-$(BUILD)/mes-plcsim: $(PLCSIM_OBJ) $(LIBDRV) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(PLCSIM_OBJ) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-$(BUILD)/mes-collect: $(COLLECT_OBJ) $(LIBDRV) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(COLLECT_OBJ) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-# test_modbus starts the simulator it talks to.
-$(BUILD)/tests/test_modbus: | $(BUILD)/mes-plcsim
-
-all: $(BUILD)/mes-plcsim $(BUILD)/mes-collect
-
-.PHONY: install-modbus uninstall-modbus
-install: install-modbus
-install-modbus: $(BUILD)/mes-plcsim $(BUILD)/mes-collect
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR)
-	install -m 755 $(BUILD)/mes-plcsim $(DESTDIR)$(BINDIR)/mes-plcsim
-	install -m 755 $(BUILD)/mes-collect $(DESTDIR)$(SBINDIR)/mes-collect
-
-uninstall: uninstall-modbus
-uninstall-modbus:
-	rm -f $(DESTDIR)$(BINDIR)/mes-plcsim $(DESTDIR)$(SBINDIR)/mes-collect
-# --- end modbus ---
-
-# --- scan ---
-# mes-scan, the receiving and materials station; the lot-label driver that
-# mesctl uses too; the receiving and genealogy benchmarks.  mesctl's link
-# line reads $(MESCTL_OBJ) when it runs, so the driver archive goes in
-# there (ahead of libmes); its prerequisite list was fixed earlier, hence
-# the extra prerequisite line.
-SCAN_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/scan/*.c)))
-MESCTL_OBJ += $(LIBDRV)
-$(BUILD)/mesctl: $(LIBDRV)
-
-$(BUILD)/mes-scan: $(SCAN_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(SCAN_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-$(BUILD)/bench/receive $(BUILD)/bench/genlots: $(BUILD)/bench/%: bench/%.c $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
-
-all: $(BUILD)/mes-scan $(BUILD)/bench/receive $(BUILD)/bench/genlots
-
-.PHONY: install-scan uninstall-scan
-install: install-scan
-install-scan: $(BUILD)/mes-scan
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/labels
-	install -m 755 $(BUILD)/mes-scan $(DESTDIR)$(BINDIR)/mes-scan
-	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/lot.zpl
-
-uninstall: uninstall-scan
-uninstall-scan:
-	rm -f $(DESTDIR)$(BINDIR)/mes-scan
-# --- end scan ---
-# --- quality ---
-QUALITY_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/quality/*.c)))
-
-$(BUILD)/mes-quality: $(QUALITY_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(QUALITY_OBJ) $(LIBUI) $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-all: $(BUILD)/mes-quality
-
-.PHONY: install-quality uninstall-quality
-install: install-quality
-install-quality: $(BUILD)/mes-quality
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(BUILD)/mes-quality $(DESTDIR)$(BINDIR)/mes-quality
-
-uninstall: uninstall-quality
-uninstall-quality:
-	rm -f $(DESTDIR)$(BINDIR)/mes-quality
-# --- end quality ---
-
-# --- reliability ---
-# make check-reliability: the whole suite (16 writers killed over many
-# rounds, 64 at once for 30 s, faults, devices, fuzzing, valgrind,
-# security); make check runs a short form through tests/cli/reliability.sh.
-# make fuzz: libFuzzer on each target for FUZZ_SECONDS.  A new parser gets
-# a fuzz target by one word in FUZZ_TARGETS, a tests/fuzz/fz_<name>.c with
-# LLVMFuzzerTestOneInput and a seed corpus in tests/fuzz/<name>/; code
-# outside the three libraries goes in FUZZ_OBJ (none today: every parser
-# a target reaches is in libmes or libmesdrv).
-TEST_DEBS   += clang libclang-rt-14-dev valgrind
-FUZZ_TARGETS = gs1 csv ini traveler scanframe b2mml
-FUZZ_OBJ     =
-FUZZ_SECONDS ?= 60
-FUZZ_CC     ?= clang
-REL_SRC      = $(sort $(wildcard tests/rel/rel_*.c))
-FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
-FUZZ_LIBS    = $(addprefix $(BUILD)/,$(FUZZ_OBJ)) $(LIBUI) $(LIBDRV) $(LIBMES)
-
-$(BUILD)/tests/relwork: $(REL_SRC) tests/rel/rel.h $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote tests/rel -o $@ $(REL_SRC) $(LIBMES) $(DEP_LIBS)
-
-# The corpus replayed without libFuzzer (tests/fuzz/replay.c is the main):
-# make check builds these in $(BUILD)/asan, under ASan and UBSan.
-$(BUILD)/fuzz/replay-%: tests/fuzz/fz_%.c tests/fuzz/replay.c $(FUZZ_LIBS)
-	@mkdir -p $(@D)
-	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< tests/fuzz/replay.c $(FUZZ_LIBS) $(DEP_LIBS)
-
-# roles: each state-changing core function as each role against the
-# README's table.
-$(BUILD)/tests/roles: tests/rel/roles.c $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBMES) $(DEP_LIBS)
-
-$(BUILD)/tests/scanpty: tests/rel/scanpty.c $(LIBDRV) $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-all: $(BUILD)/tests/relwork $(BUILD)/tests/roles $(BUILD)/tests/scanpty $(FUZZ_REPLAY)
-unit: $(FUZZ_REPLAY)
-
-# libFuzzer binaries: the libraries again, built by clang with coverage
-# instrumentation in their own tree (warnings are gcc's business there).
-FUZZ_BUILD = $(BUILD)/fuzzlib
-.PHONY: fuzz fuzz-bin check-reliability
-fuzz-bin:
-	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
-	    WARN="-w" WERROR= SAN= CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
-	    $(addprefix $(FUZZ_BUILD)/,$(FUZZ_OBJ)) $(FUZZ_BUILD)/libmesui.a \
-	    $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a
-	$(Q)for t in $(FUZZ_TARGETS); do \
-	    echo "  FUZZ  $(BUILD)/fuzz/fuzz-$$t"; mkdir -p $(BUILD)/fuzz; \
-	    $(FUZZ_CC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
-	      -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(DEP_CFLAGS) -iquote core -iquote console -iquote drivers \
-	      -o $(BUILD)/fuzz/fuzz-$$t tests/fuzz/fz_$$t.c \
-	      $(addprefix $(FUZZ_BUILD)/,$(FUZZ_OBJ)) $(FUZZ_BUILD)/libmesui.a \
-	      $(FUZZ_BUILD)/libmesdrv.a $(FUZZ_BUILD)/libmes.a $(DEP_LIBS) || exit 1; \
-	done
-
-fuzz: fuzz-bin
-	$(Q)BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/fuzz.sh
-
-# The database directory shared by group mes only (2770: the group's
-# accounts make the -wal, -shm and -lock files there, and files made
-# inside get the group); the configuration readable by the group only;
-# as root the group is created when missing.  Not root (a staging
-# DESTDIR): say what is left.
-MES_GROUP ?= mes
-MES_DBDIR ?= /var/lib/mes
-.PHONY: install-secure
-install: install-secure
-install-secure:
 	$(Q)if [ "$$(id -u)" != 0 ]; then \
 	  echo "install: not root, so $(DESTDIR)$(MES_DBDIR) and the group $(MES_GROUP) are left to you (see README: A real plant)"; \
 	else \
 	  getent group $(MES_GROUP) >/dev/null || groupadd --system $(MES_GROUP) || exit 1; \
 	  install -d -m 2770 -g $(MES_GROUP) $(DESTDIR)$(MES_DBDIR) && \
 	  install -d -m 750 -g $(MES_GROUP) $(DESTDIR)$(SYSCONFDIR) && \
-	  { [ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
-	    install -m 640 -g $(MES_GROUP) data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini; } && \
 	  chgrp $(MES_GROUP) $(DESTDIR)$(SYSCONFDIR)/mes.ini && chmod 640 $(DESTDIR)$(SYSCONFDIR)/mes.ini; \
 	fi
 
-check-reliability: deps
-	$(Q)$(MAKE) --no-print-directory WERROR=-Werror all
-	$(Q)$(MAKE) --no-print-directory WERROR=-Werror asan-unit
-	$(Q)$(MAKE) --no-print-directory fuzz-bin
-	$(Q)BUILD=$(BUILD) REL_FULL=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/rel/run.sh
-# --- end reliability ---
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS)) $(addprefix $(DESTDIR)$(SBINDIR)/,$(SBIN_PROGS))
+	for f in $(MANPAGES); do s=$${f##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+	@echo "left $(DESTDIR)$(SYSCONFDIR)/mes.ini in place (your configuration)"
 
-# --- maint ---
-# mes-maint, the maintenance screen; bench/collect sets the collector's
-# poll loop beside a bare libmodbus loop.
-MAINT_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard console/maint/*.c)))
-
-$(BUILD)/mes-maint: $(MAINT_OBJ) $(LIBUI) $(LIBMES)
-	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAINT_OBJ) $(LIBUI) $(LIBMES) $(DEP_LIBS)
-
-$(BUILD)/bench/collect: bench/collect.c $(LIBDRV) $(LIBMES)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -iquote drivers -o $@ $< $(LIBDRV) $(LIBMES) $(DEP_LIBS)
-
-all: $(BUILD)/mes-maint $(BUILD)/bench/collect
-bench: $(BUILD)/bench/collect
-
-.PHONY: install-maint uninstall-maint
-install: install-maint
-install-maint: $(BUILD)/mes-maint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 $(BUILD)/mes-maint $(DESTDIR)$(BINDIR)/mes-maint
-	install -m 644 data/mes-collect.service $(DESTDIR)$(DATADIR)/mes-collect.service
-
-uninstall: uninstall-maint
-uninstall-maint:
-	rm -f $(DESTDIR)$(BINDIR)/mes-maint
-# --- end maint ---
-
-# --- exchange ---
-# The MESA B2MML schemas the ERP exchange's files validate against
-# (data/b2mml/README).
-B2MML_XSD = $(sort $(wildcard data/b2mml/*.xsd))
-
-.PHONY: install-exchange uninstall-exchange
-install: install-exchange
-install-exchange:
-	install -d $(DESTDIR)$(DATADIR)/b2mml
-	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
-
-uninstall: uninstall-exchange
-uninstall-exchange:
-	rm -rf $(DESTDIR)$(DATADIR)/b2mml
-# --- end exchange ---
-
-# Programs compiled straight from one source file follow the flags too.
-$(BENCHES) $(BUILD)/bench/sched $(BUILD)/bench/receive $(BUILD)/bench/genlots \
-$(BUILD)/bench/collect $(BUILD)/tests/relwork $(BUILD)/tests/roles \
-$(BUILD)/tests/scanpty $(FUZZ_REPLAY): $(FLAGS_STAMP)
+clean:
+	rm -rf $(BUILD)

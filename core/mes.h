@@ -281,6 +281,13 @@ int mes_valid_datetime(const char *s);
  * MES_ERR_ARG. */
 int mes_traveler_parse(const char *text, char *wo_no, size_t n, int *seq);
 
+/* What a CSV import did: every import that can skip bad rows says it so. */
+struct mes_import_result {
+	int rows, imported, rejected;
+	int first_bad_line;      /* 0: none */
+	char first_error[512];
+};
+
 /* ---- master data: work centers, items, routings, work orders ---------- */
 
 int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,

@@ -127,11 +127,6 @@ int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn, void *ctx)
 
 /* ---- CSV exchange with the ERP ----------------------------------------------------- */
 
-struct mes_import_result {
-	int rows, imported, rejected;
-	int first_bad_line;      /* 0: none */
-	char first_error[512];
-};
 /*
  * Work orders from CSV (header: wo_no,item,qty,release_date,due_date
  * [,priority]).  Any bad row: nothing is imported, unless skip_bad, when

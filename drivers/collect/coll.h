@@ -14,7 +14,7 @@
 #define MES_COLL_H
 
 #include <stddef.h>
-#include "../modbus/mb.h"
+#include "modbus/mb.h"
 #include "machine.h"
 
 #define COLL_MAX_COUNTERS 32

@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "label.h"
-#include "../scanner/serial.h"
+#include "scanner/serial.h"
 
 struct buf {
 	char *p;

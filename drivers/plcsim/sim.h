@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../modbus/mb.h"
+#include "modbus/mb.h"
 
 #define MES_SIM_STRIDE 100
 #define MES_SIM_MAX_MACHINES 100

@@ -5,7 +5,7 @@
 # trust objects that were allowed to warn.
 . tests/cli/lib.inc
 WB=$T/build
-OBJ=$WB/core/util.o
+OBJ=$WB/core/base/util.o
 WARN_H=$TOP/tests/data/build/warns.h
 expect_rc "a plain make with a compiler that warns builds" 0 $T/o \
 	make -s BUILD=$WB CFLAGS="-O0 -Wall -include $WARN_H" $OBJ
@@ -19,9 +19,9 @@ expect_rc "... and again: the object the plain build left is not trusted" 2 $T/o
 expect_rc "without the warning, -Werror builds it" 0 $T/o \
 	make -s BUILD=$WB CFLAGS="-O0" WERROR=-Werror $OBJ
 make BUILD=$WB CFLAGS="-O0" WERROR=-Werror $OBJ >$T/o 2>&1
-check "the same flags again: nothing is rebuilt" sh -c "! grep -q 'CC.*core/util.c' $T/o"
+check "the same flags again: nothing is rebuilt" sh -c "! grep -q 'CC.*core/base/util.c' $T/o"
 make BUILD=$WB CFLAGS="-O0" $OBJ >$T/o 2>&1
-check "other flags: the object is rebuilt" has $T/o "CC.*core/util.c"
+check "other flags: the object is rebuilt" has $T/o "CC.*core/base/util.c"
 make -n check >$T/o 2>&1
 check "make check builds with -Werror" has $T/o "WERROR=-Werror all"
 check "... and so does the reliability suite" sh -c "make -n check-reliability 2>&1 | grep -q 'WERROR=-Werror all'"

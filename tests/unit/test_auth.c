@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fixture.h"
-#include "internal.h"
+#include "base/internal.h"
 #include "testhelp.h"
 
 struct counter { const char *action; int n; };

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "fixture.h"
-#include "internal.h"
+#include "base/internal.h"
 #include "prod.h"
 #include "schedule.h"
 #include "testhelp.h"

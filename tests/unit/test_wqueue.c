@@ -1,5 +1,5 @@
 /*
- * The writers' queue (core/wqueue.c): writers wait their turn in the
+ * The writers' queue (core/base/wqueue.c): writers wait their turn in the
  * kernel rather than polling SQLite's lock; a writer that dies or stops
  * inside a change cannot hang the others; a -lock file that is not ours
  * leaves writers on SQLite's own lock.  White box: a child holds a
@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "internal.h"
+#include "base/internal.h"
 #include "fixture.h"
 #include "testhelp.h"
 

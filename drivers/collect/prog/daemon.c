@@ -23,7 +23,7 @@
 #include "mes.h"
 #include "config.h"
 #include "machine.h"
-#include "../coll.h"
+#include "collect/coll.h"
 #include "collect.h"
 
 struct unit {

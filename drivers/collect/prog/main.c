@@ -16,7 +16,7 @@
 
 #include "mes.h"
 #include "config.h"
-#include "../../modbus/mb.h"
+#include "modbus/mb.h"
 #include "collect.h"
 
 static void

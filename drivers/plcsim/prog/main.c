@@ -29,7 +29,7 @@
 #include <modbus.h>
 
 #include "mes.h"
-#include "../sim.h"
+#include "plcsim/sim.h"
 
 #define MAX_CLIENTS 256
 #define MAX_EXC 8

@@ -1,0 +1,190 @@
+/*
+ * What core modules share and nothing above core may see: the handle's
+ * layout, the transaction discipline and the audit append.
+ */
+#ifndef MES_INTERNAL_H
+#define MES_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+#include "mes.h"
+
+/* 'MES1': marks the file as ours (PRAGMA application_id). */
+#define MES_APPLICATION_ID 0x4d455331
+
+struct mes_session {
+	long long user_id;           /* 0: nobody logged in */
+	char login[64];
+	char name[128];
+	unsigned roles;
+	struct timespec last_activity;  /* CLOCK_MONOTONIC */
+};
+
+#define MES_STMT_CACHE 64
+
+struct mes_db {
+	sqlite3 *h;
+	char path[4096];
+	dev_t dev;                   /* the file opened: a replaced or deleted */
+	ino_t ino;                   /* file must not take writes unnoticed */
+	struct {                     /* the -wal and -shm files held open */
+		dev_t dev;
+		ino_t ino;
+		int known;
+	} side[2];
+	char lost[1024];             /* set once a side file went: sticky */
+	char err[1024];
+	struct mes_settings set;
+	struct mes_session sess;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[MES_STMT_CACHE];
+	int in_tx;
+	int pin_checks_in_turn;      /* PIN hashes verified in a write turn */
+	char terminal[128];          /* where log-ins come from (mes_terminal_set) */
+	struct wq_shared *wq;        /* the writers' queue (wqueue.c) */
+	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
+	int wq_held;
+};
+
+/* Sets err and returns rc, so error paths read `return db_fail(...)`. */
+int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Maps a SQLite result to an mes_rc with what was being done. */
+int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
+/* Notes the -wal and -shm files this connection holds (db_same_file()
+ * refuses to go on once they are deleted or replaced). */
+void db_note_sides(struct mes_db *db);
+/* mes_db_check() on another handle (a backup's copy); damage is reported
+ * as db's, since the copy holds what db's file holds. */
+int db_check_handle(struct mes_db *db, sqlite3 *h, int full);
+
+/* A prepared statement for a static SQL string, cached for the handle's
+ * lifetime and reset before use; NULL on error (err set). */
+sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql);
+/* Resets every cached statement (ends their implicit reads). */
+void db_reset_all(struct mes_db *db);
+/* MES_OK while the path still names the file that was opened. */
+int db_same_file(struct mes_db *db);
+/* The writers' queue, taken before BEGIN IMMEDIATE and let go after the
+ * transaction ends: MES_OK (in the queue, or it is not in use) or
+ * MES_ERR_BUSY when the busy timeout passed waiting. */
+int wq_enter(struct mes_db *db);
+void wq_leave(struct mes_db *db);
+void wq_close(struct mes_db *db);
+/* Runs SQL text without parameters (pragmas, migrations). */
+int db_exec(struct mes_db *db, const char *sql);
+/* Steps a statement that returns no row. */
+int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
+/* The id behind a one-parameter lookup, 0 when none, -1 on error. */
+long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
+
+/* Who may do what, checked by tx_begin (see perm.c). */
+enum mes_perm {
+	PERM_NONE,          /* any logged-in user */
+	PERM_USERS,         /* manage users and roles */
+	PERM_MASTER,        /* items, routings, work centers */
+	PERM_ORDERS,        /* create and release work orders */
+	PERM_BACKUP,
+	PERM_AUDIT_READ,
+	PERM_SIGN,
+	PERM_OPERATE,       /* start, report, clock on operations */
+	PERM_PLAN,          /* move and pin operations on the plan */
+	PERM_ANDON,         /* raise, take and close andon calls */
+	PERM_CALENDAR,      /* record when a work center is not there */
+	PERM_MACHINE,       /* states, counts, energy from PLCs (machine.h) */
+	PERM_DOWNTIME,      /* give downtime its reason */
+	PERM_MAINT,         /* assets, maintenance orders, PM, monitors */
+	PERM_RECEIVE, PERM_STOCK, PERM_LOT_STATUS,  /* materials.h */
+	PERM_QPLAN,         /* inspection plans and characteristics */
+	PERM_INSPECT,       /* record inspections, open non-conformances */
+	PERM_QACK,          /* acknowledge SPC alarms, contain NCs */
+	PERM_QDECIDE,       /* freeze limits, disposition and close NCs */
+	PERM_COUNT
+};
+unsigned perm_roles(enum mes_perm p);
+const char *perm_name(enum mes_perm p);
+
+/*
+ * Opens the one BEGIN IMMEDIATE transaction of a state change and checks
+ * that a session exists, has not idled out, its user is still active and
+ * holds a role allowed for p.  A denial is itself audited and committed,
+ * and returns MES_ERR_PERM/MES_ERR_AUTH with no transaction open.
+ */
+int tx_begin(struct mes_db *db, enum mes_perm p, const char *action);
+/* The same check for a read: opens and closes its own transaction. */
+int perm_check(struct mes_db *db, enum mes_perm p, const char *action);
+/* Begins without a session check: login attempts and the bootstrap. */
+int tx_begin_raw(struct mes_db *db);
+/* Commits when rc == MES_OK, else rolls back; returns the final rc. */
+int tx_end(struct mes_db *db, int rc);
+/* A change that ends with a refusal worth keeping: the refusal is
+ * audited and committed, and rc comes back with the message intact. */
+int tx_refuse(struct mes_db *db, int rc, const char *action,
+              const char *key);
+
+/* Appends one audit record inside the open transaction.  NULL strings
+ * are stored as "". */
+int audit_append(struct mes_db *db, const char *action, const char *tbl,
+                 const char *rec_key, const char *old_value,
+                 const char *new_value, const char *reason);
+/* Same, naming a user other than the session's (failed logins). */
+int audit_append_as(struct mes_db *db, long long user_id, const char *login,
+                    const char *action, const char *tbl, const char *rec_key,
+                    const char *old_value, const char *new_value,
+                    const char *reason);
+
+/* Bounded string copy that always terminates. */
+void str_copy(char *dst, size_t n, const char *src);
+/* A time as stored timestamps are written (UTC, milliseconds .000). */
+void iso_of_time(time_t t, char out[32]);
+/* Today (UTC) as YYYY-MM-DD. */
+void utc_today(char out[11]);
+/* What every "the file is damaged" message ends with. */
+#define RESTORE_HINT "restore it from the last good backup (see mesctl(8), " \
+	"RESTORING)"
+/* Column text as "" instead of NULL. */
+const char *col_text(sqlite3_stmt *st, int i);
+
+/* Password hashing (argon2id) and verification. */
+int secret_hash(struct mes_db *db, const char *pin, char out[128]);
+int secret_verify(const char *stored, const char *pin);
+
+void session_touch(struct mes_db *db);
+
+/* A user's log-in row, and the PIN check that log-in and signing share. */
+struct login_row {
+	long long id;
+	char login[64], name[128], secret[128];
+	unsigned roles;
+	int active, locked, failures;
+};
+/*
+ * Checks who + pin and opens the caller's transaction: tx_begin(perm,
+ * action), or tx_begin_raw() when perm is PERM_COUNT.  The slow hash runs
+ * before the writers' turn is taken, never inside it.  MES_OK: the
+ * transaction is open, the failure count reset, *r the user.  Else the
+ * refusal is committed to the audit trail and the transaction ended.
+ */
+int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
+                   const char *what, enum mes_perm perm, const char *action,
+                   struct login_row *r);
+
+/* One data record of a CSV import that skips bad rows: a
+ * record with another number of fields than the header, or one that row()
+ * refuses (a reason in why, or an error while adding it), is rolled back,
+ * counted and written with its line and reason to rejects if given.
+ * Returns an error only when the import as a whole cannot go on. */
+struct mes_csv;
+struct mes_import_result;
+int import_csv_row(struct mes_db *db, const struct mes_csv *csv,
+                   int header_fields, struct mes_import_result *res,
+                   FILE *rejects,
+                   int (*row)(void *ctx, char *why, size_t n), void *ctx);
+
+#define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

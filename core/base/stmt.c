@@ -1,0 +1,25 @@
+/* Statement helpers every module uses: a step that returns no row, and
+ * the id behind a one-parameter lookup. */
+#include "internal.h"
+
+int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, what);
+}
+
+long long db_lookup_id(struct mes_db *db, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	long long id = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}

@@ -1,0 +1,285 @@
+/*
+ * The electronic batch record (device history record) of a work order or
+ * a lot: routing steps as run, materials and their lots, inspections with
+ * their limits, non-conformances and dispositions, every signature with
+ * its manifestation, and the audit entries that touched the record; as
+ * text or one printable HTML page ending with a content hash (21 CFR
+ * 11.10(b)).  The record holds no time of printing, so the same database
+ * gives the same bytes, and a saved copy can be checked against it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "brec_int.h"
+#include "base/internal.h"
+#include "prod.h"
+
+/* The order's operations, every lot it used or made (or the one lot),
+ * and the non-conformances on any of them. */
+#define CTE "WITH ops AS (SELECT id FROM wo_ops WHERE wo_id = ?1), " \
+	"lotset AS (SELECT lot_id AS id FROM inv_moves WHERE wo_id = ?1 " \
+	"UNION SELECT id FROM lots WHERE produced_by = ?1 UNION SELECT ?2), " \
+	"ncs AS (SELECT id, nc_no FROM nonconformances WHERE wo_id = ?1 OR " \
+	"wo_op_id IN (SELECT id FROM ops) OR lot_id IN (SELECT id FROM " \
+	"lotset)) "
+
+#define NUM(x) "CASE WHEN " x " IS NULL THEN '' ELSE printf('%g', " x ") END"
+
+struct sec {
+	const char *title, *head, *sql;
+};
+
+static const struct sec order_head = { "Work order", NULL,
+	"SELECT w.wo_no AS \"Work order\", i.item_no || ' - ' || "
+	"i.description AS \"Item\", printf('%g %s', w.qty, i.uom) AS "
+	"\"Quantity ordered\", w.status AS \"Status\", w.release_date AS "
+	"\"Release date\", w.due_date AS \"Due date\", w.priority AS "
+	"\"Priority\", w.created AS \"Created\", w.erp_ref AS "
+	"\"ERP schedule\", ifnull((SELECT printf('%g', qty_good) FROM wo_ops "
+	"WHERE wo_id = w.id ORDER BY seq DESC LIMIT 1), '') AS "
+	"\"Good quantity (last operation)\", ifnull((SELECT printf('%g', "
+	"sum(qty_scrap)) FROM wo_ops WHERE wo_id = w.id), '') AS "
+	"\"Scrap (all operations)\" FROM work_orders w JOIN items i ON "
+	"i.id = w.item_id WHERE w.id = ?1" };
+
+static const struct sec lot_head = { "Lot", NULL,
+	"SELECT l.lot_no AS \"Lot\", i.item_no || ' - ' || i.description AS "
+	"\"Item\", l.status AS \"Status\", l.supplier AS \"Supplier\", "
+	"l.supplier_lot AS \"Supplier lot\", ifnull(l.expiry, '') AS "
+	"\"Expiry\", l.created AS \"Created\", (SELECT printf('%g', "
+	"ifnull(sum(qty), 0)) FROM inv_moves WHERE lot_id = l.id) AS "
+	"\"On hand\", ifnull((SELECT wo_no FROM work_orders WHERE id = "
+	"l.produced_by), '') AS \"Produced by\" FROM lots l JOIN items i ON "
+	"i.id = l.item_id WHERE l.id = ?2" };
+
+static const struct sec order_secs[] = {
+	{ "Routing steps", "Op|Work center|Description|Status|Actual start|"
+	  "Actual end|Good|Scrap|Operators",
+	  "SELECT o.seq, c.code, o.description, o.status, ifnull("
+	  "o.actual_start, ''), ifnull(o.actual_end, ''), printf('%g', "
+	  "o.qty_good), printf('%g', o.qty_scrap), ifnull((SELECT "
+	  "group_concat(DISTINCT u.name) FROM labor l JOIN users u ON u.id = "
+	  "l.user_id WHERE l.wo_op_id = o.id), '') FROM wo_ops o JOIN "
+	  "work_centers c ON c.id = o.wc_id WHERE o.wo_id = ?1 ORDER BY o.seq" },
+	{ "Operation events", "Time|Op|Event|User|Good|Scrap|Reason|Note",
+	  "SELECT e.ts, o.seq, e.kind, ifnull(u.login, ''), printf('%g', "
+	  "e.qty_good), printf('%g', e.qty_scrap), e.reason_code, e.note FROM "
+	  "op_events e JOIN wo_ops o ON o.id = e.wo_op_id LEFT JOIN users u ON"
+	  " u.id = e.user_id WHERE o.wo_id = ?1 ORDER BY e.ts, e.id" },
+	{ "Labor", "Op|Operator|Name|Clock on|Clock off",
+	  "SELECT o.seq, u.login, u.name, l.clock_on, ifnull(l.clock_off, "
+	  "'(open)') FROM labor l JOIN wo_ops o ON o.id = l.wo_op_id JOIN "
+	  "users u ON u.id = l.user_id WHERE o.wo_id = ?1 ORDER BY l.clock_on,"
+	  " l.id" },
+	{ "Materials required (ERP)", "Op|Item|Quantity|Unit|Use|Lot asked for",
+	  "SELECT ifnull((SELECT seq FROM wo_ops WHERE id = m.wo_op_id), ''), "
+	  "i.item_no, printf('%g', m.qty), m.uom, m.mat_use, m.lot_no FROM "
+	  "wo_materials m JOIN items i ON i.id = m.item_id WHERE m.wo_id = ?1 "
+	  "ORDER BY m.id" },
+	{ "Materials consumed", "Time|Op|Item|Lot|Supplier lot|Quantity|Unit|By",
+	  "SELECT m.ts, ifnull((SELECT seq FROM wo_ops WHERE id = m.wo_op_id), "
+	  "''), i.item_no, l.lot_no, l.supplier_lot, printf('%g', -m.qty), "
+	  "i.uom, ifnull(u.login, '') FROM inv_moves m JOIN lots l ON l.id = "
+	  "m.lot_id JOIN items i ON i.id = l.item_id LEFT JOIN users u ON "
+	  "u.id = m.user_id WHERE m.wo_id = ?1 AND m.kind = 'issue' ORDER BY "
+	  "m.ts, m.id" },
+	{ "Lots produced", "Lot|Item|Quantity made|Status|Created",
+	  "SELECT l.lot_no, i.item_no, (SELECT printf('%g', ifnull(sum(qty), "
+	  "0)) FROM inv_moves WHERE lot_id = l.id AND kind = 'produce'), "
+	  "l.status, l.created FROM lots l JOIN items i ON i.id = l.item_id "
+	  "WHERE l.produced_by = ?1 ORDER BY l.lot_no" },
+};
+
+static const struct sec lot_secs[] = {
+	{ "Inventory ledger", "Time|Move|Location|Quantity|Order|By|Reason",
+	  "SELECT m.ts, m.kind, c.code, printf('%g', m.qty), ifnull((SELECT "
+	  "wo_no FROM work_orders WHERE id = m.wo_id), ''), ifnull(u.login, "
+	  "''), m.reason FROM inv_moves m JOIN locations c ON c.id = "
+	  "m.location_id LEFT JOIN users u ON u.id = m.user_id WHERE m.lot_id "
+	  "= ?2 ORDER BY m.ts, m.id" },
+	{ "Made from (genealogy)", "Time|Lot|Order|Quantity",
+	  "SELECT g.ts, p.lot_no, ifnull(w.wo_no, ''), printf('%g', g.qty) "
+	  "FROM genealogy g JOIN lots p ON p.id = g.parent_lot_id LEFT JOIN "
+	  "work_orders w ON w.id = g.wo_id WHERE g.child_lot_id = ?2 ORDER BY "
+	  "g.ts, p.lot_no" },
+	{ "Used in (genealogy)", "Time|Lot|Order|Quantity",
+	  "SELECT g.ts, c.lot_no, ifnull(w.wo_no, ''), printf('%g', g.qty) "
+	  "FROM genealogy g JOIN lots c ON c.id = g.child_lot_id LEFT JOIN "
+	  "work_orders w ON w.id = g.wo_id WHERE g.parent_lot_id = ?2 ORDER BY"
+	  " g.ts, c.lot_no" },
+};
+
+static const struct sec common_secs[] = {
+	{ "Inspections", "Time|Plan|Lot|Op|Characteristic|Value|LSL|USL|Spec|"
+	  "Result|By",
+	  CTE "SELECT x.ts, p.code, ifnull(lt.lot_no, ''), ifnull((SELECT seq "
+	  "FROM wo_ops WHERE id = x.wo_op_id), ''), ifnull(ch.code || ' ' || "
+	  "ch.name, ''), CASE WHEN m.value IS NOT NULL THEN printf('%g', "
+	  "m.value) WHEN m.defects IS NOT NULL THEN printf('%d defects in %d',"
+	  " m.defects, ifnull(m.sample_size, 0)) ELSE '' END, " NUM("ch.lsl")
+	  ", " NUM("ch.usl") ", CASE WHEN m.out_of_spec THEN 'OUT' WHEN m.id "
+	  "IS NULL THEN '' ELSE 'in' END, x.result, u.login FROM inspections x"
+	  " JOIN inspection_plans p ON p.id = x.plan_id LEFT JOIN lots lt ON "
+	  "lt.id = x.lot_id LEFT JOIN measurements m ON m.inspection_id = x.id"
+	  " LEFT JOIN characteristics ch ON ch.id = m.char_id JOIN users u ON"
+	  " u.id = x.user_id WHERE x.wo_op_id IN (SELECT id FROM ops) OR "
+	  "x.lot_id IN (SELECT id FROM lotset) ORDER BY x.ts, x.id, m.id" },
+	{ "Deviations and non-conformances", "NC|Opened|By|Lot|Description|"
+	  "Quantity|Status|Disposition|Disposition note|Closed",
+	  CTE "SELECT n.nc_no, n.opened_ts, u.login, ifnull(l.lot_no, ''), "
+	  "n.description, printf('%g', n.qty), n.status, ifnull("
+	  "n.disposition, ''), n.disposition_note, ifnull(n.closed_ts, '') "
+	  "FROM nonconformances n JOIN users u ON u.id = n.opened_by LEFT JOIN"
+	  " lots l ON l.id = n.lot_id WHERE n.id IN (SELECT id FROM ncs) "
+	  "ORDER BY n.opened_ts, n.id" },
+	{ "Signatures", "Time|Printed name|Login|Meaning|Record|Content hash",
+	  CTE "SELECT s.ts, s.printed_name, s.login, s.meaning, s.tbl || ' ' "
+	  "|| s.rec_id || ' v' || s.rec_version, s.content_hash FROM "
+	  "signatures s WHERE (s.tbl = 'work_orders' AND s.rec_id = ?1) OR "
+	  "(s.tbl = 'wo_ops' AND s.rec_id IN (SELECT id FROM ops)) OR (s.tbl "
+	  "= 'lots' AND s.rec_id IN (SELECT id FROM lotset)) OR (s.tbl = "
+	  "'nonconformances' AND s.rec_id IN (SELECT id FROM ncs)) OR s.id IN"
+	  " (SELECT signature_id FROM nonconformances WHERE id IN (SELECT id "
+	  "FROM ncs) UNION SELECT close_signature_id FROM nonconformances "
+	  "WHERE id IN (SELECT id FROM ncs)) ORDER BY s.ts, s.id" },
+	{ "Audit trail entries", "Seq|Time|User|Action|Record|New value|Reason",
+	  CTE ", wo AS (SELECT wo_no FROM work_orders WHERE id = ?1) SELECT "
+	  "a.seq, a.ts, a.login, a.action, a.tbl || ' ' || a.rec_key, "
+	  "a.new_value, a.reason FROM audit a WHERE (a.tbl = 'work_orders' AND"
+	  " a.rec_key IN (SELECT wo_no FROM wo)) OR (a.tbl IN ('wo_ops', "
+	  "'labor') AND substr(a.rec_key, 1, length((SELECT wo_no FROM wo)) + "
+	  "1) = (SELECT wo_no FROM wo) || '/') OR (a.tbl = 'lots' AND "
+	  "a.rec_key IN (SELECT lot_no FROM lots WHERE id IN (SELECT id FROM "
+	  "lotset))) OR (a.tbl = 'nonconformances' AND a.rec_key IN (SELECT "
+	  "nc_no FROM ncs)) ORDER BY a.seq" },
+};
+
+static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
+                   long long wo, long long lot)
+{
+	sqlite3_stmt *st = db_stmt(db, s->sql);
+	const char *cells[32];
+	int rc, c, n;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wo);
+	sqlite3_bind_int64(st, 2, lot);
+	n = sqlite3_column_count(st);
+	if (n > 32)
+		n = 32;
+	if (s->head)
+		brec_section(d, s->title, s->head);
+	else
+		brec_section(d, s->title, "Field|Value");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!s->head) {
+			/* one row, shown as field and value pairs */
+			for (c = 0; c < n; c++) {
+				cells[0] = sqlite3_column_name(st, c);
+				cells[1] = col_text(st, c);
+				brec_row(d, 2, cells);
+			}
+			continue;
+		}
+		for (c = 0; c < n; c++)
+			cells[c] = col_text(st, c);
+		brec_row(d, n, cells);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, s->title);
+}
+
+static int run_secs(struct mes_db *db, struct brec_doc *d,
+                    const struct sec *s, size_t n, long long wo, long long lot)
+{
+	size_t k;
+	int rc = MES_OK;
+
+	for (k = 0; k < n && rc == MES_OK; k++)
+		rc = run_sec(db, d, &s[k], wo, lot);
+	return rc;
+}
+
+/* An order number, else a lot number (and the order that made it). */
+static int subject(struct mes_db *db, const char *key, long long *wo,
+                   long long *lot)
+{
+	static const char sql[] = "SELECT id, ifnull(produced_by, 0) FROM "
+		"lots WHERE lot_no = ?";
+	sqlite3_stmt *st;
+
+	*lot = 0;
+	*wo = db_lookup_id(db, "SELECT id FROM work_orders WHERE wo_no = ?",
+	                     key);
+	if (*wo < 0)
+		return MES_ERR_DB;
+	if (*wo > 0)
+		return MES_OK;
+	if (!(st = db_stmt(db, sql)))
+		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*lot = sqlite3_column_int64(st, 0);
+		*wo = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (!*lot)
+		return db_fail(db, MES_ERR_NOTFOUND, "no work order or lot "
+		               "\"%s\": give an order number or a lot number",
+		               key);
+	return MES_OK;
+}
+
+static int build(struct mes_db *db, const char *key, struct brec_doc *d)
+{
+	long long wo, lot;
+	char title[160];
+	int rc;
+
+	if ((rc = subject(db, key, &wo, &lot)) != MES_OK)
+		return rc;
+	if (lot && wo)
+		snprintf(title, sizeof title, "lot %s and the work order that "
+		         "made it", key);
+	else
+		snprintf(title, sizeof title, "%s %s", lot ? "lot" : "work order",
+		         key);
+	brec_init(d, key, title);
+	if (lot)
+		rc = run_sec(db, d, &lot_head, wo, lot);
+	if (rc == MES_OK && wo)
+		rc = run_sec(db, d, &order_head, wo, lot);
+	if (rc == MES_OK && wo)
+		rc = run_secs(db, d, order_secs, N_ELEM(order_secs), wo, lot);
+	if (rc == MES_OK && lot)
+		rc = run_secs(db, d, lot_secs, N_ELEM(lot_secs), wo, lot);
+	if (rc == MES_OK)
+		rc = run_secs(db, d, common_secs, N_ELEM(common_secs), wo, lot);
+	return rc;
+}
+
+int mes_batch_record(struct mes_db *db, const char *key,
+                     enum mes_record_format fmt, char **buf, size_t *len,
+                     char hash[65])
+{
+	struct brec_doc d;
+	int rc;
+
+	if (!db || !db->h || !key || !*key || !buf || !len || !hash)
+		return MES_ERR_ARG;
+	*buf = NULL;
+	*len = 0;
+	memset(&d, 0, sizeof d);
+	if ((rc = perm_check(db, PERM_AUDIT_READ, "record.read")) != MES_OK)
+		return rc;
+	/* One snapshot: the record is of one moment. */
+	if ((rc = db_exec(db, "BEGIN")) != MES_OK)
+		return rc;
+	rc = build(db, key, &d);
+	db_reset_all(db);
+	db_exec(db, "COMMIT");
+	if (rc == MES_OK && (rc = brec_render(&d, fmt, buf, len, hash)) != MES_OK)
+		rc = db_fail(db, rc, "out of memory writing the record");
+	brec_free(&d);
+	return rc;
+}

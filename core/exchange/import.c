@@ -1,0 +1,359 @@
+/*
+ * Work orders from the ERP as CSV, in one transaction: a bad row means
+ * nothing of the file is kept, unless the caller skips bad rows, when
+ * each one is written with its line and reason to the rejects file.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csv.h"
+#include "base/internal.h"
+#include "prod.h"
+
+static const char *const cols[] = {
+	"wo_no", "item", "qty", "release_date", "due_date", "priority", NULL
+};
+enum { C_WO, C_ITEM, C_QTY, C_REL, C_DUE, C_PRIO, C_COUNT };
+
+/* Orders this file added: their id and line, in id order. */
+struct seen {
+	long long id;
+	int line;
+};
+
+struct imp {
+	struct mes_db *db;
+	struct mes_csv csv;
+	FILE *rejects;
+	int col[C_COUNT];
+	struct mes_import_result *res;
+	struct seen *seen;
+	size_t nseen, capseen;
+};
+
+struct row {
+	const char *f[C_COUNT];
+	long long item_id;
+	double qty;
+	int priority;
+};
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+static int seen_line(const struct imp *im, long long id)
+{
+	size_t lo = 0, hi = im->nseen;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (im->seen[mid].id == id)
+			return im->seen[mid].line;
+		if (im->seen[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int seen_add(struct imp *im, long long id, int line)
+{
+	if (im->nseen == im->capseen) {
+		size_t cap = im->capseen ? im->capseen * 2 : 64;
+		struct seen *p = realloc(im->seen, cap * sizeof *p);
+
+		if (!p)
+			return db_fail(im->db, MES_ERR_NOMEM, "out of memory");
+		im->seen = p;
+		im->capseen = cap;
+	}
+	im->seen[im->nseen].id = id;
+	im->seen[im->nseen].line = line;
+	im->nseen++;
+	return MES_OK;
+}
+
+static int parse_qty(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s || !(isdigit((unsigned char)*s) || *s == '.'))
+		return 0;
+	*out = strtod(s, &end);
+	return !*end && isfinite(*out) && *out > 0 && *out <= 1e9;
+}
+
+static int parse_prio(const char *s, int *out)
+{
+	if (!*s) {
+		*out = 5;
+		return 1;
+	}
+	if (s[0] < '1' || s[0] > '9' || s[1])
+		return 0;
+	*out = s[0] - '0';
+	return 1;
+}
+
+/* The order number: free, or taken (and then by whom). */
+static void check_dup(struct imp *im, const char *wo_no, char *why, size_t n)
+{
+	static const char sql[] = "SELECT id FROM work_orders WHERE wo_no = ?";
+	long long id = db_lookup_id(im->db, sql, wo_no);
+	int line;
+
+	if (id <= 0)
+		return;
+	if ((line = seen_line(im, id)) > 0)
+		snprintf(why, n, "duplicate order number %s (line %d has it "
+		         "already)", wo_no, line);
+	else
+		snprintf(why, n, "duplicate order number %s: it exists in "
+		         "the database already", wo_no);
+}
+
+static void check_item(struct imp *im, struct row *r, char *why, size_t n)
+{
+	static const char sql[] = "SELECT i.id, (SELECT count(*) FROM "
+		"routing_ops o WHERE o.item_id = i.id) FROM items i "
+		"WHERE i.item_no = ?";
+	sqlite3_stmt *st = db_stmt(im->db, sql);
+	int ops = 0;
+
+	r->item_id = 0;
+	if (!st) {
+		snprintf(why, n, "%s", mes_db_errmsg(im->db));
+		return;
+	}
+	sqlite3_bind_text(st, 1, r->f[C_ITEM], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->item_id = sqlite3_column_int64(st, 0);
+		ops = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (!r->item_id)
+		snprintf(why, n, "unknown item \"%.40s\"", r->f[C_ITEM]);
+	else if (!ops)
+		snprintf(why, n, "item %s has no routing: add its operations "
+		         "first", r->f[C_ITEM]);
+}
+
+/* Fills r from the record; why gets the first thing wrong with it. */
+static void check_row(struct imp *im, struct row *r, char *why, size_t n)
+{
+	const char *wo, *rel, *due;
+	int k;
+
+	memset(r, 0, sizeof *r);
+	why[0] = 0;
+	for (k = 0; k < C_COUNT; k++)
+		r->f[k] = im->col[k] >= 0 ?
+		          trim(im->csv.fields[im->col[k]]) : "";
+	wo = r->f[C_WO];
+	rel = r->f[C_REL];
+	due = r->f[C_DUE];
+	if (!*wo || strlen(wo) > 32)
+		snprintf(why, n, "order number: 1 to 32 characters");
+	else if (check_item(im, r, why, n), why[0])
+		;
+	else if (!parse_qty(r->f[C_QTY], &r->qty))
+		snprintf(why, n, "quantity \"%.20s\": a number above 0",
+		         r->f[C_QTY]);
+	else if (!mes_valid_date(rel))
+		snprintf(why, n, "release date \"%.20s\": not a date "
+		         "YYYY-MM-DD", rel);
+	else if (!mes_valid_date(due))
+		snprintf(why, n, "due date \"%.20s\": not a date YYYY-MM-DD",
+		         due);
+	else if (strcmp(due, rel) < 0)
+		snprintf(why, n, "due date %s is before the release date %s",
+		         due, rel);
+	else if (!parse_prio(r->f[C_PRIO], &r->priority))
+		snprintf(why, n, "priority \"%.20s\": 1 (first) to 9",
+		         r->f[C_PRIO]);
+	else
+		check_dup(im, wo, why, n);
+}
+
+static int insert_order(struct imp *im, const struct row *r, long long *id)
+{
+	static const char sql[] = "INSERT INTO work_orders (wo_no, item_id, "
+		"qty, release_date, due_date, priority, created) "
+		"VALUES (?,?,?,?,?,?,?)";
+	static const char ops[] = "INSERT INTO wo_ops (wo_id, seq, "
+		"routing_op_id, wc_id, description, setup_min, run_min) "
+		"SELECT ?1, seq, id, wc_id, description, setup_min, run_min "
+		"FROM routing_ops WHERE item_id = ?2 ORDER BY seq";
+	struct mes_db *db = im->db;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char ts[32];
+	int rc;
+
+	if (!st)
+		return MES_ERR_DB;
+	mes_now_iso(ts);
+	sqlite3_bind_text(st, 1, r->f[C_WO], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->item_id);
+	sqlite3_bind_double(st, 3, r->qty);
+	sqlite3_bind_text(st, 4, r->f[C_REL], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->f[C_DUE], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, r->priority);
+	sqlite3_bind_text(st, 7, ts, -1, SQLITE_TRANSIENT);
+	if ((rc = step_done(db, st, "adding the order")) != MES_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->h);
+	if (!(st = db_stmt(db, ops)))
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, r->item_id);
+	return step_done(db, st, "copying the routing");
+}
+
+static int add_order(struct imp *im, const struct row *r)
+{
+	struct mes_json b;
+	char why[64];
+	long long id = 0;
+	int rc;
+
+	rc = insert_order(im, r, &id);
+	mes_json_init(&b);
+	mes_json_str(&b, "item", r->f[C_ITEM]);
+	mes_json_num(&b, "qty", r->qty);
+	mes_json_str(&b, "release", r->f[C_REL]);
+	mes_json_str(&b, "due", r->f[C_DUE]);
+	mes_json_int(&b, "priority", r->priority);
+	snprintf(why, sizeof why, "import line %d", im->csv.line);
+	if (rc == MES_OK)
+		rc = audit_append(im->db, "order.add", "work_orders",
+		                  r->f[C_WO], "", mes_json_done(&b), why);
+	mes_json_free(&b);
+	if (rc == MES_OK)
+		rc = seen_add(im, id, im->csv.line);
+	return rc;
+}
+
+/* A work order row: checked, then added when the checks pass. */
+static int order_row(void *ctx, char *why, size_t n)
+{
+	struct imp *im = ctx;
+	struct row r;
+
+	check_row(im, &r, why, n);
+	return why[0] ? MES_OK : add_order(im, &r);
+}
+
+static int check_columns(struct imp *im)
+{
+	int k;
+
+	for (k = 0; k < C_COUNT; k++)
+		if (im->col[k] < 0 && k != C_PRIO)
+			return db_fail(im->db, MES_ERR_SYNTAX, "%s:%d: column "
+			               "\"%s\" is missing: the header needs "
+			               "wo_no, item, qty, release_date, due_date"
+			               " (priority may be left out)",
+			               im->csv.name, im->csv.line, cols[k]);
+	return MES_OK;
+}
+
+static void rejects_header(struct imp *im)
+{
+	int i;
+
+	if (!im->rejects)
+		return;
+	fputs("line,reason", im->rejects);
+	for (i = 0; i < im->csv.nfields; i++) {
+		putc(',', im->rejects);
+		mes_csv_put(im->rejects, trim(im->csv.fields[i]));
+	}
+	fputs("\r\n", im->rejects);
+}
+
+static int read_all(struct imp *im)
+{
+	int rc, nhdr;
+
+	if (mes_csv_header(&im->csv, cols, im->col) != MES_OK)
+		return db_fail(im->db, MES_ERR_SYNTAX, "%s", im->csv.err);
+	if ((rc = check_columns(im)) != MES_OK)
+		return rc;
+	nhdr = im->csv.nfields;
+	rejects_header(im);
+	while ((rc = mes_csv_read(&im->csv)) == 1)
+		if ((rc = import_csv_row(im->db, &im->csv, nhdr, im->res,
+		                         im->rejects, order_row, im)) != MES_OK)
+			return rc;
+	if (rc < 0)
+		return db_fail(im->db, rc, "%s: nothing was imported",
+		               im->csv.err);
+	return MES_OK;
+}
+
+/* One record for the file as a whole, after the one per order. */
+static int audit_summary(struct imp *im)
+{
+	struct mes_json b;
+	int rc;
+
+	mes_json_init(&b);
+	mes_json_int(&b, "rows", im->res->rows);
+	mes_json_int(&b, "imported", im->res->imported);
+	mes_json_int(&b, "rejected", im->res->rejected);
+	rc = mes_json_done(&b) ? audit_append(im->db, "order.import",
+	     "work_orders", im->csv.name, "", b.p, "") : MES_ERR_NOMEM;
+	mes_json_free(&b);
+	return rc;
+}
+
+int mes_import_orders_csv(struct mes_db *db, FILE *in, const char *name,
+                          int skip_bad, FILE *rejects,
+                          struct mes_import_result *res)
+{
+	struct mes_import_result dummy;
+	struct imp im;
+	int rc;
+
+	if (!res)
+		res = &dummy;
+	memset(res, 0, sizeof *res);
+	if (!db || !db->h || !in)
+		return MES_ERR_ARG;
+	memset(&im, 0, sizeof im);
+	im.db = db;
+	im.rejects = rejects;
+	im.res = res;
+	mes_csv_init(&im.csv, in, name);
+	if ((rc = tx_begin(db, PERM_ORDERS, "order.import")) != MES_OK)
+		return rc;
+	rc = read_all(&im);
+	if (rc == MES_OK && res->rejected && !skip_bad)
+		rc = db_fail(db, MES_ERR_ARG, "%s:%d: %s; %d of %d rows are bad:"
+		             " nothing was imported", im.csv.name,
+		             res->first_bad_line, res->first_error,
+		             res->rejected, res->rows);
+	if (rc == MES_OK)
+		rc = audit_summary(&im);
+	if (rc != MES_OK)
+		res->imported = 0;
+	rc = tx_end(db, rc);
+	mes_csv_free(&im.csv);
+	free(im.seen);
+	if (rejects)
+		fflush(rejects);
+	return rc;
+}

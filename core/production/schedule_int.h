@@ -1,0 +1,44 @@
+/* What the two halves of scheduling the plant share. */
+#ifndef MES_SCHEDULE_INT_H
+#define MES_SCHEDULE_INT_H
+
+#include <time.h>
+#include "base/internal.h"
+#include "schedule.h"
+
+struct wcmap {
+	long long wc_id;
+	int first, count;            /* machines wc_id occupies in the model */
+};
+
+struct sop {
+	long long op_id;
+	int model_op, job;
+	long long wc_id;
+	long long old_start;         /* the plan before, minutes; -1 none */
+};
+
+struct sctx {
+	struct mes_db *db;
+	struct mes_sched_model *m;
+	time_t origin;
+	int horizon_days;
+	struct wcmap *wcs;
+	int nwcs;
+	long long *job_wo;           /* job -> work order id */
+	int njobs;
+	struct sop *ops;
+	int nops, capops, frozen, nmachines;
+	char fam[32][48];
+	int nfam;
+	struct { int machine; long long start, end; } frz[4096];
+	int nfrz;
+	int repair;                  /* keep what is still valid of the plan */
+};
+
+int sched_load(struct sctx *c);
+void sched_ctx_free(struct sctx *c);
+long long sched_to_min(const struct sctx *c, const char *iso);
+void sched_from_min(const struct sctx *c, long long min, char out[32]);
+
+#endif
