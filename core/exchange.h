@@ -75,8 +75,6 @@ int mes_exchange_run_add(struct mes_db *db, const char *kind,
 
 /* items, routings, workcenters, users, inspection-plans */
 int mes_master_kind_known(const char *kind);
-/* The documented header of a kind ("item_no,description,..."). */
-const char *mes_master_header(const char *kind);
 
 struct mes_master_result {
 	int rows, added, updated;

@@ -104,17 +104,6 @@ int mes_machine_energy(struct mes_db *db, const char *asset, double kwh,
 int mes_samples_downsample(struct mes_db *db, long raw_window_s,
                            long bucket_s, const char *now, long long *rows);
 
-struct mes_unassigned_prod {
-	char asset[33], wc[33];
-	double good, scrap;
-	long long bookings;
-};
-typedef int (*mes_unassigned_fn)(const struct mes_unassigned_prod *u,
-                                 void *ctx);
-/* Counts booked while no operation ran, per asset. */
-int mes_unassigned_prod_each(struct mes_db *db, mes_unassigned_fn fn,
-                             void *ctx);
-
 /* ---- downtime ----------------------------------------------------------- */
 
 struct mes_downtime {
@@ -207,15 +196,6 @@ int mes_item_set_mass(struct mes_db *db, const char *item_no, double kg);
 /* Anyone may ask for maintenance on an asset. */
 int mes_maint_request(struct mes_db *db, const char *asset,
                       const char *description, long long *id);
-
-struct mes_maint_req {
-	long long id;
-	char asset[33], description[256], raised_by[64], ts[32], status[12];
-	char mo_no[24];
-};
-typedef int (*mes_maint_req_fn)(const struct mes_maint_req *r, void *ctx);
-int mes_maint_request_each(struct mes_db *db, int open_only,
-                           mes_maint_req_fn fn, void *ctx);
 
 /* Corrective orders: from a request, from a downtime event (a
  * breakdown), or directly on an asset.  mo_no gets "MO-000001".  The

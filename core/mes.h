@@ -116,7 +116,6 @@ enum mes_role {
 int mes_role_parse(const char *list, unsigned *roles, char *errbuf, size_t n);
 /* Bit set -> "operator,lead" into buf. */
 void mes_role_format(unsigned roles, char *buf, size_t n);
-const char *mes_role_name(unsigned one_role);
 
 /* ---- session ------------------------------------------------------------ */
 

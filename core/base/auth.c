@@ -14,16 +14,6 @@ static const char *const role_names[] = {
 };
 #define NROLES (sizeof role_names / sizeof role_names[0])
 
-const char *mes_role_name(unsigned one_role)
-{
-	size_t i;
-
-	for (i = 0; i < NROLES; i++)
-		if (one_role == 1u << i)
-			return role_names[i];
-	return "?";
-}
-
 static int role_word(const char *w, size_t n, unsigned *bit)
 {
 	size_t i;
@@ -105,7 +95,7 @@ int secret_hash(struct mes_db *db, const char *pin, char out[128])
 	return MES_OK;
 }
 
-int secret_verify(const char *stored, const char *pin)
+static int secret_verify(const char *stored, const char *pin)
 {
 	return crypto_pwhash_str_verify(stored, pin, strlen(pin)) == 0;
 }

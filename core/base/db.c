@@ -135,7 +135,7 @@ static void side_path(const struct mes_db *db, int i, char *out, size_t n)
 }
 
 /* At open, after the first read: the side files this connection holds. */
-void db_note_sides(struct mes_db *db)
+static void db_note_sides(struct mes_db *db)
 {
 	char p[sizeof db->path + 8];
 	struct stat sb;

@@ -55,9 +55,6 @@ int db_fail(struct mes_db *db, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Maps a SQLite result to an mes_rc with what was being done. */
 int db_sqlfail(struct mes_db *db, int sqlrc, const char *what);
-/* Notes the -wal and -shm files this connection holds (db_same_file()
- * refuses to go on once they are deleted or replaced). */
-void db_note_sides(struct mes_db *db);
 /* mes_db_check() on another handle (a backup's copy); damage is reported
  * as db's, since the copy holds what db's file holds. */
 int db_check_handle(struct mes_db *db, sqlite3 *h, int full);
@@ -82,7 +79,7 @@ int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
 /* The id behind a one-parameter lookup, 0 when none, -1 on error. */
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
 
-/* Who may do what, checked by tx_begin (see perm.c). */
+/* Who may do what, checked by tx_begin (the table is in tx.c). */
 enum mes_perm {
 	PERM_NONE,          /* any logged-in user */
 	PERM_USERS,         /* manage users and roles */
@@ -105,8 +102,6 @@ enum mes_perm {
 	PERM_QDECIDE,       /* freeze limits, disposition and close NCs */
 	PERM_COUNT
 };
-unsigned perm_roles(enum mes_perm p);
-const char *perm_name(enum mes_perm p);
 
 /*
  * Opens the one BEGIN IMMEDIATE transaction of a state change and checks
@@ -151,7 +146,6 @@ const char *col_text(sqlite3_stmt *st, int i);
 
 /* Password hashing (argon2id) and verification. */
 int secret_hash(struct mes_db *db, const char *pin, char out[128]);
-int secret_verify(const char *stored, const char *pin);
 
 void session_touch(struct mes_db *db);
 

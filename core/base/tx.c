@@ -54,12 +54,12 @@ static const struct {
 	[PERM_QDECIDE]    = { "decide on quality", MES_ROLE_QUALITY },
 };
 
-unsigned perm_roles(enum mes_perm p)
+static unsigned perm_roles(enum mes_perm p)
 {
 	return p < PERM_COUNT ? perms[p].roles : 0;
 }
 
-const char *perm_name(enum mes_perm p)
+static const char *perm_name(enum mes_perm p)
 {
 	return p < PERM_COUNT ? perms[p].name : "?";
 }

@@ -32,7 +32,8 @@ int mes_master_kind_known(const char *kind)
 	return find_kind(kind) != NULL;
 }
 
-const char *mes_master_header(const char *kind)
+/* The documented header of a kind ("item_no,description,..."). */
+static const char *mes_master_header(const char *kind)
 {
 	static char buf[512];
 	const struct mkind *k = find_kind(kind);

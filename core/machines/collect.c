@@ -142,8 +142,9 @@ static int check_delta(struct mes_db *db, const char *what, double v)
 	               "never goes back; expected 0 to 1e9", what, v);
 }
 
-int mach_count_tx(struct mes_db *db, const struct asset_row *a, double good,
-                  double scrap, const char *ts, int audit)
+/* audit 0: the caller appends one record for the whole booking. */
+static int mach_count_tx(struct mes_db *db, const struct asset_row *a,
+                         double good, double scrap, const char *ts, int audit)
 {
 	static const char ins[] = "INSERT INTO machine_counts (asset_id, "
 		"wc_id, wo_op_id, ts, good, scrap, ideal_min, in_setup) VALUES "
@@ -199,8 +200,8 @@ int mach_count_tx(struct mes_db *db, const struct asset_row *a, double good,
 	return rc;
 }
 
-int mach_energy_tx(struct mes_db *db, const struct asset_row *a, double kwh,
-                   const char *ts, int audit)
+static int mach_energy_tx(struct mes_db *db, const struct asset_row *a,
+                          double kwh, const char *ts, int audit)
 {
 	static const char ins[] = "INSERT INTO energy (asset_id, wo_op_id, ts,"
 		" kwh) VALUES (?, nullif(?, 0), ?, ?)";
@@ -494,35 +495,4 @@ int mes_samples_downsample(struct mes_db *db, long raw_window_s,
 	if (rows)
 		*rows = sqlite3_changes(db->h);
 	return tx_end(db, rc);
-}
-
-int mes_unassigned_prod_each(struct mes_db *db, mes_unassigned_fn fn,
-                             void *ctx)
-{
-	static const char sql[] = "SELECT a.code, ifnull(w.code, ''), "
-		"sum(c.good), sum(c.scrap), count(*) FROM machine_counts c JOIN "
-		"assets a ON a.id = c.asset_id LEFT JOIN work_centers w ON w.id"
-		" = c.wc_id WHERE c.wo_op_id IS NULL GROUP BY c.asset_id ORDER "
-		"BY a.code";
-	struct mes_unassigned_prod u;
-	sqlite3_stmt *st;
-	int src;
-
-	if (!db || !fn)
-		return MES_ERR_ARG;
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&u, 0, sizeof u);
-		str_copy(u.asset, sizeof u.asset, col_text(st, 0));
-		str_copy(u.wc, sizeof u.wc, col_text(st, 1));
-		u.good = sqlite3_column_double(st, 2);
-		u.scrap = sqlite3_column_double(st, 3);
-		u.bookings = sqlite3_column_int64(st, 4);
-		if (fn(&u, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading unassigned production");
 }

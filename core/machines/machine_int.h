@@ -22,11 +22,6 @@ const char *mach_ts(const char *ts, char out[32]);
 /* Inside an open change: the state change, counts, energy, signals. */
 int mach_state_tx(struct mes_db *db, struct asset_row *a, const char *state,
                   const char *fault, const char *source, const char *ts);
-/* audit 0: the caller appends one record for the whole booking. */
-int mach_count_tx(struct mes_db *db, const struct asset_row *a, double good,
-                  double scrap, const char *ts, int audit);
-int mach_energy_tx(struct mes_db *db, const struct asset_row *a, double kwh,
-                   const char *ts, int audit);
 /* Feeds one sample to the asset's monitor of that signal, if any. */
 int monitor_feed_tx(struct mes_db *db, const struct asset_row *a,
                     const char *signal, double value, const char *ts);

@@ -45,40 +45,6 @@ int mes_maint_request(struct mes_db *db, const char *asset,
 	                               key, "", a.code, description));
 }
 
-int mes_maint_request_each(struct mes_db *db, int open_only,
-                           mes_maint_req_fn fn, void *ctx)
-{
-	static const char sql[] = "SELECT r.id, a.code, r.description, "
-		"u.login, r.ts, r.status, ifnull(m.mo_no, '') FROM maint_requests"
-		" r JOIN assets a ON a.id = r.asset_id JOIN users u ON u.id = "
-		"r.raised_by LEFT JOIN maint_orders m ON m.id = r.mo_id WHERE ?1"
-		" = 0 OR r.status = 'open' ORDER BY r.id DESC LIMIT 500";
-	struct mes_maint_req r;
-	sqlite3_stmt *st;
-	int src;
-
-	if (!db || !fn)
-		return MES_ERR_ARG;
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
-	sqlite3_bind_int(st, 1, open_only != 0);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof r);
-		r.id = sqlite3_column_int64(st, 0);
-		str_copy(r.asset, sizeof r.asset, col_text(st, 1));
-		str_copy(r.description, sizeof r.description, col_text(st, 2));
-		str_copy(r.raised_by, sizeof r.raised_by, col_text(st, 3));
-		str_copy(r.ts, sizeof r.ts, col_text(st, 4));
-		str_copy(r.status, sizeof r.status, col_text(st, 5));
-		str_copy(r.mo_no, sizeof r.mo_no, col_text(st, 6));
-		if (fn(&r, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the requests");
-}
-
 int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,
                  const char *description, long long request_id,
                  long long downtime_id, long long pm_id, long long alert_id,

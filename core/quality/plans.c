@@ -337,7 +337,7 @@ int qchar_add_tx(struct mes_db *db, struct mes_qchar *c)
 	return rc;
 }
 
-void qchar_fill(sqlite3_stmt *st, struct mes_qchar *c)
+static void qchar_fill(sqlite3_stmt *st, struct mes_qchar *c)
 {
 	const char *k = col_text(st, 5);
 
@@ -357,24 +357,6 @@ void qchar_fill(sqlite3_stmt *st, struct mes_qchar *c)
 	c->subgroup = sqlite3_column_int(st, 11);
 	str_copy(c->chart, sizeof c->chart, col_text(st, 12));
 	c->rules = (unsigned)sqlite3_column_int(st, 13);
-}
-
-int qchar_by_id(struct mes_db *db, long long id, struct mes_qchar *c)
-{
-	static const char sql[] = "SELECT " QCHAR_COLS " FROM characteristics"
-		" c JOIN inspection_plans p ON p.id = c.plan_id WHERE c.id = ?";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (!st)
-		return MES_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		qchar_fill(st, c);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? MES_OK : db_fail(db, MES_ERR_NOTFOUND,
-	                                           "no characteristic %lld",
-	                                           id);
 }
 
 int mes_qchar_get(struct mes_db *db, const char *ref, struct mes_qchar *c)

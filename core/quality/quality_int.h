@@ -21,8 +21,6 @@ int qchar_add_tx(struct mes_db *db, struct mes_qchar *c);
 #define QCHAR_COLS "c.id, c.plan_id, p.code, c.code, c.name, c.kind, " \
 	"c.nominal, c.lsl, c.usl, c.unit, c.decimals, c.subgroup, c.chart, " \
 	"c.rules"
-void qchar_fill(sqlite3_stmt *st, struct mes_qchar *c);
-int qchar_by_id(struct mes_db *db, long long id, struct mes_qchar *c);
 
 /* Opens a non-conformance inside the caller's transaction. */
 struct nc_req {

@@ -35,7 +35,7 @@ static int grow(void **arr, int *cap, int n, size_t sz)
 	return 0;
 }
 
-int sched_ivs_push(struct sched_ivs *iv, long long s, long long e)
+static int sched_ivs_push(struct sched_ivs *iv, long long s, long long e)
 {
 	if (grow((void **)&iv->v, &iv->cap, iv->n, sizeof *iv->v))
 		return MES_ERR_NOMEM;

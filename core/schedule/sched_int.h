@@ -83,7 +83,6 @@ struct mes_sched_model {
 /* Printf into m->err; returns rc so callers can `return sched_fail(...)`. */
 int sched_fail(struct mes_sched_model *m, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int sched_ivs_push(struct sched_ivs *iv, long long s, long long e);
 
 /* ---- flattened problem -------------------------------------------------- */
 

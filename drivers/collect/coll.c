@@ -29,7 +29,8 @@ void coll_free(struct coll_pending *p)
 	p->nsig = p->capsig = 0;
 }
 
-const char *coll_state_name(enum mes_mb_state s)
+/* Our state names for the driver's. NULL for unknown. */
+static const char *coll_state_name(enum mes_mb_state s)
 {
 	switch (s) {
 	case MES_MB_STATE_RUNNING:

@@ -60,7 +60,5 @@ void coll_booking(struct coll_pending *p, const char *name, int online,
 /* After core saved the booking: starts the next one. */
 void coll_booked(struct coll_pending *p, int online, long long now_ms);
 
-/* Our state names for the driver's. NULL for unknown. */
-const char *coll_state_name(enum mes_mb_state s);
 
 #endif

@@ -7,8 +7,6 @@
 #include <stddef.h>
 #include "mb.h"
 
-/* Plain decimal, C locale, finite: 0 or -1. */
-int mes_mb_parse_num(const char *s, double *out);
 /* Base 10, whole string, within [min, max]: 0 or -1. */
 int mes_mb_parse_long(const char *s, long min, long max, long *out);
 

@@ -119,7 +119,7 @@ mes_mb_fail(char *err, size_t n, const char *fmt, ...)
  * Plain decimal numbers only, read in the C locale: strtod would also take
  * "inf", "nan", hex floats, and a ',' decimal point in some locales.
  */
-int
+static int
 mes_mb_parse_num(const char *s, double *out)
 {
 	const char *p = s;

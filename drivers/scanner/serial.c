@@ -69,17 +69,6 @@ mes_serial_baud_ok(int baud)
 }
 
 const char *
-mes_serial_parity_name(enum mes_serial_parity p)
-{
-	switch (p) {
-	case MES_SERIAL_PARITY_NONE: return "none";
-	case MES_SERIAL_PARITY_EVEN: return "even";
-	case MES_SERIAL_PARITY_ODD:  return "odd";
-	}
-	return "?";
-}
-
-const char *
 mes_serial_flow_name(enum mes_serial_flow f)
 {
 	switch (f) {
@@ -310,12 +299,6 @@ mes_serial_disconnect(struct mes_serial *s)
 	s->st = NULL;
 	s->ops = NULL;
 	s->path[0] = 0;
-}
-
-int
-mes_serial_is_open(const struct mes_serial *s)
-{
-	return s && s->st;
 }
 
 static long

@@ -53,9 +53,6 @@ void mes_serial_cfg_default(struct mes_serial_cfg *c);
 int mes_serial_cfg_check(const struct mes_serial_cfg *c, char *err, size_t n);
 /* Is baud one of the rates both backends can set? */
 int mes_serial_baud_ok(int baud);
-/* "none", "even", "odd" / "none", "xonxoff", "rtscts" /
- * "auto", "libserialport", "termios". */
-const char *mes_serial_parity_name(enum mes_serial_parity p);
 const char *mes_serial_flow_name(enum mes_serial_flow f);
 const char *mes_serial_backend_name(enum mes_serial_backend b);
 
@@ -80,7 +77,6 @@ void mes_serial_free(struct mes_serial *s);
 int mes_serial_connect(struct mes_serial *s);
 /* Closes the port if open; the handle stays usable. */
 void mes_serial_disconnect(struct mes_serial *s);
-int mes_serial_is_open(const struct mes_serial *s);
 
 /*
  * Reads what is available now, never waiting.  Returns the byte count,
