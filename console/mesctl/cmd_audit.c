@@ -1,8 +1,10 @@
-/* mesctl audit verify [--anchor FILE] | anchor | show. */
+/* mesctl audit verify [--anchor FILE | --record FILE] | anchor | show. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "exchange.h"
 #include "mesctl.h"
 
 /*
@@ -228,4 +230,54 @@ int cmd_audit(struct ctl *c, int argc, char **argv)
 	}
 	return ctl_usage("audit", "verify [--anchor FILE] | anchor | show "
 	                 "[--since T] [--user U]");
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *p;
+	size_t cap = 0, n;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (*len + 8192 > cap) {
+			cap = cap * 2 + 8192;
+			if (!(p = realloc(buf, cap))) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	fclose(f);
+	return buf;
+}
+
+int ctl_audit_record(struct ctl *c, const char *path)
+{
+	char key[64], *buf;
+	size_t len;
+	int rc;
+
+	if (!(buf = read_all(path, &len))) {
+		fprintf(stderr, "mesctl: %s: %s\n", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK) {
+		free(buf);
+		return EXIT_FAIL;
+	}
+	rc = mes_batch_record_verify(c->db, buf, len, key);
+	free(buf);
+	if (rc == MES_OK) {
+		printf("%s: %s\n", path, mes_db_errmsg(c->db));
+		return EXIT_OK;
+	}
+	fprintf(stderr, "mesctl: %s: %s\n", path, mes_db_errmsg(c->db));
+	return EXIT_FAIL;
 }

@@ -1,6 +1,6 @@
 /*
- * mesctl lot ... | trace | recall: lots, the ledger and genealogy from a
- * desk, and lot labels to a file or a printer.
+ * mesctl lot: lots and the inventory ledger from a desk, and lot
+ * labels to a file or a printer.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -238,108 +238,4 @@ int cmd_lot(struct ctl *c, int argc, char **argv)
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	return run(c, sub, argc - optind, argv + optind, &o);
-}
-
-/* ---- trace and recall ------------------------------------------------------ */
-
-struct tr {
-	int json, n, flat;
-};
-
-static int node(const struct mes_trace_node *n, void *ctx)
-{
-	struct tr *t = ctx;
-	struct mes_json j;
-
-	if (!t->json) {
-		printf("%*s%-10s %-12s %-10s", t->flat ? 0 : n->depth * 2, "",
-		       n->lot_no,
-		       n->item_no, n->status);
-		if (n->depth && n->qty > 0 && !t->flat)
-			printf(" qty %g", n->qty);
-		if (n->supplier_lot[0])
-			printf(" supplier %s lot %s", n->supplier,
-			       n->supplier_lot);
-		if (n->wo_no[0])
-			printf(" made by %s", n->wo_no);
-		if (n->finished)
-			printf(" [finished]");
-		printf("\n");
-		t->n++;
-		return 0;
-	}
-	mes_json_init(&j);
-	mes_json_int(&j, "depth", n->depth);
-	mes_json_str(&j, "lot", n->lot_no);
-	mes_json_str(&j, "from", n->parent);
-	mes_json_str(&j, "item", n->item_no);
-	mes_json_str(&j, "status", n->status);
-	mes_json_num(&j, "qty", n->qty);
-	mes_json_str(&j, "supplier", n->supplier);
-	mes_json_str(&j, "supplier_lot", n->supplier_lot);
-	mes_json_str(&j, "work_order", n->wo_no);
-	mes_json_int(&j, "finished", n->finished);
-	printf("%s%s", t->n++ ? ",\n " : "[", mes_json_done(&j) ? j.p : "{}");
-	mes_json_free(&j);
-	return 0;
-}
-
-static int finish(struct tr *t)
-{
-	if (t->json)
-		printf("%s\n", t->n ? "]" : "[]");
-	return EXIT_OK;
-}
-
-int cmd_trace(struct ctl *c, int argc, char **argv)
-{
-	struct tr t = { c->json, 0, 0 };
-	int i, dir = -1;
-	const char *lot = NULL;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--backward"))
-			dir = 0;
-		else if (!strcmp(argv[i], "--forward"))
-			dir = 1;
-		else if (!strcmp(argv[i], "--json"))
-			t.json = 1;
-		else if (!lot && argv[i][0] != '-')
-			lot = argv[i];
-		else
-			dir = -2;
-	}
-	if (!lot || dir < 0)
-		return ctl_usage("trace", "LOT --backward|--forward [--json]");
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_trace(c->db, lot, dir, node, &t) != MES_OK)
-		return ctl_fail(c, "trace");
-	return finish(&t);
-}
-
-int cmd_recall(struct ctl *c, int argc, char **argv)
-{
-	struct tr t = { c->json, 0, 1 };
-	const char *slot = NULL;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			t.json = 1;
-		else if (!slot)
-			slot = argv[i];
-		else
-			slot = NULL, i = argc;
-	}
-	if (!slot)
-		return ctl_usage("recall", "SUPPLIER-LOT [--json]");
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_recall(c->db, slot, node, &t) != MES_OK)
-		return ctl_fail(c, "recall");
-	if (!t.json)
-		printf("%d finished lot%s contain%s supplier lot %s\n", t.n,
-		       t.n == 1 ? "" : "s", t.n == 1 ? "s" : "", slot);
-	return finish(&t);
 }

@@ -84,38 +84,3 @@ int cmd_schedule(struct ctl *c, int argc, char **argv)
 	       r.first_feasible_ms, r.solve_ms / 1000, r.run_id);
 	return EXIT_OK;
 }
-
-/* mesctl unavailable WC --from T [--until T] [--kind K] [--note T] */
-int cmd_unavailable(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char u[] = "WC --from YYYY-MM-DDTHH:MM [--until T] "
-		"[--kind breakdown|planned|holiday] [--note TEXT]";
-	const char *from = NULL, *until = NULL, *kind = "breakdown", *note = "";
-	int o;
-
-	while ((o = getopt_long(argc, argv, "f:u:k:n:", opts, NULL)) != -1) {
-		if (o == 'f') from = optarg;
-		else if (o == 'u') until = optarg;
-		else if (o == 'k') kind = optarg;
-		else if (o == 'n') note = optarg;
-		else return ctl_usage("unavailable", u);
-	}
-	if (optind != argc - 1 || !from)
-		return ctl_usage("unavailable", u);
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_wc_unavailable_add(c->db, argv[optind], from, until, kind,
-	                           note) != MES_OK)
-		return ctl_fail(c, "unavailable");
-	printf("%s: %s from %s%s%s; run mesctl schedule --repair to replan\n",
-	       argv[optind], kind, from, until ? " until " : " (open)",
-	       until ? until : "");
-	return EXIT_OK;
-}

@@ -81,6 +81,14 @@ int cmd_receive(struct ctl *c, int argc, char **argv);
 int cmd_lot(struct ctl *c, int argc, char **argv);
 int cmd_trace(struct ctl *c, int argc, char **argv);
 int cmd_recall(struct ctl *c, int argc, char **argv);
+/* The genealogy printer of trace and recall (genealogy.c): a callback
+ * of mes_trace/mes_recall, then the closing line. */
+struct ctl_trace {
+	int json, n, flat;
+};
+struct mes_trace_node;
+int ctl_trace_node(const struct mes_trace_node *n, void *ctx);
+int ctl_trace_finish(struct ctl_trace *t);
 int cmd_location(struct ctl *c, int argc, char **argv);
 int cmd_item(struct ctl *c, int argc, char **argv);
 
