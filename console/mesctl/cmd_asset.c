@@ -5,10 +5,6 @@
 #include "mesctl.h"
 #include "machine.h"
 
-static const char asset_usage[] =
-	"add CODE NAME [--kind K] [--parent P] [--wc WC] | list |\n"
-	"       demo-seed   (the collector's PIN on standard input)";
-
 static int print_asset(const struct mes_asset *a, void *ctx)
 {
 	struct ctl *c = ctx;
@@ -35,7 +31,7 @@ static int print_asset(const struct mes_asset *a, void *ctx)
 	return 0;
 }
 
-int cmd_asset(struct ctl *c, int argc, char **argv)
+static int asset_add(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "kind", required_argument, NULL, 'k' },
@@ -43,17 +39,9 @@ int cmd_asset(struct ctl *c, int argc, char **argv)
 		{ "wc", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sub = argc > 1 ? argv[1] : "", *kind = "machine";
-	const char *parent = NULL, *wc = NULL;
-	char pin[128];
-	int o, rc;
+	const char *kind = "machine", *parent = NULL, *wc = NULL;
+	int o;
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl asset %s\n", asset_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'k')
 			kind = optarg;
@@ -62,35 +50,60 @@ int cmd_asset(struct ctl *c, int argc, char **argv)
 		else if (o == 'w')
 			wc = optarg;
 		else
-			return ctl_usage("asset", asset_usage);
+			return ctl_usage(c);
 	}
-	if (!strcmp(sub, "add") ? optind != argc - 2 : optind != argc)
-		return ctl_usage("asset", asset_usage);
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub,
-	    "demo-seed"))
-		return ctl_usage("asset", asset_usage);
-	if (!strcmp(sub, "demo-seed") &&
-	    ctl_new_pin("Collector's PIN: ", pin, sizeof pin) != EXIT_OK)
-		return EXIT_FAIL;
+	if (optind != argc - 2)
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
-	if (!strcmp(sub, "list")) {
-		if (mes_asset_each(c->db, print_asset, c) != MES_OK)
-			return ctl_fail(c, "asset list");
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "demo-seed")) {
-		rc = mes_machine_demo_seed(c->db, pin);
-		memset(pin, 0, sizeof pin);
-		if (rc != MES_OK)
-			return ctl_fail(c, "asset demo-seed");
-		printf("demo machines, PLCs sim1..sim6 and user collector "
-		       "added\n");
-		return EXIT_OK;
-	}
 	if (mes_asset_add(c->db, argv[optind], argv[optind + 1], kind, parent,
 	                  wc) != MES_OK)
 		return ctl_fail(c, "asset add");
 	printf("%s: added\n", argv[optind]);
 	return EXIT_OK;
 }
+
+static int asset_list(struct ctl *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_asset_each(c->db, print_asset, c) != MES_OK)
+		return ctl_fail(c, "asset list");
+	return EXIT_OK;
+}
+
+static int asset_demo_seed(struct ctl *c, int argc, char **argv)
+{
+	char pin[128];
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
+	if (ctl_new_pin("Collector's PIN: ", pin, sizeof pin) != EXIT_OK)
+		return EXIT_FAIL;
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	rc = mes_machine_demo_seed(c->db, pin);
+	memset(pin, 0, sizeof pin);
+	if (rc != MES_OK)
+		return ctl_fail(c, "asset demo-seed");
+	printf("demo machines, PLCs sim1..sim6 and user collector added\n");
+	return EXIT_OK;
+}
+
+static const struct subcmd subs[] = {
+	{ "add", asset_add, "CODE NAME [--kind K] [--parent P] [--wc WC]",
+	  "add a site, line, machine or component" },
+	{ "list", asset_list, "", "the asset tree with each machine's state" },
+	{ "demo-seed", asset_demo_seed, "",
+	  "the demo plant's machines (the collector's PIN on standard input)" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_asset = {
+	"asset", NULL, subs, NULL, "the asset tree",
+};

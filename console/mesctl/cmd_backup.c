@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include "mesctl.h"
 
-int cmd_backup(struct ctl *c, int argc, char **argv)
+static int backup(struct ctl *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return ctl_usage("backup", "FILE");
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_db_backup(c->db, argv[1]) != MES_OK)
@@ -13,3 +13,7 @@ int cmd_backup(struct ctl *c, int argc, char **argv)
 	printf("backed up %s to %s\n", mes_db_path(c->db), argv[1]);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_backup = {
+	"backup", backup, NULL, "FILE", "copy the database while in use",
+};

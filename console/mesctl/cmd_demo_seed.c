@@ -3,13 +3,13 @@
 #include "mesctl.h"
 #include "ui/text.h"
 
-int cmd_demo_seed(struct ctl *c, int argc, char **argv)
+static int demo_seed(struct ctl *c, int argc, char **argv)
 {
 	const struct mes_demo_user *u;
 
 	(void)argv;
 	if (argc != 1)
-		return ctl_usage("demo-seed", "");
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_demo_seed(c->db) != MES_OK)
@@ -24,3 +24,8 @@ int cmd_demo_seed(struct ctl *c, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const struct cmd cmd_demo_seed = {
+	"demo-seed", demo_seed, NULL, "",
+	"fill a new database with the demo plant",
+};

@@ -5,9 +5,6 @@
 #include "mesctl.h"
 #include "machine.h"
 
-static const char downtime_usage[] =
-	"list [--unassigned] | assign ID REASON [--note TEXT]";
-
 static int print_dt(const struct mes_downtime *d, void *ctx)
 {
 	struct ctl *c = ctx;
@@ -32,42 +29,46 @@ static int print_dt(const struct mes_downtime *d, void *ctx)
 	return 0;
 }
 
-int cmd_downtime(struct ctl *c, int argc, char **argv)
+static int downtime_list(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "unassigned", no_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int o, unassigned = 0;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'u')
+			return ctl_usage(c);
+		unassigned = 1;
+	}
+	if (optind != argc)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_downtime_each(c->db, unassigned, 0, print_dt, c))
+		return ctl_fail(c, "downtime list");
+	return EXIT_OK;
+}
+
+static int downtime_assign(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sub = argc > 1 ? argv[1] : "", *note = NULL;
-	int o, unassigned = 0;
+	const char *note = NULL;
 	long long id;
+	int o;
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl downtime %s\n", downtime_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == 'u')
-			unassigned = 1;
-		else if (o == 'n')
-			note = optarg;
-		else
-			return ctl_usage("downtime", downtime_usage);
+		if (o != 'n')
+			return ctl_usage(c);
+		note = optarg;
 	}
-	if (!strcmp(sub, "list") && optind == argc) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_downtime_each(c->db, unassigned, 0, print_dt, c))
-			return ctl_fail(c, "downtime list");
-		return EXIT_OK;
-	}
-	if (strcmp(sub, "assign") || optind != argc - 2)
-		return ctl_usage("downtime", downtime_usage);
-	if (ctl_int("downtime id", argv[optind], 1, 0x7fffffffffffffffLL, &id))
-		return ctl_usage("downtime", downtime_usage);
+	if (optind != argc - 2 ||
+	    ctl_int("downtime id", argv[optind], 1, 0x7fffffffffffffffLL, &id))
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_downtime_assign(c->db, id, argv[optind + 1], note) != MES_OK)
@@ -75,3 +76,15 @@ int cmd_downtime(struct ctl *c, int argc, char **argv)
 	printf("downtime %lld: reason %s\n", id, argv[optind + 1]);
 	return EXIT_OK;
 }
+
+static const struct subcmd subs[] = {
+	{ "list", downtime_list, "[--unassigned]",
+	  "downtime events, newest first" },
+	{ "assign", downtime_assign, "ID REASON [--note TEXT]",
+	  "give a downtime event its reason" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_downtime = {
+	"downtime", NULL, subs, NULL, "machine downtime and its reasons",
+};

@@ -22,9 +22,6 @@
 #include "mesctl.h"
 #include "prod.h"
 
-static const char watch_usage[] =
-	"--watch DIR [--interval S] [--export-every S] [--once]";
-
 static volatile sig_atomic_t stopping;
 
 static void on_signal(int sig)
@@ -119,7 +116,7 @@ static int import_xml(struct watch *w, const char *path, const char *name,
 		fprintf(err, "%s\n", mes_db_errmsg(w->c->db));
 		return EXIT_FAIL;
 	}
-	return ctl_b2mml_failed(w->c, &r, name, err);
+	return ctl_b2mml_failed(&r, name, err);
 }
 
 static int import_orders(struct watch *w, const char *path, const char *name,
@@ -329,7 +326,7 @@ static int positive(const char *s, int *out)
 	return 1;
 }
 
-int cmd_watch(struct ctl *c, int argc, char **argv)
+static int exchange(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "watch", required_argument, NULL, 'w' },
@@ -349,10 +346,10 @@ int cmd_watch(struct ctl *c, int argc, char **argv)
 			w.once = 1;
 		else if (!(o == 'i' && positive(optarg, &w.interval)) &&
 		         !(o == 'e' && positive(optarg, &w.export_every)))
-			return ctl_usage("exchange", watch_usage);
+			return ctl_usage(c);
 	}
 	if (!w.dir || optind != argc)
-		return ctl_usage("exchange", watch_usage);
+		return ctl_usage(c);
 	if (subdirs(&w) != EXIT_OK || ctl_open(c, 0) != EXIT_OK ||
 	    ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
@@ -368,3 +365,9 @@ int cmd_watch(struct ctl *c, int argc, char **argv)
 	} while (!w.once && !stopping);
 	return rc == EXIT_OK && !w.failed ? EXIT_OK : EXIT_FAIL;
 }
+
+const struct cmd cmd_exchange = {
+	"exchange", exchange, NULL,
+	"--watch DIR [--interval S] [--export-every S] [--once]",
+	"the ERP drop folder: import from DIR/in, export to DIR/out",
+};

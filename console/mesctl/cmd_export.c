@@ -9,12 +9,8 @@
 #include "mesctl.h"
 #include "prod.h"
 
-static const char export_usage[] = "results [--since TIME]";
-static const char export_xusage[] =
-	"performance [--since T] | schedule [--status S] [--match GLOB] |\n"
-	"       items|routings|workcenters|users|inspection-plans";
-
-static int export_b2mml(struct ctl *c, int perf, int argc, char **argv)
+/* performance [--since T] | schedule [--status S] [--match GLOB] */
+static int b2mml(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -23,7 +19,7 @@ static int export_b2mml(struct ctl *c, int perf, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *since = NULL, *status = NULL, *match = NULL;
-	int o, rc;
+	int o, rc, perf = !strcmp(argv[0], "performance");
 
 	while ((o = getopt_long(argc, argv, "s:t:m:", opts, NULL)) != -1) {
 		if (o == 's' && perf)
@@ -33,10 +29,10 @@ static int export_b2mml(struct ctl *c, int perf, int argc, char **argv)
 		else if (o == 'm' && !perf)
 			match = optarg;
 		else
-			return ctl_usage("export", export_xusage);
+			return ctl_usage(c);
 	}
 	if (optind != argc)
-		return ctl_usage("export", export_xusage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	rc = perf ? mes_b2mml_export_performance(c->db, since, stdout, NULL) :
@@ -47,13 +43,11 @@ static int export_b2mml(struct ctl *c, int perf, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int ctl_export_exchange(struct ctl *c, int argc, char **argv)
+/* items|routings|workcenters|users|inspection-plans */
+static int master(struct ctl *c, int argc, char **argv)
 {
-	if (!strcmp(argv[0], "performance") || !strcmp(argv[0], "schedule"))
-		return export_b2mml(c, !strcmp(argv[0], "performance"), argc,
-		                    argv);
 	if (argc != 1)
-		return ctl_usage("export", export_xusage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_master_export(c->db, argv[0], stdout) != MES_OK)
@@ -61,7 +55,8 @@ int ctl_export_exchange(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_export(struct ctl *c, int argc, char **argv)
+/* results [--since T] */
+static int results(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -70,22 +65,38 @@ int cmd_export(struct ctl *c, int argc, char **argv)
 	const char *since = NULL;
 	int o;
 
-	if (argc >= 2 && ctl_exchange_kind(argv[1]))
-		return ctl_export_exchange(c, argc - 1, argv + 1);
-	if (argc < 2 || strcmp(argv[1], "results") != 0)
-		return ctl_usage("export", export_usage);
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "s:", opts, NULL)) != -1) {
 		if (o != 's')
-			return ctl_usage("export", export_usage);
+			return ctl_usage(c);
 		since = optarg;
 	}
 	if (optind != argc)
-		return ctl_usage("export", export_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_export_results_csv(c->db, since, stdout) != MES_OK)
 		return ctl_fail(c, "export results");
 	return EXIT_OK;
 }
+
+/* The master-data kinds are core's (mes_master_kind_known). */
+static const struct subcmd subs[] = {
+	{ "results", results, "[--since T]",
+	  "what operations reported, as CSV" },
+	{ "performance", b2mml, "[--since T]",
+	  "what orders did, as a B2MML operations performance" },
+	{ "schedule", b2mml, "[--status S] [--match GLOB]",
+	  "orders as a B2MML operations schedule" },
+	{ "items", master, "", "items as CSV" },
+	{ "routings", master, "", "routings as CSV" },
+	{ "workcenters", master, "", "work centers as CSV" },
+	{ "users", master, "", "users as CSV, without PINs" },
+	{ "inspection-plans", master, "",
+	  "inspection plans and characteristics as CSV" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_export = {
+	"export", NULL, subs, NULL,
+	"results and master data as CSV, performance as B2MML",
+};

@@ -14,14 +14,6 @@
 #include "mesctl.h"
 #include "prod.h"
 
-static const char import_usage[] =
-	"orders [--skip-bad] [--rejects FILE] FILE.csv|-";
-static const char import_use[] =
-	"receipts [--skip-bad] FILE.csv|-";
-static const char import_xusage[] =
-	"schedule FILE.xml |\n"
-	"       items|routings|workcenters|users|inspection-plans FILE.csv|-";
-
 /* Each rejected row from the rejects CSV, as "FILE:LINE: reason". */
 static void print_rejects(FILE *tmp, const char *name)
 {
@@ -103,7 +95,8 @@ static int import_orders(struct ctl *c, int skip, const char *rejects,
 	return rc;
 }
 
-int cmd_import(struct ctl *c, int argc, char **argv)
+/* orders [--skip-bad] [--rejects FILE] FILE.csv|- */
+static int orders(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "skip-bad", no_argument, NULL, 's' },
@@ -113,28 +106,20 @@ int cmd_import(struct ctl *c, int argc, char **argv)
 	const char *rejects = NULL;
 	int o, skip = 0;
 
-	if (argc >= 2 && !strcmp(argv[1], "receipts"))
-		return ctl_import_receipts(c, argc - 1, argv + 1);
-	if (argc >= 2 && ctl_exchange_kind(argv[1]))
-		return ctl_import_exchange(c, argc - 1, argv + 1);
-	if (argc < 2 || strcmp(argv[1], "orders") != 0)
-		return ctl_usage("import", import_usage);
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "sr:", opts, NULL)) != -1) {
 		if (o == 's')
 			skip = 1;
 		else if (o == 'r')
 			rejects = optarg;
 		else
-			return ctl_usage("import", import_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc - 1)
-		return ctl_usage("import", import_usage);
+		return ctl_usage(c);
 	return import_orders(c, skip, rejects, argv[optind]);
 }
 
-int ctl_import_receipts(struct ctl *c, int argc, char **argv)
+static int receipts(struct ctl *c, int argc, char **argv)
 {
 	struct mes_import_result res;
 	FILE *in;
@@ -146,7 +131,7 @@ int ctl_import_receipts(struct ctl *c, int argc, char **argv)
 		i++;
 	}
 	if (i != argc - 1)
-		return ctl_usage("import", import_use);
+		return ctl_usage(c);
 	path = argv[i];
 	name = strcmp(path, "-") ? path : "standard input";
 	if (!(in = strcmp(path, "-") ? fopen(path, "r") : stdin)) {
@@ -175,15 +160,9 @@ int ctl_import_receipts(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
-int ctl_exchange_kind(const char *kind)
-{
-	return !strcmp(kind, "schedule") || !strcmp(kind, "performance") ||
-	       mes_master_kind_known(kind);
-}
-
 /* Every problem found, then the summary: nothing was imported. */
-int ctl_b2mml_failed(struct ctl *c, const struct mes_b2mml_result *r,
-                     const char *name, FILE *to)
+int ctl_b2mml_failed(const struct mes_b2mml_result *r, const char *name,
+                     FILE *to)
 {
 	int k, n = r->nerrors < MES_B2MML_ERRORS_MAX ? r->nerrors :
 	           MES_B2MML_ERRORS_MAX;
@@ -192,23 +171,26 @@ int ctl_b2mml_failed(struct ctl *c, const struct mes_b2mml_result *r,
 		fprintf(to, "%s\n", r->errors[k]);
 	if (r->nerrors > n)
 		fprintf(to, "... and %d more\n", r->nerrors - n);
-	(void)c;
 	fprintf(to, "nothing of %s was imported (%d problem%s)\n", name,
 	        r->nerrors, r->nerrors == 1 ? "" : "s");
 	return EXIT_FAIL;
 }
 
-static int import_schedule(struct ctl *c, const char *path)
+/* schedule FILE.xml */
+static int schedule(struct ctl *c, int argc, char **argv)
 {
 	struct mes_b2mml_result r;
+	const char *path = argv[1];
 
+	if (argc != 2)
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_b2mml_import_schedule(c->db, path, path, &r) != MES_OK) {
 		if (!r.nerrors)
 			return ctl_fail(c, "import schedule");
 		fprintf(stderr, "mesctl: import schedule:\n");
-		return ctl_b2mml_failed(c, &r, path, stderr);
+		return ctl_b2mml_failed(&r, path, stderr);
 	}
 	printf("imported %d work order%s (%d operation%s, %d material%s) "
 	       "from %s\n", r.orders, r.orders == 1 ? "" : "s", r.operations,
@@ -247,13 +229,35 @@ int ctl_master_import(struct ctl *c, const char *kind, const char *path,
 	return EXIT_OK;
 }
 
-int ctl_import_exchange(struct ctl *c, int argc, char **argv)
+/* items|routings|workcenters|users|inspection-plans FILE.csv|- */
+static int master(struct ctl *c, int argc, char **argv)
 {
-	if (argc != 2 || !strcmp(argv[0], "performance"))
-		return ctl_usage("import", import_xusage);
-	if (!strcmp(argv[0], "schedule"))
-		return import_schedule(c, argv[1]);
+	if (argc != 2)
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	return ctl_master_import(c, argv[0], argv[1], stderr);
 }
+
+/* The master-data kinds are core's (mes_master_kind_known). */
+static const struct subcmd subs[] = {
+	{ "orders", orders, "[--skip-bad] [--rejects FILE] FILE.csv|-",
+	  "work orders as CSV" },
+	{ "receipts", receipts, "[--skip-bad] FILE.csv|-",
+	  "purchase order lines receiving expects, as CSV" },
+	{ "schedule", schedule, "FILE.xml",
+	  "released work orders from a B2MML operations schedule" },
+	{ "items", master, "FILE.csv|-", "items as CSV" },
+	{ "routings", master, "FILE.csv|-", "routings as CSV" },
+	{ "workcenters", master, "FILE.csv|-", "work centers as CSV" },
+	{ "users", master, "FILE.csv|-",
+	  "users as CSV; new ones get a one-time PIN" },
+	{ "inspection-plans", master, "FILE.csv|-",
+	  "inspection plans and characteristics as CSV" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_import = {
+	"import", NULL, subs, NULL,
+	"work orders, receipts, B2MML schedules, master data",
+};

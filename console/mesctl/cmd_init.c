@@ -33,7 +33,7 @@ static void default_admin(const char **login, const char **name)
 	}
 }
 
-int cmd_init(struct ctl *c, int argc, char **argv)
+static int init(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "admin", required_argument, NULL, 'a' },
@@ -50,7 +50,7 @@ int cmd_init(struct ctl *c, int argc, char **argv)
 		else if (o == 'n')
 			name = optarg;
 		else
-			return ctl_usage("init", "[--admin LOGIN] [--name NAME]");
+			return ctl_usage(c);
 	}
 	default_admin(&login, &name);
 	if (ctl_new_pin("PIN for the first admin: ", pin, sizeof pin))
@@ -69,3 +69,8 @@ int cmd_init(struct ctl *c, int argc, char **argv)
 	       name);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_init = {
+	"init", init, NULL, "[--admin LOGIN] [--name NAME]",
+	"create a new plant database and its first admin",
+};

@@ -5,11 +5,7 @@
 #include "materials.h"
 #include "mesctl.h"
 
-static const char item_use[] =
-	"gs1 ITEM [--gtin GTIN] [--needs-expiry] [--min-shelf-days N] "
-	"[--inspect]";
-
-int cmd_item(struct ctl *c, int argc, char **argv)
+static int item_gs1(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "gtin", required_argument, NULL, 'g' },
@@ -22,10 +18,6 @@ int cmd_item(struct ctl *c, int argc, char **argv)
 	long long shelf = 0;
 	int o, exp = 0, insp = 0;
 
-	if (argc < 2 || strcmp(argv[1], "gs1"))
-		return ctl_usage("item", item_use);
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "g:es:i", opts, NULL)) != -1) {
 		switch (o) {
 		case 'g': gtin = optarg; break;
@@ -33,13 +25,13 @@ int cmd_item(struct ctl *c, int argc, char **argv)
 		case 'i': insp = 1; break;
 		case 's':
 			if (ctl_int("--min-shelf-days", optarg, 0, 36500, &shelf))
-				return ctl_usage("item", item_use);
+				return ctl_usage(c);
 			break;
-		default: return ctl_usage("item", item_use);
+		default: return ctl_usage(c);
 		}
 	}
 	if (optind != argc - 1)
-		return ctl_usage("item", item_use);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_item_set_gs1(c->db, argv[optind], gtin, exp, (int)shelf,
@@ -48,3 +40,14 @@ int cmd_item(struct ctl *c, int argc, char **argv)
 	printf("%s: GS1 settings saved\n", argv[optind]);
 	return EXIT_OK;
 }
+
+static const struct subcmd subs[] = {
+	{ "gs1", item_gs1,
+	  "ITEM [--gtin GTIN] [--needs-expiry] [--min-shelf-days N] [--inspect]",
+	  "an item's GTIN and what receiving checks on its labels" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_item = {
+	"item", NULL, subs, NULL, "an item's GTIN and receiving checks",
+};

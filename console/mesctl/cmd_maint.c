@@ -4,9 +4,6 @@
 #include "mesctl.h"
 #include "machine.h"
 
-static const char maint_usage[] =
-	"request ASSET TEXT | orders [--all] | pm-generate";
-
 static int print_mo(const struct mes_mo *m, void *ctx)
 {
 	(void)ctx;
@@ -16,39 +13,54 @@ static int print_mo(const struct mes_mo *m, void *ctx)
 	return 0;
 }
 
-int cmd_maint(struct ctl *c, int argc, char **argv)
+static int maint_request(struct ctl *c, int argc, char **argv)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
 	long long id;
+
+	if (argc != 3)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_maint_request(c->db, argv[1], argv[2], &id) != MES_OK)
+		return ctl_fail(c, "maint request");
+	printf("request %lld raised\n", id);
+	return EXIT_OK;
+}
+
+static int maint_orders(struct ctl *c, int argc, char **argv)
+{
+	if (argc != 1 && (argc != 2 || strcmp(argv[1], "--all")))
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_mo_each(c->db, argc == 1, print_mo, NULL) != MES_OK)
+		return ctl_fail(c, "maint orders");
+	return EXIT_OK;
+}
+
+static int maint_pm_generate(struct ctl *c, int argc, char **argv)
+{
 	int n = 0;
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl maint %s\n", maint_usage);
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "request") && argc == 4) {
-		if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_maint_request(c->db, argv[2], argv[3], &id) != MES_OK)
-			return ctl_fail(c, "maint request");
-		printf("request %lld raised\n", id);
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "orders") && (argc == 2 || (argc == 3 &&
-	    !strcmp(argv[2], "--all")))) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_mo_each(c->db, argc == 2, print_mo, NULL) != MES_OK)
-			return ctl_fail(c, "maint orders");
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "pm-generate") && argc == 2) {
-		if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_pm_generate(c->db, NULL, &n) != MES_OK)
-			return ctl_fail(c, "maint pm-generate");
-		printf("%d preventive order%s opened\n", n, n == 1 ? "" : "s");
-		return EXIT_OK;
-	}
-	return ctl_usage("maint", maint_usage);
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_pm_generate(c->db, NULL, &n) != MES_OK)
+		return ctl_fail(c, "maint pm-generate");
+	printf("%d preventive order%s opened\n", n, n == 1 ? "" : "s");
+	return EXIT_OK;
 }
+
+static const struct subcmd subs[] = {
+	{ "request", maint_request, "ASSET TEXT", "raise a maintenance request" },
+	{ "orders", maint_orders, "[--all]", "open maintenance orders (or all)" },
+	{ "pm-generate", maint_pm_generate, "",
+	  "open the preventive orders that are due" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_maint = {
+	"maint", NULL, subs, NULL, "maintenance requests and orders",
+};

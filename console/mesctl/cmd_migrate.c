@@ -4,13 +4,13 @@
 #include <unistd.h>
 #include "mesctl.h"
 
-int cmd_migrate(struct ctl *c, int argc, char **argv)
+static int migrate(struct ctl *c, int argc, char **argv)
 {
 	int applied = 0, cur = 0, latest = 0;
 
 	(void)argv;
 	if (argc != 1)
-		return ctl_usage("migrate", "");
+		return ctl_usage(c);
 	if (ctl_open(c, MES_OPEN_ANY_VERSION) != EXIT_OK)
 		return EXIT_FAIL;
 	mes_db_schema_version(c->db, &cur, &latest);
@@ -42,3 +42,7 @@ int cmd_migrate(struct ctl *c, int argc, char **argv)
 		printf("schema %d is current\n", cur);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_migrate = {
+	"migrate", migrate, NULL, "", "bring an older database up to date",
+};

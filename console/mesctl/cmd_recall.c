@@ -4,7 +4,7 @@
 #include "materials.h"
 #include "mesctl.h"
 
-int cmd_recall(struct ctl *c, int argc, char **argv)
+static int recall(struct ctl *c, int argc, char **argv)
 {
 	struct ctl_trace t = { c->json, 0, 1 };
 	const char *slot = NULL;
@@ -19,7 +19,7 @@ int cmd_recall(struct ctl *c, int argc, char **argv)
 			slot = NULL, i = argc;
 	}
 	if (!slot)
-		return ctl_usage("recall", "SUPPLIER-LOT [--json]");
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_recall(c->db, slot, ctl_trace_node, &t) != MES_OK)
@@ -29,3 +29,8 @@ int cmd_recall(struct ctl *c, int argc, char **argv)
 		       t.n == 1 ? "" : "s", t.n == 1 ? "s" : "", slot);
 	return ctl_trace_finish(&t);
 }
+
+const struct cmd cmd_recall = {
+	"recall", recall, NULL, "SUPPLIER-LOT [--json]",
+	"finished lots containing a supplier lot",
+};

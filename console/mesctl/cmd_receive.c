@@ -7,9 +7,6 @@
 #include "materials.h"
 #include "mesctl.h"
 
-static const char receive_use[] =
-	"[--po PO] [--qty N] [--at LOCATION] [--no-aim] [--json] SCAN|-";
-
 /* The scan as typed, or raw from standard input (GS bytes kept; the
  * line ending is the scanner's terminator, not data). */
 static int read_scan(const char *arg, char *buf, size_t n, size_t *len)
@@ -63,7 +60,7 @@ static void print_receipt(const struct mes_receipt *r, int json)
 	mes_json_free(&j);
 }
 
-int cmd_receive(struct ctl *c, int argc, char **argv)
+static int receive(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "po", required_argument, NULL, 'p' },
@@ -87,14 +84,14 @@ int cmd_receive(struct ctl *c, int argc, char **argv)
 		case 'j': c->json = 1; break;
 		case 'q':
 			if (ctl_num("--qty", optarg, 1e-6, 1e9, &q.qty))
-				return ctl_usage("receive", receive_use);
+				return ctl_usage(c);
 			break;
-		default: return ctl_usage("receive", receive_use);
+		default: return ctl_usage(c);
 		}
 	}
 	if (optind != argc - 1 ||
 	    read_scan(argv[optind], scan, sizeof scan, &q.len) != 0)
-		return ctl_usage("receive", receive_use);
+		return ctl_usage(c);
 	q.data = scan;
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
@@ -103,3 +100,9 @@ int cmd_receive(struct ctl *c, int argc, char **argv)
 	print_receipt(&r, c->json);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_receive = {
+	"receive", receive, NULL,
+	"[--po PO] [--qty N] [--at LOCATION] [--no-aim] [--json] SCAN|-",
+	"receive a scanned GS1 label",
+};

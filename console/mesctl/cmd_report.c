@@ -10,14 +10,6 @@
 #include "exchange.h"
 #include "mesctl.h"
 
-static const char record_usage[] = "batch-record ORDER|LOT [--html FILE]";
-
-int ctl_report_exchange_kind(const char *kind)
-{
-	return !strcmp(kind, "batch-record") || ctl_reports_kind(kind);
-}
-
-/* Written beside the target and renamed, so a reader never sees half. */
 int ctl_write_file(const char *path, const char *buf, size_t len)
 {
 	char tmp[4200];
@@ -54,11 +46,11 @@ static int batch_record(struct ctl *c, int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o != 'h')
-			return ctl_usage("report", record_usage);
+			return ctl_usage(c);
 		html = optarg;
 	}
 	if (optind != argc - 1)
-		return ctl_usage("report", record_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_batch_record(c->db, argv[optind], html ? MES_RECORD_HTML :
@@ -75,9 +67,42 @@ static int batch_record(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
-int ctl_report_exchange(struct ctl *c, int argc, char **argv)
-{
-	if (!strcmp(argv[0], "batch-record"))
-		return batch_record(c, argc, argv);
-	return ctl_reports(c, argc, argv);
-}
+/* The table kinds are core's (mes_report_kind_known), but for its
+ * parts of the shift report. */
+static const struct subcmd subs[] = {
+	{ "spc", ctl_report_spc, "CHAR [--csv|--json] [--last N]",
+	  "a characteristic's control chart, rules and capability" },
+	{ "control", ctl_report_table,
+	  "PLAN/CHAR [--from T] [--to T] [--csv|--json] [--svg FILE]",
+	  "inspection means against the frozen limits" },
+	{ "oee", ctl_report_machines,
+	  "--from DATE --to DATE [--wc WC] [--csv|--json] [--svg FILE]",
+	  "OEE per work center, shift and day" },
+	{ "energy", ctl_report_machines, "[--csv|--json]",
+	  "energy and CO2e per order and good unit" },
+	{ "production", ctl_report_table,
+	  "[--by order|shift] [--from T] [--to T] [--csv|--json]",
+	  "good and scrap per order, or per shift and work center" },
+	{ "scrap", ctl_report_table,
+	  "[--from T] [--to T] [--csv|--json] [--svg FILE]",
+	  "scrap by reason, a Pareto" },
+	{ "downtime", ctl_report_table,
+	  "[--from T] [--to T] [--csv|--json] [--svg FILE]",
+	  "machine downtime by reason, a Pareto" },
+	{ "labor", ctl_report_table, "[--from T] [--to T] [--csv|--json]",
+	  "clocked hours per operator and operation" },
+	{ "genealogy", ctl_report_table, "LOT [--csv|--json]",
+	  "the lots a lot was made from and went into" },
+	{ "gantt", ctl_report_table,
+	  "[--from T] [--to T] [--csv|--json] [--svg FILE]",
+	  "operations per work center, actual or planned" },
+	{ "shift", ctl_report_shift, "--html FILE [--from T] [--to T]",
+	  "the shift report as one HTML page" },
+	{ "batch-record", batch_record, "ORDER|LOT [--html FILE]",
+	  "the electronic batch record of an order or lot" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_report = {
+	"report", NULL, subs, NULL, "reports as text, CSV, JSON, SVG or HTML",
+};

@@ -6,9 +6,6 @@
 #include "mesctl.h"
 #include "schedule.h"
 
-static const char use[] = "[--repair] [--objective makespan|tardiness|lex]"
-	" [--time-limit S] [--iterations N] [--seed N]";
-
 static void fig(const char *label, const struct mes_schedule_figures *f)
 {
 	if (!f->planned) {
@@ -58,14 +55,14 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 	return optind == argc ? 0 : -1;
 }
 
-int cmd_schedule(struct ctl *c, int argc, char **argv)
+static int schedule(struct ctl *c, int argc, char **argv)
 {
 	struct mes_schedule_opts o;
 	struct mes_schedule_report r;
 
 	mes_schedule_opts_default(&o);
 	if (parse(argc, argv, &o) != 0)
-		return ctl_usage("schedule", use);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_schedule_run(c->db, &o, &r) != MES_OK)
@@ -84,3 +81,9 @@ int cmd_schedule(struct ctl *c, int argc, char **argv)
 	       r.first_feasible_ms, r.solve_ms / 1000, r.run_id);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_schedule = {
+	"schedule", schedule, NULL, "[--repair] [--objective "
+	"makespan|tardiness|lex] [--time-limit S] [--iterations N] [--seed N]",
+	"plan released orders on the work centers",
+};

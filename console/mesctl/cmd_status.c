@@ -34,7 +34,7 @@ static void status_json(const struct mes_status *s, const char *path,
 	mes_json_free(&j);
 }
 
-int cmd_status(struct ctl *c, int argc, char **argv)
+static int status(struct ctl *c, int argc, char **argv)
 {
 	struct mes_status s;
 	char why[1024];
@@ -42,7 +42,7 @@ int cmd_status(struct ctl *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1)
-		return ctl_usage("status", "");
+		return ctl_usage(c);
 	if (ctl_open(c, MES_OPEN_ANY_VERSION) != EXIT_OK)
 		return EXIT_FAIL;
 	/* A damaged file is the first thing to say, and fails the status. */
@@ -82,3 +82,7 @@ int cmd_status(struct ctl *c, int argc, char **argv)
 	       "DAMAGED (see above)");
 	return sound ? EXIT_OK : EXIT_FAIL;
 }
+
+const struct cmd cmd_status = {
+	"status", status, NULL, "", "show the database and plant at a glance",
+};

@@ -4,7 +4,7 @@
 #include "materials.h"
 #include "mesctl.h"
 
-int cmd_trace(struct ctl *c, int argc, char **argv)
+static int trace(struct ctl *c, int argc, char **argv)
 {
 	struct ctl_trace t = { c->json, 0, 0 };
 	int i, dir = -1;
@@ -23,10 +23,15 @@ int cmd_trace(struct ctl *c, int argc, char **argv)
 			dir = -2;
 	}
 	if (!lot || dir < 0)
-		return ctl_usage("trace", "LOT --backward|--forward [--json]");
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_trace(c->db, lot, dir, ctl_trace_node, &t) != MES_OK)
 		return ctl_fail(c, "trace");
 	return ctl_trace_finish(&t);
 }
+
+const struct cmd cmd_trace = {
+	"trace", trace, NULL, "LOT --backward|--forward [--json]",
+	"a lot's genealogy",
+};

@@ -4,8 +4,7 @@
 #include "mesctl.h"
 #include "schedule.h"
 
-/* mesctl unavailable WC --from T [--until T] [--kind K] [--note T] */
-int cmd_unavailable(struct ctl *c, int argc, char **argv)
+static int unavailable(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
@@ -14,8 +13,6 @@ int cmd_unavailable(struct ctl *c, int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char u[] = "WC --from YYYY-MM-DDTHH:MM [--until T] "
-		"[--kind breakdown|planned|holiday] [--note TEXT]";
 	const char *from = NULL, *until = NULL, *kind = "breakdown", *note = "";
 	int o;
 
@@ -24,10 +21,10 @@ int cmd_unavailable(struct ctl *c, int argc, char **argv)
 		else if (o == 'u') until = optarg;
 		else if (o == 'k') kind = optarg;
 		else if (o == 'n') note = optarg;
-		else return ctl_usage("unavailable", u);
+		else return ctl_usage(c);
 	}
 	if (optind != argc - 1 || !from)
-		return ctl_usage("unavailable", u);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_wc_unavailable_add(c->db, argv[optind], from, until, kind,
@@ -38,3 +35,9 @@ int cmd_unavailable(struct ctl *c, int argc, char **argv)
 	       until ? until : "");
 	return EXIT_OK;
 }
+
+const struct cmd cmd_unavailable = {
+	"unavailable", unavailable, NULL, "WC --from YYYY-MM-DDTHH:MM "
+	"[--until T] [--kind breakdown|planned|holiday] [--note TEXT]",
+	"record a breakdown or planned stop of a work center",
+};

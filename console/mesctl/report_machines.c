@@ -146,10 +146,6 @@ static int oee_svg(struct ctl *c, const char *from, const char *to,
 	return rc;
 }
 
-static const char oee_usage[] =
-	"oee --from DATE --to DATE [--wc WC] [--csv|--json] [--svg FILE] |\n"
-	"       energy [--csv|--json]";
-
 int ctl_report_machines(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -162,12 +158,10 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *to = NULL, *wc = NULL, *svg = NULL;
-	int o, fmt = c->json ? OUT_JSON : OUT_TABLE, oee = !strcmp(argv[1],
+	int o, fmt = c->json ? OUT_JSON : OUT_TABLE, oee = !strcmp(argv[0],
 	    "oee");
 	double f;
 
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'f' && oee)
 			from = optarg;
@@ -182,10 +176,10 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		else if (o == 'j')
 			fmt = OUT_JSON;
 		else
-			return ctl_usage("report", oee_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc || (oee && (!from || !to)))
-		return ctl_usage("report", oee_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (oee && svg && (o = oee_svg(c, from, to, wc, svg)) != EXIT_OK)

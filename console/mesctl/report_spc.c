@@ -8,13 +8,6 @@
 #include "mesctl.h"
 #include "quality.h"
 
-static const char report_usage[] =
-	"spc CHAR [--csv|--json] [--last N]\n"
-	"       mesctl report oee|energy --from T --to T [--csv|--json]\n"
-	"       mesctl report production|scrap|downtime|labor|genealogy|"
-	"control|shift|batch-record ...\n"
-	"       (man mesctl for each report's options)";
-
 static void num(const char *label, double v, const char *sep)
 {
 	if (isnan(v))
@@ -224,7 +217,7 @@ static void json_report(const struct mes_spc_view *v)
 	printf("}\n");
 }
 
-int cmd_report(struct ctl *c, int argc, char **argv)
+int ctl_report_spc(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "csv", no_argument, NULL, 'c' },
@@ -236,18 +229,6 @@ int cmd_report(struct ctl *c, int argc, char **argv)
 	int o, csv = 0, json = c->json, last = 0;
 	long long n;
 
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: mesctl report %s\n", report_usage);
-		return EXIT_OK;
-	}
-	if (argc > 1 && (!strcmp(argv[1], "oee") || !strcmp(argv[1], "energy")))
-		return ctl_report_machines(c, argc, argv);  /* cmd_machine.c */
-	if (argc > 1 && ctl_report_exchange_kind(argv[1]))
-		return ctl_report_exchange(c, argc - 1, argv + 1);  /* cmd_record.c */
-	if (argc < 2 || strcmp(argv[1], "spc"))
-		return ctl_usage("report", report_usage);
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'c')
 			csv = 1;
@@ -256,10 +237,10 @@ int cmd_report(struct ctl *c, int argc, char **argv)
 		else if (o == 'n' && !ctl_int("--last", optarg, 1, 1000000, &n))
 			last = (int)n;
 		else
-			return ctl_usage("report", report_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc - 1 || (csv && json))
-		return ctl_usage("report", report_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_spc_view_load(c->db, argv[optind], last, &v) != MES_OK)
