@@ -79,7 +79,8 @@ static int results(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The master-data kinds are core's (mes_master_kind_known). */
+/* The master-data kinds are core's (mes_master_kind_known); one it adds
+ * is offered once it has its line here and its entry in mesctl(8). */
 static const struct subcmd subs[] = {
 	{ "results", results, "[--since T]",
 	  "what operations reported, as CSV" },

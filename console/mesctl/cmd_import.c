@@ -239,7 +239,8 @@ static int master(struct ctl *c, int argc, char **argv)
 	return ctl_master_import(c, argv[0], argv[1], stderr);
 }
 
-/* The master-data kinds are core's (mes_master_kind_known). */
+/* The master-data kinds are core's (mes_master_kind_known); one it adds
+ * is offered once it has its line here and its entry in mesctl(8). */
 static const struct subcmd subs[] = {
 	{ "orders", orders, "[--skip-bad] [--rejects FILE] FILE.csv|-",
 	  "work orders as CSV" },

@@ -67,8 +67,8 @@ static int batch_record(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
-/* The table kinds are core's (mes_report_kind_known), but for its
- * parts of the shift report. */
+/* The table kinds are core's (mes_report_kind_known) less spc-chars and
+ * shift-downtime, which are parts of the shift report, not reports. */
 static const struct subcmd subs[] = {
 	{ "spc", ctl_report_spc, "CHAR [--csv|--json] [--last N]",
 	  "a characteristic's control chart, rules and capability" },

@@ -1,6 +1,8 @@
 /*
  * mesctl: administration from the shell.  Global options, then one
- * subcommand; every change goes through libmes, which checks the role.
+ * command of the table below and, for most, one of its subcommands;
+ * every change goes through libmes, which checks the role (so the
+ * tables hold no roles of their own to drift from core's).
  */
 #include <getopt.h>
 #include <locale.h>
