@@ -1,8 +1,10 @@
-/* mesctl audit verify [--anchor FILE] | anchor | show. */
+/* mesctl audit verify [--anchor FILE | --record FILE] | anchor | show. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "exchange.h"
 #include "mesctl.h"
 
 /*
@@ -60,11 +62,16 @@ static int check_anchors(struct ctl *c, const char *file, long long *bad)
 	return MES_OK;
 }
 
-static int audit_anchor(struct ctl *c)
+static int audit_anchor(struct ctl *c, int argc, char **argv)
 {
 	char hash[65];
 	long long seq;
 
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
 	if (mes_audit_head(c->db, &seq, hash) != MES_OK)
 		return ctl_fail(c, "audit anchor");
 	printf("%lld %s\n", seq, hash);
@@ -192,13 +199,15 @@ static int audit_show(struct ctl *c, int argc, char **argv)
 	const char *since = NULL, *user = NULL;
 	int o;
 
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
 	while ((o = getopt_long(argc, argv, "s:u:", opts, NULL)) != -1) {
 		if (o == 's') since = optarg;
 		else if (o == 'u') user = optarg;
-		else return ctl_usage("audit", "show [--since T] [--user U]");
+		else return ctl_usage(c);
 	}
 	if (optind != argc)
-		return ctl_usage("audit", "show [--since T] [--user U]");
+		return ctl_usage(c);
 	if (ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_audit_each(c->db, since, user, print_rec, c) != MES_OK)
@@ -206,26 +215,77 @@ static int audit_show(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_audit(struct ctl *c, int argc, char **argv)
+static char *read_all(const char *path, size_t *len)
 {
-	if (argc >= 2 && !strcmp(argv[1], "verify") && (argc == 2 ||
-	    (argc == 4 && !strcmp(argv[2], "--anchor")))) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		return audit_verify(c, argc == 4 ? argv[3] : NULL);
-	}
-	if (argc == 2 && !strcmp(argv[1], "anchor")) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		return audit_anchor(c);
-	}
-	if (argc == 4 && !strcmp(argv[1], "verify") && !strcmp(argv[2], "--record"))
-		return ctl_audit_record(c, argv[3]);  /* cmd_record.c */
-	if (argc >= 2 && !strcmp(argv[1], "show")) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		return audit_show(c, argc - 1, argv + 1);
-	}
-	return ctl_usage("audit", "verify [--anchor FILE] | anchor | show "
-	                 "[--since T] [--user U]");
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *p;
+	size_t cap = 0, n;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (*len + 8192 > cap) {
+			cap = cap * 2 + 8192;
+			if (!(p = realloc(buf, cap))) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	fclose(f);
+	return buf;
 }
+
+static int audit_record(struct ctl *c, const char *path)
+{
+	char key[64], *buf;
+	size_t len;
+	int rc;
+
+	if (!(buf = read_all(path, &len))) {
+		fprintf(stderr, "mesctl: %s: %s\n", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK) {
+		free(buf);
+		return EXIT_FAIL;
+	}
+	rc = mes_batch_record_verify(c->db, buf, len, key);
+	free(buf);
+	if (rc == MES_OK) {
+		printf("%s: %s\n", path, mes_db_errmsg(c->db));
+		return EXIT_OK;
+	}
+	fprintf(stderr, "mesctl: %s: %s\n", path, mes_db_errmsg(c->db));
+	return EXIT_FAIL;
+}
+
+/* verify [--anchor FILE | --record FILE] */
+static int verify(struct ctl *c, int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--record"))
+		return audit_record(c, argv[2]);
+	if (argc != 1 && (argc != 3 || strcmp(argv[1], "--anchor")))
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	return audit_verify(c, argc == 3 ? argv[2] : NULL);
+}
+
+static const struct subcmd subs[] = {
+	{ "verify", verify, "[--anchor FILE | --record FILE]",
+	  "check the file and the audit trail, or a filed batch record" },
+	{ "anchor", audit_anchor, "",
+	  "the newest record's sequence and hash, to keep elsewhere" },
+	{ "show", audit_show, "[--since T] [--user U]", "list audit records" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_audit = {
+	"audit", NULL, subs, NULL, "check or list the audit trail",
+};

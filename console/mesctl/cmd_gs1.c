@@ -75,14 +75,13 @@ static void print_error(const char *err, const char *ai, int json)
 	mes_json_free(&j);
 }
 
-int cmd_gs1(struct ctl *c, int argc, char **argv)
+static int gs1(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "no-aim", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char use[] = "[--json] [--no-aim] STRING | -";
 	struct mes_gs1_opts o = { MES_GS1_BRACKETED, 0, 0 };
 	static struct mes_gs1_msg m;
 	char buf[4096], err[512];
@@ -92,10 +91,10 @@ int cmd_gs1(struct ctl *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "nj", opts, NULL)) != -1) {
 		if (opt == 'n') no_aim = 1;
 		else if (opt == 'j') c->json = 1;
-		else return ctl_usage("gs1", use);
+		else return ctl_usage(c);
 	}
 	if (optind != argc - 1)
-		return ctl_usage("gs1", use);
+		return ctl_usage(c);
 	if (!strcmp(argv[optind], "-")) {
 		o.form = no_aim ? MES_GS1_SCAN_NO_AIM : MES_GS1_SCAN;
 		len = read_scan(buf, sizeof buf);
@@ -114,3 +113,8 @@ int cmd_gs1(struct ctl *c, int argc, char **argv)
 	print_elems(&m, c->json);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_gs1 = {
+	"gs1", gs1, NULL, "[--json] [--no-aim] STRING | -",
+	"parse and check a GS1 barcode's data",
+};

@@ -1,6 +1,6 @@
 /*
- * mesctl lot ... | trace | recall: lots, the ledger and genealogy from a
- * desk, and lot labels to a file or a printer.
+ * mesctl lot: lots and the inventory ledger from a desk, and lot
+ * labels to a file or a printer.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,16 +12,11 @@
 #include "materials.h"
 #include "mesctl.h"
 
-static const char lot_use[] =
-	"show LOT | stock [ITEM] | move LOT TO [--from LOC] [--qty N] |\n"
-	"       issue LOT WO/OP [--from LOC] [--qty N] [--reason TEXT] |\n"
-	"       produce WO/OP --qty N [--at LOC] [--expiry DATE] |\n"
-	"       hold LOT --reason TEXT | release LOT --reason TEXT |\n"
-	"       label LOT [--template FILE] [--to DEST]";
-
 struct lot_opts {
 	const char *from, *reason, *at, *expiry, *tmpl, *to;
 	double qty;
+	int n;          /* the arguments after the options: */
+	char **arg;
 };
 
 static int parse_opts(int argc, char **argv, struct lot_opts *o)
@@ -176,170 +171,153 @@ static int sign_pin(char *pin, size_t n)
 	return ctl_new_pin("PIN to sign the release", pin, n);
 }
 
-static int run(struct ctl *c, const char *sub, int nargs, char **args,
-               struct lot_opts *o)
+/*
+ * Every subcommand takes every option, then logs in; then it must have
+ * from min to max arguments.  EXIT_OK with o filled, else what to exit
+ * with, said.
+ */
+static int begin(struct ctl *c, int argc, char **argv, int min, int max,
+                 struct lot_opts *o)
 {
-	struct mes_user_info u;
-	char wo[64], lot[32], pin[128];
-	int seq, rc;
+	if (parse_opts(argc, argv, o) != 0)
+		return ctl_usage(c);
+	if (!strcmp(argv[0], "produce") && o->qty <= 0)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	o->n = argc - optind;
+	o->arg = argv + optind;
+	return o->n < min || o->n > max ? ctl_usage(c) : EXIT_OK;
+}
 
-	if (!strcmp(sub, "show") && nargs == 1)
-		return show(c, args[0]);
-	if (!strcmp(sub, "stock") && nargs <= 1)
-		return mes_stock_each(c->db, nargs ? args[0] : NULL, stock_row,
-		                      NULL) ? ctl_fail(c, "lot stock") : EXIT_OK;
-	if (!strcmp(sub, "label") && nargs == 1)
-		return label(c, args[0], o);
-	if (!strcmp(sub, "move") && nargs == 2)
-		rc = mes_lot_move(c->db, args[0], o->from, args[1], o->qty);
-	else if (!strcmp(sub, "issue") && nargs == 2 &&
-	         !mes_traveler_parse(args[1], wo, sizeof wo, &seq))
-		rc = mes_lot_issue(c->db, args[0], o->from, wo, seq, o->qty,
-		                   o->reason);
-	else if (!strcmp(sub, "produce") && nargs == 1 &&
-	         !mes_traveler_parse(args[0], wo, sizeof wo, &seq)) {
-		rc = mes_lot_produce(c->db, wo, seq, o->qty, o->at, o->expiry,
-		                     lot);
-		if (rc == MES_OK)
-			printf("produced lot %s\n", lot);
-	} else if (!strcmp(sub, "hold") && nargs == 1)
-		rc = mes_lot_hold(c->db, args[0], o->reason);
-	else if (!strcmp(sub, "release") && nargs == 1) {
-		if (mes_session_user(c->db, &u) != MES_OK ||
-		    sign_pin(pin, sizeof pin) != 0)
-			return EXIT_FAIL;
-		rc = mes_lot_release(c->db, args[0], u.login, pin, o->reason);
-		memset(pin, 0, sizeof pin);
-	} else
-		return ctl_usage("lot", lot_use);
+/* What a change of lot prints, or why not. */
+static int changed(struct ctl *c, int rc, const char *sub, const char *lot)
+{
+	char what[64];
+
 	if (rc != MES_OK) {
-		snprintf(wo, sizeof wo, "lot %s", sub);
-		return ctl_fail(c, wo);
+		snprintf(what, sizeof what, "lot %s", sub);
+		return ctl_fail(c, what);
 	}
-	if (strcmp(sub, "produce"))
-		printf("%s: %s done\n", args[0], sub);
+	printf("%s: %s done\n", lot, sub);
 	return EXIT_OK;
 }
 
-int cmd_lot(struct ctl *c, int argc, char **argv)
+static int lot_show(struct ctl *c, int argc, char **argv)
 {
 	struct lot_opts o;
-	const char *sub;
+	int rc = begin(c, argc, argv, 1, 1, &o);
 
-	if (argc < 2)
-		return ctl_usage("lot", lot_use);
-	sub = argv[1];
-	argc--;
-	argv++;
-	if (parse_opts(argc, argv, &o) != 0)
-		return ctl_usage("lot", lot_use);
-	if (!strcmp(sub, "produce") && o.qty <= 0)
-		return ctl_usage("lot", lot_use);
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	return run(c, sub, argc - optind, argv + optind, &o);
+	return rc != EXIT_OK ? rc : show(c, o.arg[0]);
 }
 
-/* ---- trace and recall ------------------------------------------------------ */
-
-struct tr {
-	int json, n, flat;
-};
-
-static int node(const struct mes_trace_node *n, void *ctx)
+static int lot_stock(struct ctl *c, int argc, char **argv)
 {
-	struct tr *t = ctx;
-	struct mes_json j;
+	struct lot_opts o;
+	int rc = begin(c, argc, argv, 0, 1, &o);
 
-	if (!t->json) {
-		printf("%*s%-10s %-12s %-10s", t->flat ? 0 : n->depth * 2, "",
-		       n->lot_no,
-		       n->item_no, n->status);
-		if (n->depth && n->qty > 0 && !t->flat)
-			printf(" qty %g", n->qty);
-		if (n->supplier_lot[0])
-			printf(" supplier %s lot %s", n->supplier,
-			       n->supplier_lot);
-		if (n->wo_no[0])
-			printf(" made by %s", n->wo_no);
-		if (n->finished)
-			printf(" [finished]");
-		printf("\n");
-		t->n++;
-		return 0;
-	}
-	mes_json_init(&j);
-	mes_json_int(&j, "depth", n->depth);
-	mes_json_str(&j, "lot", n->lot_no);
-	mes_json_str(&j, "from", n->parent);
-	mes_json_str(&j, "item", n->item_no);
-	mes_json_str(&j, "status", n->status);
-	mes_json_num(&j, "qty", n->qty);
-	mes_json_str(&j, "supplier", n->supplier);
-	mes_json_str(&j, "supplier_lot", n->supplier_lot);
-	mes_json_str(&j, "work_order", n->wo_no);
-	mes_json_int(&j, "finished", n->finished);
-	printf("%s%s", t->n++ ? ",\n " : "[", mes_json_done(&j) ? j.p : "{}");
-	mes_json_free(&j);
-	return 0;
+	if (rc != EXIT_OK)
+		return rc;
+	return mes_stock_each(c->db, o.n ? o.arg[0] : NULL, stock_row, NULL) ?
+	       ctl_fail(c, "lot stock") : EXIT_OK;
 }
 
-static int finish(struct tr *t)
+static int lot_label(struct ctl *c, int argc, char **argv)
 {
-	if (t->json)
-		printf("%s\n", t->n ? "]" : "[]");
+	struct lot_opts o;
+	int rc = begin(c, argc, argv, 1, 1, &o);
+
+	return rc != EXIT_OK ? rc : label(c, o.arg[0], &o);
+}
+
+static int lot_move(struct ctl *c, int argc, char **argv)
+{
+	struct lot_opts o;
+	int rc = begin(c, argc, argv, 2, 2, &o);
+
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mes_lot_move(c->db, o.arg[0], o.from, o.arg[1], o.qty);
+	return changed(c, rc, argv[0], o.arg[0]);
+}
+
+static int lot_issue(struct ctl *c, int argc, char **argv)
+{
+	struct lot_opts o;
+	char wo[64];
+	int seq, rc = begin(c, argc, argv, 2, 2, &o);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (mes_traveler_parse(o.arg[1], wo, sizeof wo, &seq))
+		return ctl_usage(c);
+	rc = mes_lot_issue(c->db, o.arg[0], o.from, wo, seq, o.qty, o.reason);
+	return changed(c, rc, argv[0], o.arg[0]);
+}
+
+static int lot_produce(struct ctl *c, int argc, char **argv)
+{
+	struct lot_opts o;
+	char wo[64], lot[32];
+	int seq, rc = begin(c, argc, argv, 1, 1, &o);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (mes_traveler_parse(o.arg[0], wo, sizeof wo, &seq))
+		return ctl_usage(c);
+	if (mes_lot_produce(c->db, wo, seq, o.qty, o.at, o.expiry, lot) !=
+	    MES_OK)
+		return ctl_fail(c, "lot produce");
+	printf("produced lot %s\n", lot);
 	return EXIT_OK;
 }
 
-int cmd_trace(struct ctl *c, int argc, char **argv)
+static int lot_hold(struct ctl *c, int argc, char **argv)
 {
-	struct tr t = { c->json, 0, 0 };
-	int i, dir = -1;
-	const char *lot = NULL;
+	struct lot_opts o;
+	int rc = begin(c, argc, argv, 1, 1, &o);
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--backward"))
-			dir = 0;
-		else if (!strcmp(argv[i], "--forward"))
-			dir = 1;
-		else if (!strcmp(argv[i], "--json"))
-			t.json = 1;
-		else if (!lot && argv[i][0] != '-')
-			lot = argv[i];
-		else
-			dir = -2;
-	}
-	if (!lot || dir < 0)
-		return ctl_usage("trace", "LOT --backward|--forward [--json]");
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_trace(c->db, lot, dir, node, &t) != MES_OK)
-		return ctl_fail(c, "trace");
-	return finish(&t);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mes_lot_hold(c->db, o.arg[0], o.reason);
+	return changed(c, rc, argv[0], o.arg[0]);
 }
 
-int cmd_recall(struct ctl *c, int argc, char **argv)
+static int lot_release(struct ctl *c, int argc, char **argv)
 {
-	struct tr t = { c->json, 0, 1 };
-	const char *slot = NULL;
-	int i;
+	struct mes_user_info u;
+	struct lot_opts o;
+	char pin[128];
+	int rc = begin(c, argc, argv, 1, 1, &o);
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			t.json = 1;
-		else if (!slot)
-			slot = argv[i];
-		else
-			slot = NULL, i = argc;
-	}
-	if (!slot)
-		return ctl_usage("recall", "SUPPLIER-LOT [--json]");
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+	if (rc != EXIT_OK)
+		return rc;
+	if (mes_session_user(c->db, &u) != MES_OK ||
+	    sign_pin(pin, sizeof pin) != 0)
 		return EXIT_FAIL;
-	if (mes_recall(c->db, slot, node, &t) != MES_OK)
-		return ctl_fail(c, "recall");
-	if (!t.json)
-		printf("%d finished lot%s contain%s supplier lot %s\n", t.n,
-		       t.n == 1 ? "" : "s", t.n == 1 ? "s" : "", slot);
-	return finish(&t);
+	rc = mes_lot_release(c->db, o.arg[0], u.login, pin, o.reason);
+	memset(pin, 0, sizeof pin);
+	return changed(c, rc, argv[0], o.arg[0]);
 }
+
+static const struct subcmd subs[] = {
+	{ "show", lot_show, "LOT", "a lot: item, quantity, where, status" },
+	{ "stock", lot_stock, "[ITEM]", "on hand by lot and location" },
+	{ "move", lot_move, "LOT TO [--from LOC] [--qty N]",
+	  "put away or move a lot" },
+	{ "issue", lot_issue,
+	  "LOT WO/OP [--from LOC] [--qty N] [--reason TEXT]",
+	  "consume a lot in an operation" },
+	{ "produce", lot_produce, "WO/OP --qty N [--at LOC] [--expiry DATE]",
+	  "record output as a new lot" },
+	{ "hold", lot_hold, "LOT --reason TEXT", "hold a lot" },
+	{ "release", lot_release, "LOT --reason TEXT",
+	  "release a held or quarantined lot, signed" },
+	{ "label", lot_label, "LOT [--template FILE] [--to DEST]",
+	  "print the lot's label" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_lot = {
+	"lot", NULL, subs, NULL, "lots and the inventory ledger",
+};

@@ -8,14 +8,6 @@
 #include "mesctl.h"
 #include "quality.h"
 
-static const char nc_usage[] =
-	"open (--lot LOT [--item ITEM] | --wo WO [--op SEQ]) --description T\n"
-	"            [--qty Q] [--defect CODE] [--alarm ID] |\n"
-	"       list [--all] | show NC | contain NC --text T |\n"
-	"       disposition NC --as use-as-is|rework|scrap|return [--note T]\n"
-	"            --signer LOGIN |\n"
-	"       close NC --root-cause T --action T --signer LOGIN";
-
 static int sign_pin(char *pin, size_t n)
 {
 	const char *env = getenv("MES_SIGN_PIN");
@@ -62,26 +54,26 @@ static int nc_open_cmd(struct ctl *c, int argc, char **argv)
 		case 'w': n.wo_no = optarg; break;
 		case 'o':
 			if (ctl_int("--op", optarg, 1, 99999, &v))
-				return ctl_usage("nc", nc_usage);
+				return ctl_usage(c);
 			n.seq = (int)v;
 			break;
 		case 'd': n.description = optarg; break;
 		case 'q':
 			if (ctl_num("--qty", optarg, 1e-6, 1e9, &n.qty))
-				return ctl_usage("nc", nc_usage);
+				return ctl_usage(c);
 			break;
 		case 'D': n.defect_code = optarg; break;
 		case 'a':
 			if (ctl_int("--alarm", optarg, 1, 0x7fffffffffffffffLL,
 			            &v))
-				return ctl_usage("nc", nc_usage);
+				return ctl_usage(c);
 			n.alarm_id = v;
 			break;
-		default: return ctl_usage("nc", nc_usage);
+		default: return ctl_usage(c);
 		}
 	}
 	if (optind != argc)
-		return ctl_usage("nc", nc_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_nc_open(c->db, &n, no) != MES_OK)
@@ -120,10 +112,16 @@ static int show_sig(struct ctl *c, const struct mes_nc *n, const char *label,
 	return 1;
 }
 
-static int nc_show(struct ctl *c, const char *no)
+static int nc_show(struct ctl *c, int argc, char **argv)
 {
 	struct mes_nc n;
+	const char *no = argv[1];
 	int bad;
+
+	if (argc != 2)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
 
 	if (mes_nc_get(c->db, no, &n) != MES_OK)
 		return ctl_fail(c, "nc show");
@@ -149,7 +147,8 @@ static int nc_show(struct ctl *c, const char *no)
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
-static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
+/* contain|disposition|close NC ... */
+static int nc_step(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "text", required_argument, NULL, 't' },
@@ -161,7 +160,7 @@ static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *text = NULL, *as = NULL, *note = "", *signer = NULL;
-	const char *cause = NULL, *action = NULL;
+	const char *cause = NULL, *action = NULL, *sub = argv[0];
 	enum mes_nc_disp d = MES_NC_USE_AS_IS;
 	char pin[128];
 	int o, rc;
@@ -174,11 +173,11 @@ static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
 		case 's': signer = optarg; break;
 		case 'r': cause = optarg; break;
 		case 'c': action = optarg; break;
-		default: return ctl_usage("nc", nc_usage);
+		default: return ctl_usage(c);
 		}
 	}
 	if (optind != argc - 1)
-		return ctl_usage("nc", nc_usage);
+		return ctl_usage(c);
 	if (!strcmp(sub, "disposition") && mes_nc_disp_parse(as, &d)) {
 		fprintf(stderr, "mesctl: nc: --as is one of use-as-is, rework, "
 		        "scrap, return\n");
@@ -190,7 +189,7 @@ static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
 		rc = mes_nc_contain(c->db, argv[optind], text);
 	} else {
 		if (!signer)
-			return ctl_usage("nc", nc_usage);
+			return ctl_usage(c);
 		if (sign_pin(pin, sizeof pin) != 0)
 			return EXIT_FAIL;
 		rc = !strcmp(sub, "close") ?
@@ -210,36 +209,34 @@ static int nc_step(struct ctl *c, const char *sub, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_nc(struct ctl *c, int argc, char **argv)
+static int nc_list(struct ctl *c, int argc, char **argv)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
-	int all;
+	int all = argc == 2 && !strcmp(argv[1], "--all");
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl nc %s\n", nc_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
-	if (!strcmp(sub, "open"))
-		return nc_open_cmd(c, argc, argv);
-	if (!strcmp(sub, "contain") || !strcmp(sub, "disposition") ||
-	    !strcmp(sub, "close"))
-		return nc_step(c, sub, argc, argv);
-	if (!strcmp(sub, "list") && argc <= 2) {
-		all = argc == 2 && !strcmp(argv[1], "--all");
-		if (argc == 2 && !all)
-			return ctl_usage("nc", nc_usage);
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_nc_each(c->db, all, print_nc, NULL) != MES_OK)
-			return ctl_fail(c, "nc list");
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "show") && argc == 2) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		return nc_show(c, argv[1]);
-	}
-	return ctl_usage("nc", nc_usage);
+	if (argc > 2 || (argc == 2 && !all))
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_nc_each(c->db, all, print_nc, NULL) != MES_OK)
+		return ctl_fail(c, "nc list");
+	return EXIT_OK;
 }
+
+static const struct subcmd subs[] = {
+	{ "open", nc_open_cmd, "(--lot LOT [--item ITEM] | --wo WO [--op SEQ]) "
+	  "--description T [--qty Q] [--defect CODE] [--alarm ID]",
+	  "open a non-conformance and hold the lot or order" },
+	{ "list", nc_list, "[--all]", "open non-conformances (or all)" },
+	{ "show", nc_show, "NC", "the record with its signatures, checked" },
+	{ "contain", nc_step, "NC --text T", "record the containment" },
+	{ "disposition", nc_step, "NC --as use-as-is|rework|scrap|return "
+	  "[--note T] --signer LOGIN", "the signed disposition" },
+	{ "close", nc_step, "NC --root-cause T --action T --signer LOGIN",
+	  "the signed close" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_nc = {
+	"nc", NULL, subs, NULL,
+	"non-conformances and their signed disposition",
+};

@@ -5,36 +5,24 @@
 #include "mesctl.h"
 #include "prod.h"
 
-static const char order_usage[] =
-	"release WO | hold WO --reason TEXT | unhold WO [--reason TEXT] |\n"
-	"       close WO";
-
-int cmd_order(struct ctl *c, int argc, char **argv)
+/* release|hold|unhold|close WO [--reason TEXT] */
+static int order(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sub = argc > 1 ? argv[1] : "", *reason = NULL, *wo;
+	const char *sub = argv[0], *reason = NULL, *wo;
 	int o, rc, takes_reason;
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl order %s\n", order_usage);
-		return EXIT_OK;
-	}
-	if (strcmp(sub, "release") && strcmp(sub, "hold") &&
-	    strcmp(sub, "unhold") && strcmp(sub, "close"))
-		return ctl_usage("order", order_usage);
 	takes_reason = !strcmp(sub, "hold") || !strcmp(sub, "unhold");
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
 		if (o != 'r' || !takes_reason)
-			return ctl_usage("order", order_usage);
+			return ctl_usage(c);
 		reason = optarg;
 	}
 	if (optind != argc - 1)
-		return ctl_usage("order", order_usage);
+		return ctl_usage(c);
 	wo = argv[optind];
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
@@ -55,3 +43,17 @@ int cmd_order(struct ctl *c, int argc, char **argv)
 	printf("%s: %s done\n", wo, sub);
 	return EXIT_OK;
 }
+
+static const struct subcmd subs[] = {
+	{ "release", order, "WO", "release a planned order to the floor" },
+	{ "hold", order, "WO --reason TEXT",
+	  "stop an order until the hold is lifted" },
+	{ "unhold", order, "WO [--reason TEXT]",
+	  "lift a hold: back to the state it was held in" },
+	{ "close", order, "WO", "close a complete order" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_order = {
+	"order", NULL, subs, NULL, "change a work order's state",
+};

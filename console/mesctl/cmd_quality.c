@@ -8,15 +8,6 @@
 #include "mesctl.h"
 #include "quality.h"
 
-static const char q_usage[] =
-	"plan CODE --item ITEM [--op SEQ] [--frequency F] [--description T] |\n"
-	"       char PLAN/CODE --name N [--kind variable|attribute|defects]\n"
-	"            [--lsl X] [--usl Y] [--nominal Z] [--unit U] [--decimals D]\n"
-	"            [--subgroup N] [--chart TYPE] [--rules LIST] |\n"
-	"       rules CHAR LIST | freeze CHAR --reason T [--baseline FROM:TO] |\n"
-	"       due | inspect PLAN (--lot LOT | --op WO/SEQ) CHAR=V[,V...]...\n"
-	"            [--comment T] | alarms [--all] | ack ID [--note T]";
-
 static int parse_num(const char *s, double *out)
 {
 	char *end;
@@ -47,10 +38,10 @@ static int q_plan(struct ctl *c, int argc, char **argv)
 		else if (o == 'd')
 			desc = optarg;
 		else
-			return ctl_usage("quality", q_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc - 1 || !item)
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_qplan_add(c->db, argv[optind], item, seq, freq ? freq :
@@ -125,9 +116,9 @@ static int q_char(struct ctl *c, int argc, char **argv)
 	q.rules = MES_SPC_RULES_WE;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (char_opt(&q, o, optarg) != 0)
-			return ctl_usage("quality", q_usage);
+			return ctl_usage(c);
 	if (optind != argc - 1 || !(slash = strchr(argv[optind], '/')))
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	snprintf(q.plan, sizeof q.plan, "%.*s", (int)(slash - argv[optind]),
 	         argv[optind]);
 	snprintf(q.code, sizeof q.code, "%s", slash + 1);
@@ -146,7 +137,7 @@ static int q_rules(struct ctl *c, int argc, char **argv)
 	char err[128];
 
 	if (argc != 3)
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	if (mes_spc_rules_parse(argv[2], &rules, err, sizeof err)) {
 		fprintf(stderr, "mesctl: quality rules: %s\n", err);
 		return EXIT_USAGE;
@@ -175,10 +166,10 @@ static int q_freeze(struct ctl *c, int argc, char **argv)
 		else if (o == 'b' && sscanf(optarg, "%d:%d", &from, &to) == 2)
 			continue;
 		else
-			return ctl_usage("quality", q_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc - 1)
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_spc_freeze(c->db, argv[optind], from, to, reason) != MES_OK)
@@ -202,8 +193,11 @@ static int print_due(const struct mes_qdue *d, void *ctx)
 	return 0;
 }
 
-static int q_due(struct ctl *c)
+static int q_due(struct ctl *c, int argc, char **argv)
 {
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK)
 		return EXIT_FAIL;
 	printf("%-12s %-10s %-10s %-24s %-20s %s\n", "PLAN", "WHAT", "ITEM",
@@ -265,18 +259,18 @@ static int q_inspect(struct ctl *c, int argc, char **argv)
 		} else if (o == 'o') {
 			snprintf(wo, sizeof wo, "%s", optarg);
 			if (!(slash = strchr(wo, '/')))
-				return ctl_usage("quality", q_usage);
+				return ctl_usage(c);
 			*slash = 0;
 			t.wo_no = wo;
 			t.seq = atoi(slash + 1);
 		} else if (o == 'c') {
 			comment = optarg;
 		} else {
-			return ctl_usage("quality", q_usage);
+			return ctl_usage(c);
 		}
 	}
 	if (optind >= argc - 1 || argc - optind - 1 > 32)
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	t.plan = argv[optind];
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
@@ -285,7 +279,7 @@ static int q_inspect(struct ctl *c, int argc, char **argv)
 		r[n].comment = comment;
 		if ((prc = parse_result(c, t.plan, argv[i], &r[n], vals[n])))
 			return prc == -2 ? ctl_fail(c, "quality inspect") :
-			       ctl_usage("quality", q_usage);
+			       ctl_usage(c);
 	}
 	if (mes_inspect_record(c->db, &t, r, n, &out) != MES_OK)
 		return ctl_fail(c, "quality inspect");
@@ -318,7 +312,7 @@ static int q_alarms(struct ctl *c, int argc, char **argv)
 	int all = argc > 1 && !strcmp(argv[1], "--all");
 
 	if (argc > 2 || (argc == 2 && !all))
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK)
 		return EXIT_FAIL;
 	printf("%5s %-20s %-8s %-4s %-24s %-10s %s\n", "ID", "CHARACTERISTIC",
@@ -339,11 +333,11 @@ static int q_ack(struct ctl *c, int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o != 'n')
-			return ctl_usage("quality", q_usage);
+			return ctl_usage(c);
 		note = optarg;
 	}
 	if (optind != argc - 1)
-		return ctl_usage("quality", q_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_qalarm_ack(c->db, atoll(argv[optind]), note) != MES_OK)
@@ -352,31 +346,26 @@ static int q_ack(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_quality(struct ctl *c, int argc, char **argv)
-{
-	const char *sub = argc > 1 ? argv[1] : "";
+static const struct subcmd subs[] = {
+	{ "plan", q_plan, "CODE --item ITEM [--op SEQ] [--frequency F] "
+	  "[--description T]", "add an inspection plan" },
+	{ "char", q_char, "PLAN/CODE --name N [--kind variable|attribute|defects]"
+	  " [--lsl X] [--usl Y] [--nominal Z] [--unit U] [--decimals D] "
+	  "[--subgroup N] [--chart TYPE] [--rules LIST]",
+	  "add a characteristic to a plan" },
+	{ "rules", q_rules, "CHAR LIST",
+	  "switch the SPC rules of a characteristic" },
+	{ "freeze", q_freeze, "CHAR --reason T [--baseline FROM:TO]",
+	  "freeze control limits from the stored subgroups" },
+	{ "due", q_due, "", "the inspections due now" },
+	{ "inspect", q_inspect, "PLAN (--lot LOT | --op WO/SEQ) "
+	  "CHAR=V[,V...]... [--comment T]", "record an inspection" },
+	{ "alarms", q_alarms, "[--all]", "open SPC alarms" },
+	{ "ack", q_ack, "ID [--note T]", "acknowledge an alarm" },
+	{ NULL, NULL, NULL, NULL },
+};
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl quality %s\n", q_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
-	if (!strcmp(sub, "plan"))
-		return q_plan(c, argc, argv);
-	if (!strcmp(sub, "char"))
-		return q_char(c, argc, argv);
-	if (!strcmp(sub, "rules"))
-		return q_rules(c, argc, argv);
-	if (!strcmp(sub, "freeze"))
-		return q_freeze(c, argc, argv);
-	if (!strcmp(sub, "due") && argc == 1)
-		return q_due(c);
-	if (!strcmp(sub, "inspect"))
-		return q_inspect(c, argc, argv);
-	if (!strcmp(sub, "alarms"))
-		return q_alarms(c, argc, argv);
-	if (!strcmp(sub, "ack"))
-		return q_ack(c, argc, argv);
-	return ctl_usage("quality", q_usage);
-}
+const struct cmd cmd_quality = {
+	"quality", NULL, subs, NULL,
+	"inspection plans, results, SPC limits and alarms",
+};

@@ -6,9 +6,6 @@
 #include "mesctl.h"
 #include "schedule.h"
 
-static const char use[] = "[--repair] [--objective makespan|tardiness|lex]"
-	" [--time-limit S] [--iterations N] [--seed N]";
-
 static void fig(const char *label, const struct mes_schedule_figures *f)
 {
 	if (!f->planned) {
@@ -58,14 +55,14 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 	return optind == argc ? 0 : -1;
 }
 
-int cmd_schedule(struct ctl *c, int argc, char **argv)
+static int schedule(struct ctl *c, int argc, char **argv)
 {
 	struct mes_schedule_opts o;
 	struct mes_schedule_report r;
 
 	mes_schedule_opts_default(&o);
 	if (parse(argc, argv, &o) != 0)
-		return ctl_usage("schedule", use);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_schedule_run(c->db, &o, &r) != MES_OK)
@@ -85,37 +82,8 @@ int cmd_schedule(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* mesctl unavailable WC --from T [--until T] [--kind K] [--note T] */
-int cmd_unavailable(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char u[] = "WC --from YYYY-MM-DDTHH:MM [--until T] "
-		"[--kind breakdown|planned|holiday] [--note TEXT]";
-	const char *from = NULL, *until = NULL, *kind = "breakdown", *note = "";
-	int o;
-
-	while ((o = getopt_long(argc, argv, "f:u:k:n:", opts, NULL)) != -1) {
-		if (o == 'f') from = optarg;
-		else if (o == 'u') until = optarg;
-		else if (o == 'k') kind = optarg;
-		else if (o == 'n') note = optarg;
-		else return ctl_usage("unavailable", u);
-	}
-	if (optind != argc - 1 || !from)
-		return ctl_usage("unavailable", u);
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_wc_unavailable_add(c->db, argv[optind], from, until, kind,
-	                           note) != MES_OK)
-		return ctl_fail(c, "unavailable");
-	printf("%s: %s from %s%s%s; run mesctl schedule --repair to replan\n",
-	       argv[optind], kind, from, until ? " until " : " (open)",
-	       until ? until : "");
-	return EXIT_OK;
-}
+const struct cmd cmd_schedule = {
+	"schedule", schedule, NULL, "[--repair] [--objective "
+	"makespan|tardiness|lex] [--time-limit S] [--iterations N] [--seed N]",
+	"plan released orders on the work centers",
+};

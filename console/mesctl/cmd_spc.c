@@ -12,9 +12,6 @@
 #include "mesctl.h"
 #include "spc.h"
 
-#define SPC_ARGS "--chart xbar-r|xbar-s|imr|p|np|c|u [--subgroup N]" \
-	" [--lsl X] [--usl Y] [--rules we|nelson|LIST] [--baseline FROM:TO]" \
-	" [--json] FILE.csv|-"
 /* parse_opts: --help was printed; the command is done. */
 #define EXIT_HELP (-1)
 /* Far beyond any study a person would keep in a CSV file. */
@@ -41,11 +38,11 @@ struct spc_run {
 	int have_cap;
 };
 
-static int spc_usage(const char *why)
+static int spc_usage(const struct ctl *c, const char *why)
 {
 	if (why)
 		fprintf(stderr, "mesctl: spc: %s\n", why);
-	return ctl_usage("spc", SPC_ARGS);
+	return ctl_usage(c);
 }
 
 static int parse_double(const char *s, double *out)
@@ -86,31 +83,33 @@ static int parse_baseline(const char *s, int *from, int *to)
 	return 0;
 }
 
-static int check_opts(struct spc_opts *o, int have_lsl, int have_usl)
+static int check_opts(const struct ctl *c, struct spc_opts *o, int have_lsl,
+                      int have_usl)
 {
 	int vars = mes_spc_type_is_variables(o->type);
 
 	if (!o->have_type)
-		return spc_usage("--chart is required");
+		return spc_usage(c, "--chart is required");
 	if (!have_lsl)
 		o->lsl = NAN;
 	if (!have_usl)
 		o->usl = NAN;
 	if ((have_lsl || have_usl) && !vars)
-		return spc_usage("--lsl and --usl apply to xbar-r, xbar-s and"
-		                 " imr charts");
+		return spc_usage(c, "--lsl and --usl apply to xbar-r, xbar-s and"
+		                    " imr charts");
 	if (have_lsl && have_usl && !(o->lsl < o->usl))
-		return spc_usage("--lsl must be below --usl");
+		return spc_usage(c, "--lsl must be below --usl");
 	if (o->subgroup && (o->type == MES_SPC_IMR || o->type == MES_SPC_C))
-		return spc_usage("--subgroup does not apply to imr and c"
-		                 " charts");
+		return spc_usage(c, "--subgroup does not apply to imr and c"
+		                    " charts");
 	if (o->subgroup && vars &&
 	    (o->subgroup < MES_SPC_NMIN || o->subgroup > MES_SPC_NMAX))
-		return spc_usage("--subgroup must be 2 to 25 for X-bar charts");
+		return spc_usage(c, "--subgroup must be 2 to 25 for X-bar charts");
 	return EXIT_OK;
 }
 
-static int parse_opts(struct spc_opts *o, int argc, char **argv)
+static int parse_opts(const struct ctl *c, struct spc_opts *o, int argc,
+                      char **argv)
 {
 	static const struct option opts[] = {
 		{ "chart", required_argument, NULL, 'c' },
@@ -132,45 +131,45 @@ static int parse_opts(struct spc_opts *o, int argc, char **argv)
 		switch (opt) {
 		case 'c':
 			if (mes_spc_type_parse(optarg, &o->type) != MES_OK)
-				return spc_usage("unknown --chart");
+				return spc_usage(c, "unknown --chart");
 			o->have_type = 1;
 			break;
 		case 'n':
 			if (parse_int(optarg, &o->subgroup) || o->subgroup < 1)
-				return spc_usage("--subgroup needs a number >= 1");
+				return spc_usage(c, "--subgroup needs a number >= 1");
 			break;
 		case 'l':
 			if (parse_double(optarg, &o->lsl))
-				return spc_usage("--lsl needs a number");
+				return spc_usage(c, "--lsl needs a number");
 			have_lsl = 1;
 			break;
 		case 'u':
 			if (parse_double(optarg, &o->usl))
-				return spc_usage("--usl needs a number");
+				return spc_usage(c, "--usl needs a number");
 			have_usl = 1;
 			break;
 		case 'r':
 			if (mes_spc_rules_parse(optarg, &o->rules, err,
 			                        sizeof err) != MES_OK)
-				return spc_usage(err);
+				return spc_usage(c, err);
 			break;
 		case 'b':
 			if (parse_baseline(optarg, &o->from, &o->to))
-				return spc_usage("--baseline needs FROM:TO,"
-				                 " subgroups counted from 1");
+				return spc_usage(c, "--baseline needs FROM:TO,"
+				                    " subgroups counted from 1");
 			break;
 		case 'j': o->json = 1; break;
 		case 'h':
-			printf("usage: mesctl spc %s\n", SPC_ARGS);
+			help_command(stdout, c->cmd);
 			return EXIT_HELP;
-		default: return spc_usage(NULL);
+		default: return spc_usage(c, NULL);
 		}
 	}
 	if (optind != argc - 1)
-		return spc_usage(optind < argc ? "one input file, please" :
-		                 "no input file (- for standard input)");
+		return spc_usage(c, optind < argc ? "one input file, please" :
+		                    "no input file (- for standard input)");
 	o->file = argv[optind];
-	return check_opts(o, have_lsl, have_usl);
+	return check_opts(c, o, have_lsl, have_usl);
 }
 
 /* The whole file in memory: the reader wants the text at once. */
@@ -535,13 +534,13 @@ static void print_json(const struct spc_run *r)
 	jline(&j);
 }
 
-int cmd_spc(struct ctl *c, int argc, char **argv)
+static int spc(struct ctl *c, int argc, char **argv)
 {
 	struct spc_run r;
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = parse_opts(&r.o, argc, argv)) != EXIT_OK)
+	if ((rc = parse_opts(c, &r.o, argc, argv)) != EXIT_OK)
 		return rc == EXIT_HELP ? EXIT_OK : rc;
 	rc = compute(&r);
 	if (rc == EXIT_OK) {
@@ -556,3 +555,10 @@ int cmd_spc(struct ctl *c, int argc, char **argv)
 	mes_spc_data_free(&r.d);
 	return rc;
 }
+
+const struct cmd cmd_spc = {
+	"spc", spc, NULL, "--chart xbar-r|xbar-s|imr|p|np|c|u [--subgroup N] "
+	"[--lsl X] [--usl Y] [--rules we|nelson|LIST] [--baseline FROM:TO] "
+	"[--json] FILE.csv|-",
+	"control limits, rule violations, capability",
+};

@@ -5,12 +5,6 @@
 #include "mesctl.h"
 #include "ui/text.h"
 
-static const char user_usage[] =
-	"add LOGIN --name NAME --role ROLES [--badge CODE] | list |\n"
-	"       passwd [LOGIN] | disable LOGIN [--reason TEXT] | enable LOGIN |\n"
-	"       unlock LOGIN | rename LOGIN NAME\n"
-	"ROLES: comma-separated operator,lead,quality,maintenance,receiving,admin";
-
 static int user_add(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -25,14 +19,16 @@ static int user_add(struct ctl *c, int argc, char **argv)
 	unsigned roles;
 	int o, rc;
 
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
 	while ((o = getopt_long(argc, argv, "n:r:b:", opts, NULL)) != -1) {
 		if (o == 'n') name = optarg;
 		else if (o == 'r') role = optarg;
 		else if (o == 'b') badge = optarg;
-		else return ctl_usage("user", user_usage);
+		else return ctl_usage(c);
 	}
 	if (optind != argc - 1 || !name || !role)
-		return ctl_usage("user", user_usage);
+		return ctl_usage(c);
 	if (mes_role_parse(role, &roles, err, sizeof err) != MES_OK) {
 		fprintf(stderr, "mesctl: %s\n", err);
 		return EXIT_USAGE;
@@ -79,8 +75,13 @@ static int print_user(const struct mes_user_info *u, void *ctx)
 	return 0;
 }
 
-static int user_list(struct ctl *c)
+static int user_list(struct ctl *c, int argc, char **argv)
 {
+	(void)argv;
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (argc != 1)
+		return ctl_usage(c);
 	if (ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (!c->json)
@@ -98,12 +99,14 @@ static int user_passwd(struct ctl *c, int argc, char **argv)
 	const char *login;
 	int rc;
 
-	if (argc > 3)
-		return ctl_usage("user", user_usage);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (argc > 2)
+		return ctl_usage(c);
 	if (ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	mes_session_user(c->db, &me);
-	login = argc == 3 ? argv[2] : me.login;
+	login = argc == 2 ? argv[1] : me.login;
 	if (ctl_new_pin("New PIN: ", pin, sizeof pin))
 		return EXIT_FAIL;
 	rc = mes_user_passwd(c->db, login, pin);
@@ -114,22 +117,25 @@ static int user_passwd(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int user_disable(struct ctl *c, int argc, char **argv, int active)
+/* disable LOGIN [--reason TEXT], enable LOGIN */
+static int user_active(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = "";
-	int o;
+	int o, active = !strcmp(argv[0], "enable");
 
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
 	while ((o = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
 		if (o != 'r')
-			return ctl_usage("user", user_usage);
+			return ctl_usage(c);
 		reason = optarg;
 	}
 	if (optind != argc - 1)
-		return ctl_usage("user", user_usage);
+		return ctl_usage(c);
 	if (ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_user_set_active(c->db, argv[optind], active, reason) != MES_OK)
@@ -138,49 +144,40 @@ static int user_disable(struct ctl *c, int argc, char **argv, int active)
 	return EXIT_OK;
 }
 
+/* unlock LOGIN, rename LOGIN NAME */
 static int user_simple(struct ctl *c, int argc, char **argv)
 {
 	int rc;
 
-	if (ctl_login(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
-	if (!strcmp(argv[1], "unlock") && argc == 3)
-		rc = mes_user_unlock(c->db, argv[2]);
-	else if (!strcmp(argv[1], "rename") && argc == 4)
-		rc = mes_user_rename(c->db, argv[2], argv[3]);
+	if (!strcmp(argv[0], "unlock") && argc == 2)
+		rc = mes_user_unlock(c->db, argv[1]);
+	else if (!strcmp(argv[0], "rename") && argc == 3)
+		rc = mes_user_rename(c->db, argv[1], argv[2]);
 	else
-		return ctl_usage("user", user_usage);
+		return ctl_usage(c);
 	if (rc != MES_OK)
-		return ctl_fail(c, argv[1]);
-	printf("%s: %s done\n", argv[2], argv[1]);
+		return ctl_fail(c, argv[0]);
+	printf("%s: %s done\n", argv[1], argv[0]);
 	return EXIT_OK;
 }
 
-int cmd_user(struct ctl *c, int argc, char **argv)
-{
-	const char *sub = argc > 1 ? argv[1] : "";
+static const struct subcmd subs[] = {
+	{ "add", user_add, "LOGIN --name NAME --role ROLES [--badge CODE]",
+	  "add a user; ROLES: operator,lead,quality,maintenance,receiving,"
+	  "admin" },
+	{ "list", user_list, "", "the users and their state" },
+	{ "passwd", user_passwd, "[LOGIN]",
+	  "change your own PIN, or as an admin someone else's" },
+	{ "disable", user_active, "LOGIN [--reason TEXT]",
+	  "stop a user's log-ins" },
+	{ "enable", user_active, "LOGIN", "allow a user's log-ins again" },
+	{ "unlock", user_simple, "LOGIN", "clear a lock after wrong PINs" },
+	{ "rename", user_simple, "LOGIN NAME", "change the printed name" },
+	{ NULL, NULL, NULL, NULL },
+};
 
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl user %s\n", user_usage);
-		return EXIT_OK;
-	}
-	if (!*sub)
-		return ctl_usage("user", user_usage);
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "passwd")
-	    && strcmp(sub, "disable") && strcmp(sub, "enable") &&
-	    strcmp(sub, "unlock") && strcmp(sub, "rename"))
-		return ctl_usage("user", user_usage);
-	if (ctl_open(c, 0) != EXIT_OK)
-		return EXIT_FAIL;
-	argc--;
-	argv++;
-	if (!strcmp(sub, "add"))
-		return user_add(c, argc, argv);
-	if (!strcmp(sub, "list"))
-		return argc == 1 ? user_list(c) : ctl_usage("user", user_usage);
-	if (!strcmp(sub, "passwd"))
-		return user_passwd(c, argc + 1, argv - 1);
-	if (!strcmp(sub, "disable") || !strcmp(sub, "enable"))
-		return user_disable(c, argc, argv, !strcmp(sub, "enable"));
-	return user_simple(c, argc + 1, argv - 1);
-}
+const struct cmd cmd_user = {
+	"user", NULL, subs, NULL, "manage users",
+};

@@ -1,6 +1,8 @@
 /*
  * mesctl: administration from the shell.  Global options, then one
- * subcommand; every change goes through libmes, which checks the role.
+ * command of the table below and, for most, one of its subcommands;
+ * every change goes through libmes, which checks the role (so the
+ * tables hold no roles of their own to drift from core's).
  */
 #include <getopt.h>
 #include <locale.h>
@@ -10,91 +12,101 @@
 #include <sys/stat.h>
 #include "mesctl.h"
 
-static const struct cmd cmds[] = {
-	{ "init", cmd_init, "[--admin LOGIN] [--name NAME]",
-	  "create a new plant database and its first admin" },
-	{ "migrate", cmd_migrate, "", "bring an older database up to date" },
-	{ "status", cmd_status, "", "show the database and plant at a glance" },
-	{ "user", cmd_user, "add|list|passwd|disable|enable|unlock|rename ...",
-	  "manage users (see mesctl user --help)" },
-	{ "audit", cmd_audit, "verify | show [--since T] [--user U]",
-	  "check or list the audit trail" },
-	{ "backup", cmd_backup, "FILE", "copy the database while in use" },
-	{ "schedule", cmd_schedule, "[--repair] [--objective O] [--time-limit S]",
-	  "plan released orders on the work centers" },
-	{ "unavailable", cmd_unavailable, "WC --from T [--until T] [--kind K]",
-	  "record a breakdown or planned stop of a work center" },
-	{ "gs1", cmd_gs1, "[--json] [--no-aim] STRING | -",
-	  "parse and check a GS1 barcode's data" },
-	{ "spc", cmd_spc, "--chart TYPE [OPTIONS] FILE.csv|-",
-	  "control limits, rule violations, capability" },
-	{ "demo-seed", cmd_demo_seed, "", "fill a new database with the demo plant" },
-	{ "order", cmd_order, "release|hold|unhold|close WO [--reason T]",
-	  "change a work order's state" },
-	{ "import", cmd_import, "orders|receipts|schedule|items|... FILE",
-	  "work orders, receipts, B2MML schedules, master data" },
-	{ "export", cmd_export, "results|performance|schedule|items|...",
-	  "results and master data as CSV, performance as B2MML" },
-	{ "receive", cmd_receive, "[--po PO] [--qty N] SCAN|-",
-	  "receive a scanned GS1 label" },
-	{ "lot", cmd_lot, "show|stock|move|issue|produce|hold|release|label",
-	  "lots and the inventory ledger" },
-	{ "trace", cmd_trace, "LOT --backward|--forward [--json]",
-	  "a lot's genealogy" },
-	{ "recall", cmd_recall, "SUPPLIER-LOT [--json]",
-	  "finished lots containing a supplier lot" },
-	{ "location", cmd_location, "add CODE NAME [--kind K]",
-	  "add a stock location" },
-	{ "item", cmd_item, "gs1 ITEM [--gtin G] ...",
-	  "an item's GTIN and receiving checks" },
-	{ "quality", cmd_quality, "plan|char|rules|freeze|due|inspect|...",
-	  "inspection plans, results, SPC limits and alarms" },
-	{ "nc", cmd_nc, "open|list|show|contain|disposition|close ...",
-	  "non-conformances and their signed disposition" },
-	{ "report", cmd_report, "spc|oee|energy|production|batch-record|...",
-	  "reports as text, CSV, JSON, SVG or HTML" },
-	{ "asset", cmd_asset, "add|list|demo-seed ...", "the asset tree" },
-	{ "downtime", cmd_downtime, "list|assign ...",
-	  "machine downtime and its reasons" },
-	{ "maint", cmd_maint, "request|orders|pm-generate ...",
-	  "maintenance requests and orders" },
-	{ "exchange", cmd_watch, "--watch DIR [--interval S] [--once]",
-	  "the ERP drop folder: import from DIR/in, export to DIR/out" },
-	{ NULL, NULL, NULL, NULL },
+/* The order of mesctl --help. */
+static const struct cmd *const cmds[] = {
+	&cmd_init, &cmd_migrate, &cmd_status, &cmd_user, &cmd_audit,
+	&cmd_backup, &cmd_schedule, &cmd_unavailable, &cmd_gs1, &cmd_spc,
+	&cmd_demo_seed, &cmd_order, &cmd_import, &cmd_export, &cmd_receive,
+	&cmd_lot, &cmd_trace, &cmd_recall, &cmd_location, &cmd_item,
+	&cmd_quality, &cmd_nc, &cmd_report, &cmd_asset, &cmd_downtime,
+	&cmd_maint, &cmd_exchange, NULL,
 };
-
-static void usage(FILE *f)
-{
-	const struct cmd *c;
-
-	fprintf(f, "usage: mesctl [--config FILE] [--db FILE] [--user LOGIN]"
-	        " [--json] COMMAND [ARGS]\n\ncommands:\n");
-	for (c = cmds; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->help);
-	fprintf(f, "\nmesctl --version; man mesctl for the details.\n");
-}
 
 void ctl_reset_getopt(void)
 {
 	optind = 0;  /* glibc: 0 re-initialises, so subcommands rescan */
 }
 
-int ctl_usage(const char *cmd, const char *args)
+static int is_help(const char *arg)
 {
-	fprintf(stderr, "usage: mesctl %s %s\n", cmd, args);
-	return EXIT_USAGE;
+	return arg && (!strcmp(arg, "--help") || !strcmp(arg, "-h"));
 }
 
+/* The command named, or NULL after saying so with the usage. */
+static const struct cmd *find_cmd(const char *name)
+{
+	const struct cmd *const *k;
+
+	for (k = cmds; *k; k++)
+		if (!strcmp((*k)->name, name))
+			return *k;
+	fprintf(stderr, "mesctl: unknown command \"%s\"\n\n", name);
+	help_commands(stderr, cmds);
+	return NULL;
+}
+
+/* The subcommand named, or NULL after saying so with the usage. */
+static const struct subcmd *find_sub(struct ctl *c, const char *name)
+{
+	const struct subcmd *s;
+
+	for (s = c->cmd->subs; name && s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	if (name)
+		fprintf(stderr, "mesctl: %s: unknown subcommand \"%s\"\n\n",
+		        c->cmd->name, name);
+	ctl_usage(c);
+	return NULL;
+}
+
+/* mesctl help [COMMAND [SUBCOMMAND]] */
+static int help(struct ctl *c, int argc, char **argv)
+{
+	const struct subcmd *s;
+
+	if (argc == 0 || argc > 2) {
+		help_commands(argc ? stderr : stdout, cmds);
+		return argc ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!(c->cmd = find_cmd(argv[0])))
+		return EXIT_USAGE;
+	if (argc == 1) {
+		help_command(stdout, c->cmd);
+		return EXIT_OK;
+	}
+	if (!c->cmd->subs)
+		return ctl_usage(c);
+	if (!(s = find_sub(c, argv[1])))
+		return EXIT_USAGE;
+	help_sub(stdout, c->cmd, s);
+	return EXIT_OK;
+}
+
+/*
+ * The one dispatch: the command, its subcommand, or the help of either;
+ * the configuration is read only for what runs.
+ */
 static int run(struct ctl *c, int argc, char **argv)
 {
-	const struct cmd *k;
-
-	for (k = cmds; k->name; k++)
-		if (!strcmp(k->name, argv[0]))
-			return k->run(c, argc, argv);
-	fprintf(stderr, "mesctl: unknown command \"%s\"\n\n", argv[0]);
-	usage(stderr);
-	return EXIT_USAGE;
+	if (!strcmp(argv[0], "help"))
+		return help(c, argc - 1, argv + 1);
+	if (!(c->cmd = find_cmd(argv[0])))
+		return EXIT_USAGE;
+	if (is_help(argv[1]))
+		return help(c, 1, argv);
+	if (c->cmd->subs) {
+		if (!(c->sub = find_sub(c, argv[1])))
+			return EXIT_USAGE;
+		if (is_help(argv[2]))
+			return help(c, 2, argv);
+		argc--;
+		argv++;
+	}
+	if (ctl_config(c) != EXIT_OK)
+		return EXIT_FAIL;
+	ctl_reset_getopt();
+	return (c->sub ? c->sub->run : c->cmd->run)(c, argc, argv);
 }
 
 int main(int argc, char **argv)
@@ -133,22 +145,17 @@ int main(int argc, char **argv)
 			c.user_opt = optarg;
 			break;
 		case 'j': c.json = 1; break;
-		case 'h': usage(stdout); return EXIT_OK;
+		case 'h': help_commands(stdout, cmds); return EXIT_OK;
 		case 'V': printf("mesctl %s\n", MES_VERSION_STRING);
 		          return EXIT_OK;
-		default: usage(stderr); return EXIT_USAGE;
+		default: help_commands(stderr, cmds); return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		help_commands(stderr, cmds);
 		return EXIT_USAGE;
 	}
-	if (ctl_config(&c) != EXIT_OK)
-		return EXIT_FAIL;
-	argc -= optind;
-	argv += optind;
-	ctl_reset_getopt();
-	rc = run(&c, argc, argv);
+	rc = run(&c, argc - optind, argv + optind);
 	mes_db_close(c.db);
 	return rc;
 }

@@ -8,6 +8,9 @@
 /* Exit codes (mesctl(8)): 0 done, 1 a failure the user can fix, 2 usage. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+struct cmd;
+struct subcmd;
+
 struct ctl {
 	const char *config_opt;   /* --config */
 	const char *db_opt;       /* --db */
@@ -16,14 +19,46 @@ struct ctl {
 	char config_path[4096];   /* the file actually read, "" for none */
 	struct mes_settings set;
 	struct mes_db *db;
+	const struct cmd *cmd;    /* what runs, for ctl_usage */
+	const struct subcmd *sub; /* NULL for a command without any */
 };
 
-struct cmd {
+/*
+ * The tables usage and help are made from (help.c).  A command with
+ * subs is dispatched once, in main.c, on argv[1]; the subcommand's run
+ * gets argv[0] its own name.  A command without gets argv[0] its name.
+ * args is the synopsis after "mesctl CMD [SUB]", help one line.
+ */
+struct subcmd {
 	const char *name;
 	int (*run)(struct ctl *c, int argc, char **argv);
 	const char *args;
 	const char *help;
 };
+
+struct cmd {
+	const char *name;
+	int (*run)(struct ctl *c, int argc, char **argv);  /* without subs */
+	const struct subcmd *subs;  /* ends in { NULL }, or NULL */
+	const char *args;           /* without subs */
+	const char *help;
+};
+
+/* One cmd_<name>.c each. */
+extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
+	cmd_demo_seed, cmd_user, cmd_audit, cmd_order, cmd_import, cmd_export,
+	cmd_gs1, cmd_schedule, cmd_unavailable, cmd_spc, cmd_quality, cmd_nc,
+	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
+	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange;
+
+/* help.c: the list of commands; a command's usage lines and its
+ * subcommands; a subcommand's usage and help. */
+void help_commands(FILE *f, const struct cmd *const *cmds);
+void help_command(FILE *f, const struct cmd *k);
+void help_sub(FILE *f, const struct cmd *k, const struct subcmd *s);
+/* The usage of what runs (c->sub, else all of c->cmd) on stderr;
+ * returns EXIT_USAGE. */
+int ctl_usage(const struct ctl *c);
 
 /* Loads the configuration; prints the error and returns EXIT_FAIL. */
 int ctl_config(struct ctl *c);
@@ -37,7 +72,6 @@ int ctl_login(struct ctl *c);
 int ctl_new_pin(const char *prompt, char *pin, size_t n);
 /* Prints "mesctl: <what>: <db message>" and returns EXIT_FAIL. */
 int ctl_fail(struct ctl *c, const char *what);
-int ctl_usage(const char *cmd, const char *args);
 /* An option's value through core's one strict reading (mes_parse_num,
  * mes_parse_int): 0, or -1 after saying on stderr what is wrong with it. */
 int ctl_num(const char *opt, const char *s, double min, double max,
@@ -48,56 +82,35 @@ int ctl_int(const char *opt, const char *s, long long min, long long max,
 /* getopt_long over a subcommand's own options; see main.c. */
 void ctl_reset_getopt(void);
 
-int cmd_init(struct ctl *c, int argc, char **argv);
-int cmd_migrate(struct ctl *c, int argc, char **argv);
-int cmd_status(struct ctl *c, int argc, char **argv);
-int cmd_backup(struct ctl *c, int argc, char **argv);
-int cmd_demo_seed(struct ctl *c, int argc, char **argv);
-int cmd_user(struct ctl *c, int argc, char **argv);
-int cmd_audit(struct ctl *c, int argc, char **argv);
-int cmd_order(struct ctl *c, int argc, char **argv);
-int cmd_import(struct ctl *c, int argc, char **argv);
-int cmd_export(struct ctl *c, int argc, char **argv);
-int cmd_gs1(struct ctl *c, int argc, char **argv);
-int cmd_schedule(struct ctl *c, int argc, char **argv);
-int cmd_unavailable(struct ctl *c, int argc, char **argv);
-int cmd_spc(struct ctl *c, int argc, char **argv);
-int cmd_quality(struct ctl *c, int argc, char **argv);
-int cmd_nc(struct ctl *c, int argc, char **argv);
-int cmd_report(struct ctl *c, int argc, char **argv);
-/* Machines (cmd_machine.c); report oee|energy come through cmd_report. */
-int cmd_asset(struct ctl *c, int argc, char **argv);
-int cmd_downtime(struct ctl *c, int argc, char **argv);
-int cmd_maint(struct ctl *c, int argc, char **argv);
+/* Written beside path and renamed, so a reader never sees half
+ * (cmd_report.c); prints why not and returns EXIT_FAIL. */
+int ctl_write_file(const char *path, const char *buf, size_t len);
+
+/* The genealogy printer of trace and recall (genealogy.c): a callback
+ * of mes_trace/mes_recall, then the closing line. */
+struct ctl_trace {
+	int json, n, flat;
+};
+struct mes_trace_node;
+int ctl_trace_node(const struct mes_trace_node *n, void *ctx);
+int ctl_trace_finish(struct ctl_trace *t);
+
+/* The drop folder imports as import does (cmd_import.c): every B2MML
+ * problem then the summary, to "to"; a master-data file, errors to msg. */
+struct mes_b2mml_result;
+int ctl_b2mml_failed(const struct mes_b2mml_result *r, const char *name,
+                     FILE *to);
+int ctl_master_import(struct ctl *c, const char *kind, const char *path,
+                      FILE *msg);
+
+/* The report handlers (report_*.c), in cmd_report.c's table. */
+int ctl_report_spc(struct ctl *c, int argc, char **argv);
 int ctl_report_machines(struct ctl *c, int argc, char **argv);
+int ctl_report_table(struct ctl *c, int argc, char **argv);
+int ctl_report_shift(struct ctl *c, int argc, char **argv);
 /* OEE per day as SVG charts, one per work center (oee_trend.c);
  * standalone: one SVG document, else charts for inline HTML. */
 int ctl_oee_trend(struct ctl *c, FILE *f, const char *from, const char *to,
                   const char *wc, int standalone);
-
-/* Receiving and materials (cmd_receive.c, cmd_lot.c). */
-int ctl_import_receipts(struct ctl *c, int argc, char **argv);
-int cmd_receive(struct ctl *c, int argc, char **argv);
-int cmd_lot(struct ctl *c, int argc, char **argv);
-int cmd_trace(struct ctl *c, int argc, char **argv);
-int cmd_recall(struct ctl *c, int argc, char **argv);
-int cmd_location(struct ctl *c, int argc, char **argv);
-int cmd_item(struct ctl *c, int argc, char **argv);
-
-/* The ERP exchange (cmd_b2mml.c, cmd_watch.c, cmd_record.c). */
-int ctl_exchange_kind(const char *kind);
-int ctl_import_exchange(struct ctl *c, int argc, char **argv);
-int ctl_export_exchange(struct ctl *c, int argc, char **argv);
-struct mes_b2mml_result;
-int ctl_b2mml_failed(struct ctl *c, const struct mes_b2mml_result *r,
-                     const char *name, FILE *to);
-int ctl_master_import(struct ctl *c, const char *kind, const char *path, FILE *msg);
-int cmd_watch(struct ctl *c, int argc, char **argv);
-int ctl_report_exchange_kind(const char *kind);
-int ctl_report_exchange(struct ctl *c, int argc, char **argv);
-int ctl_audit_record(struct ctl *c, const char *path);
-int ctl_write_file(const char *path, const char *buf, size_t len);
-int ctl_reports_kind(const char *kind);
-int ctl_reports(struct ctl *c, int argc, char **argv);
 
 #endif

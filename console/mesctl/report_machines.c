@@ -1,6 +1,6 @@
 /*
- * mesctl asset, downtime, maint and report oee|energy: the machines from
- * the shell, for set-up, scripts and the ERP.
+ * mesctl report oee|energy: what the machines report, per work center
+ * and shift, and per order.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,218 +9,6 @@
 #include "mesctl.h"
 #include "config.h"
 #include "machine.h"
-
-static const char asset_usage[] =
-	"add CODE NAME [--kind K] [--parent P] [--wc WC] | list |\n"
-	"       demo-seed   (the collector's PIN on standard input)";
-
-static int print_asset(const struct mes_asset *a, void *ctx)
-{
-	struct ctl *c = ctx;
-	struct mes_json j;
-
-	if (c->json) {
-		mes_json_init(&j);
-		mes_json_str(&j, "code", a->code);
-		mes_json_str(&j, "name", a->name);
-		mes_json_str(&j, "kind", a->kind);
-		mes_json_int(&j, "depth", a->depth);
-		mes_json_str(&j, "wc", a->wc);
-		mes_json_str(&j, "state", a->state);
-		mes_json_str(&j, "plc", a->plc);
-		mes_json_int(&j, "plc_online", a->plc_online);
-		printf("%s\n", mes_json_done(&j));
-		mes_json_free(&j);
-		return 0;
-	}
-	printf("%*s%-*s %-10s %-9s %-9s %s%s%s\n", a->depth * 2, "",
-	       18 - a->depth * 2, a->code, a->kind, a->wc, a->state,
-	       a->plc[0] ? a->plc : "", a->plc[0] ? (a->plc_online ?
-	       " online" : " OFFLINE") : "", a->open_downtime ? " DOWN" : "");
-	return 0;
-}
-
-int cmd_asset(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		{ "parent", required_argument, NULL, 'p' },
-		{ "wc", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *sub = argc > 1 ? argv[1] : "", *kind = "machine";
-	const char *parent = NULL, *wc = NULL;
-	char pin[128];
-	int o, rc;
-
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl asset %s\n", asset_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == 'k')
-			kind = optarg;
-		else if (o == 'p')
-			parent = optarg;
-		else if (o == 'w')
-			wc = optarg;
-		else
-			return ctl_usage("asset", asset_usage);
-	}
-	if (!strcmp(sub, "add") ? optind != argc - 2 : optind != argc)
-		return ctl_usage("asset", asset_usage);
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub,
-	    "demo-seed"))
-		return ctl_usage("asset", asset_usage);
-	if (!strcmp(sub, "demo-seed") &&
-	    ctl_new_pin("Collector's PIN: ", pin, sizeof pin) != EXIT_OK)
-		return EXIT_FAIL;
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (!strcmp(sub, "list")) {
-		if (mes_asset_each(c->db, print_asset, c) != MES_OK)
-			return ctl_fail(c, "asset list");
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "demo-seed")) {
-		rc = mes_machine_demo_seed(c->db, pin);
-		memset(pin, 0, sizeof pin);
-		if (rc != MES_OK)
-			return ctl_fail(c, "asset demo-seed");
-		printf("demo machines, PLCs sim1..sim6 and user collector "
-		       "added\n");
-		return EXIT_OK;
-	}
-	if (mes_asset_add(c->db, argv[optind], argv[optind + 1], kind, parent,
-	                  wc) != MES_OK)
-		return ctl_fail(c, "asset add");
-	printf("%s: added\n", argv[optind]);
-	return EXIT_OK;
-}
-
-static const char downtime_usage[] =
-	"list [--unassigned] | assign ID REASON [--note TEXT]";
-
-static int print_dt(const struct mes_downtime *d, void *ctx)
-{
-	struct ctl *c = ctx;
-	struct mes_json j;
-
-	if (c->json) {
-		mes_json_init(&j);
-		mes_json_int(&j, "id", d->id);
-		mes_json_str(&j, "asset", d->asset);
-		mes_json_str(&j, "start", d->start_ts);
-		mes_json_str(&j, "end", d->end_ts);
-		mes_json_str(&j, "reason", d->reason);
-		mes_json_str(&j, "fault", d->fault);
-		mes_json_num(&j, "minutes", d->minutes);
-		printf("%s\n", mes_json_done(&j));
-		mes_json_free(&j);
-		return 0;
-	}
-	printf("%5lld %-10s %.19s %-19.19s %7.1f %-6s %s\n", d->id, d->asset,
-	       d->start_ts, d->end_ts[0] ? d->end_ts : "(open)", d->minutes,
-	       d->reason[0] ? d->reason : "-", d->fault);
-	return 0;
-}
-
-int cmd_downtime(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "unassigned", no_argument, NULL, 'u' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *sub = argc > 1 ? argv[1] : "", *note = NULL;
-	int o, unassigned = 0;
-	long long id;
-
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl downtime %s\n", downtime_usage);
-		return EXIT_OK;
-	}
-	argc--;
-	argv++;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == 'u')
-			unassigned = 1;
-		else if (o == 'n')
-			note = optarg;
-		else
-			return ctl_usage("downtime", downtime_usage);
-	}
-	if (!strcmp(sub, "list") && optind == argc) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_downtime_each(c->db, unassigned, 0, print_dt, c))
-			return ctl_fail(c, "downtime list");
-		return EXIT_OK;
-	}
-	if (strcmp(sub, "assign") || optind != argc - 2)
-		return ctl_usage("downtime", downtime_usage);
-	if (ctl_int("downtime id", argv[optind], 1, 0x7fffffffffffffffLL, &id))
-		return ctl_usage("downtime", downtime_usage);
-	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-		return EXIT_FAIL;
-	if (mes_downtime_assign(c->db, id, argv[optind + 1], note) != MES_OK)
-		return ctl_fail(c, "downtime assign");
-	printf("downtime %lld: reason %s\n", id, argv[optind + 1]);
-	return EXIT_OK;
-}
-
-static const char maint_usage[] =
-	"request ASSET TEXT | orders [--all] | pm-generate";
-
-static int print_mo(const struct mes_mo *m, void *ctx)
-{
-	(void)ctx;
-	printf("%-10s %-10s %-10s %-11s %-8s %s\n", m->mo_no, m->asset,
-	       m->kind, m->status, m->assigned_to[0] ? m->assigned_to : "-",
-	       m->description);
-	return 0;
-}
-
-int cmd_maint(struct ctl *c, int argc, char **argv)
-{
-	const char *sub = argc > 1 ? argv[1] : "";
-	long long id;
-	int n = 0;
-
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		printf("usage: mesctl maint %s\n", maint_usage);
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "request") && argc == 4) {
-		if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_maint_request(c->db, argv[2], argv[3], &id) != MES_OK)
-			return ctl_fail(c, "maint request");
-		printf("request %lld raised\n", id);
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "orders") && (argc == 2 || (argc == 3 &&
-	    !strcmp(argv[2], "--all")))) {
-		if (ctl_open(c, 0) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_mo_each(c->db, argc == 2, print_mo, NULL) != MES_OK)
-			return ctl_fail(c, "maint orders");
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "pm-generate") && argc == 2) {
-		if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
-			return EXIT_FAIL;
-		if (mes_pm_generate(c->db, NULL, &n) != MES_OK)
-			return ctl_fail(c, "maint pm-generate");
-		printf("%d preventive order%s opened\n", n, n == 1 ? "" : "s");
-		return EXIT_OK;
-	}
-	return ctl_usage("maint", maint_usage);
-}
-
-/* ---- report oee | energy ------------------------------------------------ */
 
 enum { OUT_TABLE, OUT_CSV, OUT_JSON };
 
@@ -358,10 +146,6 @@ static int oee_svg(struct ctl *c, const char *from, const char *to,
 	return rc;
 }
 
-static const char oee_usage[] =
-	"oee --from DATE --to DATE [--wc WC] [--csv|--json] [--svg FILE] |\n"
-	"       energy [--csv|--json]";
-
 int ctl_report_machines(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -374,12 +158,10 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *to = NULL, *wc = NULL, *svg = NULL;
-	int o, fmt = c->json ? OUT_JSON : OUT_TABLE, oee = !strcmp(argv[1],
+	int o, fmt = c->json ? OUT_JSON : OUT_TABLE, oee = !strcmp(argv[0],
 	    "oee");
 	double f;
 
-	argc--;
-	argv++;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'f' && oee)
 			from = optarg;
@@ -394,10 +176,10 @@ int ctl_report_machines(struct ctl *c, int argc, char **argv)
 		else if (o == 'j')
 			fmt = OUT_JSON;
 		else
-			return ctl_usage("report", oee_usage);
+			return ctl_usage(c);
 	}
 	if (optind != argc || (oee && (!from || !to)))
-		return ctl_usage("report", oee_usage);
+		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (oee && svg && (o = oee_svg(c, from, to, wc, svg)) != EXIT_OK)

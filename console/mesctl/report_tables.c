@@ -14,16 +14,6 @@
 #include "mesctl.h"
 #include "svg.h"
 
-static const char reports_usage[] =
-	"production [--by order|shift] | scrap | downtime | labor |\n"
-	"       genealogy LOT | gantt | control PLAN/CHAR | shift --html FILE\n"
-	"       [--from T] [--to T] [--csv|--json] [--svg FILE]";
-
-int ctl_reports_kind(const char *kind)
-{
-	return mes_report_kind_known(kind) || !strcmp(kind, "shift");
-}
-
 static void text_out(FILE *f, const struct mes_table *t)
 {
 	size_t w[MES_TABLE_COLS], l;
@@ -274,8 +264,7 @@ static int shift_report(struct ctl *c, struct ropts *r)
 	int rc;
 
 	if (!r->html)
-		return ctl_usage("report", "shift --html FILE [--from T] "
-		                 "[--to T]");
+		return ctl_usage(c);
 	gmtime_r(&tt, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	if (!r->o.from)
@@ -302,7 +291,8 @@ static int shift_report(struct ctl *c, struct ropts *r)
 	return rc;
 }
 
-int ctl_reports(struct ctl *c, int argc, char **argv)
+/* The options every table report takes, checked for this one. */
+static int parse(struct ctl *c, int argc, char **argv, struct ropts *r)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
@@ -315,31 +305,45 @@ int ctl_reports(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *kind = argv[0];
-	struct ropts r;
 	int o, want_key = !strcmp(kind, "genealogy") ||
 	                  !strcmp(kind, "control");
 
-	memset(&r, 0, sizeof r);
-	r.json = c->json;
+	memset(r, 0, sizeof *r);
+	r->json = c->json;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
-		case 'f': r.o.from = optarg; break;
-		case 't': r.o.to = optarg; break;
-		case 'b': r.o.by = optarg; break;
-		case 'c': r.csv = 1; break;
-		case 'j': r.json = 1; break;
-		case 's': r.svg = optarg; break;
-		case 'h': r.html = optarg; break;
-		default: return ctl_usage("report", reports_usage);
+		case 'f': r->o.from = optarg; break;
+		case 't': r->o.to = optarg; break;
+		case 'b': r->o.by = optarg; break;
+		case 'c': r->csv = 1; break;
+		case 'j': r->json = 1; break;
+		case 's': r->svg = optarg; break;
+		case 'h': r->html = optarg; break;
+		default: return ctl_usage(c);
 		}
 	}
-	if (optind != argc - want_key || (r.html && strcmp(kind, "shift")) ||
-	    (r.o.by && strcmp(kind, "production")) ||
-	    (r.o.by && strcmp(r.o.by, "order") && strcmp(r.o.by, "shift")))
-		return ctl_usage("report", reports_usage);
+	if (optind != argc - want_key || (r->html && strcmp(kind, "shift")) ||
+	    (r->o.by && strcmp(kind, "production")) ||
+	    (r->o.by && strcmp(r->o.by, "order") && strcmp(r->o.by, "shift")))
+		return ctl_usage(c);
 	if (want_key)
-		r.o.key = argv[optind];
-	if (!strcmp(kind, "shift"))
-		return shift_report(c, &r);
-	return one_report(c, kind, &r);
+		r->o.key = argv[optind];
+	return EXIT_OK;
+}
+
+/* production, scrap, downtime, labor, genealogy, gantt, control */
+int ctl_report_table(struct ctl *c, int argc, char **argv)
+{
+	struct ropts r;
+	int rc = parse(c, argc, argv, &r);
+
+	return rc != EXIT_OK ? rc : one_report(c, argv[0], &r);
+}
+
+int ctl_report_shift(struct ctl *c, int argc, char **argv)
+{
+	struct ropts r;
+	int rc = parse(c, argc, argv, &r);
+
+	return rc != EXIT_OK ? rc : shift_report(c, &r);
 }
