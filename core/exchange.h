@@ -28,10 +28,11 @@ struct mes_b2mml_result {
  * one transaction: when any part of the file is wrong nothing is kept,
  * res->errors lists what (with the element path and line) and the
  * message says how many.  name is the file's name for messages.
+ * Roles: lead, admin.
  */
 int mes_b2mml_import_schedule(struct mes_db *db, const char *path,
                               const char *name, struct mes_b2mml_result *res);
-/* The same from memory (tests, standard input). */
+/* The same from memory (tests, standard input).  Roles: lead, admin. */
 int mes_b2mml_import_schedule_mem(struct mes_db *db, const char *buf,
                                   size_t len, const char *name,
                                   struct mes_b2mml_result *res);
@@ -40,6 +41,7 @@ int mes_b2mml_import_schedule_mem(struct mes_db *db, const char *buf,
  * OperationsPerformance: one OperationsResponse per order with activity
  * (an operation event) at or after since (ISO 8601 prefix, "" for all).
  * *orders gets the count when not NULL.
+ * Roles: anyone logged in.
  */
 int mes_b2mml_export_performance(struct mes_db *db, const char *since,
                                  FILE *out, int *orders);
@@ -49,6 +51,7 @@ int mes_b2mml_export_performance(struct mes_db *db, const char *since,
  * export): orders with an operation event numbered above after; *upto
  * gets the newest event number this export covers, to record with
  * mes_exchange_run_add().  MES_ERR_ARG for a negative after or no upto.
+ * Roles: anyone logged in.
  */
 int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
                                        FILE *out, int *orders,
@@ -57,16 +60,19 @@ int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
  * OperationsSchedule of the orders in status (NULL or "released"; "all"
  * for every order not closed) whose number matches the GLOB pattern
  * match (NULL: all): what the import reads, for another plant or a test.
+ * Roles: anyone logged in.
  */
 int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
                               const char *match, FILE *out, int *orders);
 
 /* The previous export of that kind: *since its end time ("" for none),
- * *after the newest event it covered (0 for none). */
+ * *after the newest event it covered (0 for none).
+ * Roles: anyone logged in. */
 int mes_exchange_last_run(struct mes_db *db, const char *kind,
                           char since[32], long long *after);
 /* Records that the drop folder wrote a performance file covering events
- * up to upto. */
+ * up to upto.
+ * Roles: anyone logged in. */
 int mes_exchange_run_add(struct mes_db *db, const char *kind,
                          const char *since, const char *ts,
                          const char *file, int orders, long long upto);
@@ -83,9 +89,12 @@ struct mes_master_result {
 	char *new_pins;
 };
 /* One transaction: any bad line and nothing is kept; the message lists
- * the bad lines as "NAME:LINE: what" (the first ten). */
+ * the bad lines as "NAME:LINE: what" (the first ten).
+ * Roles: the kind's (lead, admin: items, work centers, routings;
+ * quality, admin: plans; admin: users). */
 int mes_master_import(struct mes_db *db, const char *kind, FILE *in,
                       const char *name, struct mes_master_result *res);
+/* Roles: anyone logged in. */
 int mes_master_export(struct mes_db *db, const char *kind, FILE *out);
 
 /* ---- electronic batch record ------------------------------------------- */
@@ -97,6 +106,7 @@ enum mes_record_format { MES_RECORD_TEXT, MES_RECORD_HTML };
  * as text or one self-contained HTML page, ending with a line
  * "Content hash (SHA-256): HEX" over the bytes before that line.
  * *buf is malloc'd (free it); hash gets the hex.
+ * Roles: quality, admin.
  */
 int mes_batch_record(struct mes_db *db, const char *key,
                      enum mes_record_format fmt, char **buf, size_t *len,
@@ -106,6 +116,7 @@ int mes_batch_record(struct mes_db *db, const char *key,
  * matches its own hash (else MES_ERR_SIGNATURE: altered) and that the
  * database today produces the same record (else MES_ERR_STATE, with the
  * first line that differs).  key gets the record's order or lot.
+ * Roles: quality, admin.
  */
 int mes_batch_record_verify(struct mes_db *db, const char *copy, size_t len,
                             char key[64]);
@@ -140,6 +151,7 @@ struct mes_report_opts {
  * shift-downtime (for the shift report).
  */
 int mes_report_kind_known(const char *kind);
+/* Roles: anyone logged in. */
 int mes_report(struct mes_db *db, const char *kind,
                const struct mes_report_opts *o, struct mes_table *t);
 

@@ -17,7 +17,8 @@
 
 /* kind: site, line, machine or component.  parent and wc may be NULL.
  * A component's parent is a machine, a machine's a line or site, a
- * line's a site; a site has none.  Needs the maintenance or admin role. */
+ * line's a site; a site has none.
+ * Roles: maintenance, admin. */
 int mes_asset_add(struct mes_db *db, const char *code, const char *name,
                   const char *kind, const char *parent_code,
                   const char *wc_code);
@@ -35,19 +36,23 @@ struct mes_asset {
 };
 
 typedef int (*mes_asset_fn)(const struct mes_asset *a, void *ctx);
-/* The tree depth-first, children by code; fn returning non-zero stops. */
+/* The tree depth-first, children by code; fn returning non-zero stops.
+ * Roles: any (reads only). */
 int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx);
+/* Roles: any (reads only). */
 int mes_asset_get(struct mes_db *db, const char *code, struct mes_asset *a);
 
 /* ---- what mes-collect books (role maintenance or admin) -------------- */
 
 /* Links PLC plc (its [plc NAME]) to an asset; creates the plcs row.
- * asset_code NULL: only makes the PLC known, keeping a link it has. */
+ * asset_code NULL: only makes the PLC known, keeping a link it has.
+ * Roles: maintenance, admin. */
 int mes_plc_register(struct mes_db *db, const char *plc,
                      const char *asset_code);
 
 /* The counters' last raw readings kept for plc, to seed the driver. */
 typedef int (*mes_counter_fn)(const char *tag, double raw, void *ctx);
+/* Roles: any (reads only). */
 int mes_plc_counters(struct mes_db *db, const char *plc, mes_counter_fn fn,
                      void *ctx);
 
@@ -83,24 +88,29 @@ struct mes_machine_booking {
 	const struct mes_machine_signal *signals;
 	size_t nsignals;
 };
+/* Roles: maintenance, admin. */
 int mes_machine_book(struct mes_db *db, const struct mes_machine_booking *b);
 
-/* The same steps one at a time, by asset code. */
+/* The same steps one at a time, by asset code.  Roles: maintenance, admin. */
 int mes_plc_set_online(struct mes_db *db, const char *plc, int online,
                        const char *error, const char *ts);
 /* A state change: "down" opens a downtime event whose reason is the
  * downtime reason code the fault text names (its first word is the code,
  * or the whole text is the reason's description), else it waits
- * unassigned; leaving "down" closes it. */
+ * unassigned; leaving "down" closes it.
+ * Roles: maintenance, admin. */
 int mes_machine_state(struct mes_db *db, const char *asset, const char *state,
                       const char *fault, const char *ts);
+/* Roles: maintenance, admin. */
 int mes_machine_count(struct mes_db *db, const char *asset, double good,
                       double scrap, const char *ts);
+/* Roles: maintenance, admin. */
 int mes_machine_energy(struct mes_db *db, const char *asset, double kwh,
                        const char *ts);
 
 /* Signal samples older than raw_window_s before now are replaced by one
- * average per bucket_s.  *rows gets how many raw samples were folded. */
+ * average per bucket_s.  *rows gets how many raw samples were folded.
+ * Roles: maintenance, admin. */
 int mes_samples_downsample(struct mes_db *db, long raw_window_s,
                            long bucket_s, const char *now, long long *rows);
 
@@ -115,18 +125,23 @@ struct mes_downtime {
 	double minutes;                      /* up to now while open */
 };
 typedef int (*mes_downtime_fn)(const struct mes_downtime *d, void *ctx);
-/* Newest first, at most limit (0: 200); only_unassigned: no reason yet. */
+/* Newest first, at most limit (0: 200); only_unassigned: no reason yet.
+ * Roles: any (reads only). */
 int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
                       mes_downtime_fn fn, void *ctx);
-/* How many downtime events wait for a reason; negative mes_rc on error. */
+/* How many downtime events wait for a reason; negative mes_rc on error.
+ * Roles: any (reads only). */
 long long mes_downtime_unassigned_count(struct mes_db *db);
 /* Gives event id a downtime reason code (operator, lead, maintenance,
- * admin).  A reason already given is changed only with a note. */
+ * admin).  A reason already given is changed only with a note.
+ * Roles: operator, lead, maintenance, admin. */
 int mes_downtime_assign(struct mes_db *db, long long id, const char *reason,
                         const char *note);
-/* A downtime entered by hand, open until mes_downtime_end. */
+/* A downtime entered by hand, open until mes_downtime_end.
+ * Roles: operator, lead, maintenance, admin. */
 int mes_downtime_begin(struct mes_db *db, const char *asset,
                        const char *reason, const char *note, long long *id);
+/* Roles: operator, lead, maintenance, admin. */
 int mes_downtime_end(struct mes_db *db, long long id);
 
 struct mes_reliability {
@@ -136,7 +151,8 @@ struct mes_reliability {
 	double mtbf_h;               /* uptime / failures; 0 without failure */
 	double mttr_h;               /* down time / closed events */
 };
-/* MTBF and MTTR of an asset over [from, to) (NULL: all, up to now). */
+/* MTBF and MTTR of an asset over [from, to) (NULL: all, up to now).
+ * Roles: any (reads only). */
 int mes_asset_reliability(struct mes_db *db, const char *asset,
                           const char *from, const char *to,
                           struct mes_reliability *r);
@@ -166,7 +182,8 @@ typedef int (*mes_oee_fn)(const struct mes_oee *o, void *ctx);
  * OEE per work center per shift and per day for the days from..to
  * (YYYY-MM-DD, both included; shifts in local time as the calendar is),
  * wc NULL for every work center.  For each day fn gets every shift, then
- * the day (shift "").  Any logged-in user.
+ * the day (shift "").
+ * Roles: anyone logged in.
  */
 int mes_oee_report(struct mes_db *db, const char *from, const char *to,
                    const char *wc, mes_oee_fn fn, void *ctx);
@@ -185,39 +202,50 @@ struct mes_energy_row {
 };
 typedef int (*mes_energy_fn)(const struct mes_energy_row *r, void *ctx);
 /* Every order that used energy; grid_kg_per_kwh is mes.ini [collect]
- * grid_kg_co2e_per_kwh. */
+ * grid_kg_co2e_per_kwh.
+ * Roles: anyone logged in. */
 int mes_energy_report(struct mes_db *db, double grid_kg_per_kwh,
                       mes_energy_fn fn, void *ctx);
-/* kg per unit of an item, for scrap mass (lead or admin). */
+/* kg per unit of an item, for scrap mass (lead or admin).
+ * Roles: lead, admin. */
 int mes_item_set_mass(struct mes_db *db, const char *item_no, double kg);
 
 /* ---- maintenance ------------------------------------------------------ */
 
-/* Anyone may ask for maintenance on an asset. */
+/* Anyone may ask for maintenance on an asset.  Roles: anyone logged in. */
 int mes_maint_request(struct mes_db *db, const char *asset,
                       const char *description, long long *id);
 
 /* Corrective orders: from a request, from a downtime event (a
- * breakdown), or directly on an asset.  mo_no gets "MO-000001".  The
- * maintenance or admin role. */
+ * breakdown), or directly on an asset.  mo_no gets "MO-000001".
+ * Roles: maintenance, admin. */
 int mes_mo_from_request(struct mes_db *db, long long request_id,
                         char mo_no[24]);
+/* Roles: maintenance, admin. */
 int mes_mo_from_downtime(struct mes_db *db, long long downtime_id,
                          const char *description, char mo_no[24]);
+/* Roles: maintenance, admin. */
 int mes_mo_add(struct mes_db *db, const char *asset, const char *kind,
                const char *description, char mo_no[24]);
+/* Roles: maintenance, admin. */
 int mes_mo_assign(struct mes_db *db, const char *mo_no, const char *login);
+/* Roles: maintenance, admin. */
 int mes_mo_start(struct mes_db *db, const char *mo_no);
+/* Roles: maintenance, admin. */
 int mes_mo_part(struct mes_db *db, const char *mo_no, const char *part,
                 double qty);
+/* Roles: maintenance, admin. */
 int mes_mo_labor(struct mes_db *db, const char *mo_no, double hours,
                  const char *note);
+/* Roles: maintenance, admin. */
 int mes_mo_done(struct mes_db *db, const char *mo_no);
 /* A done order is signed off by a maintenance technician re-entering
  * their PIN: the signature means "safe to run".  A preventive order's
- * plan restarts from the sign-off. */
+ * plan restarts from the sign-off.
+ * Roles: maintenance, admin, signed by the PIN of the user it names. */
 int mes_mo_signoff(struct mes_db *db, const char *mo_no, const char *signer,
                    const char *pin);
+/* Roles: maintenance, admin. */
 int mes_mo_cancel(struct mes_db *db, const char *mo_no, const char *reason);
 
 struct mes_mo {
@@ -230,12 +258,15 @@ struct mes_mo {
 	long long downtime_id, request_id, pm_plan_id;
 };
 typedef int (*mes_mo_fn)(const struct mes_mo *m, void *ctx);
-/* Newest first; open_only skips signed-off and cancelled ones. */
+/* Newest first; open_only skips signed-off and cancelled ones.
+ * Roles: any (reads only). */
 int mes_mo_each(struct mes_db *db, int open_only, mes_mo_fn fn, void *ctx);
+/* Roles: any (reads only). */
 int mes_mo_get(struct mes_db *db, const char *mo_no, struct mes_mo *m);
 
 /* PM plans: due every every_days (0: not by time) or every every_cycles
- * machine cycles (0: not by cycles), whichever comes first. */
+ * machine cycles (0: not by cycles), whichever comes first.
+ * Roles: maintenance, admin. */
 int mes_pm_plan_add(struct mes_db *db, const char *asset, const char *name,
                     int every_days, long every_cycles, long long *id);
 struct mes_pm_due {
@@ -248,13 +279,16 @@ struct mes_pm_due {
 	char open_mo[24];            /* its open preventive order, if any */
 };
 typedef int (*mes_pm_fn)(const struct mes_pm_due *p, void *ctx);
-/* Every plan, with whether it is due at now (NULL: now). */
+/* Every plan, with whether it is due at now (NULL: now).
+ * Roles: any (reads only). */
 int mes_pm_each(struct mes_db *db, const char *now, mes_pm_fn fn, void *ctx);
-/* Opens a preventive order for every due plan without an open one. */
+/* Opens a preventive order for every due plan without an open one.
+ * Roles: maintenance, admin. */
 int mes_pm_generate(struct mes_db *db, const char *now, int *created);
 
 /* Condition monitoring: method "ewma" (p1 lambda, p2 L sigmas) or
- * "cusum" (p1 k, p2 h, in sigmas) on a signal of an asset. */
+ * "cusum" (p1 k, p2 h, in sigmas) on a signal of an asset.
+ * Roles: maintenance, admin. */
 int mes_monitor_set(struct mes_db *db, const char *asset, const char *signal,
                     const char *method, double target, double sigma,
                     double p1, double p2);
@@ -265,8 +299,10 @@ struct mes_alert {
 	char mo_no[24];              /* the proposed order */
 };
 typedef int (*mes_alert_fn)(const struct mes_alert *a, void *ctx);
+/* Roles: any (reads only). */
 int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
                    void *ctx);
+/* Roles: maintenance, admin. */
 int mes_alert_ack(struct mes_db *db, long long id);
 
 /* ---- demo ---------------------------------------------------------------- */

@@ -23,12 +23,14 @@
  * carry an expiry date, the shortest remaining shelf life accepted at
  * receipt in days, and whether it goes to quarantine for incoming
  * inspection.  Lead or admin.
+ * Roles: lead, admin.
  */
 int mes_item_set_gs1(struct mes_db *db, const char *item_no, const char *gtin,
                      int needs_expiry, int min_shelf_days,
                      int inspect_incoming);
 
-/* kind: dock | quarantine | store | line | scrap.  Lead or admin. */
+/* kind: dock | quarantine | store | line | scrap.  Lead or admin.
+ * Roles: lead, admin. */
 int mes_location_add(struct mes_db *db, const char *code, const char *name,
                      const char *kind);
 
@@ -40,6 +42,7 @@ int mes_location_add(struct mes_db *db, const char *code, const char *name,
  * The GTIN must be the item's (see mes_item_set_gs1).  A bad row: nothing
  * is imported, unless skip_bad (then bad rows go to rejects with their
  * reason).  Receiving or admin.
+ * Roles: receiving, admin.
  */
 int mes_import_receipts_csv(struct mes_db *db, FILE *in, const char *name,
                             int skip_bad, FILE *rejects,
@@ -57,7 +60,8 @@ struct mes_receipt_line {
 };
 typedef int (*mes_receipt_line_fn)(const struct mes_receipt_line *l,
                                    void *ctx);
-/* Lines by PO and line number; open_only leaves out complete ones. */
+/* Lines by PO and line number; open_only leaves out complete ones.
+ * Roles: anyone logged in. */
 int mes_receipt_lines(struct mes_db *db, int open_only,
                       mes_receipt_line_fn fn, void *ctx);
 
@@ -103,6 +107,7 @@ struct mes_receipt {
  * duplicate SSCC; MES_ERR_STATE a dated item without an expiry on the
  * label (a scanner that drops GS).  Rule refusals are audited.
  * Receiving or admin.
+ * Roles: receiving, admin.
  */
 int mes_receive(struct mes_db *db, const struct mes_receive_req *req,
                 struct mes_receipt *out);
@@ -126,6 +131,7 @@ struct mes_lot {
 	double on_hand;          /* over all locations */
 	char location[33];       /* where it is ("" none, "*" several) */
 };
+/* Roles: anyone logged in. */
 int mes_lot_get(struct mes_db *db, const char *lot_no, struct mes_lot *out);
 
 struct mes_stock {
@@ -137,7 +143,8 @@ struct mes_stock {
 	double qty;
 };
 typedef int (*mes_stock_fn)(const struct mes_stock *s, void *ctx);
-/* On-hand by lot and location, from the ledger; item_no NULL for all. */
+/* On-hand by lot and location, from the ledger; item_no NULL for all.
+ * Roles: anyone logged in. */
 int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
                    void *ctx);
 
@@ -145,6 +152,7 @@ int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
  * Moves qty (<= 0: all of it) of a lot to another location; from NULL:
  * where the lot is, when that is one place.  Put-away is the same call.
  * Receiving, operator, lead or admin.
+ * Roles: operator, lead, receiving, admin.
  */
 int mes_lot_move(struct mes_db *db, const char *lot_no, const char *from,
                  const char *to, double qty);
@@ -157,6 +165,7 @@ int mes_lot_move(struct mes_db *db, const char *lot_no, const char *from,
  * an available lot of the same item expires earlier, MES_ERR_STATE names
  * it, and the issue goes ahead only with a reason (which is audited).
  * Operator or lead.
+ * Roles: operator, lead.
  */
 int mes_lot_issue(struct mes_db *db, const char *lot_no, const char *from,
                   const char *wo_no, int seq, double qty, const char *reason);
@@ -167,15 +176,17 @@ int mes_lot_issue(struct mes_db *db, const char *lot_no, const char *from,
  * genealogy to every lot issued to the order with the quantity not yet
  * linked to an earlier output.  expiry may be NULL.  lot_no (may be
  * NULL) receives the new number.  Operator or lead.
+ * Roles: operator, lead.
  */
 int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
                     const char *location, const char *expiry,
                     char lot_no[32]);
 
-/* Quality (or admin): hold a lot, with a reason. */
+/* Quality (or admin): hold a lot, with a reason.  Roles: quality, admin. */
 int mes_lot_hold(struct mes_db *db, const char *lot_no, const char *reason);
 /* Releases a held or quarantined lot: the quality signer re-enters the
- * PIN and the signature ("release") is bound to the lot's row. */
+ * PIN and the signature ("release") is bound to the lot's row.
+ * Roles: quality, admin, signed by the PIN of the user it names. */
 int mes_lot_release(struct mes_db *db, const char *lot_no, const char *signer,
                     const char *pin, const char *reason);
 
@@ -196,11 +207,13 @@ struct mes_trace_node {
 typedef int (*mes_trace_fn)(const struct mes_trace_node *n, void *ctx);
 
 /* Backward: what went into a lot, down to supplier lots.  Forward: what
- * it went into, up to finished lots.  Depth first, in tree order. */
+ * it went into, up to finished lots.  Depth first, in tree order.
+ * Roles: anyone logged in. */
 int mes_trace(struct mes_db *db, const char *lot_no, int forward,
               mes_trace_fn fn, void *ctx);
 /* Every finished lot that contains a lot with this supplier lot number
- * (depth: how many steps from it). */
+ * (depth: how many steps from it).
+ * Roles: anyone logged in. */
 int mes_recall(struct mes_db *db, const char *supplier_lot, mes_trace_fn fn,
                void *ctx);
 

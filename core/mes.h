@@ -7,6 +7,23 @@
  * in mes_db_errmsg().  Every state change runs in one BEGIN IMMEDIATE
  * transaction that checks the caller's role, applies the change and appends
  * the audit record, so callers above core never see SQL.
+ *
+ * The contract every function keeps, so that its comment says only what
+ * is its own:
+ * - Roles: the comment above each function that takes the handle names
+ *   who may call it ("Roles: lead, admin."), as the role check in core
+ *   does; anyone else gets MES_ERR_PERM, the refusal audited, nothing
+ *   changed.  tests/cli/contracts.sh reads these lines against the code.
+ * - Errors, whatever the function: MES_ERR_ARG for a NULL handle or a
+ *   NULL or empty argument it needs (with a message naming the function,
+ *   when there is a handle to hold one); MES_ERR_AUTH when nobody is
+ *   logged in or the session idled out; MES_ERR_BUSY when another writer
+ *   held the database past the busy timeout; MES_ERR_FULL, MES_ERR_READONLY,
+ *   MES_ERR_IO when the file cannot be written; MES_ERR_DB for anything
+ *   else SQLite says.  The comment names the codes beyond these (a rule's
+ *   MES_ERR_STATE, MES_ERR_NOTFOUND, MES_ERR_RANGE...) and what the
+ *   message then tells the person.
+ * - One spelling: "work center" (wc in names), as the floor says it.
  */
 #ifndef MES_H
 #define MES_H
@@ -92,10 +109,12 @@ const char *mes_db_path(const struct mes_db *db);
 
 /* The schema version of the file and the newest this binary knows. */
 int mes_db_schema_version(struct mes_db *db, int *current, int *latest);
-/* Applies every missing migration in one transaction. */
+/* Applies every missing migration in one transaction.
+ * Roles: none checked: whoever may write the file (mesctl migrate). */
 int mes_db_migrate(struct mes_db *db, int *applied);
 /* Online backup to dest (written beside it, then renamed): safe while
- * other processes write.  Needs the admin role. */
+ * other processes write.
+ * Roles: admin. */
 int mes_db_backup(struct mes_db *db, const char *dest);
 /* Changes whenever another connection commits: screens poll it. */
 int mes_db_data_version(struct mes_db *db, long long *version);
@@ -127,12 +146,14 @@ void mes_role_format(unsigned roles, char *buf, size_t n);
  * the account; MES_ERR_AUTH when this terminal had terminal_max_failures
  * in that window.  Every failure is audited and counted, and a good
  * log-in does not wipe the count.
+ * Roles: none (this is the log-in).
  */
 int mes_login_pin(struct mes_db *db, const char *badge_or_login, const char *pin);
 /* SSH or console session: the OS has authenticated login already, so an
  * account locked by wrong PINs still logs in this way (an admin locked
  * out by someone guessing at a badge reader stays usable); a disabled one
- * does not.  MES_ERR_AUTH when it is no active MES user. */
+ * does not.  MES_ERR_AUTH when it is no active MES user.
+ * Roles: none (this is the log-in). */
 int mes_login_unix(struct mes_db *db, const char *login);
 /* Names where log-ins come from ("/dev/pts/3", "ssh 10.0.0.7"), for the
  * per-terminal failure budget; "" or NULL for none. */
@@ -160,19 +181,27 @@ int mes_session_user(struct mes_db *db, struct mes_user_info *out);
 
 /* ---- users -------------------------------------------------------------- */
 
-/* Bootstrap: only on a database without users; creates the first admin. */
+/* Bootstrap: only on a database without users; creates the first admin.
+ * Roles: none: it works only on a database without users. */
 int mes_user_bootstrap(struct mes_db *db, const char *login, const char *name,
                        const char *pin);
+/* Roles: admin. */
 int mes_user_add(struct mes_db *db, const char *login, const char *name,
                  unsigned roles, const char *badge, const char *pin);
+/* Roles: anyone logged in for their own PIN; admin for another's. */
 int mes_user_passwd(struct mes_db *db, const char *login, const char *pin);
+/* Roles: admin. */
 int mes_user_set_active(struct mes_db *db, const char *login, int active,
                         const char *reason);
+/* Roles: admin. */
 int mes_user_unlock(struct mes_db *db, const char *login);
-/* A new printed name; signatures keep the name they were made under. */
+/* A new printed name; signatures keep the name they were made under.
+ * Roles: admin. */
 int mes_user_rename(struct mes_db *db, const char *login, const char *name);
+/* Roles: any (reads only). */
 int mes_user_get(struct mes_db *db, const char *login, struct mes_user_info *out);
 typedef int (*mes_user_fn)(const struct mes_user_info *u, void *ctx);
+/* Roles: anyone logged in. */
 int mes_user_each(struct mes_db *db, mes_user_fn fn, void *ctx);
 
 /* ---- audit trail -------------------------------------------------------- */
@@ -192,7 +221,8 @@ struct mes_audit_rec {
 
 /* Walks the chain; MES_ERR_AUDIT with the first bad sequence number in
  * *bad_seq and the reason in mes_db_errmsg().  Needs no role: anyone may
- * check that the record is intact. */
+ * check that the record is intact.
+ * Roles: any (reads only). */
 int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq);
 typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
 /*
@@ -201,21 +231,25 @@ typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
  * previous seq, previous ts, ctx).  The sequence, not the time, orders
  * the trail and the exports, so this is for people to look at, not a
  * break of the chain.  Stops early when fn returns non-zero.  *steps gets
- * how many there are.  Needs no role.
+ * how many there are.
  */
 typedef int (*mes_time_step_fn)(long long seq, const char *ts,
                                 long long prev_seq, const char *prev_ts,
                                 void *ctx);
+/* Roles: any (reads only). */
 int mes_audit_time_steps(struct mes_db *db, mes_time_step_fn fn, void *ctx,
                          long long *steps);
-/* since: ISO 8601 prefix compare (may be NULL); login may be NULL. */
+/* since: ISO 8601 prefix compare (may be NULL); login may be NULL.
+ * Roles: quality, admin. */
 int mes_audit_each(struct mes_db *db, const char *since, const char *login,
                    mes_audit_fn fn, void *ctx);
 /* The newest record's seq and hash (0 and zeros when empty): an anchor to
- * keep outside the database.  Needs no role. */
+ * keep outside the database.
+ * Roles: any (reads only). */
 int mes_audit_head(struct mes_db *db, long long *seq, char hash[65]);
 /* MES_OK when the trail still holds record seq with this hash, else
- * MES_ERR_AUDIT saying whether it was cut off or rewritten. */
+ * MES_ERR_AUDIT saying whether it was cut off or rewritten.
+ * Roles: any (reads only). */
 int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash);
 
 /* ---- electronic signatures --------------------------------------------- */
@@ -238,6 +272,7 @@ struct mes_signature {
  * SHA-256 (hex) of the signed record's content, see mes_sha256_hex().
  * The signer need not be the session's user (a lead signs an override at
  * an operator's terminal) but must hold one of need_roles (0: any role).
+ * Roles: anyone logged in.
  */
 int mes_sign(struct mes_db *db, const char *signer, const char *pin,
              const char *meaning, const char *tbl, long long rec_id,
@@ -247,12 +282,15 @@ int mes_sign(struct mes_db *db, const char *signer, const char *pin,
 /* A signature as shown: still what was signed (its printed name, meaning,
  * time and binding hash to its own stored hash) and bound to tbl rec_id,
  * whatever the record became since.  MES_OK; MES_ERR_SIGNATURE saying
- * what is wrong; MES_ERR_NOTFOUND; MES_ERR_ARG.  Needs no role. */
+ * what is wrong; MES_ERR_NOTFOUND; MES_ERR_ARG.
+ * Roles: any (reads only). */
 int mes_sign_check(struct mes_db *db, long long sig_id, const char *tbl,
                    long long rec_id);
+/* Roles: any (reads only). */
 int mes_sign_verify(struct mes_db *db, long long sig_id, const char *tbl,
                     long long rec_id, long long rec_version,
                     const char *content_hash);
+/* Roles: any (reads only). */
 int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out);
 
 /* hex SHA-256 of len bytes into out[65]. */
@@ -289,13 +327,17 @@ struct mes_import_result {
 
 /* ---- master data: work centers, items, routings, work orders ---------- */
 
+/* Roles: lead, admin. */
 int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
                        int capacity);
+/* Roles: lead, admin. */
 int mes_item_add(struct mes_db *db, const char *item_no, const char *desc,
                  const char *uom, const char *family);
+/* Roles: lead, admin. */
 int mes_routing_op_add(struct mes_db *db, const char *item_no, int seq,
                        const char *wc_code, double setup_min,
                        double run_min_per_unit, const char *description);
+/* Roles: lead, admin. */
 int mes_order_add(struct mes_db *db, const char *wo_no, const char *item_no,
                   double qty, const char *release_date, const char *due_date,
                   int priority);
@@ -315,6 +357,7 @@ struct mes_status {
 	long long file_bytes;
 	char journal_mode[16];
 };
+/* Roles: any (reads only). */
 int mes_status_get(struct mes_db *db, struct mes_status *st);
 
 /*
@@ -323,8 +366,8 @@ int mes_status_get(struct mes_db *db, struct mes_status *st);
  * integrity_check, which also checks every index against its table.
  * MES_OK when sound; MES_ERR_CORRUPT when damaged, with SQLite's first
  * findings and what to do in mes_db_errmsg(); MES_ERR_DB when the check
- * itself could not run (the file is unreadable); MES_ERR_ARG.  Needs no
- * role.
+ * itself could not run (the file is unreadable); MES_ERR_ARG.
+ * Roles: any (reads only).
  */
 int mes_db_check(struct mes_db *db, int full);
 

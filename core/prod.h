@@ -13,24 +13,32 @@
 
 /* ---- master data: bills of material, alternatives, shifts, reasons ---- */
 
+/* Roles: lead, admin. */
 int mes_bom_add(struct mes_db *db, const char *parent_item,
                 const char *component_item, double qty_per);
-/* An allowed alternative work center for a routing operation. */
+/* An allowed alternative work center for a routing operation.
+ * Roles: lead, admin. */
 int mes_routing_alt_add(struct mes_db *db, const char *item_no, int seq,
                         const char *wc_code, double run_min_per_unit);
 /* Working time of a work center: weekday 0 = Monday, minutes after
- * midnight, end > start (a night shift is two entries). */
+ * midnight, end > start (a night shift is two entries).
+ * Roles: lead, admin. */
 int mes_shift_add(struct mes_db *db, const char *wc_code, int weekday,
                   int start_min, int end_min, const char *name);
+/* Roles: lead, admin. */
 int mes_reason_add(struct mes_db *db, const char *code, const char *kind,
                    const char *description);
 
 /* ---- work orders ---------------------------------------------------------- */
 
-/* planned -> released; held <-> (its previous state); complete -> closed. */
+/* planned -> released; held <-> (its previous state); complete -> closed.
+ * Roles: lead, admin. */
 int mes_order_release(struct mes_db *db, const char *wo_no);
+/* Roles: lead, admin. */
 int mes_order_hold(struct mes_db *db, const char *wo_no, const char *reason);
+/* Roles: lead, admin. */
 int mes_order_unhold(struct mes_db *db, const char *wo_no, const char *reason);
+/* Roles: lead, admin. */
 int mes_order_close(struct mes_db *db, const char *wo_no);
 
 /* ---- the operation lifecycle ----------------------------------------------- */
@@ -43,20 +51,26 @@ int mes_order_close(struct mes_db *db, const char *wo_no);
  * (MES_ERR_PERM: a lead may override, see below); a new work-instruction
  * revision is not acknowledged (MES_ERR_STATE, acknowledge then retry).
  * wc_code NULL: the planned work center, else an allowed alternative.
+ * Roles: operator, lead.
  */
 int mes_op_start(struct mes_db *db, const char *wo_no, int seq,
                  const char *wc_code);
-/* The same, with a lead's signature standing in for the missing skill. */
+/* The same, with a lead's signature standing in for the missing skill.
+ * Roles: operator, lead, signed by the PIN of the user it names. */
 int mes_op_start_override(struct mes_db *db, const char *wo_no, int seq,
                           const char *wc_code, const char *lead_login,
                           const char *lead_pin, const char *reason);
+/* Roles: operator, lead. */
 int mes_op_pause(struct mes_db *db, const char *wo_no, int seq,
                  const char *reason_code);
+/* Roles: operator, lead. */
 int mes_op_resume(struct mes_db *db, const char *wo_no, int seq);
-/* Adds good and scrap quantities; scrap > 0 needs a scrap reason code. */
+/* Adds good and scrap quantities; scrap > 0 needs a scrap reason code.
+ * Roles: operator, lead. */
 int mes_op_report(struct mes_db *db, const char *wo_no, int seq, double good,
                   double scrap, const char *scrap_reason);
-/* Completing the last operation completes the order. */
+/* Completing the last operation completes the order.
+ * Roles: operator, lead. */
 int mes_op_complete(struct mes_db *db, const char *wo_no, int seq);
 
 /*
@@ -66,29 +80,36 @@ int mes_op_complete(struct mes_db *db, const char *wo_no, int seq);
  * the reason when it would cross the operations before or after it in
  * its order, exceed the work center's capacity, or start in the past.
  * The operation is pinned: the scheduler keeps it there.
+ * Roles: lead, admin.
  */
 int mes_op_plan_move(struct mes_db *db, const char *wo_no, int seq,
                      const char *wc_code, long long delta_min);
 /* The work centers the operation may run on (code, name). */
 typedef int (*mes_reason_fn)(const char *code, const char *description,
                              void *ctx);
+/* Roles: any (reads only). */
 int mes_op_alternatives(struct mes_db *db, const char *wo_no, int seq,
                         mes_reason_fn fn, void *ctx);
 
 /* ---- labor ------------------------------------------------------------------ */
 
+/* Roles: operator, lead. */
 int mes_labor_on(struct mes_db *db, const char *wo_no, int seq);
+/* Roles: operator, lead. */
 int mes_labor_off(struct mes_db *db, const char *wo_no, int seq);
-/* Clocked hours on one operation, all operators, open spells up to now. */
+/* Clocked hours on one operation, all operators, open spells up to now.
+ * Roles: any (reads only). */
 int mes_labor_hours(struct mes_db *db, const char *wo_no, int seq,
                     double *hours);
 
 /* ---- skills ------------------------------------------------------------------- */
 
+/* Roles: lead, admin. */
 int mes_skill_add(struct mes_db *db, const char *code, const char *name);
-/* expires: YYYY-MM-DD or NULL for none. */
+/* expires: YYYY-MM-DD or NULL for none.  Roles: lead, admin. */
 int mes_skill_grant(struct mes_db *db, const char *login, const char *code,
                     const char *expires);
+/* Roles: lead, admin. */
 int mes_routing_op_set_skill(struct mes_db *db, const char *item_no, int seq,
                              const char *skill_code);
 
@@ -99,12 +120,15 @@ struct mes_instruction {
 	int acknowledged;        /* by the session's user */
 	char *body;              /* malloc'd; free with mes_instruction_free */
 };
-/* Stores a new revision for a routing operation; *revision gets its number. */
+/* Stores a new revision for a routing operation; *revision gets its number.
+ * Roles: lead, admin. */
 int mes_instruction_set(struct mes_db *db, const char *item_no, int seq,
                         const char *body, int *revision);
+/* Roles: any (reads only). */
 int mes_instruction_get(struct mes_db *db, const char *wo_no, int seq,
                         struct mes_instruction *out);
 void mes_instruction_free(struct mes_instruction *ins);
+/* Roles: operator, lead. */
 int mes_instruction_ack(struct mes_db *db, const char *wo_no, int seq);
 
 /* ---- andon ------------------------------------------------------------------------- */
@@ -118,11 +142,15 @@ struct mes_andon {
 	char closed_ts[32];
 	char note[256];
 };
+/* Roles: anyone logged in. */
 int mes_andon_raise(struct mes_db *db, const char *wc_code, const char *kind,
                     const char *note, long long *id);
+/* Roles: anyone logged in. */
 int mes_andon_take(struct mes_db *db, long long id);
+/* Roles: anyone logged in. */
 int mes_andon_close(struct mes_db *db, long long id, const char *note);
 typedef int (*mes_andon_fn)(const struct mes_andon *a, void *ctx);
+/* Roles: any (reads only). */
 int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn, void *ctx);
 
 /* ---- CSV exchange with the ERP ----------------------------------------------------- */
@@ -131,11 +159,13 @@ int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn, void *ctx)
  * Work orders from CSV (header: wo_no,item,qty,release_date,due_date
  * [,priority]).  Any bad row: nothing is imported, unless skip_bad, when
  * good rows are and bad ones are written with their reason to rejects.
+ * Roles: lead, admin.
  */
 int mes_import_orders_csv(struct mes_db *db, FILE *in, const char *name,
                           int skip_bad, FILE *rejects,
                           struct mes_import_result *res);
-/* Operation results completed or reported since (ISO 8601 prefix). */
+/* Operation results completed or reported since (ISO 8601 prefix).
+ * Roles: anyone logged in. */
 int mes_export_results_csv(struct mes_db *db, const char *since, FILE *out);
 
 /* ---- what the board reads ------------------------------------------------------------ */
@@ -179,11 +209,14 @@ struct mes_board_op {
 typedef int (*mes_wc_fn)(const struct mes_wc_info *wc, void *ctx);
 typedef int (*mes_board_op_fn)(const struct mes_board_op *op, void *ctx);
 
+/* Roles: any (reads only). */
 int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx);
 /* A work center's queue: not complete, in schedule order when planned,
- * else priority then due date; at most limit (0: all). */
+ * else priority then due date; at most limit (0: all).
+ * Roles: any (reads only). */
 int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
                     mes_board_op_fn fn, void *ctx);
+/* Roles: any (reads only). */
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
                  struct mes_board_op *out);
 const char *mes_op_state_name(enum mes_op_state s);
@@ -197,15 +230,18 @@ struct mes_operator_load {
 	char wc[33];             /* where they work now ("" if nowhere) */
 };
 typedef int (*mes_operator_fn)(const struct mes_operator_load *o, void *ctx);
-/* Every active user with the operator role, by login. */
+/* Every active user with the operator role, by login.
+ * Roles: any (reads only). */
 int mes_board_operators(struct mes_db *db, mes_operator_fn fn, void *ctx);
 
 /* Working minutes of a work center in [from, to) from its shifts (all
- * of it when it has no shift calendar). */
+ * of it when it has no shift calendar).
+ * Roles: any (reads only). */
 int mes_wc_available_min(struct mes_db *db, const char *wc_code, time_t from,
                          time_t to, double *minutes);
 
-/* Reason codes of one kind (scrap, pause, downtime, nc), by code. */
+/* Reason codes of one kind (scrap, pause, downtime, nc), by code.
+ * Roles: any (reads only). */
 int mes_reason_each(struct mes_db *db, const char *kind, mes_reason_fn fn,
                     void *ctx);
 

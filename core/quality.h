@@ -21,6 +21,7 @@ enum mes_qfreq { MES_QF_LOT, MES_QF_EVERY, MES_QF_HOURS, MES_QF_FIRST };
  * A plan for item_no on receipt (op_seq 0) or for the item's routing
  * operation op_seq.  frequency: "lot", "every:N" (units), "hours:H"
  * (running hours), "first" (first piece); a receiving plan is "lot".
+ * Roles: quality, admin.
  */
 int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
                   int op_seq, const char *frequency, const char *description);
@@ -43,10 +44,13 @@ struct mes_qchar {
 	unsigned rules;         /* enum mes_spc_rule bits */
 };
 
-/* Adds a characteristic to a plan; c->plan names it, id is set. */
+/* Adds a characteristic to a plan; c->plan names it, id is set.
+ * Roles: quality, admin. */
 int mes_qchar_add(struct mes_db *db, struct mes_qchar *c);
+/* Roles: any (reads only). */
 int mes_qchar_get(struct mes_db *db, const char *ref, struct mes_qchar *c);
-/* Enables rules ("we", "nelson", "we1,n3" ...) on a characteristic. */
+/* Enables rules ("we", "nelson", "we1,n3" ...) on a characteristic.
+ * Roles: quality. */
 int mes_qchar_set_rules(struct mes_db *db, const char *ref, unsigned rules);
 /* The chart a characteristic is plotted on. */
 enum mes_spc_type mes_qchar_chart(const struct mes_qchar *c);
@@ -56,7 +60,8 @@ int mes_qchar_out_of_spec(const struct mes_qchar *c, double v);
 /* Attributes: 1 when the defect count is more than accepted. */
 int mes_qchar_defects_out(const struct mes_qchar *c, int defects);
 typedef int (*mes_qchar_fn)(const struct mes_qchar *c, void *ctx);
-/* Every characteristic of a plan (NULL: of every plan). */
+/* Every characteristic of a plan (NULL: of every plan).
+ * Roles: any (reads only). */
 int mes_qchar_each(struct mes_db *db, const char *plan, mes_qchar_fn fn,
                    void *ctx);
 
@@ -75,7 +80,8 @@ struct mes_qdue {
 };
 typedef int (*mes_qdue_fn)(const struct mes_qdue *d, void *ctx);
 /* Quarantined receipts with a receiving plan and running operations
- * whose plan's frequency has come round, most overdue first. */
+ * whose plan's frequency has come round, most overdue first.
+ * Roles: any (reads only). */
 int mes_quality_due(struct mes_db *db, mes_qdue_fn fn, void *ctx);
 
 /* ---- recording ---------------------------------------------------------- */
@@ -113,6 +119,7 @@ struct mes_qrecorded {
  * opens a non-conformance that holds it.  Each characteristic with
  * frozen limits is checked against them with its enabled rules; a
  * violation raises an alarm.
+ * Roles: operator, lead, quality, receiving.
  */
 int mes_inspect_record(struct mes_db *db, const struct mes_qtarget *t,
                        const struct mes_qresult *r, int n,
@@ -124,6 +131,7 @@ int mes_inspect_record(struct mes_db *db, const struct mes_qtarget *t,
  * Freezes control limits from the subgroups first..last (1-based, the
  * oldest stored is 1; 0, 0 for all): a quality engineer's audited act.
  * Later subgroups are judged against these limits.
+ * Roles: quality.
  */
 int mes_spc_freeze(struct mes_db *db, const char *char_ref, int first,
                    int last, const char *reason);
@@ -144,7 +152,7 @@ struct mes_spc_view {
 	char cap_note[160];     /* why there is no capability, or "" */
 	void *buf;
 };
-/* The newest max_points subgroups (0: all). */
+/* The newest max_points subgroups (0: all).  Roles: any (reads only). */
 int mes_spc_view_load(struct mes_db *db, const char *char_ref,
                       int max_points, struct mes_spc_view *v);
 void mes_spc_view_free(struct mes_spc_view *v);
@@ -162,10 +170,13 @@ struct mes_qalarm {
 	char ack_by[64], ack_ts[32];
 };
 typedef int (*mes_qalarm_fn)(const struct mes_qalarm *a, void *ctx);
-/* Open alarms (all = 0) or every alarm, newest first. */
+/* Open alarms (all = 0) or every alarm, newest first.
+ * Roles: any (reads only). */
 int mes_qalarm_each(struct mes_db *db, int all, mes_qalarm_fn fn, void *ctx);
+/* Roles: lead, quality. */
 int mes_qalarm_ack(struct mes_db *db, long long id, const char *note);
-/* Unacknowledged alarms of a work center (NULL: all), for the board. */
+/* Unacknowledged alarms of a work center (NULL: all), for the board.
+ * Roles: any (reads only). */
 int mes_quality_alarm_count(struct mes_db *db, const char *wc_code,
                             int *count);
 
@@ -183,9 +194,11 @@ struct mes_nc_new {
 	                         * names the alarm's lot or order */
 	long long inspection_id;  /* from a failed inspection, else 0 */
 };
-/* Opens a non-conformance and holds the lot or the work order. */
+/* Opens a non-conformance and holds the lot or the work order.
+ * Roles: operator, lead, quality, receiving. */
 int mes_nc_open(struct mes_db *db, const struct mes_nc_new *n,
                 char nc_no[24]);
+/* Roles: lead, quality. */
 int mes_nc_contain(struct mes_db *db, const char *nc_no,
                    const char *containment);
 
@@ -200,12 +213,14 @@ int mes_nc_disp_parse(const char *name, enum mes_nc_disp *d);
  * the disposition says: use as is releases the lot, rework sends it back
  * to quarantine, scrap and return reject it; a work order held by it
  * returns to where it was once no other open non-conformance holds it.
+ * Roles: quality, signed by the PIN of the user it names.
  */
 int mes_nc_disposition(struct mes_db *db, const char *nc_no,
                        enum mes_nc_disp d, const char *note,
                        const char *signer, const char *pin);
 /* Closes a dispositioned one with root cause and corrective action;
- * signed (meaning "closed") by a user with the quality role. */
+ * signed (meaning "closed") by a user with the quality role.
+ * Roles: quality, signed by the PIN of the user it names. */
 int mes_nc_close(struct mes_db *db, const char *nc_no, const char *root_cause,
                  const char *corrective_action, const char *signer,
                  const char *pin);
@@ -223,9 +238,11 @@ struct mes_nc {
 	struct mes_signature disp_sig, close_sig;   /* id 0: none */
 	long long version;
 };
+/* Roles: any (reads only). */
 int mes_nc_get(struct mes_db *db, const char *nc_no, struct mes_nc *out);
 typedef int (*mes_nc_fn)(const struct mes_nc *n, void *ctx);
-/* Not closed (all = 0) or every one, newest first. */
+/* Not closed (all = 0) or every one, newest first.
+ * Roles: any (reads only). */
 int mes_nc_each(struct mes_db *db, int all, mes_nc_fn fn, void *ctx);
 
 #endif

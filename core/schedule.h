@@ -42,13 +42,15 @@ void mes_schedule_opts_default(struct mes_schedule_opts *o);
  * Plans every released or running order's remaining operations: planned
  * start, end and work center per operation, written in one transaction
  * with one audit record for the run.  Operations already running stay
- * where they are.  Needs the lead or admin role.
+ * where they are.
+ * Roles: lead, admin.
  */
 int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
                      struct mes_schedule_report *r);
 
 /* Minutes to change a work center over from an item family to another
- * (sequence-dependent setup, on top of each operation's own setup). */
+ * (sequence-dependent setup, on top of each operation's own setup).
+ * Roles: lead, admin. */
 int mes_wc_setup_set(struct mes_db *db, const char *wc_code,
                      const char *from_family, const char *to_family,
                      double minutes);
@@ -57,6 +59,7 @@ int mes_wc_setup_set(struct mes_db *db, const char *wc_code,
  * Records time a work center is not there: kind "breakdown", "planned"
  * or "holiday"; end_iso NULL while it is still down.  Times are ISO 8601
  * UTC ("2026-11-26T14:00").  Lead, admin or maintenance.
+ * Roles: lead, maintenance, admin.
  */
 int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
                            const char *start_iso, const char *end_iso,

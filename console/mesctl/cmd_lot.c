@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "config.h"
-#include "../../drivers/label/label.h"
+#include "label/label.h"
 #include "materials.h"
 #include "mesctl.h"
 
