@@ -11,7 +11,7 @@
 
 #define MES_B2MML_NS "http://www.mesa.org/xml/B2MML"
 
-/* ---- B2MML ------------------------------------------------------------- */
+/* ---- B2MML -------------------------------------------------------------- */
 
 #define MES_B2MML_ERRORS_MAX 20
 
@@ -97,7 +97,7 @@ int mes_master_import(struct mes_db *db, const char *kind, FILE *in,
 /* Roles: anyone logged in. */
 int mes_master_export(struct mes_db *db, const char *kind, FILE *out);
 
-/* ---- electronic batch record ------------------------------------------- */
+/* ---- electronic batch record -------------------------------------------- */
 
 enum mes_record_format { MES_RECORD_TEXT, MES_RECORD_HTML };
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include "mes.h"
 
-/* ---- assets ---------------------------------------------------------- */
+/* ---- assets ------------------------------------------------------------- */
 
 /* kind: site, line, machine or component.  parent and wc may be NULL.
  * A component's parent is a machine, a machine's a line or site, a
@@ -42,7 +42,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx);
 /* Roles: any (reads only). */
 int mes_asset_get(struct mes_db *db, const char *code, struct mes_asset *a);
 
-/* ---- what mes-collect books (role maintenance or admin) -------------- */
+/* ---- what mes-collect books (role maintenance or admin) ----------------- */
 
 /* Links PLC plc (its [plc NAME]) to an asset; creates the plcs row.
  * asset_code NULL: only makes the PLC known, keeping a link it has.
@@ -157,7 +157,7 @@ int mes_asset_reliability(struct mes_db *db, const char *asset,
                           const char *from, const char *to,
                           struct mes_reliability *r);
 
-/* ---- OEE -------------------------------------------------------------- */
+/* ---- OEE ---------------------------------------------------------------- */
 
 struct mes_oee {
 	char wc[33], date[11], shift[32];    /* shift "" for the whole day */
@@ -190,7 +190,7 @@ int mes_oee_report(struct mes_db *db, const char *from, const char *to,
 /* The arithmetic, for one row whose minutes and counts are filled. */
 void mes_oee_compute(struct mes_oee *o);
 
-/* ---- energy ------------------------------------------------------------ */
+/* ---- energy ------------------------------------------------------------- */
 
 struct mes_energy_row {
 	char wo[33], item[41], status[12];
@@ -210,7 +210,7 @@ int mes_energy_report(struct mes_db *db, double grid_kg_per_kwh,
  * Roles: lead, admin. */
 int mes_item_set_mass(struct mes_db *db, const char *item_no, double kg);
 
-/* ---- maintenance ------------------------------------------------------ */
+/* ---- maintenance -------------------------------------------------------- */
 
 /* Anyone may ask for maintenance on an asset.  Roles: anyone logged in. */
 int mes_maint_request(struct mes_db *db, const char *asset,
@@ -305,7 +305,7 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 /* Roles: maintenance, admin. */
 int mes_alert_ack(struct mes_db *db, long long id);
 
-/* ---- demo ---------------------------------------------------------------- */
+/* ---- demo --------------------------------------------------------------- */
 
 /* The demo plant's machines: a site, a line, one machine per work center
  * read by mes-plcsim machines sim1.. (same order), downtime reasons for

@@ -15,7 +15,7 @@
 #include "mes.h"
 #include "prod.h"
 
-/* ---- master data ---------------------------------------------------------- */
+/* ---- master data -------------------------------------------------------- */
 
 /*
  * What receiving checks on an item's labels: its GTIN (8, 12, 13 or 14
@@ -34,7 +34,7 @@ int mes_item_set_gs1(struct mes_db *db, const char *item_no, const char *gtin,
 int mes_location_add(struct mes_db *db, const char *code, const char *name,
                      const char *kind);
 
-/* ---- expected receipts ---------------------------------------------------------- */
+/* ---- expected receipts -------------------------------------------------- */
 
 /*
  * Purchase order / ASN lines from CSV, header:
@@ -65,7 +65,7 @@ typedef int (*mes_receipt_line_fn)(const struct mes_receipt_line *l,
 int mes_receipt_lines(struct mes_db *db, int open_only,
                       mes_receipt_line_fn fn, void *ctx);
 
-/* ---- receiving ---------------------------------------------------------------------- */
+/* ---- receiving ---------------------------------------------------------- */
 
 struct mes_receive_req {
 	const char *data;        /* the scan (may hold GS bytes), or the
@@ -112,7 +112,7 @@ struct mes_receipt {
 int mes_receive(struct mes_db *db, const struct mes_receive_req *req,
                 struct mes_receipt *out);
 
-/* ---- lots and the ledger ------------------------------------------------------------------ */
+/* ---- lots and the ledger ------------------------------------------------ */
 
 struct mes_lot {
 	long long id;
@@ -190,7 +190,7 @@ int mes_lot_hold(struct mes_db *db, const char *lot_no, const char *reason);
 int mes_lot_release(struct mes_db *db, const char *lot_no, const char *signer,
                     const char *pin, const char *reason);
 
-/* ---- genealogy -------------------------------------------------------------------------------- */
+/* ---- genealogy ---------------------------------------------------------- */
 
 struct mes_trace_node {
 	int depth;               /* 0: the lot asked about */

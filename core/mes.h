@@ -66,7 +66,7 @@ enum mes_rc {
 /* Static text for a code; never NULL. */
 const char *mes_strerror(int rc);
 
-/* ---- settings (filled from mes.ini by mes_config_load, see config.h) --- */
+/* ---- settings (filled from mes.ini by mes_config_load, see config.h) ---- */
 
 enum mes_hash_cost { MES_HASH_INTERACTIVE, MES_HASH_MODERATE, MES_HASH_FAST };
 
@@ -87,7 +87,7 @@ struct mes_settings {
 /* Defaults as documented in mes.ini(5). */
 void mes_settings_default(struct mes_settings *s);
 
-/* ---- the database handle ----------------------------------------------- */
+/* ---- the database handle ------------------------------------------------ */
 
 struct mes_db;
 
@@ -252,7 +252,7 @@ int mes_audit_head(struct mes_db *db, long long *seq, char hash[65]);
  * Roles: any (reads only). */
 int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash);
 
-/* ---- electronic signatures --------------------------------------------- */
+/* ---- electronic signatures ---------------------------------------------- */
 
 struct mes_signature {
 	long long id;
@@ -296,7 +296,7 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 /* hex SHA-256 of len bytes into out[65]. */
 void mes_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* ---- numbers, dates and times as typed or imported --------------------- */
+/* ---- numbers, dates and times as typed or imported ---------------------- */
 
 /* The whole of s as a base-10 whole number in [min, max]: no "0x", no
  * blanks or anything after it, no overflow.  MES_OK; MES_ERR_SYNTAX or
@@ -325,7 +325,7 @@ struct mes_import_result {
 	char first_error[512];
 };
 
-/* ---- master data: work centers, items, routings, work orders ---------- */
+/* ---- master data: work centers, items, routings, work orders ------------ */
 
 /* Roles: lead, admin. */
 int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
@@ -381,7 +381,7 @@ const struct mes_demo_user *mes_demo_users(void);
 /* Seeds the demo plant into a database that holds no orders yet. */
 int mes_demo_seed(struct mes_db *db);
 
-/* ---- JSON objects (audit values, --json listings) ---------------------- */
+/* ---- JSON objects (audit values, --json listings) ----------------------- */
 
 /* A flat JSON object built key by key; strings are escaped. */
 struct mes_json {

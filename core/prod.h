@@ -11,7 +11,7 @@
 #include <time.h>
 #include "mes.h"
 
-/* ---- master data: bills of material, alternatives, shifts, reasons ---- */
+/* ---- master data: bills of material, alternatives, shifts, reasons ------ */
 
 /* Roles: lead, admin. */
 int mes_bom_add(struct mes_db *db, const char *parent_item,
@@ -29,7 +29,7 @@ int mes_shift_add(struct mes_db *db, const char *wc_code, int weekday,
 int mes_reason_add(struct mes_db *db, const char *code, const char *kind,
                    const char *description);
 
-/* ---- work orders ---------------------------------------------------------- */
+/* ---- work orders -------------------------------------------------------- */
 
 /* planned -> released; held <-> (its previous state); complete -> closed.
  * Roles: lead, admin. */
@@ -41,7 +41,7 @@ int mes_order_unhold(struct mes_db *db, const char *wo_no, const char *reason);
 /* Roles: lead, admin. */
 int mes_order_close(struct mes_db *db, const char *wo_no);
 
-/* ---- the operation lifecycle ----------------------------------------------- */
+/* ---- the operation lifecycle -------------------------------------------- */
 
 /*
  * Starts (wo_no, seq) for the session's user, who is clocked on.  Refused
@@ -91,7 +91,7 @@ typedef int (*mes_reason_fn)(const char *code, const char *description,
 int mes_op_alternatives(struct mes_db *db, const char *wo_no, int seq,
                         mes_reason_fn fn, void *ctx);
 
-/* ---- labor ------------------------------------------------------------------ */
+/* ---- labor -------------------------------------------------------------- */
 
 /* Roles: operator, lead. */
 int mes_labor_on(struct mes_db *db, const char *wo_no, int seq);
@@ -102,7 +102,7 @@ int mes_labor_off(struct mes_db *db, const char *wo_no, int seq);
 int mes_labor_hours(struct mes_db *db, const char *wo_no, int seq,
                     double *hours);
 
-/* ---- skills ------------------------------------------------------------------- */
+/* ---- skills ------------------------------------------------------------- */
 
 /* Roles: lead, admin. */
 int mes_skill_add(struct mes_db *db, const char *code, const char *name);
@@ -113,7 +113,7 @@ int mes_skill_grant(struct mes_db *db, const char *login, const char *code,
 int mes_routing_op_set_skill(struct mes_db *db, const char *item_no, int seq,
                              const char *skill_code);
 
-/* ---- work instructions ---------------------------------------------------------- */
+/* ---- work instructions -------------------------------------------------- */
 
 struct mes_instruction {
 	int revision;            /* 0: none */
@@ -131,7 +131,7 @@ void mes_instruction_free(struct mes_instruction *ins);
 /* Roles: operator, lead. */
 int mes_instruction_ack(struct mes_db *db, const char *wo_no, int seq);
 
-/* ---- andon ------------------------------------------------------------------------- */
+/* ---- andon -------------------------------------------------------------- */
 
 struct mes_andon {
 	long long id;
@@ -153,7 +153,7 @@ typedef int (*mes_andon_fn)(const struct mes_andon *a, void *ctx);
 /* Roles: any (reads only). */
 int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn, void *ctx);
 
-/* ---- CSV exchange with the ERP ----------------------------------------------------- */
+/* ---- CSV exchange with the ERP ------------------------------------------ */
 
 /*
  * Work orders from CSV (header: wo_no,item,qty,release_date,due_date
@@ -168,7 +168,7 @@ int mes_import_orders_csv(struct mes_db *db, FILE *in, const char *name,
  * Roles: anyone logged in. */
 int mes_export_results_csv(struct mes_db *db, const char *since, FILE *out);
 
-/* ---- what the board reads ------------------------------------------------------------ */
+/* ---- what the board reads ----------------------------------------------- */
 
 enum mes_op_state {
 	MES_OPS_WAITING, MES_OPS_READY, MES_OPS_RUNNING, MES_OPS_PAUSED,

@@ -13,7 +13,7 @@
 #include "mes.h"
 #include "spc.h"
 
-/* ---- plans ---------------------------------------------------------------- */
+/* ---- plans -------------------------------------------------------------- */
 
 enum mes_qfreq { MES_QF_LOT, MES_QF_EVERY, MES_QF_HOURS, MES_QF_FIRST };
 
@@ -65,7 +65,7 @@ typedef int (*mes_qchar_fn)(const struct mes_qchar *c, void *ctx);
 int mes_qchar_each(struct mes_db *db, const char *plan, mes_qchar_fn fn,
                    void *ctx);
 
-/* ---- what is due ---------------------------------------------------------- */
+/* ---- what is due -------------------------------------------------------- */
 
 struct mes_qdue {
 	char plan[33];
@@ -125,7 +125,7 @@ int mes_inspect_record(struct mes_db *db, const struct mes_qtarget *t,
                        const struct mes_qresult *r, int n,
                        struct mes_qrecorded *out);
 
-/* ---- SPC on stored data ------------------------------------------------ */
+/* ---- SPC on stored data ------------------------------------------------- */
 
 /*
  * Freezes control limits from the subgroups first..last (1-based, the
@@ -157,7 +157,7 @@ int mes_spc_view_load(struct mes_db *db, const char *char_ref,
                       int max_points, struct mes_spc_view *v);
 void mes_spc_view_free(struct mes_spc_view *v);
 
-/* ---- alarms --------------------------------------------------------------- */
+/* ---- alarms ------------------------------------------------------------- */
 
 struct mes_qalarm {
 	long long id;
@@ -180,7 +180,7 @@ int mes_qalarm_ack(struct mes_db *db, long long id, const char *note);
 int mes_quality_alarm_count(struct mes_db *db, const char *wc_code,
                             int *count);
 
-/* ---- non-conformances ----------------------------------------------------- */
+/* ---- non-conformances --------------------------------------------------- */
 
 struct mes_nc_new {
 	const char *lot_no;     /* one of lot_no (with item_no if the lot */

@@ -36,7 +36,7 @@ enum mes_sched_rule {
 	MES_SCHED_RULE_ATC,        /* apparent tardiness cost */
 };
 
-/* ---- model ------------------------------------------------------------- */
+/* ---- model -------------------------------------------------------------- */
 
 int mes_sched_model_new(struct mes_sched_model **out);
 void mes_sched_model_free(struct mes_sched_model *m);
@@ -102,7 +102,7 @@ int mes_sched_op_hint(struct mes_sched_model *m, int op, int machine,
 void mes_sched_model_size(const struct mes_sched_model *m, int *jobs,
                           int *machines, int *ops);
 
-/* ---- solving ----------------------------------------------------------- */
+/* ---- solving ------------------------------------------------------------ */
 
 struct mes_sched_progress {
 	long long iteration;
@@ -167,7 +167,7 @@ int mes_sched_solve(struct mes_sched_model *m,
                     struct mes_sched_result **out);
 void mes_sched_result_free(struct mes_sched_result *r);
 
-/* ---- validation (independent of the solver) ---------------------------- */
+/* ---- validation (independent of the solver) ----------------------------- */
 
 enum mes_sched_violation {
 	MES_SCHED_V_NONE,
@@ -213,7 +213,7 @@ int mes_sched_parse_fjs(const char *text, struct mes_sched_model **out,
 int mes_sched_read_file(const char *path, struct mes_sched_model **out,
                         char *errbuf, size_t errn);
 
-/* ---- generator of a plant-sized instance ------------------------------- */
+/* ---- generator of a plant-sized instance -------------------------------- */
 
 struct mes_sched_gen {
 	int orders;                 /* 2000 */

@@ -138,8 +138,9 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		snprintf(name, sizeof name, "%*s%s", a->depth * 2, "", a->code);
 		snprintf(line, sizeof line, "%-20.20s %-9.9s %-8.8s %-8.8s "
 		         "%-14.14s %s", name, a->kind, a->wc[0] ? a->wc : "-",
-		         strcmp(a->kind, "machine") ? "-" : a->state, a->plc[0] ? (a->plc_online ? a->plc :
-		         "OFFLINE") : "-", a->open_downtime ? (a->state_reason[0]
+		         strcmp(a->kind, "machine") ? "-" : a->state,
+		         a->plc[0] ? (a->plc_online ? a->plc : "OFFLINE") : "-",
+		         a->open_downtime ? (a->state_reason[0]
 		         ? a->state_reason : "DOWN") : a->state_reason);
 		crt_put(top + 2 + i, 0, cols, line, row_attr(a, sel));
 	}

@@ -264,7 +264,7 @@ static int compute(struct spc_run *r)
 	return EXIT_OK;
 }
 
-/* ---- text -------------------------------------------------------------- */
+/* ---- text --------------------------------------------------------------- */
 
 static void print_num(const char *label, double v)
 {
@@ -398,7 +398,7 @@ static void print_text(const struct spc_run *r)
 		printf("result: in control\n");
 }
 
-/* ---- JSON: one object per line, as the other listings ---------------- */
+/* ---- JSON: one object per line, as the other listings ------------------- */
 
 static void jnum(struct mes_json *j, const char *key, double v)
 {

@@ -40,7 +40,7 @@ void config_seterr(char *buf, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- iniparser's error callback ---------------------------------------- */
+/* ---- iniparser's error callback ----------------------------------------- */
 
 /*
  * iniparser has one global callback and no context pointer, so the first
@@ -475,7 +475,7 @@ int mes_ini_enum(const struct mes_ini *ini, const char *sec, const char *key,
 	return bad_value(ini, sec, key, v, want, errbuf, errn);
 }
 
-/* ---- walking sections and keys ----------------------------------------- */
+/* ---- walking sections and keys ------------------------------------------ */
 
 int mes_ini_nsections(const struct mes_ini *ini)
 {

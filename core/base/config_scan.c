@@ -12,7 +12,7 @@
 #include <string.h>
 #include "config_int.h"
 
-/* ---- the pre-scan: what iniparser accepts but we must not -------------- */
+/* ---- the pre-scan: what iniparser accepts but we must not --------------- */
 
 struct seen {
 	char *name;             /* "section:key", folded as iniparser folds */

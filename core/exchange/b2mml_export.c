@@ -89,7 +89,7 @@ static int valid_since(struct mes_db *db, const char *since)
 	return MES_OK;
 }
 
-/* ---- performance ------------------------------------------------------- */
+/* ---- performance -------------------------------------------------------- */
 
 /* Hours to the nearest 0.36 s: more digits only look precise. */
 static double hours4(double h)
@@ -428,7 +428,7 @@ int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
 	return rc;
 }
 
-/* ---- schedule ------------------------------------------------------------ */
+/* ---- schedule ----------------------------------------------------------- */
 
 static int materials_req(struct mes_db *db, xmlNode *sr, const struct ord *w,
                          long long op_id, int first)

@@ -1,4 +1,5 @@
-/* What the master-data CSV importers share (csv_master.c, csv_kinds.c, csv_qplan.c, csv_users.c). */
+/* What the master-data CSV files share (csv_master, csv_kinds, csv_qplan,
+ * csv_users). */
 #ifndef MES_MASTER_INT_H
 #define MES_MASTER_INT_H
 

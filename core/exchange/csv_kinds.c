@@ -64,7 +64,7 @@ static int apply(struct mimp *m, sqlite3_stmt *st, const char *action,
 	return rc;
 }
 
-/* ---- items --------------------------------------------------------------- */
+/* ---- items -------------------------------------------------------------- */
 
 static const char *const item_cols[] = { "item_no", "description", "uom",
 	"family", "lot_control", "shelf_days", NULL };
@@ -109,7 +109,7 @@ const struct mkind mkind_items = { "items", item_cols, 2, PERM_MASTER,
 	item_row, "SELECT item_no, description, uom, family, lot_control, "
 	"ifnull(shelf_days, '') FROM items ORDER BY item_no" };
 
-/* ---- work centers ------------------------------------------------------------ */
+/* ---- work centers ------------------------------------------------------- */
 
 static const char *const wc_cols[] = { "code", "name", "capacity", "active",
 	NULL };
@@ -145,7 +145,7 @@ const struct mkind mkind_workcenters = { "workcenters", wc_cols, 2,
 	PERM_MASTER, wc_row, "SELECT code, name, capacity, active FROM "
 	"work_centers ORDER BY code" };
 
-/* ---- routings ---------------------------------------------------------------- */
+/* ---- routings ----------------------------------------------------------- */
 
 static const char *const rt_cols[] = { "item_no", "seq", "wc", "description",
 	"setup_min", "run_min", "skill", NULL };

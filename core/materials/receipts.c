@@ -141,7 +141,7 @@ int mes_location_add(struct mes_db *db, const char *code, const char *name,
 	return tx_end(db, rc);
 }
 
-/* ---- the CSV import -------------------------------------------------------- */
+/* ---- the CSV import ----------------------------------------------------- */
 
 static const char *const cols[] = {
 	"po_no", "line", "supplier", "item", "gtin", "qty", "tolerance_pct",

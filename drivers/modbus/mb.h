@@ -140,7 +140,7 @@ const char *mes_mb_order_name(enum mes_mb_order o);
 const char *mes_mb_role_name(enum mes_mb_role r);
 const char *mes_mb_state_name(enum mes_mb_state s);
 
-/* ---- request planning (pure) ------------------------------------------ */
+/* ---- request planning (pure) -------------------------------------------- */
 
 struct mes_mb_req {
 	enum mes_mb_kind kind;
@@ -183,7 +183,7 @@ double mes_mb_scale(const struct mes_mb_tag *tag, double raw);
  */
 double mes_mb_counter_delta(double prev, double cur, double modulus);
 
-/* ---- reconnect back-off (pure) ----------------------------------------- */
+/* ---- reconnect back-off (pure) ------------------------------------------ */
 
 struct mes_mb_backoff {
 	int min_ms, max_ms;

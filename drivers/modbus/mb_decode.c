@@ -11,15 +11,13 @@
 #include "mb.h"
 #include "mb_int.h"
 
-static uint16_t
-swap16(uint16_t w)
+static uint16_t swap16(uint16_t w)
 {
 	return (uint16_t)((w << 8) | (w >> 8));
 }
 
 /* The two words as the 32-bit value ABCD, whatever the wire order. */
-static uint32_t
-join32(enum mes_mb_order o, const uint16_t *r)
+static uint32_t join32(enum mes_mb_order o, const uint16_t *r)
 {
 	switch (o) {
 	case MES_MB_CDAB:
@@ -34,8 +32,7 @@ join32(enum mes_mb_order o, const uint16_t *r)
 	}
 }
 
-double
-mes_mb_decode(const struct mes_mb_tag *t, const uint16_t *r)
+double mes_mb_decode(const struct mes_mb_tag *t, const uint16_t *r)
 {
 	uint32_t u;
 	float f;
@@ -59,8 +56,7 @@ mes_mb_decode(const struct mes_mb_tag *t, const uint16_t *r)
 	return 0;
 }
 
-double
-mes_mb_decode_unsigned(const struct mes_mb_tag *t, const uint16_t *r)
+double mes_mb_decode_unsigned(const struct mes_mb_tag *t, const uint16_t *r)
 {
 	if (t->type == MES_MB_I16)
 		return r[0];
@@ -69,14 +65,12 @@ mes_mb_decode_unsigned(const struct mes_mb_tag *t, const uint16_t *r)
 	return mes_mb_decode(t, r);
 }
 
-double
-mes_mb_scale(const struct mes_mb_tag *t, double raw)
+double mes_mb_scale(const struct mes_mb_tag *t, double raw)
 {
 	return raw * t->scale + t->offset;
 }
 
-double
-mes_mb_counter_delta(double prev, double cur, double modulus)
+double mes_mb_counter_delta(double prev, double cur, double modulus)
 {
 	double wrapped;
 
@@ -95,16 +89,14 @@ mes_mb_counter_delta(double prev, double cur, double modulus)
 
 /* ---- back-off ----------------------------------------------------------- */
 
-void
-mes_mb_backoff_init(struct mes_mb_backoff *b, int min_ms, int max_ms)
+void mes_mb_backoff_init(struct mes_mb_backoff *b, int min_ms, int max_ms)
 {
 	memset(b, 0, sizeof *b);
 	b->min_ms = min_ms > 0 ? min_ms : 1;
 	b->max_ms = max_ms > b->min_ms ? max_ms : b->min_ms;
 }
 
-int
-mes_mb_backoff_delay(int min_ms, int max_ms, int n)
+int mes_mb_backoff_delay(int min_ms, int max_ms, int n)
 {
 	long long d = min_ms > 0 ? min_ms : 1;
 
@@ -113,14 +105,12 @@ mes_mb_backoff_delay(int min_ms, int max_ms, int n)
 	return d > max_ms ? max_ms : (int)d;
 }
 
-int
-mes_mb_backoff_ready(const struct mes_mb_backoff *b, long long now_ms)
+int mes_mb_backoff_ready(const struct mes_mb_backoff *b, long long now_ms)
 {
 	return b->failures == 0 || now_ms >= b->next_ms;
 }
 
-int
-mes_mb_backoff_fail(struct mes_mb_backoff *b, long long now_ms)
+int mes_mb_backoff_fail(struct mes_mb_backoff *b, long long now_ms)
 {
 	int d;
 
@@ -131,8 +121,7 @@ mes_mb_backoff_fail(struct mes_mb_backoff *b, long long now_ms)
 	return d;
 }
 
-void
-mes_mb_backoff_ok(struct mes_mb_backoff *b)
+void mes_mb_backoff_ok(struct mes_mb_backoff *b)
 {
 	b->failures = 0;
 	b->next_ms = 0;
@@ -140,8 +129,7 @@ mes_mb_backoff_ok(struct mes_mb_backoff *b)
 
 /* ---- quality text ------------------------------------------------------- */
 
-static const char *
-exception_text(int code)
+static const char *exception_text(int code)
 {
 	static const char *const text[] = {
 		NULL, "illegal function", "illegal data address",
@@ -157,8 +145,7 @@ exception_text(int code)
 	return "unknown exception";
 }
 
-static void
-append(char *buf, size_t n, const char *word)
+static void append(char *buf, size_t n, const char *word)
 {
 	size_t len = strlen(buf);
 
@@ -167,8 +154,7 @@ append(char *buf, size_t n, const char *word)
 	snprintf(buf + len, n - len, "%s%s", len ? " " : "", word);
 }
 
-void
-mes_mb_quality_str(const struct mes_mb_sample *s, char *buf, size_t n)
+void mes_mb_quality_str(const struct mes_mb_sample *s, char *buf, size_t n)
 {
 	char exc[64];
 
@@ -198,8 +184,7 @@ mes_mb_quality_str(const struct mes_mb_sample *s, char *buf, size_t n)
 		append(buf, n, "stale");
 }
 
-const char *
-mes_mb_link_name(enum mes_mb_link l)
+const char *mes_mb_link_name(enum mes_mb_link l)
 {
 	switch (l) {
 	case MES_MB_LINK_ONLINE:

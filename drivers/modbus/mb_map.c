@@ -19,8 +19,7 @@
 
 /* ---- the section -------------------------------------------------------- */
 
-int
-mes_mb_is_plc_section(const char *sec, const char **name)
+int mes_mb_is_plc_section(const char *sec, const char **name)
 {
 	if (!sec || strlen(sec) < 5)
 		return 0;
@@ -31,8 +30,7 @@ mes_mb_is_plc_section(const char *sec, const char **name)
 	return 1;
 }
 
-int
-mes_mb_cfg_new(struct mes_mb_cfg **out)
+int mes_mb_cfg_new(struct mes_mb_cfg **out)
 {
 	struct mes_mb_cfg *c;
 
@@ -60,8 +58,7 @@ mes_mb_cfg_new(struct mes_mb_cfg **out)
 	return MES_OK;
 }
 
-void
-mes_mb_cfg_free(struct mes_mb_cfg *cfg)
+void mes_mb_cfg_free(struct mes_mb_cfg *cfg)
 {
 	if (!cfg)
 		return;
@@ -72,9 +69,8 @@ mes_mb_cfg_free(struct mes_mb_cfg *cfg)
 }
 
 /* "file: [section] key = "value": why" around a reason in why. */
-static int
-key_fail(const struct mes_ini *ini, const char *sec, const char *key,
-         const char *val, const char *why, char *err, size_t n)
+static int key_fail(const struct mes_ini *ini, const char *sec, const char *key,
+                    const char *val, const char *why, char *err, size_t n)
 {
 	char qv[QUOTE_MAX], qs[QUOTE_MAX], qk[QUOTE_MAX];
 
@@ -111,9 +107,8 @@ static const struct intkey int_keys[] = {
 };
 #define NINT (sizeof int_keys / sizeof int_keys[0])
 
-static int
-load_ints(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
-          char *err, size_t n)
+static int load_ints(const struct mes_ini *ini, const char *sec,
+                     struct mes_mb_cfg *c, char *err, size_t n)
 {
 	size_t i;
 	long v;
@@ -130,9 +125,8 @@ load_ints(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
 	return MES_OK;
 }
 
-static int
-copy_str(const struct mes_ini *ini, const char *sec, const char *key,
-         char *dst, size_t size, char *err, size_t n)
+static int copy_str(const struct mes_ini *ini, const char *sec, const char *key,
+                    char *dst, size_t size, char *err, size_t n)
 {
 	const char *v = mes_ini_str(ini, sec, key);
 
@@ -145,9 +139,8 @@ copy_str(const struct mes_ini *ini, const char *sec, const char *key,
 	return MES_OK;
 }
 
-static int
-load_link(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
-          char *err, size_t n)
+static int load_link(const struct mes_ini *ini, const char *sec,
+                     struct mes_mb_cfg *c, char *err, size_t n)
 {
 	static const char *const protos[] = { "tcp", "rtu", NULL };
 	static const char *const parities[] = { "none", "even", "odd", NULL };
@@ -181,8 +174,7 @@ load_link(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
 	return MES_OK;
 }
 
-static int
-is_link_key(const char *key)
+static int is_link_key(const char *key)
 {
 	static const char *const words[] = {
 		"protocol", "parity", "host", "device", NULL
@@ -197,8 +189,7 @@ is_link_key(const char *key)
 	return 0;
 }
 
-static int
-grow(void **v, size_t *n, size_t size)
+static int grow(void **v, size_t *n, size_t size)
 {
 	void *p = realloc(*v, (*n + 1) * size);
 
@@ -211,10 +202,9 @@ grow(void **v, size_t *n, size_t size)
 }
 
 /* state.<code> = running|idle|down|setup [reason]; fault.<code> = text */
-static int
-load_code(const struct mes_ini *ini, const char *sec, const char *key,
-          const char *val, int is_state, struct mes_mb_cfg *c, char *err,
-          size_t n)
+static int load_code(const struct mes_ini *ini, const char *sec,
+                     const char *key, const char *val, int is_state,
+                     struct mes_mb_cfg *c, char *err, size_t n)
 {
 	struct mes_mb_code *e;
 	const char *p = val;
@@ -254,9 +244,8 @@ load_code(const struct mes_ini *ini, const char *sec, const char *key,
 	return MES_OK;
 }
 
-static int
-load_tag(const struct mes_ini *ini, const char *sec, const char *key,
-         const char *val, struct mes_mb_cfg *c, char *err, size_t n)
+static int load_tag(const struct mes_ini *ini, const char *sec, const char *key,
+                    const char *val, struct mes_mb_cfg *c, char *err, size_t n)
 {
 	struct mes_mb_tag t;
 	char why[256];
@@ -274,9 +263,8 @@ load_tag(const struct mes_ini *ini, const char *sec, const char *key,
 	return MES_OK;
 }
 
-static int
-load_key(const struct mes_ini *ini, const char *sec, const char *key,
-         struct mes_mb_cfg *c, char *err, size_t n)
+static int load_key(const struct mes_ini *ini, const char *sec, const char *key,
+                    struct mes_mb_cfg *c, char *err, size_t n)
 {
 	const char *val = mes_ini_str(ini, sec, key);
 
@@ -296,17 +284,16 @@ load_key(const struct mes_ini *ini, const char *sec, const char *key,
 }
 
 /* The key a tag came from, for messages. */
-static const char *
-tag_key(const struct mes_mb_tag *t, char *buf, size_t n)
+static const char *tag_key(const struct mes_mb_tag *t, char *buf, size_t n)
 {
 	snprintf(buf, n, "tag.%s", t->name);
 	return buf;
 }
 
 /* "file: [section] tag.<name> = "value": why" */
-static int
-tag_fail(const struct mes_ini *ini, const char *sec,
-         const struct mes_mb_tag *t, const char *why, char *err, size_t n)
+static int tag_fail(const struct mes_ini *ini, const char *sec,
+                    const struct mes_mb_tag *t, const char *why, char *err,
+                    size_t n)
 {
 	char key[48];
 
@@ -315,8 +302,7 @@ tag_fail(const struct mes_ini *ini, const char *sec,
 	                n);
 }
 
-static int
-tag_cmp_addr(const void *a, const void *b)
+static int tag_cmp_addr(const void *a, const void *b)
 {
 	const struct mes_mb_tag *x = *(const struct mes_mb_tag *const *)a;
 	const struct mes_mb_tag *y = *(const struct mes_mb_tag *const *)b;
@@ -326,9 +312,8 @@ tag_cmp_addr(const void *a, const void *b)
 	return (x->addr > y->addr) - (x->addr < y->addr);
 }
 
-static int
-check_overlap(const struct mes_ini *ini, const char *sec,
-              struct mes_mb_cfg *c, char *err, size_t n)
+static int check_overlap(const struct mes_ini *ini, const char *sec,
+                         struct mes_mb_cfg *c, char *err, size_t n)
 {
 	const struct mes_mb_tag **v, *a, *b;
 	char why[128];
@@ -365,9 +350,9 @@ check_overlap(const struct mes_ini *ini, const char *sec,
 }
 
 /* A code map with no tag to apply it to: name its first key. */
-static int
-code_fail(const struct mes_ini *ini, const char *sec, const char *what,
-          const struct mes_mb_code *c, char *err, size_t n)
+static int code_fail(const struct mes_ini *ini, const char *sec,
+                     const char *what, const struct mes_mb_code *c, char *err,
+                     size_t n)
 {
 	char key[32], why[64];
 
@@ -378,9 +363,8 @@ code_fail(const struct mes_ini *ini, const char *sec, const char *what,
 }
 
 /* Roles the collector books from: two of them would count twice. */
-static int
-check_roles(const struct mes_ini *ini, const char *sec,
-            struct mes_mb_cfg *c, char *err, size_t n)
+static int check_roles(const struct mes_ini *ini, const char *sec,
+                       struct mes_mb_cfg *c, char *err, size_t n)
 {
 	static const enum mes_mb_role single[] = {
 		MES_MB_ROLE_STATE, MES_MB_ROLE_FAULT, MES_MB_ROLE_GOOD,
@@ -412,9 +396,8 @@ check_roles(const struct mes_ini *ini, const char *sec,
 }
 
 /* A 32-bit tag must fit one request. */
-static int
-check_limits(const struct mes_ini *ini, const char *sec,
-             const struct mes_mb_cfg *c, char *err, size_t n)
+static int check_limits(const struct mes_ini *ini, const char *sec,
+                        const struct mes_mb_cfg *c, char *err, size_t n)
 {
 	size_t i;
 
@@ -427,8 +410,7 @@ check_limits(const struct mes_ini *ini, const char *sec,
 	return MES_OK;
 }
 
-static void
-set_defaults(struct mes_mb_cfg *c)
+static void set_defaults(struct mes_mb_cfg *c)
 {
 	size_t i;
 	long hb = 5L * c->poll_ms;
@@ -442,9 +424,8 @@ set_defaults(struct mes_mb_cfg *c)
 			    c->tags[i].role == MES_MB_ROLE_HEARTBEAT ? hb : 0;
 }
 
-static int
-load_keys(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
-          char *err, size_t n)
+static int load_keys(const struct mes_ini *ini, const char *sec,
+                     struct mes_mb_cfg *c, char *err, size_t n)
 {
 	int i, nk = mes_ini_nkeys(ini, sec), rc;
 	const char *key;
@@ -457,8 +438,7 @@ load_keys(const struct mes_ini *ini, const char *sec, struct mes_mb_cfg *c,
 	return MES_OK;
 }
 
-static int
-find_section(const struct mes_ini *ini, const char *sec)
+static int find_section(const struct mes_ini *ini, const char *sec)
 {
 	int i, n = mes_ini_nsections(ini);
 	const char *s;
@@ -469,9 +449,8 @@ find_section(const struct mes_ini *ini, const char *sec)
 	return 0;
 }
 
-int
-mes_mb_plc_load(const struct mes_ini *ini, const char *sec,
-                struct mes_mb_cfg **out, char *err, size_t n)
+int mes_mb_plc_load(const struct mes_ini *ini, const char *sec,
+                    struct mes_mb_cfg **out, char *err, size_t n)
 {
 	struct mes_mb_cfg *c;
 	const char *name;

@@ -17,8 +17,7 @@
  * qsort has no context argument, and a static one would not be reentrant;
  * a map is at most a few hundred tags, mostly written in order already.
  */
-static void
-sort_order(const struct mes_mb_tag *tags, size_t *order, size_t n)
+static void sort_order(const struct mes_mb_tag *tags, size_t *order, size_t n)
 {
 	size_t i, j, v;
 
@@ -37,16 +36,14 @@ sort_order(const struct mes_mb_tag *tags, size_t *order, size_t n)
 	}
 }
 
-static unsigned
-limit_of(enum mes_mb_kind k, int max_regs, int max_bits)
+static unsigned limit_of(enum mes_mb_kind k, int max_regs, int max_bits)
 {
 	return (unsigned)(k == MES_MB_COIL || k == MES_MB_DISCRETE ?
 	                  max_bits : max_regs);
 }
 
-int
-mes_mb_plan_build(const struct mes_mb_tag *tags, size_t ntags, int gap,
-                  int max_regs, int max_bits, struct mes_mb_plan *plan)
+int mes_mb_plan_build(const struct mes_mb_tag *tags, size_t ntags, int gap,
+                      int max_regs, int max_bits, struct mes_mb_plan *plan)
 {
 	struct mes_mb_req *r = NULL;
 	size_t i;
@@ -96,8 +93,7 @@ mes_mb_plan_build(const struct mes_mb_tag *tags, size_t ntags, int gap,
 	return MES_OK;
 }
 
-void
-mes_mb_plan_free(struct mes_mb_plan *plan)
+void mes_mb_plan_free(struct mes_mb_plan *plan)
 {
 	if (!plan)
 		return;

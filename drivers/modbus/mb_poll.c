@@ -57,12 +57,10 @@ struct mes_mb_plc {
 	char err[256];
 };
 
-static void
-seterr(struct mes_mb_plc *p, const char *fmt, ...)
+static void seterr(struct mes_mb_plc *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void
-seterr(struct mes_mb_plc *p, const char *fmt, ...)
+static void seterr(struct mes_mb_plc *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -71,8 +69,7 @@ seterr(struct mes_mb_plc *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-replan(struct mes_mb_plc *p)
+static int replan(struct mes_mb_plc *p)
 {
 	struct reqstate *rs;
 	int rc;
@@ -90,8 +87,7 @@ replan(struct mes_mb_plc *p)
 	return MES_OK;
 }
 
-static modbus_t *
-new_ctx(const struct mes_mb_cfg *c)
+static modbus_t *new_ctx(const struct mes_mb_cfg *c)
 {
 	char port[16];
 
@@ -103,8 +99,7 @@ new_ctx(const struct mes_mb_cfg *c)
 	return modbus_new_tcp_pi(c->host, port);
 }
 
-int
-mes_mb_plc_open(struct mes_mb_plc **out, struct mes_mb_cfg *cfg)
+int mes_mb_plc_open(struct mes_mb_plc **out, struct mes_mb_cfg *cfg)
 {
 	struct mes_mb_plc *p;
 	uint32_t s, us;
@@ -153,16 +148,14 @@ mes_mb_plc_open(struct mes_mb_plc **out, struct mes_mb_cfg *cfg)
 	return MES_OK;
 }
 
-static void
-disconnect(struct mes_mb_plc *p)
+static void disconnect(struct mes_mb_plc *p)
 {
 	if (p->connected)
 		modbus_close(p->ctx);
 	p->connected = 0;
 }
 
-void
-mes_mb_plc_close(struct mes_mb_plc *p)
+void mes_mb_plc_close(struct mes_mb_plc *p)
 {
 	if (!p)
 		return;
@@ -180,14 +173,12 @@ mes_mb_plc_close(struct mes_mb_plc *p)
 
 /* ---- one transaction ---------------------------------------------------- */
 
-static int
-is_bits(enum mes_mb_kind k)
+static int is_bits(enum mes_mb_kind k)
 {
 	return k == MES_MB_COIL || k == MES_MB_DISCRETE;
 }
 
-static uint8_t
-function_of(enum mes_mb_kind k)
+static uint8_t function_of(enum mes_mb_kind k)
 {
 	static const uint8_t fc[] = { 0x01, 0x02, 0x04, 0x03 };
 
@@ -312,8 +303,7 @@ transact(struct mes_mb_plc *p, const struct mes_mb_req *r, uint16_t *words,
 	return X_OK;
 }
 
-static void
-pause_ms(int ms)
+static void pause_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
@@ -340,8 +330,8 @@ transact_retry(struct mes_mb_plc *p, const struct mes_mb_req *r,
 
 /* ---- samples ------------------------------------------------------------ */
 
-static const struct mes_mb_code *
-find_code(const struct mes_mb_code *v, size_t n, long code)
+static const struct mes_mb_code *find_code(const struct mes_mb_code *v,
+                                           size_t n, long code)
 {
 	size_t i;
 
@@ -351,15 +341,13 @@ find_code(const struct mes_mb_code *v, size_t n, long code)
 	return NULL;
 }
 
-static int
-is_counter(enum mes_mb_role r)
+static int is_counter(enum mes_mb_role r)
 {
 	return r == MES_MB_ROLE_GOOD || r == MES_MB_ROLE_SCRAP ||
 	       r == MES_MB_ROLE_CYCLES || r == MES_MB_ROLE_ENERGY;
 }
 
-static double
-modulus_of(const struct mes_mb_tag *t)
+static double modulus_of(const struct mes_mb_tag *t)
 {
 	if (t->wrap > 0)
 		return t->wrap;
@@ -375,8 +363,7 @@ modulus_of(const struct mes_mb_tag *t)
 	}
 }
 
-static void
-code_maps(struct mes_mb_plc *p, size_t i, struct mes_mb_sample *s)
+static void code_maps(struct mes_mb_plc *p, size_t i, struct mes_mb_sample *s)
 {
 	const struct mes_mb_code *c;
 	long code = (long)s->raw;
@@ -401,8 +388,8 @@ code_maps(struct mes_mb_plc *p, size_t i, struct mes_mb_sample *s)
 }
 
 /* A fresh value for tag i from its words. */
-static void
-take_value(struct mes_mb_plc *p, size_t i, const uint16_t *w, long long now)
+static void take_value(struct mes_mb_plc *p, size_t i, const uint16_t *w,
+                       long long now)
 {
 	struct mes_mb_sample *s = &p->samples[i];
 	struct tagstate *ts = &p->ts[i];
@@ -439,8 +426,8 @@ take_value(struct mes_mb_plc *p, size_t i, const uint16_t *w, long long now)
 	s->counter = cur;
 }
 
-static void
-mark(struct mes_mb_plc *p, const struct mes_mb_req *r, unsigned q, int exc)
+static void mark(struct mes_mb_plc *p, const struct mes_mb_req *r, unsigned q,
+                 int exc)
 {
 	size_t k;
 
@@ -456,8 +443,7 @@ mark(struct mes_mb_plc *p, const struct mes_mb_req *r, unsigned q, int exc)
 }
 
 /* Heartbeats always; counters only while the machine says it runs. */
-static void
-flag_stale(struct mes_mb_plc *p, long long now)
+static void flag_stale(struct mes_mb_plc *p, long long now)
 {
 	enum mes_mb_state st = mes_mb_plc_state(p, NULL);
 	long long since;
@@ -496,8 +482,7 @@ now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static int
-connect_link(struct mes_mb_plc *p)
+static int connect_link(struct mes_mb_plc *p)
 {
 	if (p->connected)
 		return MES_OK;
@@ -513,8 +498,8 @@ connect_link(struct mes_mb_plc *p)
 }
 
 /* Everything not read this cycle keeps its last value, flagged. */
-static int
-link_failed(struct mes_mb_plc *p, size_t from, unsigned q, long long now)
+static int link_failed(struct mes_mb_plc *p, size_t from, unsigned q,
+                       long long now)
 {
 	size_t r;
 
@@ -531,9 +516,8 @@ link_failed(struct mes_mb_plc *p, size_t from, unsigned q, long long now)
  * An exception 02 for a request that bridged unmapped addresses: the PLC
  * refuses reads of holes, so this PLC is planned without gaps from now on.
  */
-static int
-bridged_refused(const struct mes_mb_plc *p, const struct mes_mb_req *r,
-                int exc)
+static int bridged_refused(const struct mes_mb_plc *p,
+                           const struct mes_mb_req *r, int exc)
 {
 	unsigned used = 0;
 	size_t k;
@@ -545,8 +529,7 @@ bridged_refused(const struct mes_mb_plc *p, const struct mes_mb_req *r,
 	return used < r->count;
 }
 
-static int
-poll_requests(struct mes_mb_plc *p, long long now, int *again)
+static int poll_requests(struct mes_mb_plc *p, long long now, int *again)
 {
 	uint16_t words[2000];
 	const struct mes_mb_req *r;
@@ -589,8 +572,7 @@ poll_requests(struct mes_mb_plc *p, long long now, int *again)
 	return MES_OK;
 }
 
-int
-mes_mb_plc_poll(struct mes_mb_plc *p, long long now)
+int mes_mb_plc_poll(struct mes_mb_plc *p, long long now)
 {
 	long long t0 = now_us();
 	int rc, again = 0;
@@ -635,8 +617,8 @@ mes_mb_plc_poll(struct mes_mb_plc *p, long long now)
 
 /* ---- getters ------------------------------------------------------------ */
 
-const struct mes_mb_sample *
-mes_mb_plc_samples(const struct mes_mb_plc *p, size_t *n)
+const struct mes_mb_sample *mes_mb_plc_samples(const struct mes_mb_plc *p,
+                                               size_t *n)
 {
 	if (n)
 		*n = p ? p->cfg->ntags : 0;
@@ -655,26 +637,22 @@ mes_mb_plc_link(const struct mes_mb_plc *p)
 	return p ? p->link : MES_MB_LINK_NEW;
 }
 
-const struct mes_mb_cfg *
-mes_mb_plc_cfg(const struct mes_mb_plc *p)
+const struct mes_mb_cfg *mes_mb_plc_cfg(const struct mes_mb_plc *p)
 {
 	return p ? p->cfg : NULL;
 }
 
-const struct mes_mb_plan *
-mes_mb_plc_plan(const struct mes_mb_plc *p)
+const struct mes_mb_plan *mes_mb_plc_plan(const struct mes_mb_plc *p)
 {
 	return p ? &p->plan : NULL;
 }
 
-const char *
-mes_mb_plc_errmsg(const struct mes_mb_plc *p)
+const char *mes_mb_plc_errmsg(const struct mes_mb_plc *p)
 {
 	return p ? p->err : "no PLC handle";
 }
 
-void
-mes_mb_plc_stats(const struct mes_mb_plc *p, struct mes_mb_stats *st)
+void mes_mb_plc_stats(const struct mes_mb_plc *p, struct mes_mb_stats *st)
 {
 	if (!st)
 		return;
@@ -684,8 +662,7 @@ mes_mb_plc_stats(const struct mes_mb_plc *p, struct mes_mb_stats *st)
 		*st = p->st;
 }
 
-int
-mes_mb_plc_seed(struct mes_mb_plc *p, const char *name, double counter)
+int mes_mb_plc_seed(struct mes_mb_plc *p, const char *name, double counter)
 {
 	size_t i;
 
@@ -704,16 +681,14 @@ mes_mb_plc_seed(struct mes_mb_plc *p, const char *name, double counter)
 	return MES_ERR_NOTFOUND;
 }
 
-static int
-same_tag(const struct mes_mb_tag *a, const struct mes_mb_tag *b)
+static int same_tag(const struct mes_mb_tag *a, const struct mes_mb_tag *b)
 {
 	return !strcmp(a->name, b->name) && a->kind == b->kind &&
 	       a->addr == b->addr && a->type == b->type &&
 	       a->order == b->order;
 }
 
-size_t
-mes_mb_plc_carry(struct mes_mb_plc *to, const struct mes_mb_plc *from)
+size_t mes_mb_plc_carry(struct mes_mb_plc *to, const struct mes_mb_plc *from)
 {
 	size_t i, j, n = 0;
 

@@ -32,44 +32,37 @@ static const char *const state_names[] = {
 	"unknown", "running", "idle", "down", "setup", NULL
 };
 
-const char *
-mes_mb_kind_name(enum mes_mb_kind k)
+const char *mes_mb_kind_name(enum mes_mb_kind k)
 {
 	return (unsigned)k < MES_MB_NKINDS ? kind_names[k] : "?";
 }
 
-const char *
-mes_mb_type_name(enum mes_mb_type t)
+const char *mes_mb_type_name(enum mes_mb_type t)
 {
 	return (unsigned)t <= MES_MB_F32 ? type_names[t] : "?";
 }
 
-const char *
-mes_mb_order_name(enum mes_mb_order o)
+const char *mes_mb_order_name(enum mes_mb_order o)
 {
 	return (unsigned)o <= MES_MB_DCBA ? order_names[o] : "?";
 }
 
-const char *
-mes_mb_role_name(enum mes_mb_role r)
+const char *mes_mb_role_name(enum mes_mb_role r)
 {
 	return (unsigned)r <= MES_MB_ROLE_HEARTBEAT ? role_names[r] : "?";
 }
 
-int
-mes_mb_state_parse(const char *word)
+int mes_mb_state_parse(const char *word)
 {
 	return mes_mb_word_index(state_names, word);
 }
 
-const char *
-mes_mb_state_name(enum mes_mb_state s)
+const char *mes_mb_state_name(enum mes_mb_state s)
 {
 	return (unsigned)s <= MES_MB_STATE_SETUP ? state_names[s] : "?";
 }
 
-int
-mes_mb_word_index(const char *const *words, const char *w)
+int mes_mb_word_index(const char *const *words, const char *w)
 {
 	int i;
 
@@ -79,20 +72,17 @@ mes_mb_word_index(const char *const *words, const char *w)
 	return -1;
 }
 
-static int
-vfail(char *err, size_t n, const char *fmt, va_list ap)
+static int vfail(char *err, size_t n, const char *fmt, va_list ap)
 {
 	if (err && n)
 		vsnprintf(err, n, fmt, ap);
 	return MES_ERR_CONFIG;
 }
 
-static int
-fail(char *err, size_t n, const char *fmt, ...)
+static int fail(char *err, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-fail(char *err, size_t n, const char *fmt, ...)
+static int fail(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -103,8 +93,7 @@ fail(char *err, size_t n, const char *fmt, ...)
 	return rc;
 }
 
-int
-mes_mb_fail(char *err, size_t n, const char *fmt, ...)
+int mes_mb_fail(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -119,8 +108,7 @@ mes_mb_fail(char *err, size_t n, const char *fmt, ...)
  * Plain decimal numbers only, read in the C locale: strtod would also take
  * "inf", "nan", hex floats, and a ',' decimal point in some locales.
  */
-static int
-mes_mb_parse_num(const char *s, double *out)
+static int mes_mb_parse_num(const char *s, double *out)
 {
 	const char *p = s;
 	locale_t c, old;
@@ -164,8 +152,7 @@ mes_mb_parse_num(const char *s, double *out)
 }
 
 /* Base 10, whole string, within [min, max]. */
-int
-mes_mb_parse_long(const char *s, long min, long max, long *out)
+int mes_mb_parse_long(const char *s, long min, long max, long *out)
 {
 	const char *p = s;
 	char *end;
@@ -188,8 +175,8 @@ mes_mb_parse_long(const char *s, long min, long max, long *out)
 
 /* ---- one tag ------------------------------------------------------------ */
 
-static int
-tag_address(const char *tok, struct mes_mb_tag *t, char *err, size_t n)
+static int tag_address(const char *tok, struct mes_mb_tag *t, char *err,
+                       size_t n)
 {
 	static const struct { const char *w; enum mes_mb_kind k; } kinds[] = {
 		{ "coil", MES_MB_COIL }, { "co", MES_MB_COIL },
@@ -224,8 +211,7 @@ tag_address(const char *tok, struct mes_mb_tag *t, char *err, size_t n)
 	return MES_OK;
 }
 
-static int
-tag_type(const char *tok, struct mes_mb_tag *t, char *err, size_t n)
+static int tag_type(const char *tok, struct mes_mb_tag *t, char *err, size_t n)
 {
 	int i = mes_mb_word_index(type_names, tok);
 
@@ -238,9 +224,8 @@ tag_type(const char *tok, struct mes_mb_tag *t, char *err, size_t n)
 	return MES_OK;
 }
 
-static int
-tag_num_opt(const char *key, const char *val, double *out, char *err,
-            size_t n)
+static int tag_num_opt(const char *key, const char *val, double *out, char *err,
+                       size_t n)
 {
 	if (mes_mb_parse_num(val, out) != 0)
 		return fail(err, n, "%s=\"%s\" is not a number", key, val);
@@ -248,9 +233,8 @@ tag_num_opt(const char *key, const char *val, double *out, char *err,
 }
 
 /* One key=value option; *seen collects which were given. */
-static int
-tag_option(const char *tok, struct mes_mb_tag *t, unsigned *seen, char *err,
-           size_t n)
+static int tag_option(const char *tok, struct mes_mb_tag *t, unsigned *seen,
+                      char *err, size_t n)
 {
 	static const char *const opts[] = {
 		"scale", "offset", "order", "min", "max", "role", "stale",
@@ -324,16 +308,14 @@ tag_option(const char *tok, struct mes_mb_tag *t, unsigned *seen, char *err,
 enum { SEEN_ORDER = 1u << 2, SEEN_MIN = 1u << 3, SEEN_MAX = 1u << 4,
        SEEN_STALE = 1u << 6, SEEN_WRAP = 1u << 7 };
 
-static int
-is_counter(enum mes_mb_role r)
+static int is_counter(enum mes_mb_role r)
 {
 	return r == MES_MB_ROLE_GOOD || r == MES_MB_ROLE_SCRAP ||
 	       r == MES_MB_ROLE_CYCLES || r == MES_MB_ROLE_ENERGY;
 }
 
 /* What combinations of kind, type, role and options make sense. */
-static int
-tag_check(struct mes_mb_tag *t, unsigned seen, char *err, size_t n)
+static int tag_check(struct mes_mb_tag *t, unsigned seen, char *err, size_t n)
 {
 	int bits = t->kind == MES_MB_COIL || t->kind == MES_MB_DISCRETE;
 	int wide = t->type == MES_MB_U32 || t->type == MES_MB_I32 ||
@@ -370,9 +352,8 @@ tag_check(struct mes_mb_tag *t, unsigned seen, char *err, size_t n)
 	return MES_OK;
 }
 
-int
-mes_mb_tag_parse(const char *name, const char *text, struct mes_mb_tag *t,
-                 char *err, size_t n)
+int mes_mb_tag_parse(const char *name, const char *text, struct mes_mb_tag *t,
+                     char *err, size_t n)
 {
 	char buf[1024], *tok, *save = NULL;
 	unsigned seen = 0;

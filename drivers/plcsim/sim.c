@@ -59,30 +59,26 @@ static const struct mes_sim_code faults[] = {
 	{ 103, "emergency stop" }, { 104, "tool breakage" },
 };
 
-const struct mes_sim_tag *
-mes_sim_tags(size_t *n)
+const struct mes_sim_tag *mes_sim_tags(size_t *n)
 {
 	*n = sizeof tags / sizeof tags[0];
 	return tags;
 }
 
-const struct mes_sim_code *
-mes_sim_states(size_t *n)
+const struct mes_sim_code *mes_sim_states(size_t *n)
 {
 	*n = sizeof states / sizeof states[0];
 	return states;
 }
 
-const struct mes_sim_code *
-mes_sim_faults(size_t *n)
+const struct mes_sim_code *mes_sim_faults(size_t *n)
 {
 	*n = sizeof faults / sizeof faults[0];
 	return faults;
 }
 
 /* splitmix64: small, and the same numbers on every platform. */
-static uint64_t
-next64(uint64_t *x)
+static uint64_t next64(uint64_t *x)
 {
 	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
 
@@ -91,29 +87,25 @@ next64(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
-static double
-uniform(struct machine *m)
+static double uniform(struct machine *m)
 {
 	return (double)(next64(&m->rng) >> 11) / 9007199254740992.0;
 }
 
-static double
-between(struct machine *m, double lo, double hi)
+static double between(struct machine *m, double lo, double hi)
 {
 	return lo + (hi - lo) * uniform(m);
 }
 
 /* Exponential waiting time for a rate per hour. */
-static double
-wait_s(struct machine *m, double per_hour)
+static double wait_s(struct machine *m, double per_hour)
 {
 	if (per_hour <= 0)
 		return INFINITY;
 	return -log(1.0 - uniform(m)) * 3600.0 / per_hour;
 }
 
-void
-mes_sim_opts_default(struct mes_sim_opts *o)
+void mes_sim_opts_default(struct mes_sim_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->machines = 1;
@@ -121,8 +113,7 @@ mes_sim_opts_default(struct mes_sim_opts *o)
 	o->fault_rate = 2;
 }
 
-static void
-start_running(struct mes_sim *s, struct machine *m)
+static void start_running(struct mes_sim *s, struct machine *m)
 {
 	m->state = MES_SIM_RUNNING;
 	m->fault = 0;
@@ -130,8 +121,7 @@ start_running(struct mes_sim *s, struct machine *m)
 	m->to_idle = wait_s(m, 3);
 }
 
-int
-mes_sim_new(struct mes_sim **out, const struct mes_sim_opts *o)
+int mes_sim_new(struct mes_sim **out, const struct mes_sim_opts *o)
 {
 	struct mes_sim *s;
 	int i;
@@ -160,8 +150,7 @@ mes_sim_new(struct mes_sim **out, const struct mes_sim_opts *o)
 	return MES_OK;
 }
 
-void
-mes_sim_free(struct mes_sim *s)
+void mes_sim_free(struct mes_sim *s)
 {
 	if (!s)
 		return;
@@ -169,8 +158,7 @@ mes_sim_free(struct mes_sim *s)
 	free(s);
 }
 
-static double
-power_kw(const struct machine *m)
+static double power_kw(const struct machine *m)
 {
 	switch (m->state) {
 	case MES_SIM_RUNNING:
@@ -184,8 +172,7 @@ power_kw(const struct machine *m)
 	}
 }
 
-static void
-run(struct mes_sim *s, struct machine *m, double dt)
+static void run(struct mes_sim *s, struct machine *m, double dt)
 {
 	m->progress += dt;
 	while (m->progress >= m->cycle_s) {
@@ -209,8 +196,7 @@ run(struct mes_sim *s, struct machine *m, double dt)
 	(void)s;
 }
 
-static void
-tick(struct mes_sim *s, struct machine *m, double dt)
+static void tick(struct mes_sim *s, struct machine *m, double dt)
 {
 	double target = 30;
 
@@ -237,8 +223,7 @@ tick(struct mes_sim *s, struct machine *m, double dt)
 	}
 }
 
-void
-mes_sim_step(struct mes_sim *s, double dt)
+void mes_sim_step(struct mes_sim *s, double dt)
 {
 	double step;
 	int i;
@@ -254,8 +239,7 @@ mes_sim_step(struct mes_sim *s, double dt)
 	}
 }
 
-void
-mes_sim_restart_counters(struct mes_sim *s)
+void mes_sim_restart_counters(struct mes_sim *s)
 {
 	int i;
 
@@ -263,16 +247,14 @@ mes_sim_restart_counters(struct mes_sim *s)
 		s->m[i].good = s->m[i].scrap = s->m[i].cycles = 0;
 }
 
-static void
-put32(uint16_t *r, uint32_t v)
+static void put32(uint16_t *r, uint32_t v)
 {
 	r[0] = (uint16_t)(v >> 16);
 	r[1] = (uint16_t)v;
 }
 
 /* The image of machine m for one kind; r holds span[kind] words. */
-static void
-image(const struct machine *m, enum mes_mb_kind kind, uint16_t *r)
+static void image(const struct machine *m, enum mes_mb_kind kind, uint16_t *r)
 {
 	float f;
 	uint32_t u;
@@ -307,9 +289,8 @@ image(const struct machine *m, enum mes_mb_kind kind, uint16_t *r)
 	}
 }
 
-int
-mes_sim_read(const struct mes_sim *s, enum mes_mb_kind kind, unsigned addr,
-             unsigned count, uint16_t *out)
+int mes_sim_read(const struct mes_sim *s, enum mes_mb_kind kind, unsigned addr,
+                 unsigned count, uint16_t *out)
 {
 	uint16_t img[16];
 	unsigned i, a, mi, off;

@@ -19,8 +19,7 @@ static const char *const keys[] = {
 	"max_length", "retry_min_ms", "retry_max_ms", NULL,
 };
 
-void
-mes_scanner_cfg_default(struct mes_scanner_cfg *c)
+void mes_scanner_cfg_default(struct mes_scanner_cfg *c)
 {
 	if (!c)
 		return;
@@ -40,8 +39,7 @@ mes_scanner_cfg_keys(void)
 static int bad(char *err, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-bad(char *err, size_t n, const char *fmt, ...)
+static int bad(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -53,9 +51,8 @@ bad(char *err, size_t n, const char *fmt, ...)
 	return MES_ERR_CONFIG;
 }
 
-static int
-parse_int(const char *key, const char *v, long min, long max, int *out,
-          char *err, size_t n)
+static int parse_int(const char *key, const char *v, long min, long max,
+                     int *out, char *err, size_t n)
 {
 	char *end;
 	long x;
@@ -72,9 +69,8 @@ parse_int(const char *key, const char *v, long min, long max, int *out,
 }
 
 /* Index of v in the NULL-terminated words, or -1 after writing err. */
-static int
-parse_word(const char *key, const char *v, const char *const *words,
-           char *err, size_t n)
+static int parse_word(const char *key, const char *v, const char *const *words,
+                      char *err, size_t n)
 {
 	char list[160];
 	size_t o = 0;
@@ -91,8 +87,7 @@ parse_word(const char *key, const char *v, const char *const *words,
 	return -1;
 }
 
-static int
-hexval(int ch)
+static int hexval(int ch)
 {
 	if (ch >= '0' && ch <= '9')
 		return ch - '0';
@@ -106,8 +101,7 @@ hexval(int ch)
  * One byte from an escape at v[0] ('\\' or '^'); *used gets its length.
  * ^X is the caret notation scanners' manuals use: ^] is GS, ^M is CR.
  */
-static int
-escape_byte(const char *v, size_t *used)
+static int escape_byte(const char *v, size_t *used)
 {
 	int hi, lo, c = (unsigned char)v[1];
 
@@ -135,15 +129,13 @@ escape_byte(const char *v, size_t *used)
 	return -1;
 }
 
-static int
-none_word(const char *v)
+static int none_word(const char *v)
 {
 	return *v == 0 || strcasecmp(v, "none") == 0;
 }
 
-static int
-parse_bytes(const char *key, const char *v, char *out, size_t *len,
-            char *err, size_t n)
+static int parse_bytes(const char *key, const char *v, char *out, size_t *len,
+                       char *err, size_t n)
 {
 	size_t i = 0, o = 0, used;
 	int b;
@@ -175,8 +167,7 @@ parse_bytes(const char *key, const char *v, char *out, size_t *len,
 	return MES_OK;
 }
 
-static int
-parse_gs(const char *v, int *out, char *err, size_t n)
+static int parse_gs(const char *v, int *out, char *err, size_t n)
 {
 	const char *key = "gs_substitute";
 	size_t used;
@@ -210,8 +201,8 @@ parse_gs(const char *v, int *out, char *err, size_t n)
 	return MES_OK;
 }
 
-static int
-set_port(struct mes_scanner_cfg *c, const char *v, char *err, size_t n)
+static int set_port(struct mes_scanner_cfg *c, const char *v, char *err,
+                    size_t n)
 {
 	if (!*v)
 		return bad(err, n, "port: empty (e.g. /dev/ttyUSB0 or "
@@ -223,9 +214,8 @@ set_port(struct mes_scanner_cfg *c, const char *v, char *err, size_t n)
 	return MES_OK;
 }
 
-static int
-set_word(const char *key, const char *v, const char *const *words, int *out,
-         char *err, size_t n)
+static int set_word(const char *key, const char *v, const char *const *words,
+                    int *out, char *err, size_t n)
 {
 	int i = parse_word(key, v, words, err, n);
 
@@ -235,9 +225,8 @@ set_word(const char *key, const char *v, const char *const *words, int *out,
 	return MES_OK;
 }
 
-static int
-set_serial(struct mes_scanner_cfg *c, const char *key, const char *v,
-           char *err, size_t n)
+static int set_serial(struct mes_scanner_cfg *c, const char *key, const char *v,
+                      char *err, size_t n)
 {
 	static const char *const backends[] = { "auto", "libserialport",
 	                                        "termios", NULL };
@@ -275,9 +264,8 @@ set_serial(struct mes_scanner_cfg *c, const char *key, const char *v,
 	return rc;
 }
 
-static int
-set_frame(struct mes_scanner_cfg *c, const char *key, const char *v,
-          char *err, size_t n)
+static int set_frame(struct mes_scanner_cfg *c, const char *key, const char *v,
+                     char *err, size_t n)
 {
 	static const char *const terms[] = { "cr", "lf", "crlf", NULL };
 	struct mes_scan_frame_cfg *f = &c->frame;
@@ -310,9 +298,8 @@ set_frame(struct mes_scanner_cfg *c, const char *key, const char *v,
 	return MES_ERR_NOTFOUND;
 }
 
-int
-mes_scanner_cfg_set(struct mes_scanner_cfg *c, const char *key,
-                    const char *value, char *err, size_t n)
+int mes_scanner_cfg_set(struct mes_scanner_cfg *c, const char *key,
+                        const char *value, char *err, size_t n)
 {
 	struct mes_scanner_cfg tmp;
 	int rc;
@@ -333,8 +320,7 @@ mes_scanner_cfg_set(struct mes_scanner_cfg *c, const char *key,
 	return rc;
 }
 
-int
-mes_scanner_cfg_check(const struct mes_scanner_cfg *c, char *err, size_t n)
+int mes_scanner_cfg_check(const struct mes_scanner_cfg *c, char *err, size_t n)
 {
 	int rc;
 
@@ -356,8 +342,7 @@ mes_scanner_cfg_check(const struct mes_scanner_cfg *c, char *err, size_t n)
 }
 
 /* Bytes as they would be written in mes.ini. */
-static void
-show_bytes(const char *p, size_t len, char *buf, size_t n)
+static void show_bytes(const char *p, size_t len, char *buf, size_t n)
 {
 	size_t i, o = 0;
 
@@ -374,9 +359,8 @@ show_bytes(const char *p, size_t len, char *buf, size_t n)
 	buf[o] = 0;
 }
 
-void
-mes_scanner_cfg_describe(const struct mes_scanner_cfg *c, char *buf,
-                         size_t n)
+void mes_scanner_cfg_describe(const struct mes_scanner_cfg *c, char *buf,
+                              size_t n)
 {
 	const struct mes_serial_cfg *s;
 	char pre[80], suf[80], gs[16];

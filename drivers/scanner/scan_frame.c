@@ -32,8 +32,7 @@ struct mes_scan_frame {
 	char msg[400];
 };
 
-void
-mes_scan_frame_cfg_default(struct mes_scan_frame_cfg *c)
+void mes_scan_frame_cfg_default(struct mes_scan_frame_cfg *c)
 {
 	if (!c)
 		return;
@@ -44,8 +43,7 @@ mes_scan_frame_cfg_default(struct mes_scan_frame_cfg *c)
 	c->max_len = 1024;
 }
 
-const char *
-mes_scan_term_name(enum mes_scan_term t)
+const char *mes_scan_term_name(enum mes_scan_term t)
 {
 	switch (t) {
 	case MES_SCAN_TERM_CR:   return "cr";
@@ -55,8 +53,7 @@ mes_scan_term_name(enum mes_scan_term t)
 	return "?";
 }
 
-const char *
-mes_scan_kind_name(enum mes_scan_kind k)
+const char *mes_scan_kind_name(enum mes_scan_kind k)
 {
 	switch (k) {
 	case MES_SCAN_NONE:         return "none";
@@ -68,8 +65,7 @@ mes_scan_kind_name(enum mes_scan_kind k)
 	return "?";
 }
 
-const char *
-mes_scan_drop_name(enum mes_scan_drop d)
+const char *mes_scan_drop_name(enum mes_scan_drop d)
 {
 	switch (d) {
 	case MES_SCAN_DROP_NONE:     return "none";
@@ -89,8 +85,7 @@ static int cfg_fail(char *err, size_t n, const char *fmt, ...)
 static void say(char *buf, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-cfg_fail(char *err, size_t n, const char *fmt, ...)
+static int cfg_fail(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -104,8 +99,7 @@ cfg_fail(char *err, size_t n, const char *fmt, ...)
 
 /* snprintf for log text that may be cut short: a shortened message is
  * still useful, and vsnprintf draws no truncation warning. */
-static void
-say(char *buf, size_t n, const char *fmt, ...)
+static void say(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -114,16 +108,14 @@ say(char *buf, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-affix_bad(const char *a, size_t len)
+static int affix_bad(const char *a, size_t len)
 {
 	return memchr(a, '\r', len) || memchr(a, '\n', len) ||
 	       memchr(a, 0, len);
 }
 
-int
-mes_scan_frame_cfg_check(const struct mes_scan_frame_cfg *c, char *err,
-                         size_t n)
+int mes_scan_frame_cfg_check(const struct mes_scan_frame_cfg *c, char *err,
+                             size_t n)
 {
 	if (!c)
 		return cfg_fail(err, n, "no framing settings");
@@ -157,9 +149,8 @@ mes_scan_frame_cfg_check(const struct mes_scan_frame_cfg *c, char *err,
 	return MES_OK;
 }
 
-int
-mes_scan_frame_new(struct mes_scan_frame **out,
-                   const struct mes_scan_frame_cfg *c, char *err, size_t n)
+int mes_scan_frame_new(struct mes_scan_frame **out,
+                       const struct mes_scan_frame_cfg *c, char *err, size_t n)
 {
 	struct mes_scan_frame *f;
 	int rc;
@@ -181,14 +172,12 @@ mes_scan_frame_new(struct mes_scan_frame **out,
 	return MES_OK;
 }
 
-void
-mes_scan_frame_free(struct mes_scan_frame *f)
+void mes_scan_frame_free(struct mes_scan_frame *f)
 {
 	free(f);
 }
 
-static void
-ev_none(struct mes_scan_event *ev)
+static void ev_none(struct mes_scan_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->kind = MES_SCAN_NONE;
@@ -197,8 +186,7 @@ ev_none(struct mes_scan_event *ev)
 	ev->source = "";
 }
 
-static void
-line_clear(struct mes_scan_frame *f)
+static void line_clear(struct mes_scan_frame *f)
 {
 	f->len = 0;
 	f->nuls = 0;
@@ -208,15 +196,13 @@ line_clear(struct mes_scan_frame *f)
 	f->saw_lf = 0;
 }
 
-static int
-partial(const struct mes_scan_frame *f)
+static int partial(const struct mes_scan_frame *f)
 {
 	return f->len || f->nuls || f->cr_held || f->discarding;
 }
 
 /* Quoted, escaped and shortened, so a log line stays one printable line. */
-static void
-preview(const char *p, size_t len, char *buf, size_t n)
+static void preview(const char *p, size_t len, char *buf, size_t n)
 {
 	size_t i, o = 0;
 
@@ -243,9 +229,8 @@ static void drop(struct mes_scan_frame *f, struct mes_scan_event *ev,
                  enum mes_scan_drop why, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void
-drop(struct mes_scan_frame *f, struct mes_scan_event *ev,
-     enum mes_scan_drop why, const char *fmt, ...)
+static void drop(struct mes_scan_frame *f, struct mes_scan_event *ev,
+                 enum mes_scan_drop why, const char *fmt, ...)
 {
 	char q[256], text[300];
 	va_list ap;
@@ -267,8 +252,7 @@ drop(struct mes_scan_frame *f, struct mes_scan_event *ev,
 	line_clear(f);
 }
 
-static void
-finish_line(struct mes_scan_frame *f, struct mes_scan_event *ev)
+static void finish_line(struct mes_scan_frame *f, struct mes_scan_event *ev)
 {
 	const struct mes_scan_frame_cfg *c = &f->cfg;
 	size_t i, plen;
@@ -313,8 +297,8 @@ finish_line(struct mes_scan_frame *f, struct mes_scan_event *ev)
 	line_clear(f);
 }
 
-static void
-put(struct mes_scan_frame *f, unsigned char b, struct mes_scan_event *ev)
+static void put(struct mes_scan_frame *f, unsigned char b,
+                struct mes_scan_event *ev)
 {
 	if (f->discarding)
 		return;
@@ -331,8 +315,8 @@ put(struct mes_scan_frame *f, unsigned char b, struct mes_scan_event *ev)
 	f->line[f->len++] = (char)b;
 }
 
-static void
-step(struct mes_scan_frame *f, unsigned char b, struct mes_scan_event *ev)
+static void step(struct mes_scan_frame *f, unsigned char b,
+                 struct mes_scan_event *ev)
 {
 	if (f->cfg.term == MES_SCAN_TERM_CR) {
 		if (f->swallow_lf) {
@@ -369,15 +353,13 @@ step(struct mes_scan_frame *f, unsigned char b, struct mes_scan_event *ev)
 		put(f, b, ev);
 }
 
-static int
-stale(const struct mes_scan_frame *f, long long now_ms)
+static int stale(const struct mes_scan_frame *f, long long now_ms)
 {
 	return f->cfg.timeout_ms > 0 && partial(f) &&
 	       now_ms - f->last_ms >= f->cfg.timeout_ms;
 }
 
-static void
-expire(struct mes_scan_frame *f, struct mes_scan_event *ev)
+static void expire(struct mes_scan_frame *f, struct mes_scan_event *ev)
 {
 	const char *hint = "";
 	int cr_end = f->cr_held;
@@ -403,9 +385,8 @@ expire(struct mes_scan_frame *f, struct mes_scan_event *ev)
 		     f->cfg.timeout_ms, hint);
 }
 
-size_t
-mes_scan_frame_feed(struct mes_scan_frame *f, const void *buf, size_t n,
-                    long long now_ms, struct mes_scan_event *ev)
+size_t mes_scan_frame_feed(struct mes_scan_frame *f, const void *buf, size_t n,
+                           long long now_ms, struct mes_scan_event *ev)
 {
 	const unsigned char *b = buf;
 	size_t i;
@@ -429,9 +410,8 @@ mes_scan_frame_feed(struct mes_scan_frame *f, const void *buf, size_t n,
 	return n;
 }
 
-void
-mes_scan_frame_tick(struct mes_scan_frame *f, long long now_ms,
-                    struct mes_scan_event *ev)
+void mes_scan_frame_tick(struct mes_scan_frame *f, long long now_ms,
+                         struct mes_scan_event *ev)
 {
 	if (!ev)
 		return;
@@ -440,9 +420,8 @@ mes_scan_frame_tick(struct mes_scan_frame *f, long long now_ms,
 		expire(f, ev);
 }
 
-void
-mes_scan_frame_reset(struct mes_scan_frame *f, const char *why,
-                     struct mes_scan_event *ev)
+void mes_scan_frame_reset(struct mes_scan_frame *f, const char *why,
+                          struct mes_scan_event *ev)
 {
 	if (ev)
 		ev_none(ev);
@@ -459,8 +438,7 @@ mes_scan_frame_reset(struct mes_scan_frame *f, const char *why,
 	     why && *why ? why : "port closed");
 }
 
-int
-mes_scan_frame_pending_ms(const struct mes_scan_frame *f, long long now_ms)
+int mes_scan_frame_pending_ms(const struct mes_scan_frame *f, long long now_ms)
 {
 	long long left;
 

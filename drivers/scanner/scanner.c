@@ -34,8 +34,7 @@ struct mes_scanner {
 	char msg[1200];
 };
 
-static void
-ev_init(const struct mes_scanner *sc, struct mes_scan_event *ev)
+static void ev_init(const struct mes_scanner *sc, struct mes_scan_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->kind = MES_SCAN_NONE;
@@ -44,8 +43,7 @@ ev_init(const struct mes_scanner *sc, struct mes_scan_event *ev)
 	ev->source = sc->cfg.serial.port;
 }
 
-static void
-schedule_retry(struct mes_scanner *sc, long long now)
+static void schedule_retry(struct mes_scanner *sc, long long now)
 {
 	sc->retry_at = now + sc->backoff_ms;
 	if (sc->backoff_ms < sc->cfg.retry_max_ms / 2)
@@ -54,8 +52,7 @@ schedule_retry(struct mes_scanner *sc, long long now)
 		sc->backoff_ms = sc->cfg.retry_max_ms;
 }
 
-static int
-connect_now(struct mes_scanner *sc)
+static int connect_now(struct mes_scanner *sc)
 {
 	int rc = mes_serial_connect(sc->ser);
 
@@ -73,8 +70,7 @@ connect_now(struct mes_scanner *sc)
 	return rc;
 }
 
-int
-mes_scanner_open(struct mes_scanner **out, const struct mes_scanner_cfg *c)
+int mes_scanner_open(struct mes_scanner **out, const struct mes_scanner_cfg *c)
 {
 	struct mes_scanner *sc;
 	int rc;
@@ -113,8 +109,7 @@ mes_scanner_open(struct mes_scanner **out, const struct mes_scanner_cfg *c)
 	return rc;
 }
 
-void
-mes_scanner_close(struct mes_scanner *sc)
+void mes_scanner_close(struct mes_scanner *sc)
 {
 	if (!sc)
 		return;
@@ -125,8 +120,7 @@ mes_scanner_close(struct mes_scanner *sc)
 
 /* The port failed under us: report a partial line first (as DROP reset),
  * then DISCONNECTED, and start retrying at the shortest delay. */
-static void
-lose(struct mes_scanner *sc, struct mes_scan_event *ev)
+static void lose(struct mes_scanner *sc, struct mes_scan_event *ev)
 {
 	snprintf(sc->err, sizeof sc->err, "scanner disconnected: %s; "
 	         "retrying", mes_serial_errmsg(sc->ser));
@@ -145,8 +139,7 @@ lose(struct mes_scanner *sc, struct mes_scan_event *ev)
 	ev->msg = sc->err;
 }
 
-static int
-drain(struct mes_scanner *sc, struct mes_scan_event *ev)
+static int drain(struct mes_scanner *sc, struct mes_scan_event *ev)
 {
 	size_t used;
 
@@ -157,8 +150,7 @@ drain(struct mes_scanner *sc, struct mes_scan_event *ev)
 	return ev->kind != MES_SCAN_NONE;
 }
 
-static void
-try_reconnect(struct mes_scanner *sc, struct mes_scan_event *ev)
+static void try_reconnect(struct mes_scanner *sc, struct mes_scan_event *ev)
 {
 	const char *note;
 
@@ -174,8 +166,7 @@ try_reconnect(struct mes_scanner *sc, struct mes_scan_event *ev)
 	ev->msg = sc->msg;
 }
 
-int
-mes_scanner_read(struct mes_scanner *sc, struct mes_scan_event *ev)
+int mes_scanner_read(struct mes_scanner *sc, struct mes_scan_event *ev)
 {
 	int i;
 
@@ -217,8 +208,7 @@ mes_scanner_read(struct mes_scanner *sc, struct mes_scan_event *ev)
 	return MES_OK;
 }
 
-int
-mes_scanner_reopen(struct mes_scanner *sc)
+int mes_scanner_reopen(struct mes_scanner *sc)
 {
 	if (!sc)
 		return MES_ERR_ARG;
@@ -231,16 +221,14 @@ mes_scanner_reopen(struct mes_scanner *sc)
 	return connect_now(sc);
 }
 
-int
-mes_scanner_fd(const struct mes_scanner *sc)
+int mes_scanner_fd(const struct mes_scanner *sc)
 {
 	if (!sc || sc->state != MES_SCANNER_CONNECTED)
 		return -1;
 	return mes_serial_fd(sc->ser);
 }
 
-int
-mes_scanner_timeout_ms(const struct mes_scanner *sc)
+int mes_scanner_timeout_ms(const struct mes_scanner *sc)
 {
 	long long now, left;
 
@@ -263,8 +251,7 @@ mes_scanner_state(const struct mes_scanner *sc)
 	return sc ? sc->state : MES_SCANNER_FAILED;
 }
 
-const char *
-mes_scanner_state_name(enum mes_scanner_state st)
+const char *mes_scanner_state_name(enum mes_scanner_state st)
 {
 	switch (st) {
 	case MES_SCANNER_CONNECTED:    return "connected";
@@ -274,20 +261,17 @@ mes_scanner_state_name(enum mes_scanner_state st)
 	return "?";
 }
 
-const char *
-mes_scanner_backend(const struct mes_scanner *sc)
+const char *mes_scanner_backend(const struct mes_scanner *sc)
 {
 	return sc ? mes_serial_backend_used(sc->ser) : "none";
 }
 
-const char *
-mes_scanner_note(const struct mes_scanner *sc)
+const char *mes_scanner_note(const struct mes_scanner *sc)
 {
 	return sc && sc->ser ? mes_serial_note(sc->ser) : "";
 }
 
-const char *
-mes_scanner_errmsg(const struct mes_scanner *sc)
+const char *mes_scanner_errmsg(const struct mes_scanner *sc)
 {
 	return sc ? sc->err : "no scanner handle";
 }

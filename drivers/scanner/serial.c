@@ -43,8 +43,7 @@ mes_serial_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void
-mes_serial_cfg_default(struct mes_serial_cfg *c)
+void mes_serial_cfg_default(struct mes_serial_cfg *c)
 {
 	if (!c)
 		return;
@@ -57,8 +56,7 @@ mes_serial_cfg_default(struct mes_serial_cfg *c)
 	c->backend = MES_SERIAL_AUTO;
 }
 
-int
-mes_serial_baud_ok(int baud)
+int mes_serial_baud_ok(int baud)
 {
 	size_t i;
 
@@ -68,8 +66,7 @@ mes_serial_baud_ok(int baud)
 	return 0;
 }
 
-const char *
-mes_serial_flow_name(enum mes_serial_flow f)
+const char *mes_serial_flow_name(enum mes_serial_flow f)
 {
 	switch (f) {
 	case MES_SERIAL_FLOW_NONE:    return "none";
@@ -79,8 +76,7 @@ mes_serial_flow_name(enum mes_serial_flow f)
 	return "?";
 }
 
-const char *
-mes_serial_backend_name(enum mes_serial_backend b)
+const char *mes_serial_backend_name(enum mes_serial_backend b)
 {
 	switch (b) {
 	case MES_SERIAL_AUTO:          return "auto";
@@ -93,8 +89,7 @@ mes_serial_backend_name(enum mes_serial_backend b)
 static int fail(char *err, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-fail(char *err, size_t n, const char *fmt, ...)
+static int fail(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -106,8 +101,7 @@ fail(char *err, size_t n, const char *fmt, ...)
 	return MES_ERR_CONFIG;
 }
 
-int
-mes_serial_cfg_check(const struct mes_serial_cfg *c, char *err, size_t n)
+int mes_serial_cfg_check(const struct mes_serial_cfg *c, char *err, size_t n)
 {
 	if (!c)
 		return fail(err, n, "no serial settings");
@@ -136,8 +130,7 @@ mes_serial_cfg_check(const struct mes_serial_cfg *c, char *err, size_t n)
 	return MES_OK;
 }
 
-int
-mes_serial_new(struct mes_serial **out, const struct mes_serial_cfg *c)
+int mes_serial_new(struct mes_serial **out, const struct mes_serial_cfg *c)
 {
 	struct mes_serial *s;
 
@@ -154,8 +147,7 @@ mes_serial_new(struct mes_serial **out, const struct mes_serial_cfg *c)
 	return s->cfg_rc;
 }
 
-void
-mes_serial_free(struct mes_serial *s)
+void mes_serial_free(struct mes_serial *s)
 {
 	if (!s)
 		return;
@@ -166,8 +158,7 @@ mes_serial_free(struct mes_serial *s)
 static int seterr(struct mes_serial *s, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-seterr(struct mes_serial *s, int rc, const char *fmt, ...)
+static int seterr(struct mes_serial *s, int rc, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -181,8 +172,7 @@ seterr(struct mes_serial *s, int rc, const char *fmt, ...)
  * flock() stops a second mes process even when both run as root, which
  * TIOCEXCL does not; TIOCEXCL also keeps out programs that do not flock.
  */
-static int
-lock_port(struct mes_serial *s)
+static int lock_port(struct mes_serial *s)
 {
 	int fd = s->ops->fd(s->st);
 
@@ -199,8 +189,7 @@ lock_port(struct mes_serial *s)
 	return MES_OK;
 }
 
-static int
-try_backend(struct mes_serial *s, const struct mes_serial_ops *ops)
+static int try_backend(struct mes_serial *s, const struct mes_serial_ops *ops)
 {
 	char why[400];
 	int rc;
@@ -222,8 +211,7 @@ try_backend(struct mes_serial *s, const struct mes_serial_ops *ops)
 	return rc;
 }
 
-static int
-open_any(struct mes_serial *s)
+static int open_any(struct mes_serial *s)
 {
 	int rc;
 
@@ -252,8 +240,7 @@ open_any(struct mes_serial *s)
 	return try_backend(s, &mes_serial_tio_ops);
 }
 
-int
-mes_serial_connect(struct mes_serial *s)
+int mes_serial_connect(struct mes_serial *s)
 {
 	char *real;
 	int rc;
@@ -283,8 +270,7 @@ mes_serial_connect(struct mes_serial *s)
 	return rc;
 }
 
-void
-mes_serial_disconnect(struct mes_serial *s)
+void mes_serial_disconnect(struct mes_serial *s)
 {
 	int fd;
 
@@ -301,8 +287,7 @@ mes_serial_disconnect(struct mes_serial *s)
 	s->path[0] = 0;
 }
 
-static long
-lost(struct mes_serial *s, const char *fmt, const char *detail)
+static long lost(struct mes_serial *s, const char *fmt, const char *detail)
 {
 	seterr(s, MES_ERR_IO, fmt, s->cfg.port, detail);
 	mes_serial_disconnect(s);
@@ -314,8 +299,7 @@ lost(struct mes_serial *s, const char *fmt, const char *detail)
  * then reads 0 or fails with EIO; poll first so an idle port is not
  * mistaken for a dead one.
  */
-long
-mes_serial_read(struct mes_serial *s, void *buf, size_t n)
+long mes_serial_read(struct mes_serial *s, void *buf, size_t n)
 {
 	struct pollfd p;
 	char why[300];
@@ -348,9 +332,8 @@ mes_serial_read(struct mes_serial *s, void *buf, size_t n)
 	return r;
 }
 
-long
-mes_serial_write(struct mes_serial *s, const void *buf, size_t n,
-                 int timeout_ms)
+long mes_serial_write(struct mes_serial *s, const void *buf, size_t n,
+                      int timeout_ms)
 {
 	char why[300];
 	long r;
@@ -370,36 +353,31 @@ mes_serial_write(struct mes_serial *s, const void *buf, size_t n,
 	return r;
 }
 
-int
-mes_serial_fd(const struct mes_serial *s)
+int mes_serial_fd(const struct mes_serial *s)
 {
 	if (!s || !s->st)
 		return -1;
 	return s->ops->fd(s->st);
 }
 
-const char *
-mes_serial_backend_used(const struct mes_serial *s)
+const char *mes_serial_backend_used(const struct mes_serial *s)
 {
 	if (!s || !s->ops)
 		return "none";
 	return s->ops->name;
 }
 
-const char *
-mes_serial_path(const struct mes_serial *s)
+const char *mes_serial_path(const struct mes_serial *s)
 {
 	return s ? s->path : "";
 }
 
-const char *
-mes_serial_note(const struct mes_serial *s)
+const char *mes_serial_note(const struct mes_serial *s)
 {
 	return s ? s->note : "";
 }
 
-const char *
-mes_serial_errmsg(const struct mes_serial *s)
+const char *mes_serial_errmsg(const struct mes_serial *s)
 {
 	return s ? s->err : "no serial handle";
 }

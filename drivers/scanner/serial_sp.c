@@ -18,8 +18,7 @@ struct sp_state {
 	int fd;
 };
 
-static void
-sp_why(char *err, size_t n, const char *what, enum sp_return r)
+static void sp_why(char *err, size_t n, const char *what, enum sp_return r)
 {
 	char *m = NULL;
 
@@ -53,9 +52,8 @@ sp_flow_of(enum mes_serial_flow f)
 	return SP_FLOWCONTROL_NONE;
 }
 
-static int
-sp_configure(struct sp_state *st, const struct mes_serial_cfg *c, char *err,
-             size_t n)
+static int sp_configure(struct sp_state *st, const struct mes_serial_cfg *c,
+                        char *err, size_t n)
 {
 	enum sp_return r;
 
@@ -86,8 +84,7 @@ sp_configure(struct sp_state *st, const struct mes_serial_cfg *c, char *err,
 	return MES_OK;
 }
 
-static void
-sp_close_state(void *p)
+static void sp_close_state(void *p)
 {
 	struct sp_state *st = p;
 
@@ -100,9 +97,8 @@ sp_close_state(void *p)
 	free(st);
 }
 
-static int
-sp_open_port(void **out, const char *path, const struct mes_serial_cfg *c,
-             char *err, size_t n)
+static int sp_open_port(void **out, const char *path,
+                        const struct mes_serial_cfg *c, char *err, size_t n)
 {
 	struct sp_state *st;
 	enum sp_return r;
@@ -141,8 +137,7 @@ sp_open_port(void **out, const char *path, const struct mes_serial_cfg *c,
 	return MES_OK;
 }
 
-static long
-sp_read_some(void *p, void *buf, size_t n, char *err, size_t errn)
+static long sp_read_some(void *p, void *buf, size_t n, char *err, size_t errn)
 {
 	struct sp_state *st = p;
 	enum sp_return r;
@@ -155,9 +150,8 @@ sp_read_some(void *p, void *buf, size_t n, char *err, size_t errn)
 	return (long)r;
 }
 
-static long
-sp_write_all(void *p, const void *buf, size_t n, int timeout_ms, char *err,
-             size_t errn)
+static long sp_write_all(void *p, const void *buf, size_t n, int timeout_ms,
+                         char *err, size_t errn)
 {
 	struct sp_state *st = p;
 	enum sp_return r;
@@ -174,8 +168,7 @@ sp_write_all(void *p, const void *buf, size_t n, int timeout_ms, char *err,
 	return (long)r;
 }
 
-static int
-sp_fd(void *p)
+static int sp_fd(void *p)
 {
 	return ((struct sp_state *)p)->fd;
 }

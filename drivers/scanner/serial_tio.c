@@ -22,8 +22,7 @@ struct tio_state {
 	int fd;
 };
 
-static speed_t
-tio_speed(int baud)
+static speed_t tio_speed(int baud)
 {
 	switch (baud) {
 	case 300:    return B300;
@@ -43,8 +42,7 @@ tio_speed(int baud)
 	return B0;
 }
 
-static tcflag_t
-tio_size(int bits)
+static tcflag_t tio_size(int bits)
 {
 	switch (bits) {
 	case 5: return CS5;
@@ -54,8 +52,8 @@ tio_size(int bits)
 	return CS8;
 }
 
-static int
-tio_configure(int fd, const struct mes_serial_cfg *c, char *err, size_t n)
+static int tio_configure(int fd, const struct mes_serial_cfg *c, char *err,
+                         size_t n)
 {
 	struct termios t;
 	speed_t sp = tio_speed(c->baud);
@@ -95,9 +93,8 @@ tio_configure(int fd, const struct mes_serial_cfg *c, char *err, size_t n)
 	return MES_OK;
 }
 
-static int
-tio_open(void **out, const char *path, const struct mes_serial_cfg *c,
-         char *err, size_t n)
+static int tio_open(void **out, const char *path,
+                    const struct mes_serial_cfg *c, char *err, size_t n)
 {
 	struct tio_state *st;
 	int fd, rc;
@@ -129,8 +126,7 @@ tio_open(void **out, const char *path, const struct mes_serial_cfg *c,
 	return MES_OK;
 }
 
-static long
-tio_read(void *p, void *buf, size_t n, char *err, size_t errn)
+static long tio_read(void *p, void *buf, size_t n, char *err, size_t errn)
 {
 	struct tio_state *st = p;
 	ssize_t r;
@@ -145,9 +141,8 @@ tio_read(void *p, void *buf, size_t n, char *err, size_t errn)
 	return (long)r;
 }
 
-static long
-tio_write(void *p, const void *buf, size_t n, int timeout_ms, char *err,
-          size_t errn)
+static long tio_write(void *p, const void *buf, size_t n, int timeout_ms,
+                      char *err, size_t errn)
 {
 	struct tio_state *st = p;
 	const char *b = buf;
@@ -178,14 +173,12 @@ tio_write(void *p, const void *buf, size_t n, int timeout_ms, char *err,
 	return (long)done;
 }
 
-static int
-tio_fd(void *p)
+static int tio_fd(void *p)
 {
 	return ((struct tio_state *)p)->fd;
 }
 
-static void
-tio_close(void *p)
+static void tio_close(void *p)
 {
 	struct tio_state *st = p;
 

@@ -89,7 +89,7 @@ int rel_setup(const struct rel_opts *o)
 	return rc;
 }
 
-/* ---- one writer ------------------------------------------------------- */
+/* ---- one writer --------------------------------------------------------- */
 
 struct wr {
 	struct mes_db *db;

@@ -216,7 +216,7 @@ static const struct call calls[] = {
 };
 #define NCALLS (sizeof calls / sizeof calls[0])
 
-/* ---- the README's table ------------------------------------------------ */
+/* ---- the README's table ------------------------------------------------- */
 
 struct row {
 	char label[256];
@@ -293,7 +293,7 @@ static struct row *row_for(const char *prefix)
 	return NULL;
 }
 
-/* ---- the plant --------------------------------------------------------- */
+/* ---- the plant ---------------------------------------------------------- */
 
 static int setup(struct mes_db **out)
 {

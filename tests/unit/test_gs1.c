@@ -24,7 +24,7 @@ static int parse(int form, const char *in, size_t len, struct mes_gs1_msg *m,
 	return mes_gs1_parse(in, len, &o, m, err, errlen);
 }
 
-/* ---- valid strings: the result written back in bracketed form ------- */
+/* ---- valid strings: the result written back in bracketed form ----------- */
 
 struct ok_case {
 	const char *what;
@@ -167,7 +167,7 @@ static void test_ok_table(void)
 	}
 }
 
-/* ---- invalid strings: the message must name the AI and the fault ---- */
+/* ---- invalid strings: the message must name the AI and the fault -------- */
 
 struct bad_case {
 	const char *what;
@@ -339,7 +339,7 @@ static void test_bad_table(void)
 	}
 }
 
-/* ---- derived fields --------------------------------------------------- */
+/* ---- derived fields ----------------------------------------------------- */
 
 static void parse_ok(int form, const char *in, struct mes_gs1_msg *m)
 {
@@ -418,7 +418,7 @@ static void test_fields(void)
 	T_CHECK_STR(m.elem[0].value, "04006381333931");
 }
 
-/* ---- positions, options, API edges ------------------------------------ */
+/* ---- positions, options, API edges -------------------------------------- */
 
 static void test_api(void)
 {

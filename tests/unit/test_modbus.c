@@ -23,8 +23,7 @@ static char sim_bin[1024];
 /* Simulators still running, stopped at exit whatever happened. */
 static pid_t running[8];
 
-static void
-kill_running(void)
+static void kill_running(void)
 {
 	size_t i;
 
@@ -36,8 +35,7 @@ kill_running(void)
 		}
 }
 
-static void
-track(pid_t pid, pid_t replace)
+static void track(pid_t pid, pid_t replace)
 {
 	size_t i;
 
@@ -54,8 +52,7 @@ struct sim {
 	int port;
 };
 
-static int
-find_sim(const char *argv0)
+static int find_sim(const char *argv0)
 {
 	const char *b = getenv("MES_BUILD");
 	const char *slash;
@@ -75,8 +72,7 @@ find_sim(const char *argv0)
 }
 
 /* Reads the "listening on host:port" line, for at most 5 s. */
-static int
-read_port(int fd)
+static int read_port(int fd)
 {
 	char line[256];
 	size_t n = 0;
@@ -96,8 +92,7 @@ read_port(int fd)
 }
 
 /* Starts mes-plcsim on port (0: a free one) with extra arguments. */
-static int
-sim_start(struct sim *s, int port, const char *const *extra)
+static int sim_start(struct sim *s, int port, const char *const *extra)
 {
 	const char *argv[24];
 	char portbuf[16];
@@ -129,8 +124,7 @@ sim_start(struct sim *s, int port, const char *const *extra)
 }
 
 /* SIGTERM; 0 when it exited cleanly. */
-static int
-sim_stop(struct sim *s)
+static int sim_stop(struct sim *s)
 {
 	int status = -1;
 
@@ -144,8 +138,7 @@ sim_stop(struct sim *s)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static void
-pause_ms(int ms)
+static void pause_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
@@ -153,9 +146,8 @@ pause_ms(int ms)
 }
 
 /* The simulator's machine 1, with room for options per test. */
-static struct mes_mb_plc *
-open_plc(int port, const char *link, const char *good_opt,
-         const char *temp_opt)
+static struct mes_mb_plc *open_plc(int port, const char *link,
+                                   const char *good_opt, const char *temp_opt)
 {
 	char text[2048];
 	struct mes_mb_cfg *cfg;
@@ -187,8 +179,8 @@ open_plc(int port, const char *link, const char *good_opt,
 	return plc;
 }
 
-static const struct mes_mb_sample *
-sample(const struct mes_mb_plc *plc, const char *name)
+static const struct mes_mb_sample *sample(const struct mes_mb_plc *plc,
+                                          const char *name)
 {
 	static struct mes_mb_sample none = { .quality = MES_MB_Q_NEW };
 	const struct mes_mb_sample *s;
@@ -212,8 +204,7 @@ requests(const struct mes_mb_plc *plc)
 	return st.requests;
 }
 
-static void
-live_values(void)
+static void live_values(void)
 {
 	struct mes_mb_plc *plc;
 	struct sim s;
@@ -249,8 +240,7 @@ live_values(void)
 	mes_mb_plc_close(plc);
 }
 
-static void
-live_wrong_unit(void)
+static void live_wrong_unit(void)
 {
 	static const char *const wrong[] = { "--wrong-unit", NULL };
 	static const char *const other[] = { "--unit", "5", NULL };
@@ -278,8 +268,7 @@ live_wrong_unit(void)
 	T_CHECK(sim_stop(&s) == 0);
 }
 
-static void
-live_exceptions(void)
+static void live_exceptions(void)
 {
 	static const char *const at10[] = { "--exception", "2@10", NULL };
 	static const char *const busy[] = { "--exception", "6", NULL };
@@ -319,8 +308,7 @@ live_exceptions(void)
 	T_CHECK(sim_stop(&s) == 0);
 }
 
-static void
-live_offline(void)
+static void live_offline(void)
 {
 	static const char *const stop4[] = { "--stop-after", "4", NULL };
 	const struct mes_mb_sample *x;
@@ -363,8 +351,7 @@ live_offline(void)
 	mes_mb_plc_close(plc);
 }
 
-static void
-live_counters(void)
+static void live_counters(void)
 {
 	static const char *const high[] = { "--counter-start", "4294967290",
 	                                    "--speed", "100", "--fault-rate",
@@ -451,8 +438,7 @@ live_counters(void)
 	T_CHECK(sim_stop(&s) == 0);
 }
 
-static void
-live_flags(void)
+static void live_flags(void)
 {
 	static const char *const frozen[] = { "--speed", "0", NULL };
 	static const char *const two[] = { "--machines", "2", NULL };
@@ -493,8 +479,7 @@ live_flags(void)
 	T_CHECK(sim_stop(&s) == 0);
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	(void)argc;
 	signal(SIGPIPE, SIG_IGN);

@@ -17,8 +17,7 @@
 
 #define HEAD "[plc line1]\nhost = 127.0.0.1\n"
 
-static int
-bad_map(const char *body, const char *needle1, const char *needle2)
+static int bad_map(const char *body, const char *needle1, const char *needle2)
 {
 	char text[2048];
 	struct mes_mb_cfg *cfg;
@@ -35,8 +34,7 @@ bad_map(const char *body, const char *needle1, const char *needle2)
 	return rc;
 }
 
-static struct mes_mb_tag
-tag(const char *text)
+static struct mes_mb_tag tag(const char *text)
 {
 	struct mes_mb_tag t;
 
@@ -47,8 +45,7 @@ tag(const char *text)
 
 /* ---- tag maps ----------------------------------------------------------- */
 
-static void
-test_tag_parse(void)
+static void test_tag_parse(void)
 {
 	struct mes_mb_tag t;
 
@@ -123,8 +120,7 @@ test_tag_parse(void)
 	           MES_ERR_ARG);
 }
 
-static void
-test_section_good(void)
+static void test_section_good(void)
 {
 	struct mes_mb_cfg *cfg;
 
@@ -166,8 +162,7 @@ test_section_good(void)
 	mes_mb_cfg_free(cfg);
 }
 
-static void
-test_section_bad(void)
+static void test_section_bad(void)
 {
 	struct mes_mb_cfg *cfg;
 
@@ -224,8 +219,7 @@ test_section_bad(void)
 
 /* ---- request plans ------------------------------------------------------ */
 
-static struct mes_mb_tag
-mk(enum mes_mb_kind k, unsigned addr, unsigned len)
+static struct mes_mb_tag mk(enum mes_mb_kind k, unsigned addr, unsigned len)
 {
 	struct mes_mb_tag t;
 
@@ -237,8 +231,8 @@ mk(enum mes_mb_kind k, unsigned addr, unsigned len)
 }
 
 /* The fewest requests, by dynamic programming over the sorted tags. */
-static size_t
-optimum(const struct mes_mb_tag *v, size_t n, int gap, unsigned lim)
+static size_t optimum(const struct mes_mb_tag *v, size_t n, int gap,
+                      unsigned lim)
 {
 	size_t best[64], i, j;
 
@@ -263,8 +257,7 @@ optimum(const struct mes_mb_tag *v, size_t n, int gap, unsigned lim)
 	return best[n];
 }
 
-static void
-test_plan(void)
+static void test_plan(void)
 {
 	struct mes_mb_tag v[300];
 	struct mes_mb_plan p;
@@ -348,8 +341,7 @@ test_plan(void)
 
 /* ---- decoding ----------------------------------------------------------- */
 
-static void
-test_decode(void)
+static void test_decode(void)
 {
 	static const uint16_t abcd[] = { 0x1234, 0x5678 };
 	static const uint16_t cdab[] = { 0x5678, 0x1234 };
@@ -394,8 +386,7 @@ test_decode(void)
 	T_CHECK(fabs(mes_mb_scale(&t, mes_mb_decode(&t, w)) - 25.5) < 1e-9);
 }
 
-static void
-test_delta(void)
+static void test_delta(void)
 {
 	unsigned seed = 11;
 	int i, neg = 0;
@@ -422,8 +413,7 @@ test_delta(void)
 	T_CHECK(neg == 0);
 }
 
-static void
-test_backoff(void)
+static void test_backoff(void)
 {
 	static const int want[] = { 500, 1000, 2000, 4000, 8000, 16000,
 	                            30000, 30000 };
@@ -453,8 +443,7 @@ test_backoff(void)
 	T_CHECK(mes_mb_backoff_fail(&b, 0) == 500);
 }
 
-static void
-test_api_edges(void)
+static void test_api_edges(void)
 {
 	struct mes_mb_sample s;
 	struct mes_mb_plan p;
@@ -498,8 +487,7 @@ test_api_edges(void)
 	T_CHECK_STR(mes_mb_link_name(MES_MB_LINK_OFFLINE), "offline");
 }
 
-static void
-test_sim_model(void)
+static void test_sim_model(void)
 {
 	struct mes_sim_opts o;
 	struct mes_sim *a, *b;
@@ -525,8 +513,7 @@ test_sim_model(void)
 	mes_sim_free(b);
 }
 
-int
-main(void)
+int main(void)
 {
 	test_tag_parse();
 	test_section_good();

@@ -18,8 +18,7 @@
 
 /* T_CASE keeps the pointer until the next case has started, so names
  * built at run time rotate through a few buffers. */
-static const char *
-case_name(const char *a, const char *b, const char *c)
+static const char *case_name(const char *a, const char *b, const char *c)
 {
 	static char names[4][200];
 	static int next;
@@ -103,8 +102,7 @@ struct frame_run {
 	size_t o;
 };
 
-static void
-note_event(struct frame_run *r, const struct mes_scan_event *ev)
+static void note_event(struct frame_run *r, const struct mes_scan_event *ev)
 {
 	size_t i;
 
@@ -132,9 +130,8 @@ note_event(struct frame_run *r, const struct mes_scan_event *ev)
 	r->got[r->o] = 0;
 }
 
-static void
-feed_all(struct mes_scan_frame *f, const char *buf, size_t n, long long now,
-         struct frame_run *r)
+static void feed_all(struct mes_scan_frame *f, const char *buf, size_t n,
+                     long long now, struct frame_run *r)
 {
 	struct mes_scan_event ev;
 	size_t off = 0, used;
@@ -149,8 +146,8 @@ feed_all(struct mes_scan_frame *f, const char *buf, size_t n, long long now,
 }
 
 /* Builds settings from "k=v k=v"; "{XX}" in a value is that byte. */
-static int
-apply_cfg(struct mes_scanner_cfg *c, const char *spec, char *err, size_t n)
+static int apply_cfg(struct mes_scanner_cfg *c, const char *spec, char *err,
+                     size_t n)
 {
 	char buf[256], *save = NULL, *tok;
 	int rc;
@@ -176,8 +173,7 @@ apply_cfg(struct mes_scanner_cfg *c, const char *spec, char *err, size_t n)
 	return MES_OK;
 }
 
-static void
-run_frame_case(const struct frame_case *fc)
+static void run_frame_case(const struct frame_case *fc)
 {
 	struct mes_scanner_cfg cfg;
 	struct mes_scan_frame *f = NULL;
@@ -223,8 +219,7 @@ run_frame_case(const struct frame_case *fc)
 	mes_scan_frame_free(f);
 }
 
-static void
-test_frame_table(void)
+static void test_frame_table(void)
 {
 	size_t i;
 
@@ -234,8 +229,7 @@ test_frame_table(void)
 	}
 }
 
-static void
-test_frame_api(void)
+static void test_frame_api(void)
 {
 	struct mes_scan_frame_cfg c;
 	struct mes_scan_frame *f = NULL;
@@ -334,8 +328,7 @@ static const struct set_case set_cases[] = {
 	{ "speed", "9600", MES_ERR_NOTFOUND, "unknown scanner setting" },
 };
 
-static void
-test_cfg_table(void)
+static void test_cfg_table(void)
 {
 	struct mes_scanner_cfg c, before;
 	char err[256], what[120];
@@ -358,8 +351,7 @@ test_cfg_table(void)
 	}
 }
 
-static void
-test_cfg_values(void)
+static void test_cfg_values(void)
 {
 	struct mes_scanner_cfg c;
 	char err[256], line[400];
@@ -412,8 +404,7 @@ test_cfg_values(void)
 	T_CHECK_HAS(line, "gs ^]");
 }
 
-static void
-test_open_bad(void)
+static void test_open_bad(void)
 {
 	struct mes_scanner_cfg c;
 	struct mes_scanner *sc = NULL;
@@ -433,8 +424,7 @@ test_open_bad(void)
 	T_CHECK_RC(mes_scanner_reopen(NULL), MES_ERR_ARG);
 }
 
-int
-main(void)
+int main(void)
 {
 	test_frame_table();
 	test_frame_api();

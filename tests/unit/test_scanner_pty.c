@@ -45,8 +45,7 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-sleep_ms(int ms)
+static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
@@ -54,8 +53,7 @@ sleep_ms(int ms)
 		;
 }
 
-static int
-have_socat(void)
+static int have_socat(void)
 {
 	const char *path = getenv("PATH");
 	char buf[4096], exe[4200], *save = NULL, *d;
@@ -69,8 +67,7 @@ have_socat(void)
 	return 0;
 }
 
-static void
-socat_stop(struct pty_pair *pp)
+static void socat_stop(struct pty_pair *pp)
 {
 	if (pp->pid <= 0)
 		return;
@@ -81,8 +78,7 @@ socat_stop(struct pty_pair *pp)
 	pp->pid = -1;
 }
 
-static int
-socat_start(struct pty_pair *pp)
+static int socat_start(struct pty_pair *pp)
 {
 	char sa[320], sb[320];
 	struct stat st;
@@ -124,9 +120,8 @@ socat_start(struct pty_pair *pp)
 
 /* The loop a program runs, until an event of kind arrives or ms pass;
  * with MES_SCAN_NONE it just runs for ms, collecting what it sees. */
-static int
-wait_for(struct mes_scanner *sc, enum mes_scan_kind kind, int ms,
-         struct got *g)
+static int wait_for(struct mes_scanner *sc, enum mes_scan_kind kind, int ms,
+                    struct got *g)
 {
 	long long end = now_ms() + ms;
 	struct mes_scan_event ev;
@@ -177,8 +172,7 @@ wait_for(struct mes_scanner *sc, enum mes_scan_kind kind, int ms,
 	}
 }
 
-static int
-send_str(struct mes_serial *w, const char *s)
+static int send_str(struct mes_serial *w, const char *s)
 {
 	long n = mes_serial_write(w, s, strlen(s), 1000);
 
@@ -188,9 +182,8 @@ send_str(struct mes_serial *w, const char *s)
 	return n == (long)strlen(s);
 }
 
-static void
-scanner_cfg(struct mes_scanner_cfg *c, const struct pty_pair *pp,
-            const char *backend)
+static void scanner_cfg(struct mes_scanner_cfg *c, const struct pty_pair *pp,
+                        const char *backend)
 {
 	mes_scanner_cfg_default(c);
 	snprintf(c->serial.port, sizeof c->serial.port, "%s", pp->b);
@@ -201,8 +194,7 @@ scanner_cfg(struct mes_scanner_cfg *c, const struct pty_pair *pp,
 	c->retry_max_ms = 400;
 }
 
-static struct mes_scanner *
-pty_open_cases(const struct pty_pair *pp)
+static struct mes_scanner *pty_open_cases(const struct pty_pair *pp)
 {
 	struct mes_scanner_cfg c;
 	struct mes_scanner *sc = NULL, *other = NULL;
@@ -232,8 +224,7 @@ pty_open_cases(const struct pty_pair *pp)
 	return sc;
 }
 
-static void
-pty_read_cases(struct mes_scanner *sc, struct mes_serial *w)
+static void pty_read_cases(struct mes_scanner *sc, struct mes_serial *w)
 {
 	struct got g;
 	long long t0;
@@ -268,9 +259,8 @@ pty_read_cases(struct mes_scanner *sc, struct mes_serial *w)
 	T_CHECK_STR(g.data, "whole");
 }
 
-static void
-pty_unplug_cases(struct pty_pair *pp, struct mes_scanner *sc,
-                 struct mes_serial *w)
+static void pty_unplug_cases(struct pty_pair *pp, struct mes_scanner *sc,
+                             struct mes_serial *w)
 {
 	struct mes_scan_event ev;
 	struct got g, early;
@@ -329,8 +319,7 @@ pty_unplug_cases(struct pty_pair *pp, struct mes_scanner *sc,
 }
 
 /* The scanner is not plugged in when the program starts. */
-static void
-pty_late_cases(struct pty_pair *pp, struct mes_serial *w)
+static void pty_late_cases(struct pty_pair *pp, struct mes_serial *w)
 {
 	struct mes_scanner_cfg c;
 	struct mes_scanner *sc = NULL;
@@ -365,8 +354,7 @@ pty_late_cases(struct pty_pair *pp, struct mes_serial *w)
 	mes_scanner_close(sc);
 }
 
-static void
-test_pty(void)
+static void test_pty(void)
 {
 	struct mes_serial_cfg wc;
 	struct mes_serial *w = NULL;
@@ -412,8 +400,7 @@ test_pty(void)
 	rmdir(pp.dir);
 }
 
-int
-main(void)
+int main(void)
 {
 	test_pty();
 	return t_report("test_scanner_pty");

@@ -130,7 +130,7 @@ static void test_rules(void)
 	mes_sched_model_free(m);
 }
 
-/* ---- the validator --------------------------------------------------- */
+/* ---- the validator ------------------------------------------------------ */
 
 struct vmodel {
 	struct mes_sched_model *m;

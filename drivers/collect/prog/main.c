@@ -19,8 +19,7 @@
 #include "modbus/mb.h"
 #include "collect.h"
 
-static void
-usage(FILE *f)
+static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: mes-collect [--foreground] [--plc NAME] [--config FILE]\n"
@@ -36,8 +35,7 @@ usage(FILE *f)
 "SIGTERM, 1 when it cannot start; 2 usage error\n");
 }
 
-static int
-parse_args(struct args *a, int argc, char **argv)
+static int parse_args(struct args *a, int argc, char **argv)
 {
 	enum { O_ONCE = 256, O_PLC, O_CONFIG, O_HELP, O_VERSION, O_FG };
 	static const struct option lo[] = {
@@ -90,8 +88,7 @@ parse_args(struct args *a, int argc, char **argv)
 	return 0;
 }
 
-static void
-fmt_num(char *buf, size_t n, const struct mes_mb_tag *t, double v)
+static void fmt_num(char *buf, size_t n, const struct mes_mb_tag *t, double v)
 {
 	if (t->type == MES_MB_F32 || v != floor(v) || fabs(v) >= 1e15)
 		snprintf(buf, n, "%.9g", v);
@@ -99,8 +96,7 @@ fmt_num(char *buf, size_t n, const struct mes_mb_tag *t, double v)
 		snprintf(buf, n, "%.0f", v);
 }
 
-static void
-print_sample(const struct mes_mb_sample *s)
+static void print_sample(const struct mes_mb_sample *s)
 {
 	const struct mes_mb_tag *t = s->tag;
 	char addr[16], type[16], words[16], raw[32], val[32], q[96];
@@ -138,8 +134,7 @@ print_sample(const struct mes_mb_sample *s)
 	printf("\n");
 }
 
-static void
-print_head(const struct mes_mb_plc *plc, const char *link_text)
+static void print_head(const struct mes_mb_plc *plc, const char *link_text)
 {
 	const struct mes_mb_cfg *c = mes_mb_plc_cfg(plc);
 	struct mes_mb_stats st;
@@ -157,8 +152,7 @@ print_head(const struct mes_mb_plc *plc, const char *link_text)
 }
 
 /* Polls one PLC and prints it; 0 when it answered. */
-static int
-poll_one(const struct mes_ini *ini, const char *sec)
+static int poll_one(const struct mes_ini *ini, const char *sec)
 {
 	const struct mes_mb_sample *s;
 	struct mes_mb_cfg *cfg;
@@ -196,8 +190,7 @@ poll_one(const struct mes_ini *ini, const char *sec)
 	return rc == MES_OK ? 0 : 1;
 }
 
-static int
-run(const struct args *a, const struct mes_ini *ini)
+static int run(const struct args *a, const struct mes_ini *ini)
 {
 	int i, n = mes_ini_nsections(ini), polled = 0, bad = 0;
 	const char *sec, *name;
@@ -224,8 +217,7 @@ run(const struct args *a, const struct mes_ini *ini)
 	return bad;
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	struct mes_ini *ini = NULL;
 	char path[4096], err[512];

@@ -58,8 +58,7 @@ struct opts {
 
 static volatile sig_atomic_t got_term, got_resume, got_restart;
 
-static void
-on_signal(int sig)
+static void on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		got_resume = 1;
@@ -69,8 +68,7 @@ on_signal(int sig)
 		got_term = 1;
 }
 
-static void
-usage(FILE *f)
+static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: mes-plcsim [options]\n"
@@ -96,8 +94,8 @@ usage(FILE *f)
 "  --help, --version\n");
 }
 
-static int
-num_arg(const char *name, const char *s, double lo, double hi, double *out)
+static int num_arg(const char *name, const char *s, double lo, double hi,
+                   double *out)
 {
 	char *end;
 	double v;
@@ -113,8 +111,7 @@ num_arg(const char *name, const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
-static int
-exc_arg(struct opts *o, const char *s)
+static int exc_arg(struct opts *o, const char *s)
 {
 	const char *at = strchr(s, '@');
 	char code[8];
@@ -183,8 +180,7 @@ static const struct {
 	{ O_RESTART, "--restart-counters", 0.001, 1e9 },
 };
 
-static void
-store(struct opts *o, int c, double v)
+static void store(struct opts *o, int c, double v)
 {
 	switch (c) {
 	case O_PORT:
@@ -224,8 +220,7 @@ store(struct opts *o, int c, double v)
 }
 
 /* 0 to run, 1 to exit 0 (help, version), 2 for a usage error. */
-static int
-one_opt(struct opts *o, int c, const char *arg)
+static int one_opt(struct opts *o, int c, const char *arg)
 {
 	size_t i;
 	double v;
@@ -275,8 +270,7 @@ one_opt(struct opts *o, int c, const char *arg)
 	}
 }
 
-static int
-parse_args(struct opts *o, int argc, char **argv)
+static int parse_args(struct opts *o, int argc, char **argv)
 {
 	int c, r;
 
@@ -300,8 +294,7 @@ parse_args(struct opts *o, int argc, char **argv)
 	return 0;
 }
 
-static void
-print_map(const struct opts *o)
+static void print_map(const struct opts *o)
 {
 	const struct mes_sim_tag *t;
 	const struct mes_sim_code *c;
@@ -342,8 +335,7 @@ struct server {
 	long answered;
 };
 
-static double
-now_s(void)
+static double now_s(void)
 {
 	struct timespec ts;
 
@@ -351,8 +343,7 @@ now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void
-write_all(int fd, const uint8_t *b, size_t n)
+static void write_all(int fd, const uint8_t *b, size_t n)
 {
 	ssize_t w;
 
@@ -368,8 +359,7 @@ write_all(int fd, const uint8_t *b, size_t n)
 }
 
 /* CRC-16 of the Modbus serial line: reflected polynomial 0xA001. */
-static uint16_t
-crc16(const uint8_t *b, size_t n)
+static uint16_t crc16(const uint8_t *b, size_t n)
 {
 	uint16_t crc = 0xffff;
 	size_t i;
@@ -385,9 +375,8 @@ crc16(const uint8_t *b, size_t n)
 }
 
 /* Frames a PDU for the link the request came on and sends it. */
-static void
-send_pdu(struct server *sv, int fd, const uint8_t *req, int unit,
-         const uint8_t *pdu, size_t n)
+static void send_pdu(struct server *sv, int fd, const uint8_t *req, int unit,
+                     const uint8_t *pdu, size_t n)
 {
 	uint8_t out[MODBUS_TCP_MAX_ADU_LENGTH + 8];
 	uint16_t crc;
@@ -411,8 +400,7 @@ send_pdu(struct server *sv, int fd, const uint8_t *req, int unit,
 	write_all(fd, out, len);
 }
 
-static int
-hooked_exception(const struct opts *o, unsigned addr, unsigned count)
+static int hooked_exception(const struct opts *o, unsigned addr, unsigned count)
 {
 	long a;
 	int i;
@@ -426,9 +414,8 @@ hooked_exception(const struct opts *o, unsigned addr, unsigned count)
 }
 
 /* What the request p (its PDU) should get: 0 for data, or an exception. */
-static int
-judge(struct server *sv, const uint8_t *p, int n, enum mes_mb_kind *kind,
-      unsigned *addr, unsigned *count)
+static int judge(struct server *sv, const uint8_t *p, int n,
+                 enum mes_mb_kind *kind, unsigned *addr, unsigned *count)
 {
 	static const int kinds[] = { -1, MES_MB_COIL, MES_MB_DISCRETE,
 	                             MES_MB_HOLDING, MES_MB_INPUT };
@@ -448,9 +435,8 @@ judge(struct server *sv, const uint8_t *p, int n, enum mes_mb_kind *kind,
 }
 
 /* The data part of a reply: byte count, then bits or registers. */
-static size_t
-data_pdu(uint8_t *pdu, enum mes_mb_kind kind, const uint16_t *vals,
-         unsigned count)
+static size_t data_pdu(uint8_t *pdu, enum mes_mb_kind kind,
+                       const uint16_t *vals, unsigned count)
 {
 	size_t n = 1, bytes;
 	unsigned i;
@@ -472,8 +458,7 @@ data_pdu(uint8_t *pdu, enum mes_mb_kind kind, const uint16_t *vals,
 	return n;
 }
 
-static void
-answer(struct server *sv, int fd, const uint8_t *req, int len)
+static void answer(struct server *sv, int fd, const uint8_t *req, int len)
 {
 	const uint8_t *p = req + sv->hl;
 	uint8_t pdu[MODBUS_TCP_MAX_ADU_LENGTH];
@@ -512,16 +497,14 @@ answer(struct server *sv, int fd, const uint8_t *req, int len)
 	send_pdu(sv, fd, req, unit, pdu, n);
 }
 
-static void
-drop_client(struct server *sv, int i)
+static void drop_client(struct server *sv, int i)
 {
 	close(sv->clients[i]);
 	sv->clients[i] = sv->clients[--sv->nclients];
 }
 
 /* Reads one request from fd; -1 when the peer is gone. */
-static int
-serve(struct server *sv, int fd)
+static int serve(struct server *sv, int fd)
 {
 	uint8_t req[MODBUS_TCP_MAX_ADU_LENGTH];
 	int rc;
@@ -541,8 +524,7 @@ serve(struct server *sv, int fd)
 }
 
 /* Everyone waiting: a collector connects to many "PLCs" at once. */
-static void
-accept_clients(struct server *sv)
+static void accept_clients(struct server *sv)
 {
 	int fd;
 
@@ -554,8 +536,7 @@ accept_clients(struct server *sv)
 	}
 }
 
-static void
-wait_io(struct server *sv)
+static void wait_io(struct server *sv)
 {
 	struct timeval tv = { 0, 50000 };
 	int i, first = sv->tty_fd >= 0 ? sv->tty_fd : sv->listen_fd;
@@ -584,8 +565,7 @@ wait_io(struct server *sv)
 			drop_client(sv, i);
 }
 
-static void
-loop(struct server *sv)
+static void loop(struct server *sv)
 {
 	double last = now_s(), since_restart = 0, t, dt;
 
@@ -609,8 +589,7 @@ loop(struct server *sv)
 	}
 }
 
-static int
-bound_port(int fd)
+static int bound_port(int fd)
 {
 	struct sockaddr_in sa;
 	socklen_t len = sizeof sa;
@@ -620,8 +599,7 @@ bound_port(int fd)
 	return ntohs(sa.sin_port);
 }
 
-static int
-start_rtu(struct server *sv)
+static int start_rtu(struct server *sv)
 {
 	const struct opts *o = sv->o;
 
@@ -645,8 +623,7 @@ start_rtu(struct server *sv)
 	return 0;
 }
 
-static int
-start(struct server *sv)
+static int start(struct server *sv)
 {
 	char port[16];
 
@@ -677,8 +654,7 @@ start(struct server *sv)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	struct server sv;
