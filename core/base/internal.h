@@ -139,6 +139,13 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 
 /* Bounded string copy that always terminates. */
 void str_copy(char *dst, size_t n, const char *src);
+/* s without its leading and trailing white space, cut in place: a CSV
+ * field as a spreadsheet wrote it. */
+char *str_trim(char *s);
+/* A message into a caller's error buffer, which may be absent (NULL or
+ * size 0): the parsers that report through one, not through a handle. */
+void msg_set(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* A time as stored timestamps are written (UTC, milliseconds .000). */
 void iso_of_time(time_t t, char out[32]);
 /* Today (UTC) as YYYY-MM-DD. */

@@ -1,4 +1,6 @@
 /* Small helpers every core module uses: strings, time, hashing, JSON. */
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -84,4 +86,27 @@ void utc_today(char out[11])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void msg_set(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!buf || !n)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+char *str_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
 }

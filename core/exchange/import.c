@@ -40,18 +40,6 @@ struct row {
 	int priority;
 };
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
-
 static int seen_line(const struct imp *im, long long id)
 {
 	size_t lo = 0, hi = im->nseen;
@@ -161,7 +149,7 @@ static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 	why[0] = 0;
 	for (k = 0; k < C_COUNT; k++)
 		r->f[k] = im->col[k] >= 0 ?
-		          trim(im->csv.fields[im->col[k]]) : "";
+		          str_trim(im->csv.fields[im->col[k]]) : "";
 	wo = r->f[C_WO];
 	rel = r->f[C_REL];
 	due = r->f[C_DUE];
@@ -279,7 +267,7 @@ static void rejects_header(struct imp *im)
 	fputs("line,reason", im->rejects);
 	for (i = 0; i < im->csv.nfields; i++) {
 		putc(',', im->rejects);
-		mes_csv_put(im->rejects, trim(im->csv.fields[i]));
+		mes_csv_put(im->rejects, str_trim(im->csv.fields[i]));
 	}
 	fputs("\r\n", im->rejects);
 }

@@ -165,18 +165,6 @@ struct row {
 	char gtin[15];
 };
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
-
 static int num(const char *s, double lo, double hi, double *out)
 {
 	char *end;
@@ -247,7 +235,7 @@ static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 	why[0] = 0;
 	for (k = 0; k < C_COUNT; k++)
 		r->f[k] = im->col[k] >= 0 ?
-		          trim(im->csv.fields[im->col[k]]) : "";
+		          str_trim(im->csv.fields[im->col[k]]) : "";
 	if (!*r->f[C_PO] || strlen(r->f[C_PO]) > 32)
 		snprintf(why, n, "purchase order number: 1 to 32 characters");
 	else if (!num(r->f[C_LINE], 1, 99999, &line) || line != floor(line))
