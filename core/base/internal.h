@@ -79,6 +79,9 @@ void wq_close(struct mes_db *db);
 int db_exec(struct mes_db *db, const char *sql);
 /* Steps a statement that returns no row. */
 int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
+/* Ends a loop over st's rows, rc its last step: resets st; MES_OK when
+ * the rows ran out or the caller stopped at one, else the step's error. */
+int step_end(struct mes_db *db, sqlite3_stmt *st, int rc, const char *what);
 /* The id behind a one-parameter lookup, 0 when none, -1 on error. */
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
 

@@ -248,7 +248,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 		"ORDER BY t.path";
 	struct mes_asset a;
 	sqlite3_stmt *st;
-	int rc = MES_OK, src;
+	int src;
 
 	if (!db || !fn)
 		return MES_ERR_ARG;
@@ -260,10 +260,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 		if (fn(&a, ctx))
 			break;
 	}
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		rc = db_sqlfail(db, src, "reading the assets");
-	sqlite3_reset(st);
-	return rc;
+	return step_end(db, st, src, "reading the assets");
 }
 
 int mes_asset_get(struct mes_db *db, const char *code, struct mes_asset *out)

@@ -52,9 +52,7 @@ int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
 		if (fn(&d, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the downtime");
+	return step_end(db, st, src, "reading the downtime");
 }
 
 long long mes_downtime_unassigned_count(struct mes_db *db)

@@ -74,9 +74,7 @@ int mes_maint_request_each(struct mes_db *db, int open_only,
 		if (fn(&r, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the requests");
+	return step_end(db, st, src, "reading the requests");
 }
 
 int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,
@@ -602,9 +600,7 @@ int mes_mo_each(struct mes_db *db, int open_only, mes_mo_fn fn, void *ctx)
 		if (fn(&o, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the orders");
+	return step_end(db, st, src, "reading the orders");
 }
 
 int mes_mo_get(struct mes_db *db, const char *mo_no, struct mes_mo *o)

@@ -351,9 +351,7 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 		if (fn(&x, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the alerts");
+	return step_end(db, st, src, "reading the alerts");
 }
 
 int mes_alert_ack(struct mes_db *db, long long id)

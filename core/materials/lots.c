@@ -114,9 +114,7 @@ int loc_first(struct mes_db *db, const char *kind, long long *id,
 		*id = sqlite3_column_int64(st, 0);
 		str_copy(code, 33, col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading the locations");
+	return step_end(db, st, rc, "reading the locations");
 }
 
 int lot_on_hand(struct mes_db *db, long long lot_id, long long loc_id,
@@ -357,9 +355,7 @@ int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
 		if (fn(&s, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading stock");
+	return step_end(db, st, rc, "reading stock");
 }
 
 static int audit_status(struct mes_db *db, const char *action,

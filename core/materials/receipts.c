@@ -413,7 +413,5 @@ int mes_receipt_lines(struct mes_db *db, int open_only,
 		if (fn(&l, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading receipt lines");
+	return step_end(db, st, rc, "reading receipt lines");
 }

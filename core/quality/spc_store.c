@@ -225,9 +225,7 @@ static int frozen_load(struct mes_db *db, long long char_id, struct frozen *f)
 		str_copy(f->by, sizeof f->by, col_text(st, 4));
 		str_copy(f->ts, sizeof f->ts, col_text(st, 5));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading the control limits");
+	return step_end(db, st, rc, "reading the control limits");
 }
 
 static int alarm_insert(struct mes_db *db, const struct mes_qchar *c,
