@@ -77,6 +77,9 @@ void wq_leave(struct mes_db *db);
 void wq_close(struct mes_db *db);
 /* Runs SQL text without parameters (pragmas, migrations). */
 int db_exec(struct mes_db *db, const char *sql);
+/* Binds the time now to parameter i, as stored timestamps are written
+ * (mes_now_iso); a copy, so nothing of the caller's must outlive it. */
+void bind_now(sqlite3_stmt *st, int i);
 /* Steps a statement that returns no row. */
 int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
 /* Ends a loop over st's rows, rc its last step: resets st; MES_OK when

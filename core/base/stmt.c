@@ -1,6 +1,15 @@
-/* Statement helpers every module uses: a step that returns no row, the
- * end of a loop over rows, and the id behind a one-parameter lookup. */
+/* Statement helpers every module uses: the time a row is stamped with, a
+ * step that returns no row, the end of a loop over rows, and the id
+ * behind a one-parameter lookup. */
 #include "internal.h"
+
+void bind_now(sqlite3_stmt *st, int i)
+{
+	char ts[32];
+
+	mes_now_iso(ts);
+	sqlite3_bind_text(st, i, ts, -1, SQLITE_TRANSIENT);
+}
 
 int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what)
 {

@@ -187,19 +187,17 @@ static int insert_order(struct imp *im, const struct row *r, long long *id)
 		"FROM routing_ops WHERE item_id = ?2 ORDER BY seq";
 	struct mes_db *db = im->db;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, r->f[C_WO], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->item_id);
 	sqlite3_bind_double(st, 3, r->qty);
 	sqlite3_bind_text(st, 4, r->f[C_REL], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->f[C_DUE], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->priority);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 7);
 	if ((rc = step_done(db, st, "adding the order")) != MES_OK)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);

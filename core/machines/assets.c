@@ -168,7 +168,6 @@ int mes_asset_add(struct mes_db *db, const char *code, const char *name,
 	long long pid = 0, wc = 0;
 	struct mes_json j;
 	sqlite3_stmt *st;
-	char now[32];
 	int k = kind_index(kind ? kind : "machine"), rc;
 
 	if (!db || !code || !*code || strlen(code) > 32 || !name || !*name)
@@ -189,13 +188,12 @@ int mes_asset_add(struct mes_db *db, const char *code, const char *name,
 		              "already", code));
 	if (!(st = db_stmt(db, ins)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kinds[k], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, pid);
 	sqlite3_bind_int64(st, 5, wc);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	bind_now(st, 6);
 	if ((rc = step_done(db, st, "adding the asset")) != MES_OK)
 		return tx_end(db, rc);
 	mes_json_init(&j);

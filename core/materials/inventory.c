@@ -249,15 +249,13 @@ static int link_parents(struct mes_db *db, long long wo_id, long long child,
 		"FROM (SELECT lot_id, -sum(qty) AS q FROM inv_moves WHERE "
 		"wo_id = ?1 AND kind = 'issue' GROUP BY lot_id) i";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, wo_id);
 	sqlite3_bind_int64(st, 2, child);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 3);
 	rc = step_done(db, st, "linking the genealogy");
 	*links = sqlite3_changes(db->h);
 	return rc;

@@ -173,13 +173,11 @@ int move_add(struct mes_db *db, long long lot_id, long long loc_id, double qty,
 		"location_id, qty, kind, wo_id, user_id, scan, wo_op_id, reason)"
 		" VALUES (?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, lot_id);
 	sqlite3_bind_int64(st, 3, loc_id);
 	sqlite3_bind_double(st, 4, qty);
@@ -236,12 +234,10 @@ int lot_insert(struct mes_db *db, long long item_id, const char *uom,
 		"?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM "
 		"(SELECT ifnull(max(id), 0) + 1 AS n FROM lots)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, item_id);
 	sqlite3_bind_text(st, 2, supplier ? supplier : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, supplier_lot ? supplier_lot : "", -1,
@@ -251,7 +247,7 @@ int lot_insert(struct mes_db *db, long long item_id, const char *uom,
 	sqlite3_bind_text(st, 6, status, -1, SQLITE_STATIC);
 	if (wo_id)
 		sqlite3_bind_int64(st, 7, wo_id);
-	sqlite3_bind_text(st, 8, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 8);
 	if (line_id)
 		sqlite3_bind_int64(st, 9, line_id);
 	sqlite3_bind_text(st, 10, uom ? uom : "", -1, SQLITE_STATIC);

@@ -266,12 +266,11 @@ static int add_line(struct imp *im, const struct row *r)
 	struct mes_db *db = im->db;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct mes_json b;
-	char ts[32], key[48], why[32];
+	char key[48], why[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, r->f[C_PO], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, r->line);
 	sqlite3_bind_text(st, 3, r->f[C_SUP], -1, SQLITE_STATIC);
@@ -281,7 +280,7 @@ static int add_line(struct imp *im, const struct row *r)
 	sqlite3_bind_double(st, 7, r->tol);
 	if (*r->f[C_DUE])
 		sqlite3_bind_text(st, 8, r->f[C_DUE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 9);
 	if ((rc = step_done(db, st, "adding the receipt line")) != MES_OK)
 		return rc;
 	snprintf(key, sizeof key, "%s/%d", r->f[C_PO], r->line);

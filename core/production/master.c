@@ -182,19 +182,17 @@ static int insert_order(struct mes_db *db, const char *wo_no,
 		"qty, release_date, due_date, priority, created) "
 		"VALUES (?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, wo_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, item_id);
 	sqlite3_bind_double(st, 3, qty);
 	sqlite3_bind_text(st, 4, rel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, due, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, priority);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
+	bind_now(st, 7);
 	if ((rc = step_insert(db, st, "work order", wo_no)) != MES_OK)
 		return rc;
 	return copy_routing(db, sqlite3_last_insert_rowid(db->h), item_id);
