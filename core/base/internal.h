@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
+#include "csv.h"
 #include "mes.h"
 
 /* 'MES1': marks the file as ours (PRAGMA application_id). */
@@ -186,17 +187,38 @@ int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
                    const char *what, enum mes_perm perm, const char *action,
                    struct login_row *r);
 
-/* One data record of a CSV import that skips bad rows: a
- * record with another number of fields than the header, or one that row()
- * refuses (a reason in why, or an error while adding it), is rolled back,
- * counted and written with its line and reason to rejects if given.
- * Returns an error only when the import as a whole cannot go on. */
-struct mes_csv;
-struct mes_import_result;
-int import_csv_row(struct mes_db *db, const struct mes_csv *csv,
-                   int header_fields, struct mes_import_result *res,
-                   FILE *rejects,
-                   int (*row)(void *ctx, char *why, size_t n), void *ctx);
+/*
+ * A CSV import of one kind of row in one transaction (csv_rows.c): all
+ * or nothing, unless the caller skips bad rows, when each is written with
+ * its line and reason to the rejects file.  The header must name every
+ * column but the optional ones; row() checks and adds one record, and puts
+ * what is wrong with it in why.  One summary record is audited at the end.
+ */
+#define CSV_IMPORT_COLS 16
+struct csv_import {
+	struct mes_db *db;
+	struct mes_csv csv;
+	int col[CSV_IMPORT_COLS];   /* each named column's field, or -1 */
+	FILE *rejects;
+	struct mes_import_result *res;
+};
+struct csv_import_kind {
+	enum mes_perm perm;
+	const char *action;         /* the change's and its summary's */
+	const char *tbl;            /* the summary record's table */
+	const char *const *cols;    /* the header's names, NULL-terminated */
+	unsigned optional;          /* bit k: cols[k] may be left out */
+	const char *needs;          /* the header, as a message spells it */
+	int rejects_fields;         /* the rejects file repeats the header */
+	int (*row)(void *ctx, char *why, size_t n);
+};
+int csv_import_run(struct mes_db *db, FILE *in, const char *name,
+                   int skip_bad, FILE *rejects,
+                   struct mes_import_result *res,
+                   const struct csv_import_kind *k, struct csv_import *im,
+                   void *ctx);
+/* The record's field of each named column, trimmed; "" for one left out. */
+void csv_import_fields(struct csv_import *im, const char **f, int n);
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
