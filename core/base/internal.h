@@ -146,6 +146,11 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 
 /* Bounded string copy that always terminates. */
 void str_copy(char *dst, size_t n, const char *src);
+/* Appends n bytes of s to the NUL-terminated text *p (*len bytes in *cap),
+ * growing it so that spare more bytes fit after the NUL; MES_ERR_NOMEM
+ * leaves it as it was. */
+int buf_put(char **p, size_t *len, size_t *cap, const char *s, size_t n,
+            size_t spare);
 /* s without its leading and trailing white space, cut in place: a CSV
  * field as a spreadsheet wrote it. */
 char *str_trim(char *s);
