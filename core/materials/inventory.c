@@ -59,7 +59,6 @@ static int audit_move(struct mes_db *db, const char *action,
                       const char *to, double qty, const char *reason)
 {
 	struct mes_json ob, nb;
-	int rc;
 
 	mes_json_init(&ob);
 	if (from)
@@ -67,12 +66,7 @@ static int audit_move(struct mes_db *db, const char *action,
 	mes_json_init(&nb);
 	mes_json_str(&nb, "location", to);
 	mes_json_num(&nb, "qty", qty);
-	rc = mes_json_done(&ob) && mes_json_done(&nb) ?
-	     audit_append(db, action, "lots", l->lot_no, ob.p, nb.p, reason) :
-	     MES_ERR_NOMEM;
-	mes_json_free(&ob);
-	mes_json_free(&nb);
-	return rc;
+	return lot_audit(db, action, l, &ob, &nb, reason);
 }
 
 int mes_lot_move(struct mes_db *db, const char *lot_no, const char *from,

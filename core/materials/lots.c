@@ -354,12 +354,24 @@ int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
 	return step_end(db, st, rc, "reading stock");
 }
 
+int lot_audit(struct mes_db *db, const char *action, const struct lot_row *l,
+              struct mes_json *ob, struct mes_json *nb, const char *reason)
+{
+	int rc;
+
+	rc = mes_json_done(ob) && mes_json_done(nb) ?
+	     audit_append(db, action, "lots", l->lot_no, ob->p, nb->p, reason) :
+	     MES_ERR_NOMEM;
+	mes_json_free(ob);
+	mes_json_free(nb);
+	return rc;
+}
+
 static int audit_status(struct mes_db *db, const char *action,
                         const struct lot_row *l, const char *status,
                         const char *reason, long long sig)
 {
 	struct mes_json ob, nb;
-	int rc;
 
 	mes_json_init(&ob);
 	mes_json_str(&ob, "status", l->status);
@@ -367,12 +379,7 @@ static int audit_status(struct mes_db *db, const char *action,
 	mes_json_str(&nb, "status", status);
 	if (sig)
 		mes_json_int(&nb, "signature", sig);
-	rc = mes_json_done(&ob) && mes_json_done(&nb) ?
-	     audit_append(db, action, "lots", l->lot_no, ob.p, nb.p, reason) :
-	     MES_ERR_NOMEM;
-	mes_json_free(&ob);
-	mes_json_free(&nb);
-	return rc;
+	return lot_audit(db, action, l, &ob, &nb, reason);
 }
 
 int mes_lot_hold(struct mes_db *db, const char *lot_no, const char *reason)
