@@ -61,7 +61,8 @@ static int seen_add(struct imp *im, long long id, int line)
 		struct seen *p = realloc(im->seen, cap * sizeof *p);
 
 		if (!p)
-			return db_fail(im->ci.db, MES_ERR_NOMEM, "out of memory");
+			return db_fail(im->ci.db, MES_ERR_NOMEM,
+			               "out of memory");
 		im->seen = p;
 		im->capseen = cap;
 	}

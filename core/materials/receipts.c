@@ -169,7 +169,8 @@ static int num(const char *s, double lo, double hi, double *out)
 }
 
 /* The item and its GTIN, which must be the one on the line. */
-static void check_item(struct csv_import *im, struct row *r, char *why, size_t n)
+static void check_item(struct csv_import *im, struct row *r, char *why,
+                       size_t n)
 {
 	static const char sql[] = "SELECT id, ifnull(gtin, '') FROM items "
 		"WHERE item_no = ?";
