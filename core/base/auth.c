@@ -209,13 +209,11 @@ static int note_failure(struct mes_db *db, long long user_id)
 	static const char sql[] = "INSERT INTO login_failures (ts, user_id, "
 		"terminal) VALUES (?, ?, ?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char now[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	bind_now(st, 1);
 	if (user_id)
 		sqlite3_bind_int64(st, 2, user_id);
 	else

@@ -29,18 +29,7 @@ struct mes_ini {
 	char *path;
 };
 
-void config_seterr(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!buf || !n)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
-	va_end(ap);
-}
-
-/* ---- iniparser's error callback ----------------------------------------- */
+/* ---- iniparser's error callback ---------------------------------------- */
 
 /*
  * iniparser has one global callback and no context pointer, so the first
@@ -90,16 +79,16 @@ static int check_file(const char *path, char *errbuf, size_t errn)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		config_seterr(errbuf, errn, "%s: %s", path, strerror(errno));
+		msg_set(errbuf, errn, "%s: %s", path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
 	/* A directory opens fine and reads as an empty file. */
 	if (!S_ISREG(st.st_mode)) {
-		config_seterr(errbuf, errn, "%s: not a regular file", path);
+		msg_set(errbuf, errn, "%s: not a regular file", path);
 		return MES_ERR_CONFIG;
 	}
 	if (st.st_size > INI_FILE_MAX) {
-		config_seterr(errbuf, errn, "%s: larger than %ld bytes", path,
+		msg_set(errbuf, errn, "%s: larger than %ld bytes", path,
 		       INI_FILE_MAX);
 		return MES_ERR_CONFIG;
 	}
@@ -118,17 +107,17 @@ static int parse(struct mes_ini *ini, int syntax_line, char *errbuf,
 	ini->d = iniparser_load(ini->path);
 	cb_capture = 0;
 	if (!ini->d && !cb_text[0]) {
-		config_seterr(errbuf, errn, "%s: out of memory", ini->path);
+		msg_set(errbuf, errn, "%s: out of memory", ini->path);
 		return MES_ERR_NOMEM;
 	}
 	/* After an allocation failure iniparser returns what it had read. */
 	if (cb_text[0]) {
 		cb_message(msg, sizeof msg);
-		config_seterr(errbuf, errn, "%s", msg);
+		msg_set(errbuf, errn, "%s", msg);
 		return MES_ERR_CONFIG;
 	}
 	if (syntax_line) {
-		config_seterr(errbuf, errn, "%s:%d: syntax error: expected "
+		msg_set(errbuf, errn, "%s:%d: syntax error: expected "
 		       "\"[section]\" or \"key = value\"", ini->path,
 		       syntax_line);
 		return MES_ERR_CONFIG;
@@ -146,7 +135,7 @@ int mes_ini_load(const char *path, struct mes_ini **out, char *errbuf,
 		return MES_ERR_ARG;
 	*out = NULL;
 	if (!path || !*path) {
-		config_seterr(errbuf, errn, "no configuration file name");
+		msg_set(errbuf, errn, "no configuration file name");
 		return MES_ERR_ARG;
 	}
 	rc = check_file(path, errbuf, errn);
@@ -159,7 +148,7 @@ int mes_ini_load(const char *path, struct mes_ini **out, char *errbuf,
 		ini->path = strdup(path);
 	if (!ini || !ini->path) {
 		free(ini);
-		config_seterr(errbuf, errn, "%s: out of memory", path);
+		msg_set(errbuf, errn, "%s: out of memory", path);
 		return MES_ERR_NOMEM;
 	}
 	rc = parse(ini, syntax_line, errbuf, errn);
@@ -192,7 +181,7 @@ static int put_path(const char *path, char *out, size_t n, char *errbuf,
                     size_t errn)
 {
 	if (strlen(path) >= n) {
-		config_seterr(errbuf, errn, "%s: path too long", path);
+		msg_set(errbuf, errn, "%s: path too long", path);
 		return MES_ERR_ARG;
 	}
 	memcpy(out, path, strlen(path) + 1);
@@ -206,11 +195,11 @@ static int must_exist(const char *path, const char *from, char *out,
 	struct stat st;
 
 	if (!*path) {
-		config_seterr(errbuf, errn, "%sempty configuration file name", from);
+		msg_set(errbuf, errn, "%sempty configuration file name", from);
 		return MES_ERR_CONFIG;
 	}
 	if (stat(path, &st) != 0) {
-		config_seterr(errbuf, errn, "%s%s: %s", from, path, strerror(errno));
+		msg_set(errbuf, errn, "%s%s: %s", from, path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
 	return put_path(path, out, n, errbuf, errn);
@@ -275,7 +264,7 @@ static int bad_value(const struct mes_ini *ini, const char *sec,
 {
 	char q[QUOTE_MAX];
 
-	config_seterr(errbuf, errn, "%s: [%s] %s = \"%s\": expected %s", ini->path,
+	msg_set(errbuf, errn, "%s: [%s] %s = \"%s\": expected %s", ini->path,
 	       sec, key, mes_text_safe(q, sizeof q, val), want);
 	return MES_ERR_CONFIG;
 }
@@ -405,7 +394,7 @@ int mes_ini_double(const struct mes_ini *ini, const char *sec,
 		return MES_OK;
 	r = parse_double(v, &d);
 	if (r == -2) {
-		config_seterr(errbuf, errn, "%s: out of memory", ini->path);
+		msg_set(errbuf, errn, "%s: out of memory", ini->path);
 		return MES_ERR_NOMEM;
 	}
 	if (r != 0 || d < min || d > max) {

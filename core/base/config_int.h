@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "config.h"
+#include "internal.h"
 
 /*
  * iniparser 4.1 reads a line with fgets() into 1024 bytes and gives up on
@@ -19,8 +20,6 @@
 
 /* Lower case, as iniparser folds section and key names. */
 void config_fold(char *s);
-void config_seterr(char *buf, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Checks the file line by line; *syntax_line gets the first line iniparser
  * will refuse (0 if none), so its message can name it. */
 int config_prescan(const char *path, int *syntax_line, char *err,

@@ -41,7 +41,7 @@ static int scan_err(struct scan *sc, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	config_seterr(sc->err, sc->errn, "%s:%d: %s", sc->path, line, msg);
+	msg_set(sc->err, sc->errn, "%s:%d: %s", sc->path, line, msg);
 	return MES_ERR_CONFIG;
 }
 
@@ -201,8 +201,8 @@ static int scan_lines(struct scan *sc, FILE *f)
 	}
 	if (rc == MES_OK && !sc->syntax_line && (ferror(f) || errno)) {
 		rc = errno == ENOMEM ? MES_ERR_NOMEM : MES_ERR_IO;
-		config_seterr(sc->err, sc->errn, "%s: %s", sc->path,
-		       errno ? strerror(errno) : "read error");
+		msg_set(sc->err, sc->errn, "%s: %s", sc->path,
+		        errno ? strerror(errno) : "read error");
 	}
 	free(buf);
 	return rc;
@@ -223,16 +223,16 @@ int config_prescan(const char *path, int *syntax_line, char *err,
 	sc.errn = errn;
 	f = fopen(path, "r");
 	if (!f) {
-		config_seterr(err, errn, "%s: %s", path, strerror(errno));
+		msg_set(err, errn, "%s: %s", path, strerror(errno));
 		return MES_ERR_CONFIG;
 	}
 	/* Invisible in any message iniparser would give about line 1. */
 	if (getc(f) == 0xEF && getc(f) == 0xBB && getc(f) == 0xBF) {
 		fclose(f);
-		config_seterr(err, errn, "%s starts with a UTF-8 byte order mark"
-		              " (some editors add one): save it as UTF-8 without "
-		              "BOM, or remove it with: sed -i '1s/^\\xEF\\xBB\\xBF//' "
-		              "%s", path, path);
+		msg_set(err, errn, "%s starts with a UTF-8 byte order mark"
+			" (some editors add one): save it as UTF-8 without "
+			"BOM, or remove it with: sed -i '1s/^\\xEF\\xBB\\xBF//' "
+			"%s", path, path);
 		return MES_ERR_CONFIG;
 	}
 	rewind(f);
@@ -241,7 +241,7 @@ int config_prescan(const char *path, int *syntax_line, char *err,
 	if (rc == MES_OK)
 		rc = scan_dups(&sc);
 	if (rc == MES_ERR_NOMEM)
-		config_seterr(err, errn, "%s: out of memory", path);
+		msg_set(err, errn, "%s: out of memory", path);
 	*syntax_line = sc.syntax_line;
 	for (i = 0; i < sc.n; i++)
 		free(sc.v[i].name);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
+#include "csv.h"
 #include "mes.h"
 
 /* 'MES1': marks the file as ours (PRAGMA application_id). */
@@ -74,8 +75,14 @@ void wq_leave(struct mes_db *db);
 void wq_close(struct mes_db *db);
 /* Runs SQL text without parameters (pragmas, migrations). */
 int db_exec(struct mes_db *db, const char *sql);
+/* Binds the time now to parameter i, as stored timestamps are written
+ * (mes_now_iso); a copy, so nothing of the caller's must outlive it. */
+void bind_now(sqlite3_stmt *st, int i);
 /* Steps a statement that returns no row. */
 int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
+/* Ends a loop over st's rows, rc its last step: resets st; MES_OK when
+ * the rows ran out or the caller stopped at one, else the step's error. */
+int step_end(struct mes_db *db, sqlite3_stmt *st, int rc, const char *what);
 /* The id behind a one-parameter lookup, 0 when none, -1 on error. */
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
 
@@ -134,6 +141,18 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 
 /* Bounded string copy that always terminates. */
 void str_copy(char *dst, size_t n, const char *src);
+/* Appends n bytes of s to the NUL-terminated text *p (*len bytes in *cap),
+ * growing it so that spare more bytes fit after the NUL; MES_ERR_NOMEM
+ * leaves it as it was. */
+int buf_put(char **p, size_t *len, size_t *cap, const char *s, size_t n,
+            size_t spare);
+/* s without its leading and trailing white space, cut in place: a CSV
+ * field as a spreadsheet wrote it. */
+char *str_trim(char *s);
+/* A message into a caller's error buffer, which may be absent (NULL or
+ * size 0): the parsers that report through one, not through a handle. */
+void msg_set(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* A time as stored timestamps are written (UTC, milliseconds .000). */
 void iso_of_time(time_t t, char out[32]);
 /* Today (UTC) as YYYY-MM-DD. */
@@ -167,17 +186,38 @@ int auth_check_pin(struct mes_db *db, const char *who, const char *pin,
                    const char *what, enum mes_perm perm, const char *action,
                    struct login_row *r);
 
-/* One data record of a CSV import that skips bad rows: a
- * record with another number of fields than the header, or one that row()
- * refuses (a reason in why, or an error while adding it), is rolled back,
- * counted and written with its line and reason to rejects if given.
- * Returns an error only when the import as a whole cannot go on. */
-struct mes_csv;
-struct mes_import_result;
-int import_csv_row(struct mes_db *db, const struct mes_csv *csv,
-                   int header_fields, struct mes_import_result *res,
-                   FILE *rejects,
-                   int (*row)(void *ctx, char *why, size_t n), void *ctx);
+/*
+ * A CSV import of one kind of row in one transaction (csv_rows.c): all
+ * or nothing, unless the caller skips bad rows, when each is written with
+ * its line and reason to the rejects file.  The header must name every
+ * column but the optional ones; row() checks and adds one record, and puts
+ * what is wrong with it in why.  One summary record is audited at the end.
+ */
+#define CSV_IMPORT_COLS 16
+struct csv_import {
+	struct mes_db *db;
+	struct mes_csv csv;
+	int col[CSV_IMPORT_COLS];   /* each named column's field, or -1 */
+	FILE *rejects;
+	struct mes_import_result *res;
+};
+struct csv_import_kind {
+	enum mes_perm perm;
+	const char *action;         /* the change's and its summary's */
+	const char *tbl;            /* the summary record's table */
+	const char *const *cols;    /* the header's names, NULL-terminated */
+	unsigned optional;          /* bit k: cols[k] may be left out */
+	const char *needs;          /* the header, as a message spells it */
+	int rejects_fields;         /* the rejects file repeats the header */
+	int (*row)(void *ctx, char *why, size_t n);
+};
+int csv_import_run(struct mes_db *db, FILE *in, const char *name,
+                   int skip_bad, FILE *rejects,
+                   struct mes_import_result *res,
+                   const struct csv_import_kind *k, struct csv_import *im,
+                   void *ctx);
+/* The record's field of each named column, trimmed; "" for one left out. */
+void csv_import_fields(struct csv_import *im, const char **f, int n);
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "mes.h"
+#include "internal.h"
 
 void mes_json_init(struct mes_json *b)
 {
@@ -15,24 +15,11 @@ void mes_json_free(struct mes_json *b)
 	memset(b, 0, sizeof *b);
 }
 
+/* One byte spare after the NUL: the closing brace always fits. */
 static void json_raw(struct mes_json *b, const char *s, size_t n)
 {
-	if (b->err)
-		return;
-	if (b->len + n + 2 > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 128) + n;
-		char *p = realloc(b->p, cap);
-
-		if (!p) {
-			b->err = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = 0;
+	if (!b->err && buf_put(&b->p, &b->len, &b->cap, s, n, 1) != MES_OK)
+		b->err = 1;
 }
 
 static void json_quoted(struct mes_json *b, const char *s)

@@ -1,6 +1,15 @@
-/* Statement helpers every module uses: a step that returns no row, and
- * the id behind a one-parameter lookup. */
+/* Statement helpers every module uses: the time a row is stamped with, a
+ * step that returns no row, the end of a loop over rows, and the id
+ * behind a one-parameter lookup. */
 #include "internal.h"
+
+void bind_now(sqlite3_stmt *st, int i)
+{
+	char ts[32];
+
+	mes_now_iso(ts);
+	sqlite3_bind_text(st, i, ts, -1, SQLITE_TRANSIENT);
+}
 
 int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what)
 {
@@ -8,6 +17,13 @@ int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what)
 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, what);
+}
+
+int step_end(struct mes_db *db, sqlite3_stmt *st, int rc, const char *what)
+{
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
+	       db_sqlfail(db, rc, what);
 }
 
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key)

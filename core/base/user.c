@@ -63,7 +63,7 @@ static int insert_user(struct mes_db *db, const char *login, const char *name,
 	static const char sql[] =
 		"INSERT INTO users (login, name, badge, roles, secret, created)"
 		" VALUES (?, ?, ?, ?, ?, ?)";
-	char secret[128], ts[32];
+	char secret[128];
 	struct mes_json b;
 	sqlite3_stmt *st;
 	int rc;
@@ -72,14 +72,13 @@ static int insert_user(struct mes_db *db, const char *login, const char *name,
 		return rc;
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	if (badge && *badge)
 		sqlite3_bind_text(st, 3, badge, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, (int)roles);
 	sqlite3_bind_text(st, 5, secret, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
+	bind_now(st, 6);
 	sodium_memzero(secret, sizeof secret);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {

@@ -1,5 +1,8 @@
 /* Small helpers every core module uses: strings, time, hashing, JSON. */
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
@@ -84,4 +87,45 @@ void utc_today(char out[11])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void msg_set(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!buf || !n)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+int buf_put(char **p, size_t *len, size_t *cap, const char *s, size_t n,
+            size_t spare)
+{
+	if (*len + n + 1 + spare > *cap) {
+		size_t c = (*cap ? *cap * 2 : 128) + n + spare;
+		char *q = realloc(*p, c);
+
+		if (!q)
+			return MES_ERR_NOMEM;
+		*p = q;
+		*cap = c;
+	}
+	memcpy(*p + *len, s, n);
+	*len += n;
+	(*p)[*len] = 0;
+	return MES_OK;
+}
+
+char *str_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
 }

@@ -76,6 +76,22 @@ static int ords_load(struct mes_db *db, sqlite3_stmt *st, struct ords *o)
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "reading orders");
 }
 
+/* One element under root per order st selects, made by add; the number
+ * of orders in *n. */
+static int add_orders(struct mes_db *db, xmlNode *root, sqlite3_stmt *st,
+                      int (*add)(struct mes_db *, xmlNode *,
+                                 const struct ord *), int *n)
+{
+	struct ords o = { NULL, 0, 0 };
+	int k, rc = ords_load(db, st, &o);
+
+	for (k = 0; rc == MES_OK && k < o.n; k++)
+		rc = add(db, root, &o.v[k]);
+	*n = o.n;
+	free(o.v);
+	return rc;
+}
+
 #define ORD_COLS "SELECT w.id, w.wo_no, w.status, i.item_no, i.uom, w.qty, " \
 	"w.release_date, w.due_date, w.priority FROM work_orders w " \
 	"JOIN items i ON i.id = w.item_id "
@@ -324,6 +340,27 @@ static int build_and_write(struct mes_db *db, xmlDoc *doc, FILE *out,
 	return rc;
 }
 
+/* A document named root, after the read permission for action; *orders
+ * gets the number fill counted in *count. */
+static int export_doc(struct mes_db *db, const char *action, const char *root,
+                      int (*fill)(struct mes_db *, xmlNode *, void *),
+                      void *ctx, const int *count, FILE *out, int *orders)
+{
+	xmlNode *top;
+	xmlDoc *doc;
+	int rc;
+
+	if ((rc = perm_check(db, PERM_NONE, action)) != MES_OK)
+		return rc;
+	if (!(doc = bx_new_doc(root, &top)))
+		return db_fail(db, MES_ERR_NOMEM, "out of memory");
+	rc = build_and_write(db, doc, out, fill, ctx);
+	xmlFreeDoc(doc);
+	if (orders)
+		*orders = *count;
+	return rc;
+}
+
 struct perf_ctx {
 	const char *since;           /* by time: events at or after */
 	int by_seq;                  /* else by sequence: after < id <= upto */
@@ -363,9 +400,7 @@ static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
 {
 	struct perf_ctx *c = vctx;
 	sqlite3_stmt *st = perf_orders(db, c);
-	struct ords o = { NULL, 0, 0 };
 	char now[32];
-	int k, rc;
 
 	if (!st)
 		return MES_ERR_DB;
@@ -375,30 +410,14 @@ static int fill_perf(struct mes_db *db, xmlNode *root, void *vctx)
 	       "since the last export" : c->since[0] ? "Operations performance "
 	       "since the time given" : "Operations performance, all orders");
 	bx_add(root, "PublishedDate", now);
-	rc = ords_load(db, st, &o);
-	for (k = 0; rc == MES_OK && k < o.n; k++)
-		rc = order_response(db, root, &o.v[k]);
-	c->orders = o.n;
-	free(o.v);
-	return rc;
+	return add_orders(db, root, st, order_response, &c->orders);
 }
 
 static int export_perf(struct mes_db *db, struct perf_ctx *c, FILE *out,
                        int *orders)
 {
-	xmlNode *root;
-	xmlDoc *doc;
-	int rc;
-
-	if ((rc = perm_check(db, PERM_NONE, "performance.export")) != MES_OK)
-		return rc;
-	if (!(doc = bx_new_doc("OperationsPerformance", &root)))
-		return db_fail(db, MES_ERR_NOMEM, "out of memory");
-	rc = build_and_write(db, doc, out, fill_perf, c);
-	xmlFreeDoc(doc);
-	if (orders)
-		*orders = c->orders;
-	return rc;
+	return export_doc(db, "performance.export", "OperationsPerformance",
+	                  fill_perf, c, &c->orders, out, orders);
 }
 
 int mes_b2mml_export_performance(struct mes_db *db, const char *since,
@@ -555,9 +574,7 @@ static int fill_sched(struct mes_db *db, xmlNode *root, void *vctx)
 		"ORDER BY w.wo_no";
 	struct sched_ctx *c = vctx;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	struct ords o = { NULL, 0, 0 };
 	char now[32];
-	int k, rc;
 
 	if (!st)
 		return MES_ERR_DB;
@@ -566,12 +583,7 @@ static int fill_sched(struct mes_db *db, xmlNode *root, void *vctx)
 	bx_add(root, "PublishedDate", now);
 	sqlite3_bind_text(st, 1, c->status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->match, -1, SQLITE_STATIC);
-	rc = ords_load(db, st, &o);
-	for (k = 0; rc == MES_OK && k < o.n; k++)
-		rc = order_request(db, root, &o.v[k]);
-	c->orders = o.n;
-	free(o.v);
-	return rc;
+	return add_orders(db, root, st, order_request, &c->orders);
 }
 
 int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
@@ -581,9 +593,7 @@ int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
 		"complete", "held", "all", NULL };
 	struct sched_ctx c = { status ? status : "released",
 	                       match ? match : "*", 0 };
-	xmlNode *root;
-	xmlDoc *doc;
-	int k, rc;
+	int k;
 
 	if (!db || !db->h || !out)
 		return MES_ERR_ARG;
@@ -593,13 +603,6 @@ int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
 		return db_fail(db, MES_ERR_ARG, "status \"%s\": planned, "
 		               "released, running, complete, held or all",
 		               c.status);
-	if ((rc = perm_check(db, PERM_NONE, "schedule.export")) != MES_OK)
-		return rc;
-	if (!(doc = bx_new_doc("OperationsSchedule", &root)))
-		return db_fail(db, MES_ERR_NOMEM, "out of memory");
-	rc = build_and_write(db, doc, out, fill_sched, &c);
-	xmlFreeDoc(doc);
-	if (orders)
-		*orders = c.orders;
-	return rc;
+	return export_doc(db, "schedule.export", "OperationsSchedule",
+	                  fill_sched, &c, &c.orders, out, orders);
 }

@@ -440,19 +440,17 @@ static int insert_order(struct imp *im, const struct req *r, long long *id)
 		"qty, release_date, due_date, priority, status, created, "
 		"erp_ref) VALUES (?,?,?,?,?,?,'released',?,?)";
 	sqlite3_stmt *st = db_stmt(im->db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, r->wo_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->item_id);
 	sqlite3_bind_double(st, 3, r->qty);
 	sqlite3_bind_text(st, 4, r->rel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->due, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->prio);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 7);
 	sqlite3_bind_text(st, 8, r->erp_ref, -1, SQLITE_STATIC);
 	if ((rc = step_done(im->db, st, "adding the order")) == MES_OK)
 		*id = sqlite3_last_insert_rowid(im->db->h);

@@ -5,7 +5,6 @@
  * changed; any bad line and nothing is kept, and the message lists the
  * bad lines (the first ten) as NAME:LINE: what.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -113,18 +112,6 @@ int maudit(struct mimp *m, const char *action, const char *tbl,
 	return audit_append(m->db, action, tbl, key, old_json, new_json, why);
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
-
 static int rows(struct mimp *m, const struct mkind *k)
 {
 	const char *f[MCOLS];
@@ -138,8 +125,8 @@ static int rows(struct mimp *m, const struct mkind *k)
 			continue;
 		}
 		for (c = 0; k->cols[c]; c++)
-			f[c] = m->col[c] >= 0 ? trim(m->csv.fields[m->col[c]]) :
-			       NULL;
+			f[c] = m->col[c] >= 0 ?
+			       str_trim(m->csv.fields[m->col[c]]) : NULL;
 		if ((rc = k->row(m, f)) != MES_OK)
 			return rc;
 	}

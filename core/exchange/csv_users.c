@@ -81,7 +81,7 @@ static int store(struct mimp *m, const char *const *f, unsigned roles,
 		"badge, active, secret, created) VALUES (?1, ?2, ?3, nullif(?4, "
 		"''), ifnull(?5, 1), ?6, ?7)";
 	sqlite3_stmt *st = db_stmt(m->db, exists ? upd : ins);
-	char pin[16], secret[128], now[32];
+	char pin[16], secret[128];
 	int rc;
 
 	if (!st)
@@ -98,9 +98,8 @@ static int store(struct mimp *m, const char *const *f, unsigned roles,
 		    (rc = secret_hash(m->db, pin, secret)) != MES_OK)
 			return rc;
 		sodium_memzero(pin, sizeof pin);
-		mes_now_iso(now);
 		sqlite3_bind_text(st, 6, secret, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+		bind_now(st, 7);
 	}
 	return step_done(m->db, st, "importing a user");
 }

@@ -16,6 +16,7 @@ static const char *const cols[] = {
 	"wo_no", "item", "qty", "release_date", "due_date", "priority", NULL
 };
 enum { C_WO, C_ITEM, C_QTY, C_REL, C_DUE, C_PRIO, C_COUNT };
+_Static_assert(C_COUNT <= CSV_IMPORT_COLS, "too many columns");
 
 /* Orders this file added: their id and line, in id order. */
 struct seen {
@@ -24,11 +25,7 @@ struct seen {
 };
 
 struct imp {
-	struct mes_db *db;
-	struct mes_csv csv;
-	FILE *rejects;
-	int col[C_COUNT];
-	struct mes_import_result *res;
+	struct csv_import ci;
 	struct seen *seen;
 	size_t nseen, capseen;
 };
@@ -39,18 +36,6 @@ struct row {
 	double qty;
 	int priority;
 };
-
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
 
 static int seen_line(const struct imp *im, long long id)
 {
@@ -76,7 +61,8 @@ static int seen_add(struct imp *im, long long id, int line)
 		struct seen *p = realloc(im->seen, cap * sizeof *p);
 
 		if (!p)
-			return db_fail(im->db, MES_ERR_NOMEM, "out of memory");
+			return db_fail(im->ci.db, MES_ERR_NOMEM,
+			               "out of memory");
 		im->seen = p;
 		im->capseen = cap;
 	}
@@ -112,7 +98,7 @@ static int parse_prio(const char *s, int *out)
 static void check_dup(struct imp *im, const char *wo_no, char *why, size_t n)
 {
 	static const char sql[] = "SELECT id FROM work_orders WHERE wo_no = ?";
-	long long id = db_lookup_id(im->db, sql, wo_no);
+	long long id = db_lookup_id(im->ci.db, sql, wo_no);
 	int line;
 
 	if (id <= 0)
@@ -130,12 +116,12 @@ static void check_item(struct imp *im, struct row *r, char *why, size_t n)
 	static const char sql[] = "SELECT i.id, (SELECT count(*) FROM "
 		"routing_ops o WHERE o.item_id = i.id) FROM items i "
 		"WHERE i.item_no = ?";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	sqlite3_stmt *st = db_stmt(im->ci.db, sql);
 	int ops = 0;
 
 	r->item_id = 0;
 	if (!st) {
-		snprintf(why, n, "%s", mes_db_errmsg(im->db));
+		snprintf(why, n, "%s", mes_db_errmsg(im->ci.db));
 		return;
 	}
 	sqlite3_bind_text(st, 1, r->f[C_ITEM], -1, SQLITE_STATIC);
@@ -155,13 +141,10 @@ static void check_item(struct imp *im, struct row *r, char *why, size_t n)
 static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 {
 	const char *wo, *rel, *due;
-	int k;
 
 	memset(r, 0, sizeof *r);
 	why[0] = 0;
-	for (k = 0; k < C_COUNT; k++)
-		r->f[k] = im->col[k] >= 0 ?
-		          trim(im->csv.fields[im->col[k]]) : "";
+	csv_import_fields(&im->ci, r->f, C_COUNT);
 	wo = r->f[C_WO];
 	rel = r->f[C_REL];
 	due = r->f[C_DUE];
@@ -197,21 +180,19 @@ static int insert_order(struct imp *im, const struct row *r, long long *id)
 		"routing_op_id, wc_id, description, setup_min, run_min) "
 		"SELECT ?1, seq, id, wc_id, description, setup_min, run_min "
 		"FROM routing_ops WHERE item_id = ?2 ORDER BY seq";
-	struct mes_db *db = im->db;
+	struct mes_db *db = im->ci.db;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, r->f[C_WO], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, r->item_id);
 	sqlite3_bind_double(st, 3, r->qty);
 	sqlite3_bind_text(st, 4, r->f[C_REL], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->f[C_DUE], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->priority);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 7);
 	if ((rc = step_done(db, st, "adding the order")) != MES_OK)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -236,13 +217,13 @@ static int add_order(struct imp *im, const struct row *r)
 	mes_json_str(&b, "release", r->f[C_REL]);
 	mes_json_str(&b, "due", r->f[C_DUE]);
 	mes_json_int(&b, "priority", r->priority);
-	snprintf(why, sizeof why, "import line %d", im->csv.line);
+	snprintf(why, sizeof why, "import line %d", im->ci.csv.line);
 	if (rc == MES_OK)
-		rc = audit_append(im->db, "order.add", "work_orders",
+		rc = audit_append(im->ci.db, "order.add", "work_orders",
 		                  r->f[C_WO], "", mes_json_done(&b), why);
 	mes_json_free(&b);
 	if (rc == MES_OK)
-		rc = seen_add(im, id, im->csv.line);
+		rc = seen_add(im, id, im->ci.csv.line);
 	return rc;
 }
 
@@ -256,104 +237,22 @@ static int order_row(void *ctx, char *why, size_t n)
 	return why[0] ? MES_OK : add_order(im, &r);
 }
 
-static int check_columns(struct imp *im)
-{
-	int k;
-
-	for (k = 0; k < C_COUNT; k++)
-		if (im->col[k] < 0 && k != C_PRIO)
-			return db_fail(im->db, MES_ERR_SYNTAX, "%s:%d: column "
-			               "\"%s\" is missing: the header needs "
-			               "wo_no, item, qty, release_date, due_date"
-			               " (priority may be left out)",
-			               im->csv.name, im->csv.line, cols[k]);
-	return MES_OK;
-}
-
-static void rejects_header(struct imp *im)
-{
-	int i;
-
-	if (!im->rejects)
-		return;
-	fputs("line,reason", im->rejects);
-	for (i = 0; i < im->csv.nfields; i++) {
-		putc(',', im->rejects);
-		mes_csv_put(im->rejects, trim(im->csv.fields[i]));
-	}
-	fputs("\r\n", im->rejects);
-}
-
-static int read_all(struct imp *im)
-{
-	int rc, nhdr;
-
-	if (mes_csv_header(&im->csv, cols, im->col) != MES_OK)
-		return db_fail(im->db, MES_ERR_SYNTAX, "%s", im->csv.err);
-	if ((rc = check_columns(im)) != MES_OK)
-		return rc;
-	nhdr = im->csv.nfields;
-	rejects_header(im);
-	while ((rc = mes_csv_read(&im->csv)) == 1)
-		if ((rc = import_csv_row(im->db, &im->csv, nhdr, im->res,
-		                         im->rejects, order_row, im)) != MES_OK)
-			return rc;
-	if (rc < 0)
-		return db_fail(im->db, rc, "%s: nothing was imported",
-		               im->csv.err);
-	return MES_OK;
-}
-
-/* One record for the file as a whole, after the one per order. */
-static int audit_summary(struct imp *im)
-{
-	struct mes_json b;
-	int rc;
-
-	mes_json_init(&b);
-	mes_json_int(&b, "rows", im->res->rows);
-	mes_json_int(&b, "imported", im->res->imported);
-	mes_json_int(&b, "rejected", im->res->rejected);
-	rc = mes_json_done(&b) ? audit_append(im->db, "order.import",
-	     "work_orders", im->csv.name, "", b.p, "") : MES_ERR_NOMEM;
-	mes_json_free(&b);
-	return rc;
-}
+static const struct csv_import_kind order_kind = {
+	PERM_ORDERS, "order.import", "work_orders", cols, 1u << C_PRIO,
+	"wo_no, item, qty, release_date, due_date (priority may be left out)",
+	1, order_row
+};
 
 int mes_import_orders_csv(struct mes_db *db, FILE *in, const char *name,
                           int skip_bad, FILE *rejects,
                           struct mes_import_result *res)
 {
-	struct mes_import_result dummy;
 	struct imp im;
 	int rc;
 
-	if (!res)
-		res = &dummy;
-	memset(res, 0, sizeof *res);
-	if (!db || !db->h || !in)
-		return MES_ERR_ARG;
 	memset(&im, 0, sizeof im);
-	im.db = db;
-	im.rejects = rejects;
-	im.res = res;
-	mes_csv_init(&im.csv, in, name);
-	if ((rc = tx_begin(db, PERM_ORDERS, "order.import")) != MES_OK)
-		return rc;
-	rc = read_all(&im);
-	if (rc == MES_OK && res->rejected && !skip_bad)
-		rc = db_fail(db, MES_ERR_ARG, "%s:%d: %s; %d of %d rows are bad:"
-		             " nothing was imported", im.csv.name,
-		             res->first_bad_line, res->first_error,
-		             res->rejected, res->rows);
-	if (rc == MES_OK)
-		rc = audit_summary(&im);
-	if (rc != MES_OK)
-		res->imported = 0;
-	rc = tx_end(db, rc);
-	mes_csv_free(&im.csv);
+	rc = csv_import_run(db, in, name, skip_bad, rejects, res, &order_kind,
+	                    &im.ci, &im);
 	free(im.seen);
-	if (rejects)
-		fflush(rejects);
 	return rc;
 }

@@ -27,9 +27,7 @@ int mes_exchange_last_run(struct mes_db *db, const char *kind,
 		str_copy(since, 32, col_text(st, 0));
 		*after = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading the exchange runs");
+	return step_end(db, st, rc, "reading the exchange runs");
 }
 
 int mes_exchange_run_add(struct mes_db *db, const char *kind,

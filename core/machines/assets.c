@@ -168,7 +168,6 @@ int mes_asset_add(struct mes_db *db, const char *code, const char *name,
 	long long pid = 0, wc = 0;
 	struct mes_json j;
 	sqlite3_stmt *st;
-	char now[32];
 	int k = kind_index(kind ? kind : "machine"), rc;
 
 	if (!db || !code || !*code || strlen(code) > 32 || !name || !*name)
@@ -189,13 +188,12 @@ int mes_asset_add(struct mes_db *db, const char *code, const char *name,
 		              "already", code));
 	if (!(st = db_stmt(db, ins)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kinds[k], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, pid);
 	sqlite3_bind_int64(st, 5, wc);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	bind_now(st, 6);
 	if ((rc = step_done(db, st, "adding the asset")) != MES_OK)
 		return tx_end(db, rc);
 	mes_json_init(&j);
@@ -248,7 +246,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 		"ORDER BY t.path";
 	struct mes_asset a;
 	sqlite3_stmt *st;
-	int rc = MES_OK, src;
+	int src;
 
 	if (!db || !fn)
 		return MES_ERR_ARG;
@@ -260,10 +258,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 		if (fn(&a, ctx))
 			break;
 	}
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		rc = db_sqlfail(db, src, "reading the assets");
-	sqlite3_reset(st);
-	return rc;
+	return step_end(db, st, src, "reading the assets");
 }
 
 int mes_asset_get(struct mes_db *db, const char *code, struct mes_asset *out)

@@ -93,9 +93,7 @@ int mes_plc_counters(struct mes_db *db, const char *plc, mes_counter_fn fn,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col_text(st, 0), sqlite3_column_double(st, 1), ctx))
 			break;
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the counters");
+	return step_end(db, st, src, "reading the counters");
 }
 
 /* The running operation on the asset's work center, the latest started

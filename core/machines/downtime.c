@@ -52,9 +52,7 @@ int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
 		if (fn(&d, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the downtime");
+	return step_end(db, st, src, "reading the downtime");
 }
 
 long long mes_downtime_unassigned_count(struct mes_db *db)
@@ -104,7 +102,7 @@ int mes_downtime_assign(struct mes_db *db, long long id, const char *reason,
 	struct mes_downtime d;
 	struct mes_json ob, nb;
 	sqlite3_stmt *st;
-	char key[24], now[32];
+	char key[24];
 	int rc;
 
 	if (!db)
@@ -123,11 +121,10 @@ int mes_downtime_assign(struct mes_db *db, long long id, const char *reason,
 		                   "downtime.assign", key);
 	if (!(st = db_stmt(db, sql)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, note ? note : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db->sess.user_id);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	bind_now(st, 4);
 	sqlite3_bind_int64(st, 5, id);
 	if ((rc = step_done(db, st, "saving the reason")) != MES_OK)
 		return tx_end(db, rc);
@@ -151,7 +148,7 @@ int mes_downtime_begin(struct mes_db *db, const char *asset,
 		" 'manual', ?)";
 	struct asset_row a;
 	sqlite3_stmt *st;
-	char now[32], key[24];
+	char key[24];
 	int rc;
 
 	if (!db)
@@ -170,9 +167,8 @@ int mes_downtime_begin(struct mes_db *db, const char *asset,
 		              asset));
 	if (!(st = db_stmt(db, ins)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_int64(st, 1, a.id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	bind_now(st, 2);
 	sqlite3_bind_text(st, 3, reason ? reason : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, note ? note : "", -1, SQLITE_STATIC);
 	if ((rc = step_done(db, st, "opening the downtime")) != MES_OK)

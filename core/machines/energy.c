@@ -46,9 +46,7 @@ int mes_energy_report(struct mes_db *db, double grid_kg_per_kwh,
 		if (fn(&r, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading energy");
+	return step_end(db, st, src, "reading energy");
 }
 
 int mes_item_set_mass(struct mes_db *db, const char *item_no, double kg)

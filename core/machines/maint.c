@@ -16,7 +16,7 @@ int mes_maint_request(struct mes_db *db, const char *asset,
 		"description, raised_by, ts) VALUES (?, ?, ?, ?)";
 	struct asset_row a;
 	sqlite3_stmt *st;
-	char now[32], key[24];
+	char key[24];
 	int rc;
 
 	if (!db)
@@ -30,11 +30,10 @@ int mes_maint_request(struct mes_db *db, const char *asset,
 		return tx_end(db, rc);
 	if (!(st = db_stmt(db, sql)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_int64(st, 1, a.id);
 	sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db->sess.user_id);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	bind_now(st, 4);
 	if ((rc = step_done(db, st, "saving the request")) != MES_OK)
 		return tx_end(db, rc);
 	if (id)
@@ -59,7 +58,6 @@ int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,
 	sqlite3_stmt *st = db_stmt(db, next);
 	long long n = 1;
 	struct mes_json j;
-	char now[32];
 	int rc;
 
 	if (!st)
@@ -70,12 +68,11 @@ int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,
 	snprintf(mo_no, 24, "MO-%06lld", n);
 	if (!(st = db_stmt(db, ins)))
 		return MES_ERR_DB;
-	mes_now_iso(now);
 	sqlite3_bind_text(st, 1, mo_no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, asset_id);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, description, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	sqlite3_bind_int64(st, 6, request_id);
 	sqlite3_bind_int64(st, 7, downtime_id);
 	sqlite3_bind_int64(st, 8, pm_id);
@@ -248,17 +245,15 @@ static int mo_set(struct mes_db *db, const struct mo_row *m,
 		"ELSE done_ts END, version = version + 1 WHERE id = ?";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct mes_json ob, nb;
-	char now[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(now);
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, assigned);
 	sqlite3_bind_int(st, 3, sig != 0);
 	sqlite3_bind_int64(st, 4, sig);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	sqlite3_bind_int64(st, 6, m->id);
 	if ((rc = step_done(db, st, "saving the order")) != MES_OK)
 		return rc;
@@ -341,7 +336,7 @@ static int mo_add_row(struct mes_db *db, const char *action,
 {
 	struct mo_row m;
 	sqlite3_stmt *st;
-	char now[32], v[300];
+	char v[300];
 	int rc;
 
 	if (!isfinite(num) || num <= 0 || num > 1e6)
@@ -354,12 +349,11 @@ static int mo_add_row(struct mes_db *db, const char *action,
 		              "more is booked to it", m.mo_no, m.status));
 	if (!(st = db_stmt(db, sql)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_int64(st, 1, m.id);
 	sqlite3_bind_text(st, 2, text ? text : "", -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 3, num);
 	sqlite3_bind_int64(st, 4, db->sess.user_id);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	if ((rc = step_done(db, st, "booking to the order")) != MES_OK)
 		return tx_end(db, rc);
 	snprintf(v, sizeof v, "%g %s", num, text ? text : "");
@@ -457,12 +451,10 @@ static int pm_restart(struct mes_db *db, long long pm_id, long long asset_id)
 		"last_cycles = (SELECT CAST(cycles AS INTEGER) FROM assets WHERE "
 		"id = ?) WHERE id = ?";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char now[32];
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, asset_id);
 	sqlite3_bind_int64(st, 3, pm_id);
 	return step_done(db, st, "restarting the PM plan");
@@ -568,9 +560,7 @@ int mes_mo_each(struct mes_db *db, int open_only, mes_mo_fn fn, void *ctx)
 		if (fn(&o, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the orders");
+	return step_end(db, st, src, "reading the orders");
 }
 
 int mes_mo_get(struct mes_db *db, const char *mo_no, struct mes_mo *o)

@@ -21,7 +21,7 @@ int mes_pm_plan_add(struct mes_db *db, const char *asset, const char *name,
 		" FROM assets WHERE id = ?1))";
 	struct asset_row a;
 	sqlite3_stmt *st;
-	char now[32], v[64];
+	char v[64];
 	int rc;
 
 	if (!db)
@@ -37,12 +37,11 @@ int mes_pm_plan_add(struct mes_db *db, const char *asset, const char *name,
 		return tx_end(db, rc);
 	if (!(st = db_stmt(db, sql)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(now);
 	sqlite3_bind_int64(st, 1, a.id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, every_days);
 	sqlite3_bind_int64(st, 4, every_cycles);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	if ((rc = step_done(db, st, "saving the PM plan")) != MES_OK)
 		return tx_end(db, rc);
 	if (id)
@@ -351,9 +350,7 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 		if (fn(&x, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, src, "reading the alerts");
+	return step_end(db, st, src, "reading the alerts");
 }
 
 int mes_alert_ack(struct mes_db *db, long long id)

@@ -54,9 +54,7 @@ static int each_row(struct mes_db *db, sqlite3_stmt *st, mes_trace_fn fn,
 		if (fn(&n, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "tracing");
+	return step_end(db, st, rc, "tracing");
 }
 
 int mes_trace(struct mes_db *db, const char *lot_no, int forward,

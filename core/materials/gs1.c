@@ -66,9 +66,9 @@ static int failv(char *err, size_t errlen, const char *ai, const char *fmt,
 
 	vsnprintf(why, sizeof why, fmt, ap);
 	if (ai && *ai)
-		gs1_msg(err, errlen, "(%s) %s", ai, why);
+		msg_set(err, errlen, "(%s) %s", ai, why);
 	else
-		gs1_msg(err, errlen, "%s", why);
+		msg_set(err, errlen, "%s", why);
 	return MES_ERR_SYNTAX;
 }
 
@@ -606,9 +606,9 @@ int mes_gs1_parse(const void *data, size_t len, const struct mes_gs1_opts *opts,
 	struct parser ps;
 	int rc;
 
-	gs1_msg(err, errlen, "%s", "");
+	msg_set(err, errlen, "%s", "");
 	if (!out || (!data && len)) {
-		gs1_msg(err, errlen, "no %s", out ? "data" : "result buffer");
+		msg_set(err, errlen, "no %s", out ? "data" : "result buffer");
 		return MES_ERR_ARG;
 	}
 	memset(out, 0, sizeof *out);
@@ -631,7 +631,7 @@ int mes_gs1_parse(const void *data, size_t len, const struct mes_gs1_opts *opts,
 		rc = parse_bracketed(&ps);
 		break;
 	default:
-		gs1_msg(err, errlen, "unknown input form %d", (int)opts->form);
+		msg_set(err, errlen, "unknown input form %d", (int)opts->form);
 		return MES_ERR_ARG;
 	}
 	if (rc == MES_OK && !(opts->flags & MES_GS1_NO_ASSOC))
@@ -762,29 +762,29 @@ int mes_gs1_gtin_normalize(const char *in, char out[15], char *err,
 	char b[16];
 	int want;
 
-	gs1_msg(err, errlen, "%s", "");
+	msg_set(err, errlen, "%s", "");
 	if (!in || !out) {
-		gs1_msg(err, errlen, "no GTIN");
+		msg_set(err, errlen, "no GTIN");
 		return MES_ERR_ARG;
 	}
 	out[0] = '\0';
 	n = strlen(in);
 	for (i = 0; i < n; i++)
 		if (!is_digit(in[i])) {
-			gs1_msg(err, errlen, "GTIN has %s at position %zu, only "
-			        "digits are allowed",
-			        show_byte((unsigned char)in[i], b), i + 1);
+			msg_set(err, errlen, "GTIN has %s at position %zu, only "
+				"digits are allowed",
+				show_byte((unsigned char)in[i], b), i + 1);
 			return MES_ERR_SYNTAX;
 		}
 	if (n != 8 && n != 12 && n != 13 && n != 14) {
-		gs1_msg(err, errlen, "GTIN must be 8, 12, 13 or 14 digits, got %zu",
-		        n);
+		msg_set(err, errlen, "GTIN must be 8, 12, 13 or 14 digits, got %zu",
+			n);
 		return MES_ERR_SYNTAX;
 	}
 	want = gs1_csum_digit(in, n);
 	if (in[n - 1] - '0' != want) {
-		gs1_msg(err, errlen, "GTIN check digit is %c, expected %d",
-		        in[n - 1], want);
+		msg_set(err, errlen, "GTIN check digit is %c, expected %d",
+			in[n - 1], want);
 		return MES_ERR_SYNTAX;
 	}
 	memset(out, '0', 14 - n);

@@ -122,8 +122,8 @@ static int check_dups(const struct mes_gs1_msg *m, char *err, size_t errlen,
 			if (!strncmp(m->elem[i].ai, m->elem[j].ai, 5) &&
 			    strncmp(m->elem[i].value, m->elem[j].value,
 			            sizeof m->elem[i].value)) {
-				gs1_msg(err, errlen, "(%.4s) appears twice with "
-				        "different values", m->elem[i].ai);
+				msg_set(err, errlen, "(%.4s) appears twice with "
+					"different values", m->elem[i].ai);
 				return assoc_fail(err_ai, m->elem[i].ai);
 			}
 	return MES_OK;
@@ -145,8 +145,8 @@ static int check_ex(const struct mes_gs1_msg *m, int i, const char *ex,
 			if (!strncmp(other, m->elem[i].ai, 5) ||
 			    !pat_match(ex + a, b - a, other))
 				continue;
-			gs1_msg(err, errlen, "(%.4s) and (%.4s) cannot appear together",
-			        m->elem[i < j ? i : j].ai, m->elem[i < j ? j : i].ai);
+			msg_set(err, errlen, "(%.4s) and (%.4s) cannot appear together",
+				m->elem[i < j ? i : j].ai, m->elem[i < j ? j : i].ai);
 			return assoc_fail(err_ai, m->elem[i].ai);
 		}
 		a = b + 1;
@@ -165,8 +165,8 @@ static int check_req(const struct mes_gs1_msg *m, int i, const char *req,
 			;
 		if (!group_holds(m, req + a, b - a)) {
 			describe_group(req + a, b - a, want, sizeof want);
-			gs1_msg(err, errlen, "(%.4s) is only valid with %s",
-			        m->elem[i].ai, want);
+			msg_set(err, errlen, "(%.4s) is only valid with %s",
+				m->elem[i].ai, want);
 			return assoc_fail(err_ai, m->elem[i].ai);
 		}
 		a = b + 1;
@@ -182,13 +182,13 @@ int gs1_assoc_check(const struct mes_gs1_msg *m, char *err, size_t errlen,
 	int i, rc, pass;
 
 	if (m->count < 0 || m->count > MES_GS1_MAX_ELEMS) {
-		gs1_msg(err, errlen, "element count %d out of range", m->count);
+		msg_set(err, errlen, "element count %d out of range", m->count);
 		return MES_ERR_ARG;
 	}
 	for (i = 0; i < m->count; i++) {
 		d[i] = gs1_ai_get(m->elem[i].ai, strnlen(m->elem[i].ai, 5));
 		if (!d[i]) {
-			gs1_msg(err, errlen, "(%.4s) unknown AI", m->elem[i].ai);
+			msg_set(err, errlen, "(%.4s) unknown AI", m->elem[i].ai);
 			return assoc_fail(err_ai, m->elem[i].ai);
 		}
 	}
@@ -209,9 +209,9 @@ int mes_gs1_check_assoc(const struct mes_gs1_msg *m, char *err, size_t errlen)
 {
 	char ai[5];
 
-	gs1_msg(err, errlen, "%s", "");
+	msg_set(err, errlen, "%s", "");
 	if (!m) {
-		gs1_msg(err, errlen, "no message");
+		msg_set(err, errlen, "no message");
 		return MES_ERR_ARG;
 	}
 	return gs1_assoc_check(m, err, errlen, ai);

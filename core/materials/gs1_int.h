@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include "gs1.h"
+#include "base/internal.h"
 
 #define GS1_MAX_COMP 5   /* components per AI (423 and 8001 use five) */
 #define GS1_MAX_LINT 4   /* linters per component */
@@ -91,8 +92,5 @@ int gs1_days_in_month(int year, int month);
 int gs1_assoc_check(const struct mes_gs1_msg *m, char *err, size_t errlen,
                     char err_ai[5]);
 
-/* Safe snprintf into a possibly absent buffer. */
-void gs1_msg(char *buf, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 #endif

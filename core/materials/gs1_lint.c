@@ -10,7 +10,6 @@
  * those lists would mean maintaining them, and receiving does not read
  * these AIs.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "gs1_int.h"
@@ -21,17 +20,6 @@ static const char cset82[] =
 	"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 	"abcdefghijklmnopqrstuvwxyz";
 static const char cset32[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-
-void gs1_msg(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!buf || !n)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
-	va_end(ap);
-}
 
 static int is_digit(char c)
 {
@@ -142,13 +130,13 @@ static int lint_csum(const char *s, size_t n, char *why, size_t whyn)
 	int want;
 
 	if (n < 2 || !all_digits(s, n)) {
-		gs1_msg(why, whyn, "check digit needs at least two digits");
+		msg_set(why, whyn, "check digit needs at least two digits");
 		return -1;
 	}
 	want = gs1_csum_digit(s, n);
 	if (s[n - 1] - '0' != want) {
-		gs1_msg(why, whyn, "check digit is %c, expected %d", s[n - 1],
-		        want);
+		msg_set(why, whyn, "check digit is %c, expected %d", s[n - 1],
+			want);
 		return -1;
 	}
 	return 0;
@@ -177,13 +165,13 @@ static int lint_csumalpha(const char *s, size_t n, char *why, size_t whyn)
 	size_t i;
 
 	if (n < 2) {
-		gs1_msg(why, whyn, "too short for its check characters");
+		msg_set(why, whyn, "too short for its check characters");
 		return -1;
 	}
 	for (i = 0; i < n - 2; i++) {
 		if (!in_set(cset82, s[i])) {
-			gs1_msg(why, whyn, "character %zu is not in CSET 82",
-			        i + 1);
+			msg_set(why, whyn, "character %zu is not in CSET 82",
+				i + 1);
 			return -1;
 		}
 		sum += (unsigned)(strchr(cset82, s[i]) - cset82) *
@@ -191,8 +179,8 @@ static int lint_csumalpha(const char *s, size_t n, char *why, size_t whyn)
 	}
 	sum %= 1021;
 	if (s[n - 2] != cset32[sum >> 5] || s[n - 1] != cset32[sum & 31]) {
-		gs1_msg(why, whyn, "check characters are %.2s, expected %c%c",
-		        s + n - 2, cset32[sum >> 5], cset32[sum & 31]);
+		msg_set(why, whyn, "check characters are %.2s, expected %c%c",
+			s + n - 2, cset32[sum >> 5], cset32[sum & 31]);
 		return -1;
 	}
 	return 0;
@@ -203,8 +191,8 @@ static int lint_csumalpha(const char *s, size_t n, char *why, size_t whyn)
 static int lint_gcp(const char *s, size_t n, size_t off, char *why, size_t whyn)
 {
 	if (n < off + 4 || !all_digits(s + off, 4)) {
-		gs1_msg(why, whyn, "does not start with a GS1 Company Prefix "
-		        "(4 digits%s)", off ? " after the first character" : "");
+		msg_set(why, whyn, "does not start with a GS1 Company Prefix "
+			"(4 digits%s)", off ? " after the first character" : "");
 		return -1;
 	}
 	return 0;
@@ -240,8 +228,8 @@ static int lint_date(const char *s, size_t n, size_t ydigits, int d0,
 	int year, month, day;
 
 	if (n != ydigits + 4 || !all_digits(s, n)) {
-		gs1_msg(why, whyn, "date must be %s",
-		        ydigits == 2 ? "YYMMDD" : "YYYYMMDD");
+		msg_set(why, whyn, "date must be %s",
+			ydigits == 2 ? "YYMMDD" : "YYYYMMDD");
 		return -1;
 	}
 	year = ydigits == 2 ? gs1_full_year(num2(s), ref_year)
@@ -249,19 +237,19 @@ static int lint_date(const char *s, size_t n, size_t ydigits, int d0,
 	month = num2(s + ydigits);
 	day = num2(s + ydigits + 2);
 	if (month < 1 || month > 12) {
-		gs1_msg(why, whyn, "invalid month %02d in date %.*s", month,
-		        (int)n, s);
+		msg_set(why, whyn, "invalid month %02d in date %.*s", month,
+			(int)n, s);
 		return -1;
 	}
 	if (day == 0 && !d0) {
-		gs1_msg(why, whyn, "day 00 is not allowed in date %.*s",
-		        (int)n, s);
+		msg_set(why, whyn, "day 00 is not allowed in date %.*s",
+			(int)n, s);
 		return -1;
 	}
 	if (day > gs1_days_in_month(year, month)) {
-		gs1_msg(why, whyn, "invalid day %02d in date %.*s "
-		        "(%04d-%02d has %d days)", day, (int)n, s, year, month,
-		        gs1_days_in_month(year, month));
+		msg_set(why, whyn, "invalid day %02d in date %.*s "
+			"(%04d-%02d has %d days)", day, (int)n, s, year, month,
+			gs1_days_in_month(year, month));
 		return -1;
 	}
 	return 0;
@@ -271,7 +259,7 @@ static int lint_range(const char *s, size_t n, size_t len, int max,
                       const char *what, char *why, size_t whyn)
 {
 	if (n != len || !all_digits(s, n) || num2(s) > max) {
-		gs1_msg(why, whyn, "invalid %s %.*s", what, (int)n, s);
+		msg_set(why, whyn, "invalid %s %.*s", what, (int)n, s);
 		return -1;
 	}
 	return 0;
@@ -280,7 +268,7 @@ static int lint_range(const char *s, size_t n, size_t len, int max,
 static int lint_hhmi(const char *s, size_t n, char *why, size_t whyn)
 {
 	if (n != 4 || !all_digits(s, n) || num2(s) > 23 || num2(s + 2) > 59) {
-		gs1_msg(why, whyn, "invalid time %.*s (HHMI)", (int)n, s);
+		msg_set(why, whyn, "invalid time %.*s (HHMI)", (int)n, s);
 		return -1;
 	}
 	return 0;
@@ -291,7 +279,7 @@ static int lint_oneof(const char *s, size_t n, const char *set,
                       size_t whyn)
 {
 	if (n != 1 || !in_set(set, s[0])) {
-		gs1_msg(why, whyn, "%s must be %s", what, said);
+		msg_set(why, whyn, "%s must be %s", what, said);
 		return -1;
 	}
 	return 0;
@@ -302,16 +290,16 @@ static int lint_pieceoftotal(const char *s, size_t n, char *why, size_t whyn)
 	size_t h = n / 2;
 
 	if (n == 0 || n % 2 || !all_digits(s, n)) {
-		gs1_msg(why, whyn, "piece and total must be equal-width digits");
+		msg_set(why, whyn, "piece and total must be equal-width digits");
 		return -1;
 	}
 	if (run_of(s, h, '0') == h || run_of(s + h, h, '0') == h) {
-		gs1_msg(why, whyn, "piece number and total must not be zero");
+		msg_set(why, whyn, "piece number and total must not be zero");
 		return -1;
 	}
 	if (memcmp(s, s + h, h) > 0) {
-		gs1_msg(why, whyn, "piece %.*s is beyond the total %.*s",
-		        (int)h, s, (int)h, s + h);
+		msg_set(why, whyn, "piece %.*s is beyond the total %.*s",
+			(int)h, s, (int)h, s + h);
 		return -1;
 	}
 	return 0;
@@ -335,7 +323,7 @@ static int lint_posinseqslash(const char *s, size_t n, char *why, size_t whyn)
 		goto bad;
 	return 0;
 bad:
-	gs1_msg(why, whyn, "must be a position and a total as N/M");
+	msg_set(why, whyn, "must be a position and a total as N/M");
 	return -1;
 }
 
@@ -347,8 +335,8 @@ static int lint_pcenc(const char *s, size_t n, char *why, size_t whyn)
 	for (i = 0; i < n; i++)
 		if (s[i] == '%' && (i + 2 >= n || !in_set(hex, s[i + 1]) ||
 		                    !in_set(hex, s[i + 2]))) {
-			gs1_msg(why, whyn, "bad percent-encoding at character %zu",
-			        i + 1);
+			msg_set(why, whyn, "bad percent-encoding at character %zu",
+				i + 1);
 			return -1;
 		}
 	return 0;
@@ -363,7 +351,7 @@ static int lint_coord(const char *s, size_t n, unsigned long long max,
 	for (i = 0; i < n && is_digit(s[i]); i++)
 		v = v * 10 + (unsigned)(s[i] - '0');
 	if (n != 10 || i != n || v > max) {
-		gs1_msg(why, whyn, "invalid %s %.*s", what, (int)n, s);
+		msg_set(why, whyn, "invalid %s %.*s", what, (int)n, s);
 		return -1;
 	}
 	return 0;
@@ -390,13 +378,13 @@ static int lint_iban(const char *s, size_t n, char *why, size_t whyn)
 			goto bad;
 	}
 	if (rem != 1) {
-		gs1_msg(why, whyn, "IBAN check digits %.2s are wrong", s + 2);
+		msg_set(why, whyn, "IBAN check digits %.2s are wrong", s + 2);
 		return -1;
 	}
 	return 0;
 bad:
-	gs1_msg(why, whyn, "not an IBAN (country, check digits, then "
-	        "capital letters and digits)");
+	msg_set(why, whyn, "not an IBAN (country, check digits, then "
+		"capital letters and digits)");
 	return -1;
 }
 
@@ -407,32 +395,32 @@ static int lint_simple(enum gs1_lint id, const char *s, size_t n, char *why,
 	case GS1_LINT_NONZERO:
 		if (run_of(s, n, '0') < n)
 			return 0;
-		gs1_msg(why, whyn, "must not be zero");
+		msg_set(why, whyn, "must not be zero");
 		return -1;
 	case GS1_LINT_ZERO:
 		if (n && run_of(s, n, '0') == n)
 			return 0;
-		gs1_msg(why, whyn, "must be zero");
+		msg_set(why, whyn, "must be zero");
 		return -1;
 	case GS1_LINT_NOZEROPREFIX:
 		if (n < 2 || s[0] != '0')
 			return 0;
-		gs1_msg(why, whyn, "must not start with 0");
+		msg_set(why, whyn, "must not start with 0");
 		return -1;
 	case GS1_LINT_HASNONDIGIT:
 		if (!all_digits(s, n))
 			return 0;
-		gs1_msg(why, whyn, "must contain a character other than a digit");
+		msg_set(why, whyn, "must contain a character other than a digit");
 		return -1;
 	case GS1_LINT_HYPHEN:
 		if (run_of(s, n, '-') == n)
 			return 0;
-		gs1_msg(why, whyn, "may only be '-'");
+		msg_set(why, whyn, "may only be '-'");
 		return -1;
 	case GS1_LINT_ISO3166ALPHA2:
 		if (n == 2 && is_upper(s[0]) && is_upper(s[1]))
 			return 0;
-		gs1_msg(why, whyn, "country must be two capital letters");
+		msg_set(why, whyn, "country must be two capital letters");
 		return -1;
 	default:
 		return 0;
@@ -445,7 +433,7 @@ static int lint_mediatype(const char *s, size_t n, char *why, size_t whyn)
 
 	if ((v >= 1 && v <= 10) || v >= 80)
 		return 0;
-	gs1_msg(why, whyn, "invalid AIDC media type %.*s", (int)n, s);
+	msg_set(why, whyn, "invalid AIDC media type %.*s", (int)n, s);
 	return -1;
 }
 
@@ -453,7 +441,7 @@ static int lint_importeridx(const char *s, size_t n, char *why, size_t whyn)
 {
 	if (n == 1 && (is_alnum(s[0]) || s[0] == '-' || s[0] == '_'))
 		return 0;
-	gs1_msg(why, whyn, "invalid importer index");
+	msg_set(why, whyn, "invalid importer index");
 	return -1;
 }
 

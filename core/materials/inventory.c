@@ -59,7 +59,6 @@ static int audit_move(struct mes_db *db, const char *action,
                       const char *to, double qty, const char *reason)
 {
 	struct mes_json ob, nb;
-	int rc;
 
 	mes_json_init(&ob);
 	if (from)
@@ -67,12 +66,7 @@ static int audit_move(struct mes_db *db, const char *action,
 	mes_json_init(&nb);
 	mes_json_str(&nb, "location", to);
 	mes_json_num(&nb, "qty", qty);
-	rc = mes_json_done(&ob) && mes_json_done(&nb) ?
-	     audit_append(db, action, "lots", l->lot_no, ob.p, nb.p, reason) :
-	     MES_ERR_NOMEM;
-	mes_json_free(&ob);
-	mes_json_free(&nb);
-	return rc;
+	return lot_audit(db, action, l, &ob, &nb, reason);
 }
 
 int mes_lot_move(struct mes_db *db, const char *lot_no, const char *from,
@@ -249,15 +243,13 @@ static int link_parents(struct mes_db *db, long long wo_id, long long child,
 		"FROM (SELECT lot_id, -sum(qty) AS q FROM inv_moves WHERE "
 		"wo_id = ?1 AND kind = 'issue' GROUP BY lot_id) i";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, wo_id);
 	sqlite3_bind_int64(st, 2, child);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 3);
 	rc = step_done(db, st, "linking the genealogy");
 	*links = sqlite3_changes(db->h);
 	return rc;

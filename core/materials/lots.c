@@ -114,9 +114,7 @@ int loc_first(struct mes_db *db, const char *kind, long long *id,
 		*id = sqlite3_column_int64(st, 0);
 		str_copy(code, 33, col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading the locations");
+	return step_end(db, st, rc, "reading the locations");
 }
 
 int lot_on_hand(struct mes_db *db, long long lot_id, long long loc_id,
@@ -175,13 +173,11 @@ int move_add(struct mes_db *db, long long lot_id, long long loc_id, double qty,
 		"location_id, qty, kind, wo_id, user_id, scan, wo_op_id, reason)"
 		" VALUES (?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, lot_id);
 	sqlite3_bind_int64(st, 3, loc_id);
 	sqlite3_bind_double(st, 4, qty);
@@ -238,12 +234,10 @@ int lot_insert(struct mes_db *db, long long item_id, const char *uom,
 		"?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM "
 		"(SELECT ifnull(max(id), 0) + 1 AS n FROM lots)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, item_id);
 	sqlite3_bind_text(st, 2, supplier ? supplier : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, supplier_lot ? supplier_lot : "", -1,
@@ -253,7 +247,7 @@ int lot_insert(struct mes_db *db, long long item_id, const char *uom,
 	sqlite3_bind_text(st, 6, status, -1, SQLITE_STATIC);
 	if (wo_id)
 		sqlite3_bind_int64(st, 7, wo_id);
-	sqlite3_bind_text(st, 8, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 8);
 	if (line_id)
 		sqlite3_bind_int64(st, 9, line_id);
 	sqlite3_bind_text(st, 10, uom ? uom : "", -1, SQLITE_STATIC);
@@ -357,9 +351,20 @@ int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
 		if (fn(&s, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading stock");
+	return step_end(db, st, rc, "reading stock");
+}
+
+int lot_audit(struct mes_db *db, const char *action, const struct lot_row *l,
+              struct mes_json *ob, struct mes_json *nb, const char *reason)
+{
+	int rc;
+
+	rc = mes_json_done(ob) && mes_json_done(nb) ?
+	     audit_append(db, action, "lots", l->lot_no, ob->p, nb->p, reason) :
+	     MES_ERR_NOMEM;
+	mes_json_free(ob);
+	mes_json_free(nb);
+	return rc;
 }
 
 static int audit_status(struct mes_db *db, const char *action,
@@ -367,7 +372,6 @@ static int audit_status(struct mes_db *db, const char *action,
                         const char *reason, long long sig)
 {
 	struct mes_json ob, nb;
-	int rc;
 
 	mes_json_init(&ob);
 	mes_json_str(&ob, "status", l->status);
@@ -375,12 +379,7 @@ static int audit_status(struct mes_db *db, const char *action,
 	mes_json_str(&nb, "status", status);
 	if (sig)
 		mes_json_int(&nb, "signature", sig);
-	rc = mes_json_done(&ob) && mes_json_done(&nb) ?
-	     audit_append(db, action, "lots", l->lot_no, ob.p, nb.p, reason) :
-	     MES_ERR_NOMEM;
-	mes_json_free(&ob);
-	mes_json_free(&nb);
-	return rc;
+	return lot_audit(db, action, l, &ob, &nb, reason);
 }
 
 int mes_lot_hold(struct mes_db *db, const char *lot_no, const char *reason)

@@ -35,6 +35,9 @@ int lot_where(struct mes_db *db, long long lot_id, long long *loc_id,
 int move_add(struct mes_db *db, long long lot_id, long long loc_id, double qty,
              const char *kind, long long wo_id, long long wo_op_id,
              const char *scan, const char *reason);
+/* The audit record of a change to l, from ob to nb; frees both. */
+int lot_audit(struct mes_db *db, const char *action, const struct lot_row *l,
+              struct mes_json *ob, struct mes_json *nb, const char *reason);
 /* Changes a lot's status and bumps its version. */
 int lot_set_status(struct mes_db *db, long long lot_id, const char *status);
 /* A new lot; lot_no is "L" and its id, 7 digits. */

@@ -148,14 +148,7 @@ static const char *const cols[] = {
 	"due_date", NULL
 };
 enum { C_PO, C_LINE, C_SUP, C_ITEM, C_GTIN, C_QTY, C_TOL, C_DUE, C_COUNT };
-
-struct imp {
-	struct mes_db *db;
-	struct mes_csv csv;
-	FILE *rejects;
-	int col[C_COUNT];
-	struct mes_import_result *res;
-};
+_Static_assert(C_COUNT <= CSV_IMPORT_COLS, "too many columns");
 
 struct row {
 	const char *f[C_COUNT];
@@ -164,18 +157,6 @@ struct row {
 	double qty, tol;
 	char gtin[15];
 };
-
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
 
 static int num(const char *s, double lo, double hi, double *out)
 {
@@ -188,7 +169,8 @@ static int num(const char *s, double lo, double hi, double *out)
 }
 
 /* The item and its GTIN, which must be the one on the line. */
-static void check_item(struct imp *im, struct row *r, char *why, size_t n)
+static void check_item(struct csv_import *im, struct row *r, char *why,
+                       size_t n)
 {
 	static const char sql[] = "SELECT id, ifnull(gtin, '') FROM items "
 		"WHERE item_no = ?";
@@ -220,7 +202,7 @@ static void check_item(struct imp *im, struct row *r, char *why, size_t n)
 		         r->f[C_ITEM], have);
 }
 
-static void check_dup(struct imp *im, struct row *r, char *why, size_t n)
+static void check_dup(struct csv_import *im, struct row *r, char *why, size_t n)
 {
 	static const char sql[] = "SELECT 1 FROM receipt_lines WHERE "
 		"po_no = ? AND line_no = ?";
@@ -238,16 +220,13 @@ static void check_dup(struct imp *im, struct row *r, char *why, size_t n)
 		         r->f[C_PO], r->line);
 }
 
-static void check_row(struct imp *im, struct row *r, char *why, size_t n)
+static void check_row(struct csv_import *im, struct row *r, char *why, size_t n)
 {
 	double line;
-	int k;
 
 	memset(r, 0, sizeof *r);
 	why[0] = 0;
-	for (k = 0; k < C_COUNT; k++)
-		r->f[k] = im->col[k] >= 0 ?
-		          trim(im->csv.fields[im->col[k]]) : "";
+	csv_import_fields(im, r->f, C_COUNT);
 	if (!*r->f[C_PO] || strlen(r->f[C_PO]) > 32)
 		snprintf(why, n, "purchase order number: 1 to 32 characters");
 	else if (!num(r->f[C_LINE], 1, 99999, &line) || line != floor(line))
@@ -270,7 +249,7 @@ static void check_row(struct imp *im, struct row *r, char *why, size_t n)
 		check_dup(im, r, why, n);
 }
 
-static int add_line(struct imp *im, const struct row *r)
+static int add_line(struct csv_import *im, const struct row *r)
 {
 	static const char sql[] = "INSERT INTO receipt_lines (po_no, line_no,"
 		" supplier, item_id, gtin, qty, tolerance_pct, due_date, created)"
@@ -278,12 +257,11 @@ static int add_line(struct imp *im, const struct row *r)
 	struct mes_db *db = im->db;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct mes_json b;
-	char ts[32], key[48], why[32];
+	char key[48], why[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, r->f[C_PO], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, r->line);
 	sqlite3_bind_text(st, 3, r->f[C_SUP], -1, SQLITE_STATIC);
@@ -293,7 +271,7 @@ static int add_line(struct imp *im, const struct row *r)
 	sqlite3_bind_double(st, 7, r->tol);
 	if (*r->f[C_DUE])
 		sqlite3_bind_text(st, 8, r->f[C_DUE], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 9);
 	if ((rc = step_done(db, st, "adding the receipt line")) != MES_OK)
 		return rc;
 	snprintf(key, sizeof key, "%s/%d", r->f[C_PO], r->line);
@@ -313,81 +291,27 @@ static int add_line(struct imp *im, const struct row *r)
 /* A receipt line row: checked, then added when the checks pass. */
 static int receipt_row(void *ctx, char *why, size_t n)
 {
-	struct imp *im = ctx;
+	struct csv_import *im = ctx;
 	struct row r;
 
 	check_row(im, &r, why, n);
 	return why[0] ? MES_OK : add_line(im, &r);
 }
 
-static int read_all(struct imp *im)
-{
-	int rc, k, nhdr;
-
-	if (mes_csv_header(&im->csv, cols, im->col) != MES_OK)
-		return db_fail(im->db, MES_ERR_SYNTAX, "%s", im->csv.err);
-	for (k = 0; k < C_COUNT; k++)
-		if (im->col[k] < 0 && k != C_TOL && k != C_DUE)
-			return db_fail(im->db, MES_ERR_SYNTAX, "%s:%d: column "
-			               "\"%s\" is missing: the header needs "
-			               "po_no, line, supplier, item, gtin, qty "
-			               "(tolerance_pct and due_date may be left "
-			               "out)", im->csv.name, im->csv.line, cols[k]);
-	nhdr = im->csv.nfields;
-	if (im->rejects)
-		fputs("line,reason\r\n", im->rejects);
-	while ((rc = mes_csv_read(&im->csv)) == 1)
-		if ((rc = import_csv_row(im->db, &im->csv, nhdr, im->res,
-		                         im->rejects, receipt_row, im)) != MES_OK)
-			return rc;
-	if (rc < 0)
-		return db_fail(im->db, rc, "%s: nothing was imported",
-		               im->csv.err);
-	return MES_OK;
-}
+static const struct csv_import_kind receipt_kind = {
+	PERM_RECEIVE, "receipt.import", "receipt_lines", cols,
+	1u << C_TOL | 1u << C_DUE, "po_no, line, supplier, item, gtin, qty "
+	"(tolerance_pct and due_date may be left out)", 0, receipt_row
+};
 
 int mes_import_receipts_csv(struct mes_db *db, FILE *in, const char *name,
                             int skip_bad, FILE *rejects,
                             struct mes_import_result *res)
 {
-	struct mes_import_result dummy;
-	struct mes_json b;
-	struct imp im;
-	int rc;
+	struct csv_import im;
 
-	if (!res)
-		res = &dummy;
-	memset(res, 0, sizeof *res);
-	if (!db || !db->h || !in)
-		return MES_ERR_ARG;
-	memset(&im, 0, sizeof im);
-	im.db = db;
-	im.rejects = rejects;
-	im.res = res;
-	mes_csv_init(&im.csv, in, name);
-	if ((rc = tx_begin(db, PERM_RECEIVE, "receipt.import")) != MES_OK)
-		return rc;
-	rc = read_all(&im);
-	if (rc == MES_OK && res->rejected && !skip_bad)
-		rc = db_fail(db, MES_ERR_ARG, "%s:%d: %s; %d of %d rows are bad:"
-		             " nothing was imported", im.csv.name,
-		             res->first_bad_line, res->first_error,
-		             res->rejected, res->rows);
-	mes_json_init(&b);
-	mes_json_int(&b, "rows", res->rows);
-	mes_json_int(&b, "imported", res->imported);
-	mes_json_int(&b, "rejected", res->rejected);
-	if (rc == MES_OK)
-		rc = mes_json_done(&b) ? audit_append(db, "receipt.import",
-		     "receipt_lines", im.csv.name, "", b.p, "") : MES_ERR_NOMEM;
-	mes_json_free(&b);
-	if (rc != MES_OK)
-		res->imported = 0;
-	rc = tx_end(db, rc);
-	mes_csv_free(&im.csv);
-	if (rejects)
-		fflush(rejects);
-	return rc;
+	return csv_import_run(db, in, name, skip_bad, rejects, res,
+	                      &receipt_kind, &im, &im);
 }
 
 int mes_receipt_lines(struct mes_db *db, int open_only,
@@ -425,7 +349,5 @@ int mes_receipt_lines(struct mes_db *db, int open_only,
 		if (fn(&l, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading receipt lines");
+	return step_end(db, st, rc, "reading receipt lines");
 }

@@ -69,16 +69,14 @@ static int insert_call(struct mes_db *db, long long wc, const char *kind,
 	static const char sql[] = "INSERT INTO andon_calls (wc_id, kind, "
 		"raised_by, raised_ts, note) VALUES (?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, wc);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db->sess.user_id);
-	sqlite3_bind_text(st, 4, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 4);
 	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_STATIC);
 	if ((rc = step_done(db, st, "raising the call")) == MES_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
@@ -132,12 +130,10 @@ static int update_call(struct mes_db *db, const char *sql, long long id,
                        const char *text)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, db->sess.user_id);
 	sqlite3_bind_text(st, 3, text ? text : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, id);

@@ -55,10 +55,7 @@ int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 		w.andon_open = sqlite3_column_int(st, 7);
 		stop = fn(&w, ctx);
 	}
-	sqlite3_reset(st);
-	if (!stop && rc != SQLITE_DONE)
-		return db_sqlfail(db, rc, "reading work centers");
-	return MES_OK;
+	return step_end(db, st, rc, "reading work centers");
 }
 
 /* One row of the queue query; kept in one place for queue and find. */
@@ -174,10 +171,7 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 		fill_op(st, &op, day);
 		stop = fn(&op, ctx);
 	}
-	sqlite3_reset(st);
-	if (!stop && rc != SQLITE_DONE)
-		return db_sqlfail(db, rc, "reading the queue");
-	return MES_OK;
+	return step_end(db, st, rc, "reading the queue");
 }
 
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
@@ -222,10 +216,7 @@ int mes_reason_each(struct mes_db *db, const char *kind, mes_reason_fn fn,
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn(col_text(st, 0), col_text(st, 1), ctx);
-	sqlite3_reset(st);
-	if (!stop && rc != SQLITE_DONE)
-		return db_sqlfail(db, rc, "reading reason codes");
-	return MES_OK;
+	return step_end(db, st, rc, "reading reason codes");
 }
 
 /* Minutes of [from, to) that fall in one day's shift [s, e) minutes. */

@@ -22,7 +22,7 @@ int mes_instruction_set(struct mes_db *db, const char *item_no, int seq,
 		"revision, body, created) VALUES (?,?,?,?)";
 	long long rid = 0;
 	int rev = 0, rc;
-	char key[64], ts[32];
+	char key[64];
 	struct mes_json b;
 	sqlite3_stmt *st;
 
@@ -47,11 +47,10 @@ int mes_instruction_set(struct mes_db *db, const char *item_no, int seq,
 		              "no routing operation %d", item_no, seq));
 	if (!(st = db_stmt(db, ins)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, rid);
 	sqlite3_bind_int(st, 2, rev);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 4);
 	rc = step_done(db, st, "saving the instruction");
 	snprintf(key, sizeof key, "%s/%d", item_no, seq);
 	mes_json_init(&b);
@@ -130,7 +129,6 @@ int mes_instruction_ack(struct mes_db *db, const char *wo_no, int seq)
 	struct op_row op;
 	long long id;
 	int rev, acked, rc;
-	char ts[32];
 	struct mes_json b;
 	sqlite3_stmt *st;
 
@@ -146,10 +144,9 @@ int mes_instruction_ack(struct mes_db *db, const char *wo_no, int seq)
 		return tx_end(db, MES_OK);
 	if (!(st = db_stmt(db, sql)))
 		return tx_end(db, MES_ERR_DB);
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, db->sess.user_id);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 3);
 	rc = step_done(db, st, "recording the acknowledgement");
 	mes_json_init(&b);
 	mes_json_str(&b, "operator", db->sess.login);

@@ -56,7 +56,7 @@ int labor_clock_on(struct mes_db *db, const struct op_row *op)
 	static const char sql[] = "INSERT INTO labor (user_id, wo_op_id, "
 		"clock_on) VALUES (?,?,?)";
 	sqlite3_stmt *st;
-	char ts[32], list[256];
+	char list[256];
 	int on, n;
 
 	if ((on = open_spell(db, op->id, db->sess.user_id)) < 0)
@@ -73,10 +73,9 @@ int labor_clock_on(struct mes_db *db, const struct op_row *op)
 		               n == 1 ? "" : "s", list);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, db->sess.user_id);
 	sqlite3_bind_int64(st, 2, op->id);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 3);
 	return step_done(db, st, "clocking on");
 }
 
@@ -86,13 +85,11 @@ int labor_clock_off(struct mes_db *db, long long op_id, long long user_id,
 	static const char sql[] = "UPDATE labor SET clock_off = ?1 WHERE "
 		"wo_op_id = ?2 AND (?3 = 0 OR user_id = ?3) AND clock_off IS NULL";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, op_id);
 	sqlite3_bind_int64(st, 3, user_id);
 	rc = step_done(db, st, "clocking off");

@@ -31,20 +31,6 @@ static int step_insert(struct mes_db *db, sqlite3_stmt *st, const char *what,
 	return rc;
 }
 
-static long long lookup_id(struct mes_db *db, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	long long id = 0;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
-
 static const char wc_by_code[] = "SELECT id FROM work_centers WHERE code = ?";
 static const char item_by_no[] = "SELECT id FROM items WHERE item_no = ?";
 
@@ -137,8 +123,8 @@ int mes_routing_op_add(struct mes_db *db, const char *item_no, int seq,
 		               "positive and times not negative");
 	if ((rc = tx_begin(db, PERM_MASTER, "routing.add")) != MES_OK)
 		return rc;
-	item_id = lookup_id(db, item_by_no, item_no);
-	wc_id = lookup_id(db, wc_by_code, wc_code);
+	item_id = db_lookup_id(db, item_by_no, item_no);
+	wc_id = db_lookup_id(db, wc_by_code, wc_code);
 	if (item_id <= 0 || wc_id <= 0)
 		return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "no %s \"%s\"",
 		              item_id <= 0 ? "item" : "work center",
@@ -196,19 +182,17 @@ static int insert_order(struct mes_db *db, const char *wo_no,
 		"qty, release_date, due_date, priority, created) "
 		"VALUES (?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, wo_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, item_id);
 	sqlite3_bind_double(st, 3, qty);
 	sqlite3_bind_text(st, 4, rel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, due, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, priority);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
+	bind_now(st, 7);
 	if ((rc = step_insert(db, st, "work order", wo_no)) != MES_OK)
 		return rc;
 	return copy_routing(db, sqlite3_last_insert_rowid(db->h), item_id);
@@ -239,7 +223,7 @@ int mes_order_add(struct mes_db *db, const char *wo_no, const char *item_no,
 		return db_fail(db, MES_ERR_RANGE, "priority is 1 (first) to 9");
 	if ((rc = tx_begin(db, PERM_ORDERS, "order.add")) != MES_OK)
 		return rc;
-	if ((item_id = lookup_id(db, item_by_no, item_no)) <= 0)
+	if ((item_id = db_lookup_id(db, item_by_no, item_no)) <= 0)
 		return tx_end(db, db_fail(db, MES_ERR_NOTFOUND, "no item "
 		              "\"%s\"", item_no));
 	rc = insert_order(db, wo_no, item_id, qty, release_date, due_date,

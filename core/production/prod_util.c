@@ -90,13 +90,11 @@ int op_event_add(struct mes_db *db, long long op_id, const char *kind,
 		"user_id, kind, qty_good, qty_scrap, reason_code, note) "
 		"VALUES (?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, op_id);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 2);
 	sqlite3_bind_int64(st, 3, db->sess.user_id);
 	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 5, good);
@@ -115,15 +113,13 @@ int op_set_status(struct mes_db *db, const struct op_row *op,
 		"actual_end = CASE WHEN ?3 THEN ?4 ELSE actual_end END, "
 		"version = version + 1 WHERE id = ?5";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, set_start);
 	sqlite3_bind_int(st, 3, set_end);
-	sqlite3_bind_text(st, 4, ts, -1, SQLITE_TRANSIENT);
+	bind_now(st, 4);
 	sqlite3_bind_int64(st, 5, op->id);
 	return step_done(db, st, "changing the operation");
 }

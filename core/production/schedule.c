@@ -102,13 +102,12 @@ static int record_run(struct sctx *c, const struct mes_schedule_opts *o,
 		"VALUES (?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st = db_stmt(c->db, sql);
 	struct mes_json old, neu;
-	char ts[32], key[24];
+	char key[24];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
+	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, c->db->sess.user_id);
 	sqlite3_bind_text(st, 3, objective_name(o->objective), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (long long)o->seed);

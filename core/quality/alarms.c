@@ -52,9 +52,7 @@ int mes_qalarm_each(struct mes_db *db, int all, mes_qalarm_fn fn, void *ctx)
 		str_copy(a.ack_ts, sizeof a.ack_ts, col_text(st, 8));
 		stop = fn(&a, ctx);
 	}
-	sqlite3_reset(st);
-	return stop || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading SPC alarms");
+	return step_end(db, st, rc, "reading SPC alarms");
 }
 
 int mes_qalarm_ack(struct mes_db *db, long long id, const char *note)

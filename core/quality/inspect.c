@@ -164,19 +164,17 @@ static int insert_inspection(struct mes_db *db, const struct insp_ctx *x,
 	static const char sql[] = "INSERT INTO inspections (plan_id, lot_id,"
 		" wo_op_id, user_id, ts, result, op_qty) VALUES (?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char ts[32];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, x->plan.id);
 	if (x->lot_id)
 		sqlite3_bind_int64(st, 2, x->lot_id);
 	if (x->op.id)
 		sqlite3_bind_int64(st, 3, x->op.id);
 	sqlite3_bind_int64(st, 4, db->sess.user_id);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	sqlite3_bind_text(st, 6, failed ? "fail" : "pass", -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 7, x->op.good);
 	if ((rc = step_done(db, st, "saving the inspection")) == MES_OK)

@@ -105,12 +105,10 @@ static int nc_insert(struct mes_db *db, const struct nc_req *r,
 	sqlite3_stmt *st = db_stmt(db, sql);
 	const long long ids[] = { r->item_id, r->lot_id, r->wo_id, r->wo_op_id,
 		r->inspection_id, r->alarm_id };
-	char ts[32];
 	int i;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_text(st, 1, nc_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->source, -1, SQLITE_STATIC);
 	for (i = 0; i < 6; i++)
@@ -122,7 +120,7 @@ static int nc_insert(struct mes_db *db, const struct nc_req *r,
 	sqlite3_bind_double(st, 11, r->qty);
 	sqlite3_bind_text(st, 12, lot_was, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, db->sess.user_id);
-	sqlite3_bind_text(st, 14, ts, -1, SQLITE_STATIC);
+	bind_now(st, 14);
 	return step_done(db, st, "saving the non-conformance");
 }
 

@@ -112,9 +112,7 @@ int mes_nc_each(struct mes_db *db, int all, mes_nc_fn fn, void *ctx)
 		nc_fill(st, &n, &ids);
 		stop = fn(&n, ctx);
 	}
-	sqlite3_reset(st);
-	return stop || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading non-conformances");
+	return step_end(db, st, rc, "reading non-conformances");
 }
 
 static int nc_update(struct mes_db *db, long long id, const char *sql,

@@ -441,7 +441,5 @@ int mes_qchar_each(struct mes_db *db, const char *plan, mes_qchar_fn fn,
 		qchar_fill(st, &c);
 		stop = fn(&c, ctx);
 	}
-	sqlite3_reset(st);
-	return stop || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading characteristics");
+	return step_end(db, st, rc, "reading characteristics");
 }

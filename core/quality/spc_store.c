@@ -225,9 +225,7 @@ static int frozen_load(struct mes_db *db, long long char_id, struct frozen *f)
 		str_copy(f->by, sizeof f->by, col_text(st, 4));
 		str_copy(f->ts, sizeof f->ts, col_text(st, 5));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
-	       db_sqlfail(db, rc, "reading the control limits");
+	return step_end(db, st, rc, "reading the control limits");
 }
 
 static int alarm_insert(struct mes_db *db, const struct mes_qchar *c,
@@ -238,18 +236,17 @@ static int alarm_insert(struct mes_db *db, const struct mes_qchar *c,
 		" wc_id, rule, point_ref, ts, value) VALUES (?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct mes_json b;
-	char ts[32], key[70];
+	char key[70];
 	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, c->id);
 	if (wc_id)
 		sqlite3_bind_int64(st, 2, wc_id);
 	sqlite3_bind_text(st, 3, rule, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, insp);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
+	bind_now(st, 5);
 	qbind_num(st, 6, value);
 	if ((rc = step_done(db, st, "raising the SPC alarm")) != MES_OK ||
 	    sqlite3_changes(db->h) == 0)
@@ -317,12 +314,10 @@ static int limits_insert(struct mes_db *db, const struct mes_qchar *c,
 		"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	const struct mes_spc_series *s = &ch->s[0];
-	char ts[32];
 	int last = ch->base.to - 1;
 
 	if (!st)
 		return MES_ERR_DB;
-	mes_now_iso(ts);
 	sqlite3_bind_int64(st, 1, c->id);
 	sqlite3_bind_text(st, 2, mes_spc_type_name(ch->base.type), -1,
 	                  SQLITE_STATIC);
@@ -339,7 +334,7 @@ static int limits_insert(struct mes_db *db, const struct mes_qchar *c,
 	sqlite3_bind_int64(st, 9, p->insp[ch->base.from]);
 	sqlite3_bind_int64(st, 10, p->insp[last]);
 	sqlite3_bind_int64(st, 11, db->sess.user_id);
-	sqlite3_bind_text(st, 12, ts, -1, SQLITE_STATIC);
+	bind_now(st, 12);
 	sqlite3_bind_int(st, 13, ch->base.size);
 	sqlite3_bind_double(st, 14, ch->base.spread);
 	sqlite3_bind_text(st, 15, reason ? reason : "", -1, SQLITE_STATIC);

@@ -176,30 +176,6 @@ static int jssp_job(struct lex *x, struct mes_sched_model *m, int j, int nm)
 	return MES_OK;
 }
 
-int mes_sched_parse_jssp(const char *text, struct mes_sched_model **out,
-                         char *errbuf, size_t errn)
-{
-	struct lex x = { text, 1, 1, errbuf, errn };
-	long long nj, nm;
-	int rc, j;
-
-	*out = NULL;
-	if (errbuf && errn)
-		errbuf[0] = 0;
-	rc = lex_count(&x, &nj, MAX_COUNT, "number of jobs");
-	if (!rc)
-		rc = lex_count(&x, &nm, 100000, "number of machines");
-	if (!rc)
-		rc = new_model(&x, nm, 0, out);
-	for (j = 0; !rc && j < nj; j++)
-		rc = jssp_job(&x, *out, j, (int)nm);
-	if (rc) {
-		mes_sched_model_free(*out);
-		*out = NULL;
-	}
-	return rc;
-}
-
 static int fjs_op(struct lex *x, struct mes_sched_model *m, int job, int nm)
 {
 	long long na, p;
@@ -243,8 +219,12 @@ static int fjs_job(struct lex *x, struct mes_sched_model *m, int j,
 	return rc;
 }
 
-int mes_sched_parse_fjs(const char *text, struct mes_sched_model **out,
-                        char *errbuf, size_t errn)
+/* Both formats open with the number of jobs and of machines; the
+ * flexible one (FJS) has the average flexibility, unused, on that line
+ * too, and numbers its machines from 1 where JSSP does from 0. */
+static int parse_instance(const char *text, int flexible,
+                          struct mes_sched_model **out, char *errbuf,
+                          size_t errn)
 {
 	struct lex x = { text, 1, 1, errbuf, errn };
 	long long nj, nm;
@@ -257,16 +237,30 @@ int mes_sched_parse_fjs(const char *text, struct mes_sched_model **out,
 	if (!rc)
 		rc = lex_count(&x, &nm, 100000, "number of machines");
 	if (!rc) {
-		skip_line(&x);     /* the average flexibility, unused */
-		rc = new_model(&x, nm, 1, out);
+		if (flexible)
+			skip_line(&x);
+		rc = new_model(&x, nm, flexible ? 1 : 0, out);
 	}
 	for (j = 0; !rc && j < nj; j++)
-		rc = fjs_job(&x, *out, j, (int)nj, (int)nm);
+		rc = flexible ? fjs_job(&x, *out, j, (int)nj, (int)nm) :
+		     jssp_job(&x, *out, j, (int)nm);
 	if (rc) {
 		mes_sched_model_free(*out);
 		*out = NULL;
 	}
 	return rc;
+}
+
+int mes_sched_parse_jssp(const char *text, struct mes_sched_model **out,
+                         char *errbuf, size_t errn)
+{
+	return parse_instance(text, 0, out, errbuf, errn);
+}
+
+int mes_sched_parse_fjs(const char *text, struct mes_sched_model **out,
+                        char *errbuf, size_t errn)
+{
+	return parse_instance(text, 1, out, errbuf, errn);
 }
 
 static int has_suffix(const char *s, const char *suf)

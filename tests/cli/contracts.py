@@ -29,13 +29,23 @@ def perm_table():
 
 FUNC = re.compile(r"(?m)^(?:static )?[a-z][^;{}()\n]*?\b([a-z_0-9]+)\(([^;{]*?)\)\n\{\n(.*?)\n\}\n", re.S)
 
+# A change may name its permission in a table it hands to a shared
+# driver (an import kind): such a table counts as the function's own.
+DATA = re.compile(r"(?m)^(?:static )?const struct [a-z_0-9]+ ([a-z_0-9]+)(?:\[\])? = \{(.*?)\};", re.S)
+TABLES = {}
+
 def functions():
     src = {}
     for f in glob.glob("core/*/*.c"):
         if f == "core/base/tx.c":
             continue    # the checks themselves
-        for m in FUNC.finditer(open(f).read()):
+        text = open(f).read()
+        for m in FUNC.finditer(text):
             src[m.group(1)] = (m.group(2), m.group(3))
+        for m in DATA.finditer(text):
+            perms = set(re.findall(r"\bPERM_[A-Z_]+\b", m.group(2)))
+            if perms:
+                TABLES[m.group(1)] = perms
     return src
 
 def perms_of(name, src, seen):
@@ -44,6 +54,8 @@ def perms_of(name, src, seen):
     seen.add(name)
     body = src[name][1]
     found = set(re.findall(r"\bPERM_[A-Z_]+\b", body)) - {"PERM_COUNT"}
+    for ident in set(re.findall(r"\b([a-z_0-9]+)\b", body)) & set(TABLES):
+        found |= TABLES[ident]
     for callee in set(re.findall(r"\b([a-z_0-9]+)\(", body)):
         found |= perms_of(callee, src, seen)
     return found
