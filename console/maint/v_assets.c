@@ -173,8 +173,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		return mnt_reschedule(m, t->down_asset[0] ? t->down_asset :
 		                      sel ? sel->code : "");
 	case ACT_LOGOUT:
-		mes_logout(m->db);
-		mlogin_push(m);
+		ui_prog_logout(m->prog);
 		return UI_DONE;
 	default:
 		return 0;

@@ -92,8 +92,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	switch (a) {
 	case ACT_QUIT: return UI_QUIT;
 	case ACT_LOGOUT:
-		mes_logout(q->db);
-		qlogin_push(q);
+		ui_prog_logout(q->prog);
 		return UI_DONE;
 	case ACT_ANDON: alarm_push(q); return UI_DONE;
 	case ACT_GANTT: nc_push(q); return UI_DONE;

@@ -168,32 +168,61 @@ int ui_read_key(struct ui_app *app, int *key);
 
 #include "mes.h"
 
-struct ui_prog {
+struct ui_prog;
+
+/*
+ * What a terminal program is beyond what they all share (options, mes.ini,
+ * the database, the terminal, log-in, the idle lock, the change poll, the
+ * title line): its name, its own settings and its first screen.
+ */
+struct ui_prog_def {
 	const char *name;            /* "mes-dispatch" */
+	const char *locked;          /* log-in banner; NULL: the usual one */
+	const char *unlock;          /* the idle lock says; NULL: "badge in" */
+	int form_watch;              /* as in ui_app_cfg */
+	/* Before the terminal starts: the program's own sections of
+	 * p->config_file.  0, or -1 after saying why on stderr (exit 1). */
+	int (*setup)(struct ui_prog *p);
+	/* The first view (and a watched descriptor) once p->app exists:
+	 * 0, or -1 when out of memory. */
+	int (*start)(struct ui_prog *p);
+	/* As in ui_app_cfg: a scan no view took. */
+	int (*global_scan)(struct ui_app *app, const char *text, void *ctx);
+	/* After the terminal has ended: close devices.  May be NULL. */
+	void (*end)(struct ui_prog *p);
+	void *ctx;                   /* the program's state: ui_ctx(app) */
+};
+
+struct ui_prog {
+	const struct ui_prog_def *def;
+	const char *name;            /* def->name */
 	int shared;                  /* --shared: badge + PIN only */
 	int mono;                    /* --mono */
 	struct mes_settings set;
 	struct mes_db *db;
+	struct ui_app *app;
 	char config_file[4096];      /* the mes.ini read, "" for none */
+	char who[256];               /* "Olga Brandt (operator)" or "locked" */
+	char device[80];             /* "scanner connected", "" for none */
+	char status[400];            /* the title line's right side */
 };
 
-/* Reads --config, --db, --shared, --mono, --help, --version and mes.ini
- * and opens the database; prints why and exits 1 (2 for usage) when it
- * cannot.  The program's own sections come from config_file. */
-void ui_prog_open(struct ui_prog *p, const char *name, int argc,
-                  char **argv);
-/* Starts curses (exits 1 with the reason when the terminal cannot). */
-void ui_prog_terminal(struct ui_prog *p);
-/* 1 when the system account is an MES user and the terminal not shared. */
-int ui_prog_unix_login(struct ui_prog *p);
-void ui_prog_end(struct ui_prog *p);
+/*
+ * Runs a program: reads --config, --db, --shared, --mono, --help,
+ * --version and mes.ini, opens the database (printing why and exiting 1,
+ * or 2 for usage, when it cannot), runs def->setup, starts the terminal,
+ * def->start, logs in (the system account unless --shared, else the
+ * badge screen) and runs the views until one quits.  Returns the exit
+ * status.  One per process.
+ */
+int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv);
+/* Logs out and shows the badge screen (also what the idle lock does). */
+void ui_prog_logout(struct ui_prog *p);
+/* Sets the device part of the title line ("gauge disconnected"). */
+void ui_prog_device(struct ui_prog *p, const char *state);
 /* Where this session's log-ins come from, for the per-terminal failure
  * budget: "ssh ADDRESS" over SSH, else the terminal device, else "". */
 void ui_terminal_name(char *out, size_t n);
-/* The screens' poll: PRAGMA data_version into *version, 0; or -1 with the
- * reason on the message line, on every poll (the database file or one of
- * its side files is gone, and stays gone until someone acts). */
-int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version);
 
 /* ---- log-in ------------------------------------------------------------- */
 
