@@ -134,6 +134,11 @@ struct ui_app *ui_app_new(const struct ui_app_cfg *cfg);
 void ui_app_free(struct ui_app *app);
 void ui_push(struct ui_app *app, const struct ui_view_ops *ops, void *priv);
 void ui_pop(struct ui_app *app);
+/* Pushes a view whose state is size zeroed bytes, freed by ui_free_priv
+ * as its close: the state, or NULL after saying "out of memory". */
+void *ui_push_new(struct ui_app *app, const struct ui_view_ops *ops,
+                  size_t size);
+void ui_free_priv(struct ui_view *v);
 struct ui_view *ui_top(struct ui_app *app);
 /* Runs until a view quits. */
 int ui_run(struct ui_app *app);
@@ -251,6 +256,47 @@ struct ui_list {
 /* Moves the selection for navigation actions; returns 1 if it handled a. */
 int ui_list_nav(struct ui_list *l, enum ui_action a, int rows);
 void ui_list_clamp(struct ui_list *l, int rows);
+
+/* ---- a table: a list's rows in declared columns --------------------------------- */
+
+enum ui_align { UI_LEFT, UI_RIGHT };
+
+enum ui_cell { UI_STR, UI_INT, UI_LLONG };   /* what field holds */
+
+/* A cell's text from a field of the row (char[], int or long long), or
+ * made by get. */
+#define UI_FIELD(type, member) .field = offsetof(type, member)
+#define UI_INTF(type, member) .field = offsetof(type, member), .kind = UI_INT
+#define UI_LLF(type, member) .field = offsetof(type, member), .kind = UI_LLONG
+
+struct ui_col {
+	const char *title;                /* NULL ends the columns */
+	int width;                        /* columns; the last takes the rest */
+	enum ui_align align;
+	size_t field;                     /* offset of the field in the row */
+	enum ui_cell kind;
+	/* Writes the cell's text for row into buf (n bytes); ctx as given
+	 * to ui_table_draw.  NULL: the text is the row's field. */
+	void (*get)(const void *row, void *ctx, char *buf, size_t n);
+	int dash;                         /* "-" for an empty text */
+	/* The cell's attribute (and the gap after it's); NULL: the row's. */
+	int (*attr)(const void *row, void *ctx);
+};
+
+struct ui_table {
+	const struct ui_col *cols;
+	size_t row_size;                  /* rows are an array of these */
+	int (*row_attr)(const void *row, void *ctx); /* NULL: normal */
+};
+
+/*
+ * Draws t's header at line y and l's rows under it (rows: l->count rows
+ * of t->row_size bytes), as many as fit in h - 1 lines, scrolled so the
+ * selection shows, one space between columns.  Returns the lines the rows
+ * had: the page for ui_list_nav.
+ */
+int ui_table_draw(const struct ui_table *t, struct ui_list *l,
+                  const void *rows, void *ctx, int y, int h, int cols);
 
 /* ---- modal forms ---------------------------------------------------------------- */
 
