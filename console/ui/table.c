@@ -81,15 +81,17 @@ static void draw_row(const struct ui_table *t, const void *row, void *ctx,
 	char buf[512];
 	int x = 0, w, rattr, attr;
 
-	rattr = t->row_attr ? t->row_attr(row, ctx) : crt_attr(CLR_NORMAL);
+	rattr = sel ? crt_attr(CLR_SELECTED) : t->row_attr ?
+	        t->row_attr(row, ctx) : crt_attr(CLR_NORMAL);
 	for (c = t->cols; c->title && x < cols; c++) {
-		w = c[1].title && c->width < cols - x ? c->width : cols - x;
-		attr = sel ? crt_attr(CLR_SELECTED) : c->attr ?
-		       c->attr(row, ctx) : rattr;
+		w = c->width && c->width < cols - x ? c->width : cols - x;
+		attr = sel || !c->attr ? rattr : c->attr(row, ctx);
 		draw_cell(c, cell_text(c, row, ctx, buf, sizeof buf), y, x,
 		          w, x + w < cols, attr);
 		x += w + 1;
 	}
+	if (x < cols)
+		crt_put(y, x, cols - x, "", rattr);
 }
 
 int ui_table_draw(const struct ui_table *t, struct ui_list *l,

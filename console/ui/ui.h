@@ -271,7 +271,7 @@ enum ui_cell { UI_STR, UI_INT, UI_LLONG };   /* what field holds */
 
 struct ui_col {
 	const char *title;                /* NULL ends the columns */
-	int width;                        /* columns; the last takes the rest */
+	int width;                        /* columns; 0: the rest of the line */
 	enum ui_align align;
 	size_t field;                     /* offset of the field in the row */
 	enum ui_cell kind;
