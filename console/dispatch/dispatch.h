@@ -7,25 +7,20 @@
 #include "ui/ui.h"
 
 struct disp {
+	struct ui_prog *prog;     /* the start-up's: log-in, title line */
 	struct mes_db *db;
-	struct mes_settings set;
-	int shared;               /* a shared terminal: badge + PIN only */
-	char status[256];         /* title line: who is logged in */
 	struct ui_app *app;
 };
 
 extern const struct ui_view_ops board_view, queue_view,
                                 gantt_view, load_view, andon_view;
 
-/* The login view; logged_in is called when someone has logged in. */
-void login_push(struct disp *d);
 /* Opens the queue of wc with (wo_no, seq) selected (either may be NULL). */
 void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq);
 void gantt_push(struct disp *d);
 /* The open andon calls; new calls are raised at wc (may be NULL). */
 void andon_push(struct disp *d, const char *wc);
 void load_push(struct disp *d);
-void disp_set_status(struct disp *d);
 
 /* The operation actions, shared by the queue and a scanned traveler. */
 int op_start(struct disp *d, const struct mes_board_op *op);

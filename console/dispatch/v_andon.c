@@ -37,27 +37,49 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+static void call_no(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%3lld", ((const struct mes_andon *)row)->id);
+}
+
+static void call_at(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.5s", ((const struct mes_andon *)row)->raised_ts + 11);
+}
+
+/* A call nobody has taken waits for someone. */
+static int call_attr(const void *row, void *ctx)
+{
+	(void)ctx;
+	return crt_attr(((const struct mes_andon *)row)->taken_by[0] ?
+	                CLR_NORMAL : CLR_ALARM);
+}
+
+static const struct ui_col call_cols[] = {
+	{ "  #", 4, UI_LEFT, .get = call_no },
+	{ "WORK CENTER", 11, UI_LEFT, UI_FIELD(struct mes_andon, wc) },
+	{ "CALL", 12, UI_LEFT, UI_FIELD(struct mes_andon, kind) },
+	{ "RAISED BY", 10, UI_LEFT, UI_FIELD(struct mes_andon, raised_by) },
+	{ "AT", 6, UI_LEFT, .get = call_at },
+	{ "TAKEN BY", 10, UI_LEFT, UI_FIELD(struct mes_andon, taken_by),
+	  .dash = 1 },
+	{ "NOTE", 0, UI_LEFT, UI_FIELD(struct mes_andon, note) },
+	{ NULL },
+};
+
+static const struct ui_table call_table = {
+	call_cols, sizeof(struct mes_andon), call_attr,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct calls *c = v->priv;
 	char line[256];
-	int i;
 
-	crt_put(top, 0, cols, "  #  WORK CENTER CALL         RAISED BY  AT     "
-	        "TAKEN BY   NOTE", crt_attr(CLR_HEADER));
-	c->page = rows - 2;
-	ui_list_clamp(&c->list, c->page);
-	for (i = 0; i < c->page && c->list.top + i < c->list.count; i++) {
-		const struct mes_andon *a = &c->rows[c->list.top + i];
-		int sel = c->list.top + i == c->list.sel;
-
-		snprintf(line, sizeof line, "%3lld  %-11.11s %-12.12s %-10.10s "
-		         "%-6.5s %-10.10s %s", a->id, a->wc, a->kind, a->raised_by,
-		         a->raised_ts + 11, a->taken_by[0] ? a->taken_by :
-		         "-", a->note);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(sel ? CLR_SELECTED
-		        : a->taken_by[0] ? CLR_NORMAL : CLR_ALARM));
-	}
+	c->page = ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
+	                        rows - 1, cols);
 	if (!c->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open andon calls.",
 		        crt_attr(CLR_DIM));
@@ -117,11 +139,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return ui_action_label(a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops andon_view = {
 	.name = "andon calls",
 	.help = "Open andon calls everywhere in the plant, oldest first. A call"
@@ -133,17 +150,13 @@ const struct ui_view_ops andon_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void andon_push(struct disp *d, const char *wc)
 {
-	struct calls *c = calloc(1, sizeof *c);
+	struct calls *c = ui_push_new(d->app, &andon_view, sizeof *c);
 
-	if (!c) {
-		ui_msg(d->app, 1, "out of memory");
-		return;
-	}
-	snprintf(c->wc, sizeof c->wc, "%s", wc ? wc : "");
-	ui_push(d->app, &andon_view, c);
+	if (c)
+		snprintf(c->wc, sizeof c->wc, "%s", wc ? wc : "");
 }

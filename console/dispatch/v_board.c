@@ -93,48 +93,86 @@ static const char *wc_state(const struct row *r, int *attr)
 	return "idle";
 }
 
-static void draw_row(const struct row *r, int y, int cols, int sel)
+static void state_text(const void *row, void *ctx, char *buf, size_t n)
 {
-	char line[512], next[160];
-	const char *st;
 	int attr;
 
-	st = wc_state(r, &attr);
-	if (r->has_next)
-		snprintf(next, sizeof next, "%s%s/%d %s %g/%g %s",
-		         r->next.late ? "!" : "", r->next.wo_no, r->next.seq,
-		         r->next.item_no, r->next.good, r->next.qty,
-		         r->next.operators);
-	else
-		next[0] = 0;
-	snprintf(line, sizeof line, "%-10.10s %-22.22s ", r->wc.code,
-	         r->wc.name);
-	crt_put(y, 0, 34, line, sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL));
-	crt_put(y, 34, 9, st, sel ? crt_attr(CLR_SELECTED) : attr);
-	/* An andon call, then an SPC alarm: both wait for someone. */
-	snprintf(line, sizeof line, "%5d %3d %5s ", r->wc.queued, r->wc.running,
-	         r->wc.andon_open ? "CALL" : r->spc_alarms ? "SPC" : "");
-	crt_put(y, 43, 16, line, sel ? crt_attr(CLR_SELECTED) :
-	        crt_attr(r->wc.andon_open || r->spc_alarms ? CLR_ALARM :
-	                 CLR_NORMAL));
-	crt_put(y, 59, cols - 59, next, sel ? crt_attr(CLR_SELECTED) :
-	        crt_attr(r->has_next && r->next.late ? CLR_LATE : CLR_NORMAL));
+	(void)ctx;
+	snprintf(buf, n, "%s", wc_state(row, &attr));
 }
+
+static int state_attr(const void *row, void *ctx)
+{
+	int attr;
+
+	(void)ctx;
+	wc_state(row, &attr);
+	return attr;
+}
+
+/* An andon call, then an SPC alarm: both wait for someone. */
+static void andon_text(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct row *r = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", r->wc.andon_open ? "CALL" : r->spc_alarms ?
+	         "SPC" : "");
+}
+
+static int andon_attr(const void *row, void *ctx)
+{
+	const struct row *r = row;
+
+	(void)ctx;
+	return crt_attr(r->wc.andon_open || r->spc_alarms ? CLR_ALARM :
+	                CLR_NORMAL);
+}
+
+static void next_text(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct row *r = row;
+
+	(void)ctx;
+	if (r->has_next)
+		snprintf(buf, n, "%s%s/%d %s %g/%g %s", r->next.late ? "!" : "",
+		         r->next.wo_no, r->next.seq, r->next.item_no,
+		         r->next.good, r->next.qty, r->next.operators);
+}
+
+static int next_attr(const void *row, void *ctx)
+{
+	const struct row *r = row;
+
+	(void)ctx;
+	return crt_attr(r->has_next && r->next.late ? CLR_LATE : CLR_NORMAL);
+}
+
+static const struct ui_col wc_cols[] = {
+	{ "WORK CENTER", 10, UI_LEFT, UI_FIELD(struct row, wc.code) },
+	{ "", 22, UI_LEFT, UI_FIELD(struct row, wc.name) },
+	{ "STATE", 8, UI_LEFT, .get = state_text, .attr = state_attr },
+	{ "QUEUE", 5, UI_RIGHT, UI_INTF(struct row, wc.queued),
+	  .attr = andon_attr },
+	{ "RUN", 3, UI_RIGHT, UI_INTF(struct row, wc.running),
+	  .attr = andon_attr },
+	{ "ANDON", 5, UI_RIGHT, .get = andon_text, .attr = andon_attr },
+	{ "NOW / NEXT", 0, UI_LEFT, .get = next_text, .attr = next_attr },
+	{ NULL },
+};
+
+static const struct ui_table wc_table = {
+	wc_cols, sizeof(struct row), NULL,
+};
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct board *b = &board_data;
 	char summary[128];
-	int i;
 
 	(void)v;
-	crt_put(top, 0, cols, "WORK CENTER                       STATE     "
-	        "QUEUE RUN ANDON NOW / NEXT", crt_attr(CLR_HEADER));
-	b->page = rows - 2;
-	ui_list_clamp(&b->list, b->page);
-	for (i = 0; i < rows - 2 && b->list.top + i < b->list.count; i++)
-		draw_row(&b->rows[b->list.top + i], top + 1 + i, cols,
-		         b->list.top + i == b->list.sel);
+	b->page = ui_table_draw(&wc_table, &b->list, b->rows, NULL, top,
+	                        rows - 1, cols);
 	if (b->no_reason > 0)
 		snprintf(summary, sizeof summary, "%d work centers, %d late next "
 		         "(!), %d andon calls, %lld downtimes need a reason "
@@ -173,8 +211,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		load_push(d);
 		return UI_DONE;
 	case ACT_LOGOUT:
-		mes_logout(d->db);
-		login_push(d);
+		ui_prog_logout(d->prog);
 		return UI_DONE;
 	case ACT_JUMP:
 		ui_msg(v->app, 0, "scan a traveler (or type WO/OP and Enter)");

@@ -302,11 +302,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops gantt_view = {
 	.name = "Gantt",
 	.help = "Planned work per work center over the next shift, day or "
@@ -323,17 +318,13 @@ const struct ui_view_ops gantt_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void gantt_push(struct disp *d)
 {
-	struct gantt *g = calloc(1, sizeof *g);
+	struct gantt *g = ui_push_new(d->app, &gantt_view, sizeof *g);
 
-	if (!g) {
-		ui_msg(d->app, 1, "out of memory");
-		return;
-	}
-	g->zoom = 1;
-	ui_push(d->app, &gantt_view, g);
+	if (g)
+		g->zoom = 1;
 }

@@ -169,11 +169,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops load_view = {
 	.name = "load",
 	.help = "Hours of queued work (setup until started, run time for the "
@@ -184,17 +179,13 @@ const struct ui_view_ops load_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void load_push(struct disp *d)
 {
-	struct load *l = calloc(1, sizeof *l);
+	struct load *l = ui_push_new(d->app, &load_view, sizeof *l);
 
-	if (!l) {
-		ui_msg(d->app, 1, "out of memory");
-		return;
-	}
-	l->horizon = 1;
-	ui_push(d->app, &load_view, l);
+	if (l)
+		l->horizon = 1;
 }

@@ -52,9 +52,10 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
-static int state_attr(const struct mes_board_op *op)
+static int state_attr(const void *row, void *ctx)
 {
-	switch (op->state) {
+	(void)ctx;
+	switch (((const struct mes_board_op *)row)->state) {
 	case MES_OPS_RUNNING: return crt_attr(CLR_RUNNING);
 	case MES_OPS_BLOCKED:
 	case MES_OPS_WAITING: return crt_attr(CLR_BLOCKED);
@@ -63,36 +64,70 @@ static int state_attr(const struct mes_board_op *op)
 	}
 }
 
-static void draw_row(const struct mes_board_op *op, int y, int cols, int sel)
+static int late_attr(const void *row, void *ctx)
 {
-	char a[128], b[160];
-	int base = sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL);
-
-	snprintf(a, sizeof a, "%-10.10s %3d %-11.11s ", op->wo_no, op->seq,
-	         op->item_no);
-	crt_put(y, 0, 27, a, base);
-	crt_put(y, 27, 9, mes_op_state_name(op->state),
-	        sel ? base : state_attr(op));
-	snprintf(b, sizeof b, "%6g/%-6g %c%-10s %-5.5s %s", op->good, op->qty,
-	         op->late ? '!' : ' ', op->due,
-	         op->plan_start[0] ? op->plan_start + 11 : "", op->operators);
-	crt_put(y, 36, cols - 36, b, sel ? base :
-	        crt_attr(op->late ? CLR_LATE : CLR_NORMAL));
+	(void)ctx;
+	return crt_attr(((const struct mes_board_op *)row)->late ? CLR_LATE :
+	                CLR_NORMAL);
 }
+
+static void op_state(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%s", mes_op_state_name(((const struct mes_board_op *)
+	         row)->state));
+}
+
+static void op_done(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_board_op *op = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%6g/%-6g", op->good, op->qty);
+}
+
+/* ! marks late work. */
+static void op_due(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_board_op *op = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%c%s", op->late ? '!' : ' ', op->due);
+}
+
+static void op_plan(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_board_op *op = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%.5s", op->plan_start[0] ? op->plan_start + 11 : "");
+}
+
+static const struct ui_col op_cols[] = {
+	{ "ORDER", 10, UI_LEFT, UI_FIELD(struct mes_board_op, wo_no) },
+	{ "OP", 3, UI_RIGHT, UI_INTF(struct mes_board_op, seq) },
+	{ "ITEM", 11, UI_LEFT, UI_FIELD(struct mes_board_op, item_no) },
+	{ "STATE", 8, UI_LEFT, .get = op_state, .attr = state_attr },
+	/* The slash over the values' slashes. */
+	{ " DONE/QTY", 13, UI_LEFT, .get = op_done, .attr = late_attr },
+	{ " DUE", 11, UI_LEFT, .get = op_due, .attr = late_attr },
+	{ "PLAN", 5, UI_LEFT, .get = op_plan, .attr = late_attr },
+	{ "OPERATOR", 0, UI_LEFT, UI_FIELD(struct mes_board_op, operators),
+	  .attr = late_attr },
+	{ NULL },
+};
+
+static const struct ui_table op_table = {
+	op_cols, sizeof(struct mes_board_op), NULL,
+};
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct queue *q = v->priv;
 	char foot[160];
-	int i;
 
-	crt_put(top, 0, cols, "ORDER       OP ITEM        STATE     DONE/QTY"
-	        "       DUE        PLAN  OPERATOR", crt_attr(CLR_HEADER));
-	q->page = rows - 2;
-	ui_list_clamp(&q->list, q->page);
-	for (i = 0; i < q->page && q->list.top + i < q->list.count; i++)
-		draw_row(&q->ops[q->list.top + i], top + 1 + i, cols,
-		         q->list.top + i == q->list.sel);
+	q->page = ui_table_draw(&op_table, &q->list, q->ops, NULL, top,
+	                        rows - 1, cols);
 	if (!q->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing queued here.",
 		        crt_attr(CLR_DIM));
@@ -148,11 +183,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return ui_action_label(a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops queue_view = {
 	.name = "queue",
 	.help = "A work center's queue: running and paused operations first, "
@@ -166,7 +196,7 @@ const struct ui_view_ops queue_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq)
@@ -177,15 +207,11 @@ void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq)
 	/* A scan on a queue screen replaces it rather than piling up. */
 	if (top && top->ops == &queue_view)
 		ui_pop(d->app);
-	q = calloc(1, sizeof *q);
-	if (!q) {
-		ui_msg(d->app, 1, "out of memory");
+	if (!(q = ui_push_new(d->app, &queue_view, sizeof *q)))
 		return;
-	}
 	snprintf(q->wc, sizeof q->wc, "%s", wc);
 	if (wo_no) {
 		snprintf(q->want_wo, sizeof q->want_wo, "%s", wo_no);
 		q->want_seq = seq;
 	}
-	ui_push(d->app, &queue_view, q);
 }

@@ -7,23 +7,19 @@
 #include "ui/ui.h"
 
 struct mnt {
+	struct ui_prog *prog;     /* the start-up's: log-in, title line */
 	struct mes_db *db;
-	struct mes_settings set;
-	int shared;               /* a shared terminal: badge + PIN only */
-	char status[256];         /* title line: who is logged in */
 	struct ui_app *app;
 };
 
 extern const struct ui_view_ops assets_view, downtime_view, orders_view,
                                 pm_view, alerts_view;
 
-void mlogin_push(struct mnt *m);
 void assets_push(struct mnt *m);
 void downtime_push(struct mnt *m);
 void orders_push(struct mnt *m);
 void pm_push(struct mnt *m);
 void alerts_push(struct mnt *m);
-void mnt_set_status(struct mnt *m);
 /* Shows a core error on the message line. */
 int mnt_fail(struct mnt *m, const char *what);
 

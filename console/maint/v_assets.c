@@ -103,10 +103,11 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
-static int row_attr(const struct mes_asset *a, int sel)
+static int asset_attr(const void *row, void *ctx)
 {
-	if (sel)
-		return crt_attr(CLR_SELECTED);
+	const struct mes_asset *a = row;
+
+	(void)ctx;
 	if (a->open_downtime || !strcmp(a->state, "down"))
 		return crt_attr(CLR_ALARM);
 	if (!strcmp(a->state, "offline") || (a->plc[0] && !a->plc_online))
@@ -116,34 +117,68 @@ static int row_attr(const struct mes_asset *a, int sel)
 	return crt_attr(CLR_NORMAL);
 }
 
+/* The tree as indentation. */
+static void asset_code(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_asset *a = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%*s%s", a->depth * 2, "", a->code);
+}
+
+/* Only a machine has a state the collector reads. */
+static void asset_state(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_asset *a = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", strcmp(a->kind, "machine") ? "-" : a->state);
+}
+
+static void asset_plc(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_asset *a = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", a->plc[0] ? (a->plc_online ? a->plc :
+	         "OFFLINE") : "-");
+}
+
+static void asset_reason(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_asset *a = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", a->open_downtime && !a->state_reason[0] ?
+	         "DOWN" : a->state_reason);
+}
+
+static const struct ui_col asset_cols[] = {
+	{ "ASSET", 20, UI_LEFT, .get = asset_code },
+	{ "KIND", 9, UI_LEFT, UI_FIELD(struct mes_asset, kind) },
+	{ "WORK CTR", 8, UI_LEFT, UI_FIELD(struct mes_asset, wc), .dash = 1 },
+	{ "STATE", 8, UI_LEFT, .get = asset_state },
+	{ "PLC", 14, UI_LEFT, .get = asset_plc },
+	{ "REASON", 0, UI_LEFT, .get = asset_reason },
+	{ NULL },
+};
+
+static const struct ui_table asset_table = {
+	asset_cols, sizeof(struct mes_asset), asset_attr,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct tree *t = v->priv;
-	char line[256], name[64];
-	int i;
+	char line[256];
 
 	snprintf(line, sizeof line, "Downtime without reason: %lld   Open "
 	         "orders: %lld   PM due: %lld   Alerts: %lld", t->unassigned,
 	         t->open_mo, t->pm_due, t->alerts);
 	crt_put(top, 0, cols, line, crt_attr(t->unassigned || t->alerts ?
 	        CLR_ALARM : CLR_NORMAL));
-	crt_put(top + 1, 0, cols, "ASSET                KIND      WORK CTR STATE"
-	        "    PLC            REASON", crt_attr(CLR_HEADER));
-	t->page = rows - 3;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_asset *a = &t->rows[t->list.top + i];
-		int sel = t->list.top + i == t->list.sel;
-
-		snprintf(name, sizeof name, "%*s%s", a->depth * 2, "", a->code);
-		snprintf(line, sizeof line, "%-20.20s %-9.9s %-8.8s %-8.8s "
-		         "%-14.14s %s", name, a->kind, a->wc[0] ? a->wc : "-",
-		         strcmp(a->kind, "machine") ? "-" : a->state,
-		         a->plc[0] ? (a->plc_online ? a->plc : "OFFLINE") : "-",
-		         a->open_downtime ? (a->state_reason[0]
-		         ? a->state_reason : "DOWN") : a->state_reason);
-		crt_put(top + 2 + i, 0, cols, line, row_attr(a, sel));
-	}
+	t->page = ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,
+	                        rows - 2, cols);
 	if (!t->list.count)
 		crt_put(top + 3, 2, cols - 4, "No assets yet: mesctl asset add.",
 		        crt_attr(CLR_DIM));
@@ -174,8 +209,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		return mnt_reschedule(m, t->down_asset[0] ? t->down_asset :
 		                      sel ? sel->code : "");
 	case ACT_LOGOUT:
-		mes_logout(m->db);
-		mlogin_push(m);
+		ui_prog_logout(m->prog);
 		return UI_DONE;
 	default:
 		return 0;
@@ -196,11 +230,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops assets_view = {
 	.name = "assets",
 	.help = "The plant's assets as a tree (site, line, machine, "
@@ -214,7 +243,7 @@ const struct ui_view_ops assets_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void assets_push(struct mnt *m)

@@ -36,30 +36,68 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+static void dt_started(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_downtime *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%.10s %.5s", d->start_ts, d->start_ts + 11);
+}
+
+/* + after the minutes: still going on. */
+static void dt_minutes(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_downtime *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%7.1f%s", d->minutes, d->end_ts[0] ? " " : "+");
+}
+
+static void dt_reason(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_downtime *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", d->reason[0] ? d->reason : "?");
+}
+
+static void dt_fault(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_downtime *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s%s%s", d->fault, d->fault[0] && d->note[0] ?
+	         " / " : "", d->note);
+}
+
+static int dt_attr(const void *row, void *ctx)
+{
+	(void)ctx;
+	return crt_attr(((const struct mes_downtime *)row)->reason[0] ?
+	                CLR_NORMAL : CLR_ALARM);
+}
+
+static const struct ui_col dt_cols[] = {
+	{ "ID", 5, UI_RIGHT, UI_LLF(struct mes_downtime, id) },
+	{ "ASSET", 10, UI_LEFT, UI_FIELD(struct mes_downtime, asset) },
+	{ "STARTED", 16, UI_LEFT, .get = dt_started },
+	{ "MINUTES", 8, UI_LEFT, .get = dt_minutes },
+	{ "REASON", 6, UI_LEFT, .get = dt_reason },
+	{ "FAULT / NOTE", 0, UI_LEFT, .get = dt_fault },
+	{ NULL },
+};
+
+static const struct ui_table dt_table = {
+	dt_cols, sizeof(struct mes_downtime), dt_attr,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct dtl *t = v->priv;
-	char line[256], when[20];
-	int i;
+	char line[256];
 
-	crt_put(top, 0, cols, "   ID ASSET      STARTED          MINUTES REASON"
-	        " FAULT / NOTE", crt_attr(CLR_HEADER));
-	t->page = rows - 2;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_downtime *d = &t->rows[t->list.top + i];
-		int sel = t->list.top + i == t->list.sel;
-
-		snprintf(when, sizeof when, "%.10s %.5s", d->start_ts,
-		         d->start_ts + 11);
-		snprintf(line, sizeof line, "%5lld %-10.10s %-16s %7.1f%s %-6.6s"
-		         " %s%s%s", d->id, d->asset, when, d->minutes,
-		         d->end_ts[0] ? " " : "+", d->reason[0] ? d->reason :
-		         "?", d->fault, d->fault[0] && d->note[0] ? " / " : "",
-		         d->note);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(sel ? CLR_SELECTED
-		        : !d->reason[0] ? CLR_ALARM : CLR_NORMAL));
-	}
+	t->page = ui_table_draw(&dt_table, &t->list, t->rows, NULL, top,
+	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, t->only_unassigned ? "Every "
 		        "downtime has its reason." : "No downtime recorded.",
@@ -110,11 +148,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return ui_action_label(a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops downtime_view = {
 	.name = "downtime",
 	.help = "Every downtime event, newest first. A + after the minutes "
@@ -127,16 +160,10 @@ const struct ui_view_ops downtime_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void downtime_push(struct mnt *m)
 {
-	struct dtl *t = calloc(1, sizeof *t);
-
-	if (!t) {
-		ui_msg(m->app, 1, "out of memory");
-		return;
-	}
-	ui_push(m->app, &downtime_view, t);
+	ui_push_new(m->app, &downtime_view, sizeof(struct dtl));
 }

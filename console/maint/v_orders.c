@@ -36,10 +36,11 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
-static int attr_of(const struct mes_mo *o, int sel)
+static int mo_attr(const void *row, void *ctx)
 {
-	if (sel)
-		return crt_attr(CLR_SELECTED);
+	const struct mes_mo *o = row;
+
+	(void)ctx;
 	if (!strcmp(o->status, "open"))
 		return crt_attr(CLR_ALARM);
 	if (!strcmp(o->status, "in-progress"))
@@ -50,26 +51,33 @@ static int attr_of(const struct mes_mo *o, int sel)
 	return crt_attr(CLR_NORMAL);
 }
 
+static void mo_hours(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.1f", ((const struct mes_mo *)row)->labor_h);
+}
+
+static const struct ui_col mo_cols[] = {
+	{ "ORDER", 9, UI_LEFT, UI_FIELD(struct mes_mo, mo_no) },
+	{ "ASSET", 10, UI_LEFT, UI_FIELD(struct mes_mo, asset) },
+	{ "KIND", 10, UI_LEFT, UI_FIELD(struct mes_mo, kind) },
+	{ "STATUS", 11, UI_LEFT, UI_FIELD(struct mes_mo, status) },
+	{ "WHO", 8, UI_LEFT, UI_FIELD(struct mes_mo, assigned_to), .dash = 1 },
+	{ "HOURS", 5, UI_RIGHT, .get = mo_hours },
+	{ "DESCRIPTION", 0, UI_LEFT, UI_FIELD(struct mes_mo, description) },
+	{ NULL },
+};
+
+static const struct ui_table mo_table = {
+	mo_cols, sizeof(struct mes_mo), mo_attr,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct mol *t = v->priv;
-	char line[300];
-	int i;
 
-	crt_put(top, 0, cols, "ORDER     ASSET      KIND       STATUS      WHO"
-	        "      HOURS DESCRIPTION", crt_attr(CLR_HEADER));
-	t->page = rows - 2;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_mo *o = &t->rows[t->list.top + i];
-
-		snprintf(line, sizeof line, "%-9.9s %-10.10s %-10.10s %-11.11s "
-		         "%-8.8s %5.1f %s", o->mo_no, o->asset, o->kind,
-		         o->status, o->assigned_to[0] ? o->assigned_to : "-",
-		         o->labor_h, o->description);
-		crt_put(top + 1 + i, 0, cols, line,
-		        attr_of(o, t->list.top + i == t->list.sel));
-	}
+	t->page = ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
+	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open maintenance orders.",
 		        crt_attr(CLR_DIM));
@@ -131,11 +139,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops orders_view = {
 	.name = "maintenance orders",
 	.help = "Open maintenance orders: corrective (from a request or a "
@@ -149,16 +152,10 @@ const struct ui_view_ops orders_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void orders_push(struct mnt *m)
 {
-	struct mol *t = calloc(1, sizeof *t);
-
-	if (!t) {
-		ui_msg(m->app, 1, "out of memory");
-		return;
-	}
-	ui_push(m->app, &orders_view, t);
+	ui_push_new(m->app, &orders_view, sizeof(struct mol));
 }

@@ -35,37 +35,66 @@ static int pm_reload(struct ui_view *v)
 	return 0;
 }
 
+static void pm_every(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_pm_due *p = row;
+
+	(void)ctx;
+	if (p->every_days && p->every_cycles)
+		snprintf(buf, n, "%dd/%ldc", p->every_days, p->every_cycles);
+	else if (p->every_days)
+		snprintf(buf, n, "%d days", p->every_days);
+	else
+		snprintf(buf, n, "%ld cyc", p->every_cycles);
+}
+
+static void pm_due_at(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_pm_due *p = row;
+
+	(void)ctx;
+	if (p->due_ts[0])
+		snprintf(buf, n, "%.10s", p->due_ts);
+	else
+		snprintf(buf, n, "%.0f cyc", p->cycles_since);
+}
+
+static void pm_due(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%s", ((const struct mes_pm_due *)row)->due ? "DUE" :
+	         "");
+}
+
+/* A due plan nobody has opened an order for waits for someone. */
+static int pm_attr(const void *row, void *ctx)
+{
+	const struct mes_pm_due *p = row;
+
+	(void)ctx;
+	return crt_attr(p->due && !p->open_mo[0] ? CLR_ALARM : CLR_NORMAL);
+}
+
+static const struct ui_col pm_cols[] = {
+	{ "ASSET", 10, UI_LEFT, UI_FIELD(struct mes_pm_due, asset) },
+	{ "PLAN", 24, UI_LEFT, UI_FIELD(struct mes_pm_due, name) },
+	{ "EVERY", 12, UI_LEFT, .get = pm_every },
+	{ "DUE AT / CYCLES", 10, UI_LEFT, .get = pm_due_at },
+	{ "", 8, UI_LEFT, .get = pm_due },
+	{ "ORDER", 0, UI_LEFT, UI_FIELD(struct mes_pm_due, open_mo) },
+	{ NULL },
+};
+
+static const struct ui_table pm_table = {
+	pm_cols, sizeof(struct mes_pm_due), pm_attr,
+};
+
 static void pm_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct pml *t = v->priv;
-	char line[300], every[32], due[24];
-	int i;
 
-	crt_put(top, 0, cols, "ASSET      PLAN                     EVERY       "
-	        " DUE AT / CYCLES     ORDER", crt_attr(CLR_HEADER));
-	t->page = rows - 2;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_pm_due *p = &t->rows[t->list.top + i];
-		int sel = t->list.top + i == t->list.sel;
-
-		if (p->every_days && p->every_cycles)
-			snprintf(every, sizeof every, "%dd/%ldc", p->every_days,
-			         p->every_cycles);
-		else if (p->every_days)
-			snprintf(every, sizeof every, "%d days", p->every_days);
-		else
-			snprintf(every, sizeof every, "%ld cyc", p->every_cycles);
-		if (p->due_ts[0])
-			snprintf(due, sizeof due, "%.10s", p->due_ts);
-		else
-			snprintf(due, sizeof due, "%.0f cyc", p->cycles_since);
-		snprintf(line, sizeof line, "%-10.10s %-24.24s %-12.12s %-10s "
-		         "%-8s %s", p->asset, p->name, every, due, p->due ?
-		         "DUE" : "", p->open_mo);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(sel ? CLR_SELECTED
-		        : p->due && !p->open_mo[0] ? CLR_ALARM : CLR_NORMAL));
-	}
+	t->page = ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
+	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No PM plans.", crt_attr(CLR_DIM));
 	crt_put(top + rows - 1, 0, cols, "s open orders for every due plan  "
@@ -101,11 +130,6 @@ static const char *pm_label(struct ui_view *v, enum ui_action a)
 	return a == ACT_START ? "Generate" : ui_action_label(a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops pm_view = {
 	.name = "PM plans",
 	.help = "Preventive maintenance plans: due every so many days or "
@@ -119,15 +143,12 @@ const struct ui_view_ops pm_view = {
 	.draw = pm_draw,
 	.action = pm_action,
 	.bar_label = pm_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void pm_push(struct mnt *m)
 {
-	struct pml *t = calloc(1, sizeof *t);
-
-	if (t)
-		ui_push(m->app, &pm_view, t);
+	ui_push_new(m->app, &pm_view, sizeof(struct pml));
 }
 
 struct all {
@@ -156,26 +177,56 @@ static int al_reload(struct ui_view *v)
 	return 0;
 }
 
+static void al_value(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.4g", ((const struct mes_alert *)row)->value);
+}
+
+static void al_limit(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.4g", ((const struct mes_alert *)row)->threshold);
+}
+
+static void al_at(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_alert *x = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%.10s %.5s", x->ts, x->ts + 11);
+}
+
+/* Every open alert waits for someone to look at it. */
+static int al_attr(const void *row, void *ctx)
+{
+	(void)row;
+	(void)ctx;
+	return crt_attr(CLR_ALARM);
+}
+
+static const struct ui_col al_cols[] = {
+	{ "ID", 5, UI_RIGHT, UI_LLF(struct mes_alert, id) },
+	{ "ASSET", 10, UI_LEFT, UI_FIELD(struct mes_alert, asset) },
+	{ "SIGNAL", 8, UI_LEFT, UI_FIELD(struct mes_alert, signal) },
+	{ "METHOD", 7, UI_LEFT, UI_FIELD(struct mes_alert, method) },
+	{ "VALUE", 9, UI_LEFT, .get = al_value },
+	{ "LIMIT", 9, UI_LEFT, .get = al_limit },
+	{ "AT", 16, UI_LEFT, .get = al_at },
+	{ "ORDER", 0, UI_LEFT, UI_FIELD(struct mes_alert, mo_no) },
+	{ NULL },
+};
+
+static const struct ui_table al_table = {
+	al_cols, sizeof(struct mes_alert), al_attr,
+};
+
 static void al_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct all *t = v->priv;
-	char line[256];
-	int i;
 
-	crt_put(top, 0, cols, "   ID ASSET      SIGNAL   METHOD  VALUE     "
-	        "LIMIT     AT               ORDER", crt_attr(CLR_HEADER));
-	t->page = rows - 2;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_alert *x = &t->rows[t->list.top + i];
-
-		snprintf(line, sizeof line, "%5lld %-10.10s %-8.8s %-7.7s %-9.4g"
-		         " %-9.4g %.10s %.5s %s", x->id, x->asset, x->signal,
-		         x->method, x->value, x->threshold, x->ts, x->ts + 11,
-		         x->mo_no);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(t->list.top + i ==
-		        t->list.sel ? CLR_SELECTED : CLR_ALARM));
-	}
+	t->page = ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
+	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open condition alerts.",
 		        crt_attr(CLR_DIM));
@@ -224,13 +275,10 @@ const struct ui_view_ops alerts_view = {
 	.draw = al_draw,
 	.action = al_action,
 	.bar_label = al_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void alerts_push(struct mnt *m)
 {
-	struct all *t = calloc(1, sizeof *t);
-
-	if (t)
-		ui_push(m->app, &alerts_view, t);
+	ui_push_new(m->app, &alerts_view, sizeof(struct all));
 }

@@ -26,8 +26,10 @@ static int gauge_fd(void *ctx, int *timeout_ms)
 
 static void gauge_state(struct qual *q, const char *state)
 {
-	snprintf(q->gauge_state, sizeof q->gauge_state, "gauge %s", state);
-	qual_set_status(q);
+	char text[40];
+
+	snprintf(text, sizeof text, "gauge %s", state);
+	ui_prog_device(q->prog, text);
 }
 
 /* Gauges pad and sign their output ("  +10.020"); the field gets the

@@ -9,20 +9,15 @@
 struct mes_scanner;
 
 struct qual {
+	struct ui_prog *prog;     /* the start-up's: log-in, title line */
 	struct mes_db *db;
-	struct mes_settings set;
-	int shared;               /* a shared terminal: badge + PIN only */
-	char status[256];         /* title line: who is logged in */
 	struct ui_app *app;
 	struct mes_scanner *gauge;  /* [quality] gauge_port, NULL when none */
-	char gauge_state[40];       /* "gauge connected" ... for the title */
 };
 
 extern const struct ui_view_ops due_view, chart_view, alarm_view, nc_view,
                                 chars_view;
 
-void qlogin_push(struct qual *q);
-void qual_set_status(struct qual *q);
 /* Shows a core error on the message line. */
 int qual_fail(struct qual *q, const char *what);
 

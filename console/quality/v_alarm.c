@@ -37,30 +37,56 @@ static int chars_reload(struct ui_view *v)
 	return 0;
 }
 
+static void char_ref(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_qchar *c = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s/%s", c->plan, c->code);
+}
+
+static void char_kind(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_qchar *c = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%s", c->kind == MES_QK_VARIABLE ? "variable" :
+	         c->kind == MES_QK_ATTRIBUTE ? "attribute" : "defects");
+}
+
+static void char_spec(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_qchar *c = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%g..%g %s", c->lsl, c->usl, c->unit);
+}
+
+static void char_chart(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%s", mes_spc_type_name(mes_qchar_chart(row)));
+}
+
+static const struct ui_col char_cols[] = {
+	{ "PLAN/CODE", 21, UI_LEFT, .get = char_ref },
+	{ "NAME", 23, UI_LEFT, UI_FIELD(struct mes_qchar, name) },
+	{ "KIND", 10, UI_LEFT, .get = char_kind },
+	{ "SPEC", 20, UI_LEFT, .get = char_spec },
+	{ "CHART", 0, UI_LEFT, .get = char_chart },
+	{ NULL },
+};
+
+static const struct ui_table char_table = {
+	char_cols, sizeof(struct mes_qchar), NULL,
+};
+
 static void chars_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct chars *s = v->priv;
-	char line[256], lim[64];
-	int i;
 
-	crt_put(top, 0, cols, "PLAN/CODE             NAME                    "
-	        "KIND       SPEC                 CHART", crt_attr(CLR_HEADER));
-	s->page = rows - 2;
-	ui_list_clamp(&s->list, s->page);
-	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
-		const struct mes_qchar *c = &s->v[s->list.top + i];
-		char ref[80];
-
-		snprintf(ref, sizeof ref, "%s/%s", c->plan, c->code);
-		snprintf(lim, sizeof lim, "%g..%g %s", c->lsl, c->usl, c->unit);
-		snprintf(line, sizeof line, "%-21.21s %-23.23s %-10s %-20.20s "
-		         "%s", ref, c->name, c->kind == MES_QK_VARIABLE ?
-		         "variable" : c->kind == MES_QK_ATTRIBUTE ? "attribute"
-		         : "defects", lim,
-		         mes_spc_type_name(mes_qchar_chart(c)));
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
-		        s->list.sel ? CLR_SELECTED : CLR_NORMAL));
-	}
+	s->page = ui_table_draw(&char_table, &s->list, s->v, NULL, top,
+	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No characteristics.",
 		        crt_attr(CLR_DIM));
@@ -90,11 +116,6 @@ static int chars_action(struct ui_view *v, enum ui_action a, int key)
 	return 0;
 }
 
-static void free_priv(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops chars_view = {
 	.name = "characteristics",
 	.help = "The characteristics of a plan (or of all plans). Enter opens"
@@ -104,19 +125,15 @@ const struct ui_view_ops chars_view = {
 	.reload = chars_reload,
 	.draw = chars_draw,
 	.action = chars_action,
-	.close = free_priv,
+	.close = ui_free_priv,
 };
 
 void chars_push(struct qual *q, const char *plan)
 {
-	struct chars *s = calloc(1, sizeof *s);
+	struct chars *s = ui_push_new(q->app, &chars_view, sizeof *s);
 
-	if (!s) {
-		ui_msg(q->app, 1, "out of memory");
-		return;
-	}
-	snprintf(s->plan, sizeof s->plan, "%s", plan ? plan : "");
-	ui_push(q->app, &chars_view, s);
+	if (s)
+		snprintf(s->plan, sizeof s->plan, "%s", plan ? plan : "");
 }
 
 /* ---- alarms ------------------------------------------------------------- */
@@ -147,25 +164,40 @@ static int alarm_reload(struct ui_view *v)
 	return 0;
 }
 
+static void alarm_raised(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.19s", ((const struct mes_qalarm *)row)->ts);
+}
+
+/* An open alarm waits for someone. */
+static int alarm_attr(const void *row, void *ctx)
+{
+	(void)row;
+	(void)ctx;
+	return crt_attr(CLR_ALARM);
+}
+
+static const struct ui_col alarm_cols[] = {
+	{ "ID", 5, UI_RIGHT, UI_LLF(struct mes_qalarm, id) },
+	{ "CHARACTERISTIC", 20, UI_LEFT, UI_FIELD(struct mes_qalarm, chr) },
+	{ "WC", 8, UI_LEFT, UI_FIELD(struct mes_qalarm, wc), .dash = 1 },
+	{ "RULE", 4, UI_LEFT, UI_FIELD(struct mes_qalarm, rule) },
+	{ "RAISED", 20, UI_LEFT, .get = alarm_raised },
+	{ "WHAT", 0, UI_LEFT, UI_FIELD(struct mes_qalarm, rule_text) },
+	{ NULL },
+};
+
+static const struct ui_table alarm_table = {
+	alarm_cols, sizeof(struct mes_qalarm), alarm_attr,
+};
+
 static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct alarms *s = v->priv;
-	char line[256];
-	int i;
 
-	crt_put(top, 0, cols, "   ID CHARACTERISTIC       WC       RULE RAISED"
-	        "               WHAT", crt_attr(CLR_HEADER));
-	s->page = rows - 2;
-	ui_list_clamp(&s->list, s->page);
-	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
-		const struct mes_qalarm *a = &s->v[s->list.top + i];
-
-		snprintf(line, sizeof line, "%5lld %-20.20s %-8.8s %-4s "
-		         "%-19.19s  %s", a->id, a->chr, a->wc[0] ? a->wc : "-",
-		         a->rule, a->ts, a->rule_text);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
-		        s->list.sel ? CLR_SELECTED : CLR_ALARM));
-	}
+	s->page = ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
+	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open SPC alarms.",
 		        crt_attr(CLR_DIM));
@@ -272,16 +304,10 @@ const struct ui_view_ops alarm_view = {
 	.draw = alarm_draw,
 	.action = alarm_action,
 	.bar_label = alarm_bar,
-	.close = free_priv,
+	.close = ui_free_priv,
 };
 
 void alarm_push(struct qual *q)
 {
-	struct alarms *s = calloc(1, sizeof *s);
-
-	if (!s) {
-		ui_msg(q->app, 1, "out of memory");
-		return;
-	}
-	ui_push(q->app, &alarm_view, s);
+	ui_push_new(q->app, &alarm_view, sizeof(struct alarms));
 }

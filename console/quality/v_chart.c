@@ -300,12 +300,8 @@ const struct ui_view_ops chart_view = {
 
 void chart_push(struct qual *q, const char *char_ref)
 {
-	struct chart *c = calloc(1, sizeof *c);
+	struct chart *c = ui_push_new(q->app, &chart_view, sizeof *c);
 
-	if (!c) {
-		ui_msg(q->app, 1, "out of memory");
-		return;
-	}
-	snprintf(c->ref, sizeof c->ref, "%s", char_ref);
-	ui_push(q->app, &chart_view, c);
+	if (c)
+		snprintf(c->ref, sizeof c->ref, "%s", char_ref);
 }

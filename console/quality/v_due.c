@@ -45,30 +45,45 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+/* A receipt by its lot, an operation by its traveler. */
+static void due_what(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_qdue *d = row;
+
+	(void)ctx;
+	if (d->lot_no[0])
+		snprintf(buf, n, "lot %s", d->lot_no);
+	else
+		snprintf(buf, n, "%s/%d", d->wo_no, d->seq);
+}
+
+static void due_since(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%.16s", ((const struct mes_qdue *)row)->due_since);
+}
+
+static const struct ui_col due_cols[] = {
+	{ "PLAN", 10, UI_LEFT, UI_FIELD(struct mes_qdue, plan) },
+	{ "ITEM", 11, UI_LEFT, UI_FIELD(struct mes_qdue, item_no) },
+	{ "LOT / OPERATION", 22, UI_LEFT, .get = due_what },
+	{ "WC", 8, UI_LEFT, UI_FIELD(struct mes_qdue, wc), .dash = 1 },
+	{ "DUE SINCE", 17, UI_LEFT, .get = due_since },
+	{ "WHY", 0, UI_LEFT, UI_FIELD(struct mes_qdue, reason) },
+	{ NULL },
+};
+
+static const struct ui_table due_table = {
+	due_cols, sizeof(struct mes_qdue), NULL,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct due *u = v->priv;
-	char line[256], what[64], foot[160];
-	int i, sel, attr;
+	char foot[160];
 
-	crt_put(top, 0, cols, "PLAN       ITEM        LOT / OPERATION        "
-	        "WC       DUE SINCE         WHY", crt_attr(CLR_HEADER));
-	u->page = rows - 2;
-	ui_list_clamp(&u->list, u->page);
-	for (i = 0; i < u->page && u->list.top + i < u->list.count; i++) {
-		const struct mes_qdue *d = &u->v[u->list.top + i];
-
-		sel = u->list.top + i == u->list.sel;
-		if (d->lot_no[0])
-			snprintf(what, sizeof what, "lot %s", d->lot_no);
-		else
-			snprintf(what, sizeof what, "%s/%d", d->wo_no, d->seq);
-		snprintf(line, sizeof line, "%-10.10s %-11.11s %-22.22s %-8.8s"
-		         " %-16.16s  %s", d->plan, d->item_no, what,
-		         d->wc[0] ? d->wc : "-", d->due_since, d->reason);
-		attr = sel ? crt_attr(CLR_SELECTED) : crt_attr(CLR_NORMAL);
-		crt_put(top + 1 + i, 0, cols, line, attr);
-	}
+	u->page = ui_table_draw(&due_table, &u->list, u->v, NULL, top,
+	                        rows - 1, cols);
 	if (!u->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing is due for inspection.",
 		        crt_attr(CLR_DIM));
@@ -92,8 +107,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	switch (a) {
 	case ACT_QUIT: return UI_QUIT;
 	case ACT_LOGOUT:
-		mes_logout(q->db);
-		qlogin_push(q);
+		ui_prog_logout(q->prog);
 		return UI_DONE;
 	case ACT_ANDON: alarm_push(q); return UI_DONE;
 	case ACT_GANTT: nc_push(q); return UI_DONE;
@@ -126,11 +140,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops due_view = {
 	.name = "due",
 	.help = "Inspections due now: quarantined receipts with a receiving "
@@ -148,15 +157,10 @@ const struct ui_view_ops due_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 int due_push(struct qual *q)
 {
-	struct due *u = calloc(1, sizeof *u);
-
-	if (!u)
-		return -1;
-	ui_push(q->app, &due_view, u);
-	return 0;
+	return ui_push_new(q->app, &due_view, sizeof(struct due)) ? 0 : -1;
 }

@@ -36,29 +36,43 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+static void nc_about(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_nc *c = row;
+
+	(void)ctx;
+	if (c->lot_no[0])
+		snprintf(buf, n, "lot %s", c->lot_no);
+	else
+		snprintf(buf, n, "order %s", c->wo_no);
+}
+
+static void nc_qty(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%g", ((const struct mes_nc *)row)->qty);
+}
+
+static const struct ui_col nc_cols[] = {
+	{ "NC", 9, UI_LEFT, UI_FIELD(struct mes_nc, nc_no) },
+	{ "STATUS", 13, UI_LEFT, UI_FIELD(struct mes_nc, status) },
+	{ "SOURCE", 10, UI_LEFT, UI_FIELD(struct mes_nc, source) },
+	{ "ABOUT", 18, UI_LEFT, .get = nc_about },
+	{ "QTY", 5, UI_RIGHT, .get = nc_qty },
+	{ "DESCRIPTION", 0, UI_LEFT, UI_FIELD(struct mes_nc, description) },
+	{ NULL },
+};
+
+static const struct ui_table nc_table = {
+	nc_cols, sizeof(struct mes_nc), NULL,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct ncs *s = v->priv;
-	char line[320], what[64];
-	int i;
 
-	crt_put(top, 0, cols, "NC        STATUS        SOURCE     ABOUT        "
-	        "          QTY DESCRIPTION", crt_attr(CLR_HEADER));
-	s->page = rows - 2;
-	ui_list_clamp(&s->list, s->page);
-	for (i = 0; i < s->page && s->list.top + i < s->list.count; i++) {
-		const struct mes_nc *n = &s->v[s->list.top + i];
-
-		if (n->lot_no[0])
-			snprintf(what, sizeof what, "lot %s", n->lot_no);
-		else
-			snprintf(what, sizeof what, "order %s", n->wo_no);
-		snprintf(line, sizeof line, "%-9s %-13s %-10s %-18.18s %5g %s",
-		         n->nc_no, n->status, n->source, what, n->qty,
-		         n->description);
-		crt_put(top + 1 + i, 0, cols, line, crt_attr(s->list.top + i ==
-		        s->list.sel ? CLR_SELECTED : CLR_NORMAL));
-	}
+	s->page = ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
+	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open non-conformances.",
 		        crt_attr(CLR_DIM));
@@ -293,11 +307,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	}
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops nc_view = {
 	.name = "non-conformances",
 	.help = "Non-conformances: open -> contained -> dispositioned -> "
@@ -315,16 +324,10 @@ const struct ui_view_ops nc_view = {
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 void nc_push(struct qual *q)
 {
-	struct ncs *s = calloc(1, sizeof *s);
-
-	if (!s) {
-		ui_msg(q->app, 1, "out of memory");
-		return;
-	}
-	ui_push(q->app, &nc_view, s);
+	ui_push_new(q->app, &nc_view, sizeof(struct ncs));
 }

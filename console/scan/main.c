@@ -13,24 +13,7 @@
 #include "config.h"
 #include "scan.h"
 
-static int changed(void *ctx, long long *version)
-{
-	struct scan *s = ctx;
-	struct ui_view *v = s->app ? ui_top(s->app) : NULL;
-
-	if (v && !ui_login_showing(s->app) && mes_session_idle_locked(s->db)) {
-		mes_logout(s->db);
-		login_push(s);
-		ui_msg(s->app, 0, "locked after %d s without use: badge in",
-		       s->set.idle_lock_s);
-	}
-	return ui_prog_poll(s->app, s->db, version);
-}
-
-static const char *status(void *ctx)
-{
-	return ((struct scan *)ctx)->status;
-}
+static struct scan scan;
 
 /* ---- the serial scanner --------------------------------------------------- */
 
@@ -44,8 +27,10 @@ static int sc_fd(void *ctx, int *timeout_ms)
 
 static void sc_state(struct scan *s, const char *state)
 {
-	snprintf(s->sc_state, sizeof s->sc_state, "scanner %s", state);
-	scan_set_status(s);
+	char text[40];
+
+	snprintf(text, sizeof text, "scanner %s", state);
+	ui_prog_device(s->prog, text);
 }
 
 static void sc_ready(struct ui_app *app, void *ctx)
@@ -143,41 +128,38 @@ static int station_settings(struct scan *s, const char *path)
 
 /* ---- start-up ------------------------------------------------------------------ */
 
+static int setup(struct ui_prog *p)
+{
+	scan.prog = p;
+	scan.db = p->db;
+	return station_settings(&scan, p->config_file);
+}
+
+static int start(struct ui_prog *p)
+{
+	scan.app = p->app;
+	if (scan.sc)
+		ui_watch_fd(p->app, sc_fd, sc_ready, &scan);
+	ui_push(p->app, &recv_view, NULL);
+	return 0;
+}
+
+static void end(struct ui_prog *p)
+{
+	(void)p;
+	mes_scanner_close(scan.sc);
+}
+
 int main(int argc, char **argv)
 {
-	struct ui_app_cfg cfg;
-	struct ui_prog p;
-	struct scan s;
+	static const struct ui_prog_def def = {
+		.name = "mes-scan",
+		.locked = "This scan station is locked.",
+		.setup = setup,
+		.start = start,
+		.end = end,
+		.ctx = &scan,
+	};
 
-	ui_prog_open(&p, "mes-scan", argc, argv);
-	memset(&s, 0, sizeof s);
-	s.db = p.db;
-	s.set = p.set;
-	s.shared = p.shared;
-	if (station_settings(&s, p.config_file) != 0) {
-		mes_db_close(s.db);
-		return 1;
-	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.program = "mes-scan";
-	cfg.min_rows = 24;
-	cfg.min_cols = 80;
-	cfg.poll_ms = 500;
-	cfg.changed = changed;
-	cfg.status = status;
-	cfg.ctx = &s;
-	ui_prog_terminal(&p);
-	s.app = ui_app_new(&cfg);
-	if (s.sc)
-		ui_watch_fd(s.app, sc_fd, sc_ready, &s);
-	ui_push(s.app, &recv_view, NULL);
-	if (ui_prog_unix_login(&p))
-		scan_set_status(&s);
-	else
-		login_push(&s);
-	ui_run(s.app);
-	ui_app_free(s.app);
-	ui_prog_end(&p);
-	mes_scanner_close(s.sc);
-	return 0;
+	return ui_prog_run(&def, argc, argv);
 }

@@ -9,24 +9,18 @@
 struct mes_scanner;
 
 struct scan {
+	struct ui_prog *prog;     /* the start-up's: log-in, title line */
 	struct mes_db *db;
-	struct mes_settings set;
 	struct ui_app *app;
-	int shared;               /* a shared terminal: badge + PIN only */
 	int no_aim;               /* [scan] aim = no */
 	char label_tmpl[1024];    /* [scan] label_template */
 	char label_to[512];       /* [scan] label_printer, "" for none */
 	struct mes_scanner *sc;   /* [scanner], NULL when none */
-	char sc_state[80];        /* "scanner connected" ... for the title */
-	char who[256];
-	char status[400];         /* title line: who, and the scanner */
 };
 
 extern const struct ui_view_ops recv_view, putaway_view,
                                 issue_view, trace_view;
 
-void login_push(struct scan *s);
-void scan_set_status(struct scan *s);
 /* Shows a core error on the message line. */
 int scan_fail(struct scan *s, const char *what);
 /* The station keys every screen shares: switch screen, log out, quit.

@@ -1,7 +1,7 @@
 /*
  * What every mes-scan screen shares: the scan field, the station keys
  * (F2 receive, F3 put-away, F4 issue, F5 trace, x log out, q quit), the
- * log-in screen and lot labels.
+ * lot labels.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,21 +13,6 @@ int scan_fail(struct scan *s, const char *what)
 {
 	ui_msg(s->app, 1, "%s: %s", what, mes_db_errmsg(s->db));
 	return UI_DONE | UI_RELOAD;
-}
-
-void scan_set_status(struct scan *s)
-{
-	struct mes_user_info u;
-	char roles[96];
-
-	if (mes_session_user(s->db, &u) != MES_OK) {
-		snprintf(s->who, sizeof s->who, "locked");
-	} else {
-		mes_role_format(u.roles, roles, sizeof roles);
-		snprintf(s->who, sizeof s->who, "%s (%s)", u.name, roles);
-	}
-	snprintf(s->status, sizeof s->status, "%s%s%s", s->who,
-	         s->sc_state[0] ? " | " : "", s->sc_state);
 }
 
 /* ---- the scan field ------------------------------------------------------ */
@@ -110,8 +95,7 @@ int station_action(struct ui_view *v, enum ui_action a)
 	case ACT_QUIT:
 		return UI_QUIT;
 	case ACT_LOGOUT:
-		mes_logout(s->db);
-		login_push(s);
+		ui_prog_logout(s->prog);
 		return UI_DONE | UI_RELOAD;
 	case ACT_START:
 		station_open(s, &recv_view);
@@ -140,23 +124,6 @@ const char *station_label(struct ui_view *v, enum ui_action a)
 	case ACT_COMPLETE: return "Trace";
 	default: return ui_action_label(a);
 	}
-}
-
-/* ---- log-in --------------------------------------------------------------------- */
-
-static void logged_in(void *ctx)
-{
-	struct scan *s = ctx;
-
-	scan_set_status(s);
-	ui_msg(s->app, 0, "welcome, %s", s->who);
-}
-
-void login_push(struct scan *s)
-{
-	scan_set_status(s);
-	ui_login_push(s->app, s->db, logged_in, s,
-	              "This scan station is locked.");
 }
 
 /* ---- lot labels ---------------------------------------------------------------------- */

@@ -151,11 +151,6 @@ static int putaway_scan(struct ui_view *v, const char *text)
 	return putaway_use(v, text);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops putaway_view = {
 	.name = "put-away",
 	.help = "Scan a lot label, then the location's label: the whole lot "
@@ -168,7 +163,7 @@ const struct ui_view_ops putaway_view = {
 	.action = putaway_action,
 	.scan = putaway_scan,
 	.bar_label = station_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };
 
 /* ---- issue to an operation ------------------------------------------------- */
@@ -279,5 +274,5 @@ const struct ui_view_ops issue_view = {
 	.action = issue_action,
 	.scan = issue_scan,
 	.bar_label = station_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };

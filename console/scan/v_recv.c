@@ -43,6 +43,40 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+static void line_qty(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%g", ((const struct mes_receipt_line *)row)->qty);
+}
+
+static void line_received(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%g", ((const struct mes_receipt_line *)row)->received);
+}
+
+static void line_tol(const void *row, void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	snprintf(buf, n, "%g",
+	         ((const struct mes_receipt_line *)row)->tolerance_pct);
+}
+
+static const struct ui_col line_cols[] = {
+	{ "PO", 12, UI_LEFT, UI_FIELD(struct mes_receipt_line, po_no) },
+	{ "LN", 2, UI_RIGHT, UI_INTF(struct mes_receipt_line, line_no) },
+	{ "ITEM", 12, UI_LEFT, UI_FIELD(struct mes_receipt_line, item_no) },
+	{ "SUPPLIER", 12, UI_LEFT, UI_FIELD(struct mes_receipt_line, supplier) },
+	{ "ORDERED", 9, UI_RIGHT, .get = line_qty },
+	{ "RECEIVED", 8, UI_RIGHT, .get = line_received },
+	{ "TOL%", 5, UI_RIGHT, .get = line_tol },
+	{ NULL },
+};
+
+static const struct ui_table line_table = {
+	line_cols, sizeof(struct mes_receipt_line), NULL,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct recv *r = v->priv;
@@ -59,21 +93,9 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		         "%g (counted)", r->qty);
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&r->f, top + 1, cols, "Label");
-	crt_put(top + 2, 0, cols, "PO           LN ITEM         SUPPLIER     "
-	        "  ORDERED RECEIVED  TOL%", crt_attr(CLR_HEADER));
 	nl = rows - 4 - MAX_DONE;
-	r->page = nl;
-	ui_list_clamp(&r->list, nl);
-	for (i = 0; i < nl && r->list.top + i < r->list.count; i++) {
-		const struct mes_receipt_line *l = &r->lines[r->list.top + i];
-
-		snprintf(line, sizeof line, "%-12.12s %2d %-12.12s %-12.12s "
-		         "%9g %8g %5g", l->po_no, l->line_no, l->item_no,
-		         l->supplier, l->qty, l->received, l->tolerance_pct);
-		crt_put(top + 3 + i, 0, cols, line, crt_attr(
-		        r->list.top + i == r->list.sel ? CLR_SELECTED :
-		        CLR_NORMAL));
-	}
+	r->page = ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
+	                        nl + 1, cols);
 	if (!r->list.count)
 		crt_put(top + 3, 2, cols - 2, "No open lines: import receipts "
 		        "first (mesctl import receipts).", crt_attr(CLR_DIM));
@@ -195,11 +217,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return station_label(v, a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops recv_view = {
 	.name = "receive",
 	.help = "Scan the GS1 label on a delivery: the item is found by its "
@@ -216,5 +233,5 @@ const struct ui_view_ops recv_view = {
 	.action = action,
 	.scan = scan,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };

@@ -59,11 +59,62 @@ static int reload(struct ui_view *v)
 	return 0;
 }
 
+/* A lot under the one it went into (or came from), as indentation. */
+static void node_lot(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_trace_node *d = row;
+	const struct tr *t = ctx;
+	int ind = t->mode == RECALL ? 0 : (d->depth > 6 ? 6 : d->depth);
+
+	snprintf(buf, n, "%*s%s", ind, "", d->lot_no);
+}
+
+/* The quantity of the link to the row above: the lot asked about has
+ * none, and a 0 there would read as empty stock. */
+static void node_qty(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_trace_node *d = row;
+
+	(void)ctx;
+	if (d->depth > 0)
+		snprintf(buf, n, "%g", d->qty);
+}
+
+/* After a wider gap: where the lot came from. */
+static void node_source(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_trace_node *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, " %s%s%s%s%s", d->supplier_lot[0] ? d->supplier : "",
+	         d->supplier_lot[0] ? " " : "", d->supplier_lot,
+	         d->wo_no[0] ? " WO " : "", d->wo_no);
+}
+
+static int node_attr(const void *row, void *ctx)
+{
+	(void)ctx;
+	return crt_attr(((const struct mes_trace_node *)row)->finished ?
+	                CLR_RUNNING : CLR_NORMAL);
+}
+
+static const struct ui_col node_cols[] = {
+	{ "LOT", 14, UI_LEFT, .get = node_lot },
+	{ "ITEM", 12, UI_LEFT, UI_FIELD(struct mes_trace_node, item_no) },
+	{ "STATUS", 10, UI_LEFT, UI_FIELD(struct mes_trace_node, status) },
+	{ "QTY", 5, UI_RIGHT, .get = node_qty },
+	{ " SUPPLIER LOT / ORDER", 0, UI_LEFT, .get = node_source },
+	{ NULL },
+};
+
+static const struct ui_table node_table = {
+	node_cols, sizeof(struct mes_trace_node), node_attr,
+};
+
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct tr *t = v->priv;
 	char line[240];
-	int i;
 
 	if (!t)
 		return;
@@ -72,28 +123,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&t->f, top + 1, cols, t->mode == RECALL ? "Supplier lot" :
 	           "Lot");
-	crt_put(top + 2, 0, cols, "LOT            ITEM         STATUS      QTY"
-	        "  SUPPLIER LOT / ORDER", crt_attr(CLR_HEADER));
-	t->page = rows - 4;
-	ui_list_clamp(&t->list, t->page);
-	for (i = 0; i < t->page && t->list.top + i < t->list.count; i++) {
-		const struct mes_trace_node *n = &t->nodes[t->list.top + i];
-		int ind = t->mode == RECALL ? 0 : (n->depth > 6 ? 6 : n->depth);
-		char qty[16] = "";
-
-		/* The quantity of the link to the row above: the lot asked
-		 * about has none, and a 0 there would read as empty stock. */
-		if (n->depth > 0)
-			snprintf(qty, sizeof qty, "%g", n->qty);
-		snprintf(line, sizeof line, "%*s%-*s %-12.12s %-10.10s %5s  "
-		         "%s%s%s%s%s", ind, "", 14 - ind, n->lot_no, n->item_no,
-		         n->status, qty, n->supplier_lot[0] ? n->supplier :
-		         "", n->supplier_lot[0] ? " " : "", n->supplier_lot,
-		         n->wo_no[0] ? " WO " : "", n->wo_no);
-		crt_put(top + 3 + i, 0, cols, line, crt_attr(
-		        t->list.top + i == t->list.sel ? CLR_SELECTED :
-		        n->finished ? CLR_RUNNING : CLR_NORMAL));
-	}
+	t->page = ui_table_draw(&node_table, &t->list, t->nodes, t, top + 2,
+	                        rows - 3, cols);
 	snprintf(line, sizeof line, "%d lot%s%s  F6: backward/forward/recall",
 	         t->list.count, t->list.count == 1 ? "" : "s",
 	         t->more ? " (more not shown)" : "");
@@ -152,11 +183,6 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return a == ACT_ANDON ? "Mode" : station_label(v, a);
 }
 
-static void close_view(struct ui_view *v)
-{
-	free(v->priv);
-}
-
 const struct ui_view_ops trace_view = {
 	.name = "trace",
 	.help = "Scan or type a lot number: backward shows the lots that went "
@@ -171,5 +197,5 @@ const struct ui_view_ops trace_view = {
 	.action = action,
 	.scan = scan,
 	.bar_label = bar_label,
-	.close = close_view,
+	.close = ui_free_priv,
 };

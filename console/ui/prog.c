@@ -1,6 +1,9 @@
 /*
- * What every terminal program does before its first screen: the common
- * options, mes.ini, the database, the terminal; and the system log-in.
+ * What every terminal program does around its screens: the common
+ * options, mes.ini, the database, the terminal, the log-in (the system
+ * account or the badge screen), the idle lock, the poll for other
+ * processes' changes (which is also where a deleted database is noticed)
+ * and the title line.  A program brings only its views (ui_prog_def).
  */
 #include <getopt.h>
 #include <pwd.h>
@@ -50,25 +53,23 @@ static void parse_args(struct ui_prog *p, int argc, char **argv,
 	}
 }
 
-void ui_prog_open(struct ui_prog *p, const char *name, int argc, char **argv)
+static void prog_open(struct ui_prog *p, int argc, char **argv)
 {
 	const char *config = NULL, *dbpath = NULL;
 	char err[1024];
 
-	memset(p, 0, sizeof *p);
 	/* Files this program makes are the plant group's, never everyone's. */
 	umask(007);
-	p->name = name;
 	parse_args(p, argc, argv, &config, &dbpath);
 	if (ui_load_settings(config, &p->set, p->config_file,
 	                     sizeof p->config_file, NULL, NULL, err,
 	                     sizeof err) != MES_OK) {
-		fprintf(stderr, "%s: %s\n", name, err);
+		fprintf(stderr, "%s: %s\n", p->name, err);
 		exit(1);
 	}
 	if (mes_db_open(&p->db, dbpath ? dbpath : p->set.db_path, 0, &p->set) !=
 	    MES_OK) {
-		fprintf(stderr, "%s: %s\n", name, mes_db_errmsg(p->db));
+		fprintf(stderr, "%s: %s\n", p->name, mes_db_errmsg(p->db));
 		mes_db_close(p->db);
 		exit(1);
 	}
@@ -76,7 +77,7 @@ void ui_prog_open(struct ui_prog *p, const char *name, int argc, char **argv)
 	mes_terminal_set(p->db, err);
 }
 
-void ui_prog_terminal(struct ui_prog *p)
+static void prog_terminal(struct ui_prog *p)
 {
 	if (crt_init(p->mono) != 0) {
 		fprintf(stderr, "%s: cannot start the terminal (TERM=%s)\n",
@@ -86,7 +87,7 @@ void ui_prog_terminal(struct ui_prog *p)
 	}
 }
 
-int ui_prog_unix_login(struct ui_prog *p)
+static int unix_login(struct ui_prog *p)
 {
 	struct passwd *pw = getpwuid(geteuid());
 
@@ -105,18 +106,123 @@ void ui_terminal_name(char *out, size_t n)
 		snprintf(out, n, "%s", tty ? tty : "");
 }
 
-int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version)
+/* The title line: who is logged in, then the device's state. */
+static void set_status(struct ui_prog *p)
 {
-	if (mes_db_data_version(db, version) == MES_OK)
+	struct mes_user_info u;
+	char roles[96];
+
+	if (mes_session_user(p->db, &u) != MES_OK) {
+		snprintf(p->who, sizeof p->who, "locked");
+	} else {
+		mes_role_format(u.roles, roles, sizeof roles);
+		snprintf(p->who, sizeof p->who, "%s (%s)", u.name, roles);
+	}
+	snprintf(p->status, sizeof p->status, "%s%s%s", p->who,
+	         p->device[0] ? " | " : "", p->device);
+}
+
+/* The one program of this process, for the loop's callbacks (their ctx
+ * is the program's own state, which the views share). */
+static struct ui_prog *running;
+
+void ui_prog_device(struct ui_prog *p, const char *state)
+{
+	snprintf(p->device, sizeof p->device, "%s", state);
+	set_status(p);
+}
+
+static void logged_in(void *ctx)
+{
+	struct ui_prog *p = ctx;
+
+	set_status(p);
+	ui_msg(p->app, 0, "welcome, %s", p->who);
+}
+
+static void lock(struct ui_prog *p)
+{
+	set_status(p);
+	ui_login_push(p->app, p->db, logged_in, p, p->def->locked);
+}
+
+void ui_prog_logout(struct ui_prog *p)
+{
+	mes_logout(p->db);
+	lock(p);
+}
+
+/* The loop's poll: PRAGMA data_version into *version, 0; or -1 with the
+ * reason on the message line, on every poll (the database file or one of
+ * its side files is gone, and stays gone until someone acts).  A shared
+ * terminal left alone locks first: the next person badges in. */
+static int changed(void *ctx, long long *version)
+{
+	struct ui_prog *p = running;
+
+	(void)ctx;
+	if (p->app && ui_top(p->app) && !ui_login_showing(p->app) &&
+	    mes_session_idle_locked(p->db)) {
+		ui_prog_logout(p);
+		ui_msg(p->app, 0, "locked after %d s without use: %s",
+		       p->set.idle_lock_s, p->def->unlock ? p->def->unlock :
+		       "badge in");
+	}
+	if (mes_db_data_version(p->db, version) == MES_OK)
 		return 0;
-	if (app)
-		ui_msg(app, 1, "%s", mes_db_errmsg(db));
+	if (p->app)
+		ui_msg(p->app, 1, "%s", mes_db_errmsg(p->db));
 	return -1;
 }
 
-void ui_prog_end(struct ui_prog *p)
+static const char *status(void *ctx)
+{
+	(void)ctx;
+	return running->status;
+}
+
+static void prog_end(struct ui_prog *p)
 {
 	crt_done();
 	mes_db_close(p->db);
 	p->db = NULL;
+}
+
+int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
+{
+	static struct ui_prog p;
+	struct ui_app_cfg cfg;
+
+	p.def = def;
+	p.name = def->name;
+	running = &p;
+	prog_open(&p, argc, argv);
+	if (def->setup && def->setup(&p) != 0) {
+		mes_db_close(p.db);
+		return 1;
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.program = def->name;
+	cfg.min_rows = 24;
+	cfg.min_cols = 80;
+	cfg.poll_ms = 500;
+	cfg.changed = changed;
+	cfg.global_scan = def->global_scan;
+	cfg.status = status;
+	cfg.ctx = def->ctx;
+	cfg.form_watch = def->form_watch;
+	prog_terminal(&p);
+	if (!(p.app = ui_app_new(&cfg)) || def->start(&p) != 0)
+		crt_fatal("%s: out of memory", def->name);
+	if (unix_login(&p))
+		set_status(&p);
+	else
+		lock(&p);
+	ui_run(p.app);
+	ui_app_free(p.app);
+	p.app = NULL;
+	if (def->end)
+		def->end(&p);
+	prog_end(&p);
+	return 0;
 }

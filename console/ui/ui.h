@@ -134,6 +134,11 @@ struct ui_app *ui_app_new(const struct ui_app_cfg *cfg);
 void ui_app_free(struct ui_app *app);
 void ui_push(struct ui_app *app, const struct ui_view_ops *ops, void *priv);
 void ui_pop(struct ui_app *app);
+/* Pushes a view whose state is size zeroed bytes, freed by ui_free_priv
+ * as its close: the state, or NULL after saying "out of memory". */
+void *ui_push_new(struct ui_app *app, const struct ui_view_ops *ops,
+                  size_t size);
+void ui_free_priv(struct ui_view *v);
 struct ui_view *ui_top(struct ui_app *app);
 /* Runs until a view quits. */
 int ui_run(struct ui_app *app);
@@ -168,32 +173,61 @@ int ui_read_key(struct ui_app *app, int *key);
 
 #include "mes.h"
 
-struct ui_prog {
+struct ui_prog;
+
+/*
+ * What a terminal program is beyond what they all share (options, mes.ini,
+ * the database, the terminal, log-in, the idle lock, the change poll, the
+ * title line): its name, its own settings and its first screen.
+ */
+struct ui_prog_def {
 	const char *name;            /* "mes-dispatch" */
+	const char *locked;          /* log-in banner; NULL: the usual one */
+	const char *unlock;          /* the idle lock says; NULL: "badge in" */
+	int form_watch;              /* as in ui_app_cfg */
+	/* Before the terminal starts: the program's own sections of
+	 * p->config_file.  0, or -1 after saying why on stderr (exit 1). */
+	int (*setup)(struct ui_prog *p);
+	/* The first view (and a watched descriptor) once p->app exists:
+	 * 0, or -1 when out of memory. */
+	int (*start)(struct ui_prog *p);
+	/* As in ui_app_cfg: a scan no view took. */
+	int (*global_scan)(struct ui_app *app, const char *text, void *ctx);
+	/* After the terminal has ended: close devices.  May be NULL. */
+	void (*end)(struct ui_prog *p);
+	void *ctx;                   /* the program's state: ui_ctx(app) */
+};
+
+struct ui_prog {
+	const struct ui_prog_def *def;
+	const char *name;            /* def->name */
 	int shared;                  /* --shared: badge + PIN only */
 	int mono;                    /* --mono */
 	struct mes_settings set;
 	struct mes_db *db;
+	struct ui_app *app;
 	char config_file[4096];      /* the mes.ini read, "" for none */
+	char who[256];               /* "Olga Brandt (operator)" or "locked" */
+	char device[80];             /* "scanner connected", "" for none */
+	char status[400];            /* the title line's right side */
 };
 
-/* Reads --config, --db, --shared, --mono, --help, --version and mes.ini
- * and opens the database; prints why and exits 1 (2 for usage) when it
- * cannot.  The program's own sections come from config_file. */
-void ui_prog_open(struct ui_prog *p, const char *name, int argc,
-                  char **argv);
-/* Starts curses (exits 1 with the reason when the terminal cannot). */
-void ui_prog_terminal(struct ui_prog *p);
-/* 1 when the system account is an MES user and the terminal not shared. */
-int ui_prog_unix_login(struct ui_prog *p);
-void ui_prog_end(struct ui_prog *p);
+/*
+ * Runs a program: reads --config, --db, --shared, --mono, --help,
+ * --version and mes.ini, opens the database (printing why and exiting 1,
+ * or 2 for usage, when it cannot), runs def->setup, starts the terminal,
+ * def->start, logs in (the system account unless --shared, else the
+ * badge screen) and runs the views until one quits.  Returns the exit
+ * status.  One per process.
+ */
+int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv);
+/* Logs out and shows the badge screen (also what the idle lock does). */
+void ui_prog_logout(struct ui_prog *p);
+/* Sets the device part of the title line ("gauge disconnected"). */
+void ui_prog_device(struct ui_prog *p, const char *state);
 /* Where this session's log-ins come from, for the per-terminal failure
  * budget: "ssh ADDRESS" over SSH, else the terminal device, else "". */
 void ui_terminal_name(char *out, size_t n);
-/* The screens' poll: PRAGMA data_version into *version, 0; or -1 with the
- * reason on the message line, on every poll (the database file or one of
- * its side files is gone, and stays gone until someone acts). */
-int ui_prog_poll(struct ui_app *app, struct mes_db *db, long long *version);
 
 /* ---- log-in ------------------------------------------------------------- */
 
@@ -222,6 +256,47 @@ struct ui_list {
 /* Moves the selection for navigation actions; returns 1 if it handled a. */
 int ui_list_nav(struct ui_list *l, enum ui_action a, int rows);
 void ui_list_clamp(struct ui_list *l, int rows);
+
+/* ---- a table: a list's rows in declared columns --------------------------------- */
+
+enum ui_align { UI_LEFT, UI_RIGHT };
+
+enum ui_cell { UI_STR, UI_INT, UI_LLONG };   /* what field holds */
+
+/* A cell's text from a field of the row (char[], int or long long), or
+ * made by get. */
+#define UI_FIELD(type, member) .field = offsetof(type, member)
+#define UI_INTF(type, member) .field = offsetof(type, member), .kind = UI_INT
+#define UI_LLF(type, member) .field = offsetof(type, member), .kind = UI_LLONG
+
+struct ui_col {
+	const char *title;                /* NULL ends the columns */
+	int width;                        /* columns; 0: the rest of the line */
+	enum ui_align align;
+	size_t field;                     /* offset of the field in the row */
+	enum ui_cell kind;
+	/* Writes the cell's text for row into buf (n bytes); ctx as given
+	 * to ui_table_draw.  NULL: the text is the row's field. */
+	void (*get)(const void *row, void *ctx, char *buf, size_t n);
+	int dash;                         /* "-" for an empty text */
+	/* The cell's attribute (and the gap after it's); NULL: the row's. */
+	int (*attr)(const void *row, void *ctx);
+};
+
+struct ui_table {
+	const struct ui_col *cols;
+	size_t row_size;                  /* rows are an array of these */
+	int (*row_attr)(const void *row, void *ctx); /* NULL: normal */
+};
+
+/*
+ * Draws t's header at line y and l's rows under it (rows: l->count rows
+ * of t->row_size bytes), as many as fit in h - 1 lines, scrolled so the
+ * selection shows, one space between columns.  Returns the lines the rows
+ * had: the page for ui_list_nav.
+ */
+int ui_table_draw(const struct ui_table *t, struct ui_list *l,
+                  const void *rows, void *ctx, int y, int h, int cols);
 
 /* ---- modal forms ---------------------------------------------------------------- */
 

@@ -83,6 +83,24 @@ void ui_pop(struct ui_app *app)
 	app->reload = 1;
 }
 
+void *ui_push_new(struct ui_app *app, const struct ui_view_ops *ops,
+                  size_t size)
+{
+	void *priv = calloc(1, size);
+
+	if (!priv) {
+		ui_msg(app, 1, "out of memory");
+		return NULL;
+	}
+	ui_push(app, ops, priv);
+	return priv;
+}
+
+void ui_free_priv(struct ui_view *v)
+{
+	free(v->priv);
+}
+
 struct ui_view *ui_top(struct ui_app *app)
 {
 	return app->depth ? &app->stack[app->depth - 1] : NULL;

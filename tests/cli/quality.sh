@@ -128,3 +128,18 @@ sqlite3 $T/forged.db "DROP TRIGGER signatures_no_update; UPDATE signatures SET p
 expect_rc "a signature edited in the file: nc show exits 1" 1 $T/o "$MESCTL" --db $T/forged.db nc show NC-00001
 check "... saying SIGNATURE INVALID under the forged name" sh -c "grep -A1 'closed by .*Ada Lindqvist' $T/o | grep -q 'SIGNATURE INVALID: signature [0-9]* was altered after signing'"
 check "... and the disposition's signature still checks out" sh -c "! grep -A1 'dispositioned by' $T/o | grep -q INVALID"
+
+# The database deleted under a running mes-quality: it keeps running and
+# says so, as mes-dispatch does (the start-up they share polls the file).
+sqlite3 $T/plant.db ".backup $T/gone.db"
+tm_start g xterm "MES_CONFIG=$MES_CONFIG $QUALITY --shared --db $T/gone.db"
+wait_for g "Scan your badge" >/dev/null
+keys g "100002" Enter; keys g "1111" Enter
+check "mes-quality runs on a copy of the plant" wait_for g "Olga Brandt"
+rm -f $T/gone.db $T/gone.db-wal $T/gone.db-shm
+check "... the copy deleted, it says the database was deleted" \
+	wait_for g "gone.db was deleted, moved or" 5
+check "... and keeps running" sh -c \
+	"! tmux -L $TMUX_SOCK capture-pane -p -t g | grep -q EXITED"
+keys g "q"
+check "... until q quits it" wait_for g "EXITED=0"
