@@ -160,7 +160,7 @@ int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (bad_seq)
 		*bad_seq = 0;
 	snprintf(sql, sizeof sql, "%sORDER BY seq", audit_cols);
@@ -198,7 +198,7 @@ int mes_audit_time_steps(struct mes_db *db, mes_time_step_fn fn, void *ctx,
 	int rc, stop = 0;
 
 	if (!db || !db->h || !steps)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "reading the audit trail");
@@ -229,7 +229,7 @@ int mes_audit_each(struct mes_db *db, const char *since, const char *login,
 	int rc, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_AUDIT_READ, "audit.show")) != MES_OK)
 		return rc;
 	snprintf(sql, sizeof sql, "%sWHERE (?1 IS NULL OR ts >= ?1) AND "
@@ -271,7 +271,7 @@ int mes_audit_head(struct mes_db *db, long long *seq, char hash[65])
 	int rc;
 
 	if (!db || !db->h || !seq || !hash)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = chain_tail(db, seq, hash);
 	db_reset_all(db);
 	return rc;
@@ -287,7 +287,7 @@ int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash)
 	int rc;
 
 	if (!db || !db->h || seq < 1 || !hash)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, seq);

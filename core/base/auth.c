@@ -339,7 +339,7 @@ int mes_login_pin(struct mes_db *db, const char *who, const char *pin)
 	int rc;
 
 	if (!db || !db->h || !who || !pin)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	mes_logout(db);
 	if ((rc = auth_check_pin(db, who, pin, "login.fail", PERM_COUNT, NULL,
 	                         &r)) != MES_OK)
@@ -359,7 +359,7 @@ int mes_login_unix(struct mes_db *db, const char *login)
 	int rc;
 
 	if (!db || !db->h || !login)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	mes_logout(db);
 	if (!db->set.unix_login)
 		return db_fail(db, MES_ERR_AUTH, "log-in by system account is "
@@ -389,7 +389,7 @@ void mes_logout(struct mes_db *db)
 int mes_session_user(struct mes_db *db, struct mes_user_info *out)
 {
 	if (!db || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!db->sess.user_id)
 		return db_fail(db, MES_ERR_AUTH, "nobody is logged in");
 	return mes_user_get(db, db->sess.login, out);

@@ -134,7 +134,7 @@ int mes_db_backup(struct mes_db *db, const char *dest)
 	int rc;
 
 	if (!db || !db->h || !dest || !*dest)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((which = names_database(db, dest)) != NULL)
 		return db_fail(db, MES_ERR_ARG, "%s is the database%s%s%s: a "
 		               "backup goes to another file", dest,

@@ -142,7 +142,7 @@ int csv_import_run(struct mes_db *db, FILE *in, const char *name,
 		res = &dummy;
 	memset(res, 0, sizeof *res);
 	if (!db || !db->h || !in)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(im, 0, sizeof *im);
 	im->db = db;
 	im->rejects = rejects;

@@ -418,7 +418,7 @@ int mes_db_schema_version(struct mes_db *db, int *current, int *latest)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = pragma_int(db, "PRAGMA user_version", &ver);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "reading the schema version");
@@ -463,7 +463,7 @@ int mes_db_migrate(struct mes_db *db, int *applied)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (applied)
 		*applied = 0;
 	if ((rc = tx_begin_raw(db)) != MES_OK)
@@ -483,7 +483,7 @@ int mes_db_data_version(struct mes_db *db, long long *version)
 	int rc;
 
 	if (!db || !db->h || !version)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	/* Screens poll this: they learn here that the file went away. */
 	if ((rc = db_same_file(db)) != MES_OK)
 		return rc;

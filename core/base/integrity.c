@@ -84,6 +84,6 @@ int db_check_handle(struct mes_db *db, sqlite3 *h, int full)
 int mes_db_check(struct mes_db *db, int full)
 {
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	return db_check_handle(db, db->h, full);
 }

@@ -83,6 +83,10 @@ int step_done(struct mes_db *db, sqlite3_stmt *st, const char *what);
 /* Ends a loop over st's rows, rc its last step: resets st; MES_OK when
  * the rows ran out or the caller stopped at one, else the step's error. */
 int step_end(struct mes_db *db, sqlite3_stmt *st, int rc, const char *what);
+/* A caller's mistake (a NULL or empty argument): MES_ERR_ARG with the
+ * function named in the message, so a bug report says where; db may be
+ * NULL, when there is nowhere to keep the message. */
+int db_badarg(struct mes_db *db, const char *func);
 /* The id behind a one-parameter lookup, 0 when none, -1 on error. */
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
 

@@ -95,7 +95,7 @@ int mes_sign(struct mes_db *db, const char *signer, const char *pin,
 	int rc;
 
 	if (!db || !db->h || !signer || !pin)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = check_args(db, meaning, tbl, content_hash)) != MES_OK)
 		return rc;
 	/* The signer may be someone other than the terminal's user (a lead
@@ -143,7 +143,7 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 	int rc;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, sig_id);
@@ -211,7 +211,7 @@ int mes_sign_check(struct mes_db *db, long long sig_id, const char *tbl,
 	struct mes_signature s;
 
 	if (!db || !db->h || !tbl)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	return sign_check(db, sig_id, tbl, rec_id, &s);
 }
 
@@ -223,7 +223,7 @@ int mes_sign_verify(struct mes_db *db, long long sig_id, const char *tbl,
 	int rc;
 
 	if (!db || !db->h || !tbl || !content_hash)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = sign_check(db, sig_id, tbl, rec_id, &s)) != MES_OK)
 		return rc;
 	if (s.rec_version != rec_version ||

@@ -64,7 +64,7 @@ int mes_status_get(struct mes_db *db, struct mes_status *s)
 	int rc;
 
 	if (!db || !db->h || !s)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(s, 0, sizeof *s);
 	rc = mes_db_schema_version(db, &s->schema_version, &s->schema_latest);
 	if (rc != MES_OK)

@@ -39,3 +39,9 @@ long long db_lookup_id(struct mes_db *db, const char *sql, const char *key)
 	sqlite3_reset(st);
 	return id;
 }
+
+int db_badarg(struct mes_db *db, const char *func)
+{
+	return db_fail(db, MES_ERR_ARG, "%s: an argument is missing or out of "
+	               "range (a fault in the program that called it)", func);
+}

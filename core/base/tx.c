@@ -87,7 +87,7 @@ static int begin_immediate(struct mes_db *db)
 int tx_begin_raw(struct mes_db *db)
 {
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	return begin_immediate(db);
 }
 
@@ -230,7 +230,7 @@ int tx_begin(struct mes_db *db, enum mes_perm p, const char *action)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = begin_immediate(db)) != MES_OK)
 		return rc;
 	rc = check_session(db, p, action);

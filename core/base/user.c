@@ -117,7 +117,7 @@ int mes_user_bootstrap(struct mes_db *db, const char *login, const char *name,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = validate(db, login, name, pin)) != MES_OK)
 		return rc;
 	if ((rc = tx_begin_raw(db)) != MES_OK)
@@ -138,7 +138,7 @@ int mes_user_add(struct mes_db *db, const char *login, const char *name,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = validate(db, login, name, pin)) != MES_OK)
 		return rc;
 	if (!roles || (roles & ~MES_ROLE_ALL))
@@ -194,7 +194,7 @@ int mes_user_passwd(struct mes_db *db, const char *login, const char *pin)
 	int rc, own;
 
 	if (!db || !db->h || !login)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = check_pin(db, pin)) != MES_OK)
 		return rc;
 	/* Everyone may change their own PIN; others' need an admin. */
@@ -221,7 +221,7 @@ int mes_user_set_active(struct mes_db *db, const char *login, int active,
 	int rc;
 
 	if (!db || !db->h || !login)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = tx_begin(db, PERM_USERS, active ? "user.enable" : "user.disable");
 	if (rc != MES_OK)
 		return rc;
@@ -245,7 +245,7 @@ int mes_user_rename(struct mes_db *db, const char *login, const char *name)
 	int rc;
 
 	if (!db || !db->h || !login)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = check_name(db, name)) != MES_OK)
 		return rc;
 	if ((rc = tx_begin(db, PERM_USERS, "user.rename")) != MES_OK)
@@ -265,7 +265,7 @@ int mes_user_unlock(struct mes_db *db, const char *login)
 	int rc;
 
 	if (!db || !db->h || !login)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_USERS, "user.unlock")) != MES_OK)
 		return rc;
 	rc = update_user(db, sql, login, NULL, 0);
@@ -303,7 +303,7 @@ int mes_user_get(struct mes_db *db, const char *login, struct mes_user_info *out
 	int rc;
 
 	if (!db || !db->h || !login || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
@@ -327,7 +327,7 @@ int mes_user_each(struct mes_db *db, mes_user_fn fn, void *ctx)
 	int rc, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "user.list")) != MES_OK)
 		return rc;
 	if ((rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL)) != SQLITE_OK)

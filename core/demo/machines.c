@@ -33,7 +33,7 @@ int mes_machine_demo_seed(struct mes_db *db, const char *collector_pin)
 	int rc;
 
 	if (!db || !collector_pin)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = mes_asset_add(db, "PLANT", "Demo plant", "site", NULL, NULL);
 	if (rc == MES_OK)
 		rc = mes_asset_add(db, "LINE-1", "Machining line", "line",

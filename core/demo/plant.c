@@ -90,7 +90,7 @@ static int seed_users(struct mes_db *db)
 
 	for (u = demo_users; u->login; u++) {
 		if (mes_role_parse(u->roles, &roles, NULL, 0) != MES_OK)
-			return MES_ERR_ARG;
+			return db_badarg(db, __func__);
 		rc = mes_user_add(db, u->login, u->name, roles, u->badge, u->pin);
 		if (rc != MES_OK)
 			return rc;
@@ -277,7 +277,7 @@ int mes_demo_seed(struct mes_db *db)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = mes_status_get(db, &st)) != MES_OK)
 		return rc;
 	if (st.orders || st.items || st.work_centers)

@@ -427,7 +427,7 @@ int mes_b2mml_export_performance(struct mes_db *db, const char *since,
 	int rc;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = valid_since(db, since)) != MES_OK)
 		return rc;
 	return export_perf(db, &c, out, orders);
@@ -441,7 +441,7 @@ int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
 	int rc;
 
 	if (!db || !db->h || !out || after < 0 || !upto)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = export_perf(db, &c, out, orders);
 	*upto = c.upto;
 	return rc;
@@ -596,7 +596,7 @@ int mes_b2mml_export_schedule(struct mes_db *db, const char *status,
 	int k;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	for (k = 0; ok[k] && strcmp(ok[k], c.status); k++)
 		;
 	if (!ok[k])

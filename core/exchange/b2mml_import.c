@@ -703,7 +703,7 @@ static int import_common(struct mes_db *db, const char *buf, size_t len,
 	int rc;
 
 	if (!db || !res || !name || !buf || len > INT32_MAX)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(res, 0, sizeof *res);
 	memset(&im, 0, sizeof im);
 	im.db = db;
@@ -730,7 +730,7 @@ int mes_b2mml_import_schedule(struct mes_db *db, const char *path,
 	int rc;
 
 	if (!db || !path || !res)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(res, 0, sizeof *res);
 	if (!name)
 		name = path;

@@ -266,7 +266,7 @@ int mes_batch_record(struct mes_db *db, const char *key,
 	int rc;
 
 	if (!db || !db->h || !key || !*key || !buf || !len || !hash)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	*buf = NULL;
 	*len = 0;
 	memset(&d, 0, sizeof d);

@@ -124,7 +124,7 @@ int mes_batch_record_verify(struct mes_db *db, const char *copy, size_t len,
 	char got[65];
 
 	if (!db || !copy || !key)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	key[0] = 0;
 	h = find_last(copy, len, BREC_HASH_LABEL);
 	if (!h || !record_key(copy, len, key))

@@ -167,10 +167,10 @@ int mes_master_import(struct mes_db *db, const char *kind, FILE *in,
 	int rc;
 
 	if (!res)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(res, 0, sizeof *res);
 	if (!db || !db->h || !in || !name)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!k || !k->row)
 		return db_fail(db, MES_ERR_ARG, "%s: no importer for that kind:"
 		               " items, routings, workcenters, users or "
@@ -202,7 +202,7 @@ int mes_master_export(struct mes_db *db, const char *kind, FILE *out)
 	int rc, c, n;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!k)
 		return db_fail(db, MES_ERR_ARG, "%s: no exporter for that kind:"
 		               " items, routings, workcenters, users or "

@@ -41,7 +41,7 @@ int mes_export_results_csv(struct mes_db *db, const char *since, FILE *out)
 	int rc;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (since && *since && (strlen(since) < 4 ||
 	    !isdigit((unsigned char)since[0]) || strlen(since) > 24))
 		return db_fail(db, MES_ERR_ARG, "--since \"%s\": give a time "

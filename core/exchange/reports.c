@@ -230,7 +230,7 @@ int mes_report(struct mes_db *db, const char *kind,
 	int rc;
 
 	if (!db || !db->h || !kind || !t)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(t, 0, sizeof *t);
 	if (!o)
 		o = &none;

@@ -15,7 +15,7 @@ int mes_exchange_last_run(struct mes_db *db, const char *kind,
 
 	since[0] = 0;
 	if (!db || !kind || !after)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	*after = 0;
 	if ((rc = perm_check(db, PERM_NONE, "exchange.read")) != MES_OK)
 		return rc;
@@ -41,7 +41,7 @@ int mes_exchange_run_add(struct mes_db *db, const char *kind,
 	int rc;
 
 	if (!db || !kind || !since || !ts || !file)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_NONE, "exchange.export")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))

@@ -249,7 +249,7 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 	int src;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -271,7 +271,7 @@ int mes_asset_get(struct mes_db *db, const char *code, struct mes_asset *out)
 	int rc;
 
 	if (!db || !code || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -477,7 +477,7 @@ int mes_machine_state(struct mes_db *db, const char *asset, const char *state,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MACHINE, "machine.state")) != MES_OK)
 		return rc;
 	if ((rc = asset_load(db, asset, &a)) == MES_OK)

@@ -50,7 +50,7 @@ int mes_plc_register(struct mes_db *db, const char *plc,
 	int rc;
 
 	if (!db || !plc || !*plc)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MACHINE, "plc.register")) != MES_OK)
 		return rc;
 	/* Without an asset: known (online, counters), its link kept. */
@@ -86,7 +86,7 @@ int mes_plc_counters(struct mes_db *db, const char *plc, mes_counter_fn fn,
 	int src;
 
 	if (!db || !plc || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, plc, -1, SQLITE_STATIC);
@@ -402,7 +402,7 @@ int mes_machine_book(struct mes_db *db, const struct mes_machine_booking *b)
 	int rc;
 
 	if (!db || !b || !b->plc)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MACHINE, "machine.book")) != MES_OK)
 		return rc;
 	return tx_end(db, book_tx(db, b, mach_ts(b->ts, ts)));
@@ -429,7 +429,7 @@ static int by_asset(struct mes_db *db, const char *action, const char *asset,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MACHINE, action)) != MES_OK)
 		return rc;
 	mach_ts(ts, when);
@@ -476,7 +476,7 @@ int mes_samples_downsample(struct mes_db *db, long raw_window_s,
 	int rc;
 
 	if (!db || raw_window_s < 0 || bucket_s < 1)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	mach_secs_iso(mach_iso_secs(mach_ts(now, when)) - (double)raw_window_s,
 	              cut);
 	if ((rc = tx_begin(db, PERM_MACHINE, "samples.downsample")) != MES_OK)

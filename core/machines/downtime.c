@@ -42,7 +42,7 @@ int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
 	int src;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int(st, 1, only_unassigned != 0);
@@ -64,7 +64,7 @@ long long mes_downtime_unassigned_count(struct mes_db *db)
 	int src;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	if ((src = sqlite3_step(st)) == SQLITE_ROW)
@@ -106,7 +106,7 @@ int mes_downtime_assign(struct mes_db *db, long long id, const char *reason,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_DOWNTIME, "downtime.assign")) != MES_OK)
 		return rc;
 	snprintf(key, sizeof key, "%lld", id);
@@ -152,7 +152,7 @@ int mes_downtime_begin(struct mes_db *db, const char *asset,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_DOWNTIME, "downtime.begin")) != MES_OK)
 		return rc;
 	if ((rc = asset_load(db, asset, &a)) != MES_OK)
@@ -192,7 +192,7 @@ int mes_downtime_end(struct mes_db *db, long long id)
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_DOWNTIME, "downtime.end")) != MES_OK)
 		return rc;
 	if ((rc = dt_load(db, id, &d)) != MES_OK)
@@ -237,7 +237,7 @@ int mes_asset_reliability(struct mes_db *db, const char *asset,
 	int rc;
 
 	if (!db || !r)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(r, 0, sizeof *r);
 	if ((rc = asset_load(db, asset, &a)) != MES_OK)
 		return rc;

@@ -58,7 +58,7 @@ int mes_item_set_mass(struct mes_db *db, const char *item_no, double kg)
 	int rc;
 
 	if (!db || !item_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!isfinite(kg) || kg < 0 || kg > 1e6)
 		return db_fail(db, MES_ERR_RANGE, "a unit mass is kg from 0 to "
 		               "1e6");

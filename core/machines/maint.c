@@ -20,7 +20,7 @@ int mes_maint_request(struct mes_db *db, const char *asset,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!description || !*description)
 		return db_fail(db, MES_ERR_ARG, "say what is wrong with the "
 		               "machine");
@@ -97,7 +97,7 @@ int mes_mo_add(struct mes_db *db, const char *asset, const char *kind,
 	int rc;
 
 	if (!db || !mo_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!kind || (strcmp(kind, "corrective") && strcmp(kind, "preventive")
 	              && strcmp(kind, "condition")))
 		return db_fail(db, MES_ERR_ARG, "an order is corrective, "
@@ -125,7 +125,7 @@ int mes_mo_from_request(struct mes_db *db, long long request_id,
 	int rc;
 
 	if (!db || !mo_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MAINT, "mo.create")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))
@@ -168,7 +168,7 @@ int mes_mo_from_downtime(struct mes_db *db, long long downtime_id,
 	int rc;
 
 	if (!db || !mo_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MAINT, "mo.create")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))
@@ -278,7 +278,7 @@ static int mo_begin(struct mes_db *db, const char *action, const char *mo_no,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MAINT, action)) != MES_OK)
 		return rc;
 	if ((rc = mo_load(db, mo_no, m)) != MES_OK)
@@ -368,7 +368,7 @@ int mes_mo_part(struct mes_db *db, const char *mo_no, const char *part,
 		"user_id, ts) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!part || !*part)
 		return db_fail(db, MES_ERR_ARG, "name the part used");
 	return mo_add_row(db, "mo.part", mo_no, sql, part, qty);
@@ -381,7 +381,7 @@ int mes_mo_labor(struct mes_db *db, const char *mo_no, double hours,
 		" user_id, ts) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (hours > 24)
 		return db_fail(db, MES_ERR_RANGE, "%g hours: book one person's "
 		               "labor at most 24 hours at a time", hours);
@@ -408,7 +408,7 @@ int mes_mo_cancel(struct mes_db *db, const char *mo_no, const char *reason)
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!reason || !*reason)
 		return db_fail(db, MES_ERR_ARG, "cancelling an order needs a "
 		               "reason");
@@ -487,7 +487,7 @@ int mes_mo_signoff(struct mes_db *db, const char *mo_no, const char *signer,
 	int rc;
 
 	if (!db || !signer || !pin)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = signoff_check(db, mo_no, &m, hash)) != MES_OK)
 		return rc;
 	rc = mes_sign(db, signer, pin, "safe to run", "maint_orders", m.id,
@@ -551,7 +551,7 @@ int mes_mo_each(struct mes_db *db, int open_only, mes_mo_fn fn, void *ctx)
 	int src;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int(st, 1, open_only != 0);
@@ -570,7 +570,7 @@ int mes_mo_get(struct mes_db *db, const char *mo_no, struct mes_mo *o)
 	int src;
 
 	if (!db || !o)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, mo_no ? mo_no : "", -1, SQLITE_STATIC);

@@ -25,7 +25,7 @@ int mes_pm_plan_add(struct mes_db *db, const char *asset, const char *name,
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!name || !*name)
 		return db_fail(db, MES_ERR_ARG, "a PM plan needs a name");
 	if (every_days < 0 || every_cycles < 0 || (!every_days && !every_cycles))
@@ -113,7 +113,7 @@ int mes_pm_each(struct mes_db *db, const char *now, mes_pm_fn fn, void *ctx)
 	int rc;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = pm_load(db, mach_ts(now, when), &l);
 	for (i = 0; rc == MES_OK && i < l.n; i++)
 		if (fn(&l.v[i], ctx))
@@ -131,7 +131,7 @@ int mes_pm_generate(struct mes_db *db, const char *now, int *created)
 	int rc, n = 0;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MAINT, "pm.generate")) != MES_OK)
 		return rc;
 	rc = pm_load(db, mach_ts(now, when), &l);
@@ -167,7 +167,7 @@ int mes_monitor_set(struct mes_db *db, const char *asset, const char *signal,
 	int ewma, rc;
 
 	if (!db || !signal || !*signal || !method)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	ewma = !strcmp(method, "ewma");
 	if (!ewma && strcmp(method, "cusum"))
 		return db_fail(db, MES_ERR_ARG, "a monitor is ewma or cusum");
@@ -332,7 +332,7 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 	int src;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int(st, 1, open_only != 0);
@@ -365,7 +365,7 @@ int mes_alert_ack(struct mes_db *db, long long id)
 	int rc;
 
 	if (!db)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MAINT, "alert.ack")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))

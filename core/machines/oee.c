@@ -329,7 +329,7 @@ int mes_oee_report(struct mes_db *db, const char *from, const char *to,
 	int rc, days = 0, stop = 0;
 
 	if (!db || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!mes_valid_date(from) || !mes_valid_date(to))
 		return db_fail(db, MES_ERR_ARG, "--from and --to are dates "
 		               "(YYYY-MM-DD)");

@@ -67,7 +67,7 @@ int mes_trace(struct mes_db *db, const char *lot_no, int forward,
 	int rc;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "trace")) != MES_OK ||
 	    (rc = lot_load(db, lot_no, &l)) != MES_OK)
 		return rc;
@@ -103,7 +103,7 @@ int mes_recall(struct mes_db *db, const char *supplier_lot, mes_trace_fn fn,
 	int rc;
 
 	if (!db || !db->h || !fn || !supplier_lot)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "recall")) != MES_OK)
 		return rc;
 	if (!*supplier_lot || db_lookup_id(db, any, supplier_lot) <= 0)

@@ -78,7 +78,7 @@ int mes_lot_move(struct mes_db *db, const char *lot_no, const char *from,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_STOCK, "lot.move")) != MES_OK)
 		return rc;
 	if ((rc = lot_load(db, lot_no, &l)) != MES_OK ||
@@ -206,7 +206,7 @@ int mes_lot_issue(struct mes_db *db, const char *lot_no, const char *from,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_OPERATE, "lot.issue")) != MES_OK)
 		return rc;
 	if ((rc = lot_load(db, lot_no, &l)) != MES_OK ||
@@ -301,7 +301,7 @@ int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
 	int rc, links = 0;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = qty_ok(db, qty, "output quantity")) != MES_OK)
 		return rc;
 	if (expiry && *expiry && !mes_valid_date(expiry))

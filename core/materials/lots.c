@@ -293,7 +293,7 @@ int mes_lot_get(struct mes_db *db, const char *lot_no, struct mes_lot *out)
 	int rc, n = 0;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(out, 0, sizeof *out);
 	if ((rc = perm_check(db, PERM_NONE, "lot.show")) != MES_OK)
 		return rc;
@@ -333,7 +333,7 @@ int mes_stock_each(struct mes_db *db, const char *item_no, mes_stock_fn fn,
 	int rc;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "stock.list")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))
@@ -388,7 +388,7 @@ int mes_lot_hold(struct mes_db *db, const char *lot_no, const char *reason)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!reason || !*reason)
 		return db_fail(db, MES_ERR_ARG, "a hold needs a reason: say "
 		               "what is wrong with the lot");
@@ -451,7 +451,7 @@ int mes_lot_release(struct mes_db *db, const char *lot_no, const char *signer,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!reason || !*reason)
 		return db_fail(db, MES_ERR_ARG, "a release needs a reason (the "
 		               "inspection or the decision it rests on)");

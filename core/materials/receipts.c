@@ -30,7 +30,7 @@ int mes_item_set_gs1(struct mes_db *db, const char *item_no, const char *gtin,
 	int rc, oe = 0, os = 0, oi = 0;
 
 	if (!db || !db->h || !item_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (min_shelf_days < 0 || min_shelf_days > 36500)
 		return db_fail(db, MES_ERR_RANGE, "minimum shelf life %d days: "
 		               "0 (none) to 36500", min_shelf_days);
@@ -106,7 +106,7 @@ int mes_location_add(struct mes_db *db, const char *code, const char *name,
 	int rc, k;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!code || !*code || strlen(code) > 32 || !name || !*name)
 		return db_fail(db, MES_ERR_ARG, "a location needs a code (1 to "
 		               "32 characters) and a name");
@@ -328,7 +328,7 @@ int mes_receipt_lines(struct mes_db *db, int open_only,
 	int rc;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "receipt.list")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))

@@ -384,7 +384,7 @@ int mes_receive(struct mes_db *db, const struct mes_receive_req *req,
 		out = &dummy;
 	memset(out, 0, sizeof *out);
 	if (!db || !db->h || !req || !req->data)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (req->qty < 0 || !isfinite(req->qty))
 		return db_fail(db, MES_ERR_RANGE, "quantity %g: a count above "
 		               "0, or none to take the label's", req->qty);

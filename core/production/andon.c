@@ -94,7 +94,7 @@ int mes_andon_raise(struct mes_db *db, const char *wc_code, const char *kind,
 	int rc, dup;
 
 	if (!db || !db->h || !wc_code || !kind)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	for (i = 0; i < N_ELEM(kinds) && strcmp(kinds[i], kind); i++)
 		;
 	if (i == N_ELEM(kinds))
@@ -223,7 +223,7 @@ int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn,
 	int rc, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	/* Its own statement: the callback may call back into the library. */
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)

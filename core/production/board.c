@@ -40,7 +40,7 @@ int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 	int rc, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -161,7 +161,7 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 	int rc, stop = 0;
 
 	if (!db || !db->h || !wc_code || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	today(day);
@@ -183,7 +183,7 @@ int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !wo_no || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	today(day);
@@ -210,7 +210,7 @@ int mes_reason_each(struct mes_db *db, const char *kind, mes_reason_fn fn,
 	int rc, stop = 0;
 
 	if (!db || !db->h || !kind || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -244,7 +244,7 @@ int mes_wc_available_min(struct mes_db *db, const char *wc_code, time_t from,
 	int rc, any = 0;
 
 	if (!db || !db->h || !wc_code || !minutes || to < from)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
@@ -302,7 +302,7 @@ int mes_board_operators(struct mes_db *db, mes_operator_fn fn, void *ctx)
 	int rc, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "reading operators' work");

@@ -27,7 +27,7 @@ int mes_instruction_set(struct mes_db *db, const char *item_no, int seq,
 	sqlite3_stmt *st;
 
 	if (!db || !db->h || !item_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!body || !*body || strlen(body) > BODY_MAX)
 		return db_fail(db, MES_ERR_ARG, "an instruction needs a text "
 		               "of 1 byte to %d KiB", BODY_MAX / 1024);
@@ -106,7 +106,7 @@ int mes_instruction_get(struct mes_db *db, const char *wo_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(out, 0, sizeof *out);
 	if ((rc = op_load(db, wo_no, seq, &op)) != MES_OK)
 		return rc;

@@ -172,7 +172,7 @@ int mes_labor_hours(struct mes_db *db, const char *wo_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !hours)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	*hours = 0;
 	if ((rc = op_load(db, wo_no, seq, &op)) != MES_OK)
 		return rc;

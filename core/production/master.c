@@ -44,7 +44,7 @@ int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = need_text(db, "work center code", code, 32)) ||
 	    (rc = need_text(db, "work center name", name, 80)))
 		return rc;
@@ -78,7 +78,7 @@ int mes_item_add(struct mes_db *db, const char *item_no, const char *desc,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = need_text(db, "item number", item_no, 40)) ||
 	    (rc = need_text(db, "item description", desc, 120)))
 		return rc;
@@ -117,7 +117,7 @@ int mes_routing_op_add(struct mes_db *db, const char *item_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !item_no || !wc_code)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (seq < 1 || setup_min < 0 || run_min_per_unit < 0)
 		return db_fail(db, MES_ERR_RANGE, "operation number must be "
 		               "positive and times not negative");
@@ -207,7 +207,7 @@ int mes_order_add(struct mes_db *db, const char *wo_no, const char *item_no,
 	int rc;
 
 	if (!db || !db->h || !item_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = need_text(db, "work order number", wo_no, 32)))
 		return rc;
 	if (!(qty > 0) || qty > 1e9)

@@ -41,7 +41,7 @@ static int op_begin(struct mes_db *db, const char *action, const char *wo_no,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_OPERATE, action)) != MES_OK)
 		return rc;
 	if ((rc = op_load(db, wo_no, seq, op)) != MES_OK)
@@ -161,7 +161,7 @@ int mes_op_report(struct mes_db *db, const char *wo_no, int seq, double good,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = check_qty(db, good, scrap)) != MES_OK)
 		return rc;
 	if ((rc = op_begin(db, "op.report", wo_no, seq, &op)) != MES_OK)

@@ -215,7 +215,7 @@ static int check_skill(struct mes_db *db, const struct op_row *op,
 		return mes_sign_verify(db, rq->sig_id, "wo_ops", op->id,
 		                       op->version, rq->content_hash);
 	}
-	return MES_ERR_ARG;
+	return db_badarg(db, __func__);
 }
 
 static int start_tx(struct mes_db *db, struct start_req *rq,
@@ -224,7 +224,7 @@ static int start_tx(struct mes_db *db, struct start_req *rq,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_OPERATE, "op.start")) != MES_OK)
 		return rc;
 	if ((rc = op_load(db, rq->wo_no, rq->seq, op)) != MES_OK ||
@@ -288,7 +288,7 @@ int mes_op_start_override(struct mes_db *db, const char *wo_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !lead_login || !lead_pin)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!reason || !*reason)
 		return db_fail(db, MES_ERR_ARG, "a skill override needs a "
 		               "reason for the record");

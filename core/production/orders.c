@@ -80,7 +80,7 @@ static int order_begin(struct mes_db *db, const char *wo_no,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!wo_no || !*wo_no)
 		return db_fail(db, MES_ERR_ARG, "no work order number given");
 	if ((rc = tx_begin(db, PERM_ORDERS, action)) != MES_OK)

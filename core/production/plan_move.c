@@ -225,7 +225,7 @@ int mes_op_plan_move(struct mes_db *db, const char *wo_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !wo_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_PLAN, "op.move")) != MES_OK)
 		return rc;
 	if ((rc = op_load(db, wo_no, seq, &op)) != MES_OK)
@@ -254,7 +254,7 @@ int mes_op_alternatives(struct mes_db *db, const char *wo_no, int seq,
 	int stop = 0;
 
 	if (!db || !db->h || !wo_no || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, wo_no, -1, SQLITE_STATIC);

@@ -46,7 +46,7 @@ int mes_bom_add(struct mes_db *db, const char *parent_item,
 	int rc;
 
 	if (!db || !db->h || !parent_item || !component_item)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(qty_per > 0) || !isfinite(qty_per))
 		return db_fail(db, MES_ERR_RANGE, "quantity per unit must be "
 		               "above 0");
@@ -107,7 +107,7 @@ int mes_routing_alt_add(struct mes_db *db, const char *item_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !item_no || !wc_code)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(run_min_per_unit >= 0) || !isfinite(run_min_per_unit))
 		return db_fail(db, MES_ERR_RANGE, "run minutes must not be "
 		               "negative");
@@ -155,7 +155,7 @@ int mes_shift_add(struct mes_db *db, const char *wc_code, int weekday,
 	int rc;
 
 	if (!db || !db->h || !wc_code)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (weekday < 0 || weekday > 6 || start_min < 0 || end_min > 1440 ||
 	    end_min <= start_min)
 		return db_fail(db, MES_ERR_RANGE, "a shift is a weekday 0 "
@@ -206,7 +206,7 @@ int mes_reason_add(struct mes_db *db, const char *code, const char *kind,
 	int rc;
 
 	if (!db || !db->h || !kind)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!code || !*code || strlen(code) > 16 || strchr(code, ','))
 		return db_fail(db, MES_ERR_ARG, "a reason code has 1 to 16 "
 		               "characters and no comma");

@@ -185,7 +185,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 	int rc;
 
 	if (!db || !db->h || !o || !r)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(r, 0, sizeof *r);
 	memset(&c, 0, sizeof c);
 	if ((rc = perm_check(db, PERM_ORDERS, "schedule.run")) != MES_OK)
@@ -232,7 +232,7 @@ int mes_wc_unavailable_add(struct mes_db *db, const char *wc_code,
 	int rc;
 
 	if (!db || !db->h || !wc_code || !start_iso || !kind)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(&c, 0, sizeof c);
 	if (strcmp(kind, "breakdown") && strcmp(kind, "planned") &&
 	    strcmp(kind, "holiday"))
@@ -282,7 +282,7 @@ int mes_wc_setup_set(struct mes_db *db, const char *wc_code,
 	int rc;
 
 	if (!db || !db->h || !wc_code || !from_family || !to_family)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(minutes >= 0) || minutes > 100000)
 		return db_fail(db, MES_ERR_RANGE, "a setup takes 0 to 100000 "
 		               "minutes");

@@ -17,7 +17,7 @@ int mes_skill_add(struct mes_db *db, const char *code, const char *name)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!code || !*code || strlen(code) > 32)
 		return db_fail(db, MES_ERR_ARG, "a skill code has 1 to 32 "
 		               "characters");
@@ -75,7 +75,7 @@ int mes_skill_grant(struct mes_db *db, const char *login, const char *code,
 	int rc;
 
 	if (!db || !db->h || !login || !code)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (expires && *expires && !mes_valid_date(expires))
 		return db_fail(db, MES_ERR_ARG, "expiry \"%s\": give a date as "
 		               "YYYY-MM-DD, or none", expires);
@@ -125,7 +125,7 @@ int mes_routing_op_set_skill(struct mes_db *db, const char *item_no, int seq,
 	int rc;
 
 	if (!db || !db->h || !item_no)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_MASTER, "routing.skill")) != MES_OK)
 		return rc;
 	if (skill_code && *skill_code &&

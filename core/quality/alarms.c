@@ -32,7 +32,7 @@ int mes_qalarm_each(struct mes_db *db, int all, mes_qalarm_fn fn, void *ctx)
 	int rc = SQLITE_DONE, stop = 0, r;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int(st, 1, all != 0);
@@ -67,7 +67,7 @@ int mes_qalarm_ack(struct mes_db *db, long long id, const char *note)
 	int rc, found = 0;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_QACK, "spc.ack")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, q)))
@@ -108,7 +108,7 @@ int mes_quality_alarm_count(struct mes_db *db, const char *wc_code,
 	int rc;
 
 	if (!db || !db->h || !count)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	*count = 0;
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;

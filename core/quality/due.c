@@ -157,7 +157,7 @@ int mes_quality_due(struct mes_db *db, mes_qdue_fn fn, void *ctx)
 	int rc, i;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	rc = due_receipts(db, &l);
 	if (rc == MES_OK)
 		rc = due_ops(db, &l);

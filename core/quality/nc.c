@@ -270,7 +270,7 @@ int mes_nc_open(struct mes_db *db, const struct mes_nc_new *n,
 	int rc;
 
 	if (!db || !db->h || !n)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!n->description || !*n->description)
 		return db_fail(db, MES_ERR_ARG, "a non-conformance needs a "
 		               "description of what is wrong");

@@ -84,7 +84,7 @@ int mes_nc_get(struct mes_db *db, const char *nc_no, struct mes_nc *out)
 	int rc;
 
 	if (!db || !db->h || !out)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = nc_load(db, nc_no, out, &ids)) != MES_OK)
 		return rc;
 	if (ids.disp_sig)
@@ -104,7 +104,7 @@ int mes_nc_each(struct mes_db *db, int all, mes_nc_fn fn, void *ctx)
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int(st, 1, all != 0);
@@ -171,7 +171,7 @@ int mes_nc_contain(struct mes_db *db, const char *nc_no,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!containment || !*containment)
 		return db_fail(db, MES_ERR_ARG, "say what was done to contain "
 		               "it (\"quarantined 40 pcs at dock 2\")");
@@ -384,7 +384,7 @@ int mes_nc_disposition(struct mes_db *db, const char *nc_no,
 		signer, pin };
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((unsigned)d > MES_NC_RETURN)
 		return db_fail(db, MES_ERR_ARG, "unknown disposition");
 	if (!signer || !*signer || !pin)
@@ -401,7 +401,7 @@ int mes_nc_close(struct mes_db *db, const char *nc_no, const char *root_cause,
 		root_cause, corrective_action, MES_NC_USE_AS_IS, signer, pin };
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!root_cause || !*root_cause || !corrective_action ||
 	    !*corrective_action)
 		return db_fail(db, MES_ERR_ARG, "closing needs the root cause "

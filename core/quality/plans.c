@@ -106,7 +106,7 @@ int mes_qplan_add(struct mes_db *db, const char *code, const char *item_no,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_QPLAN, "qplan.add")) != MES_OK)
 		return rc;
 	return tx_end(db, qplan_add_tx(db, code, item_no, op_seq, frequency,
@@ -303,7 +303,7 @@ int mes_qchar_add(struct mes_db *db, struct mes_qchar *c)
 	int rc;
 
 	if (!db || !db->h || !c)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = qchar_valid(db, c)) != MES_OK)
 		return rc;
 	if ((rc = tx_begin(db, PERM_QPLAN, "qchar.add")) != MES_OK)
@@ -370,7 +370,7 @@ int mes_qchar_get(struct mes_db *db, const char *ref, struct mes_qchar *c)
 	int rc, found = 0;
 
 	if (!db || !db->h || !ref || !c)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((slash = strchr(ref, '/'))) {
 		snprintf(plan, sizeof plan, "%.*s", (int)(slash - ref), ref);
 		str_copy(code, sizeof code, slash + 1);
@@ -403,7 +403,7 @@ int mes_qchar_set_rules(struct mes_db *db, const char *ref, unsigned rules)
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if ((rc = tx_begin(db, PERM_QDECIDE, "qchar.rules")) != MES_OK)
 		return rc;
 	if ((rc = mes_qchar_get(db, ref, &c)) != MES_OK)
@@ -433,7 +433,7 @@ int mes_qchar_each(struct mes_db *db, const char *plan, mes_qchar_fn fn,
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!db || !db->h || !fn)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_text(st, 1, plan ? plan : "", -1, SQLITE_TRANSIENT);

@@ -416,7 +416,7 @@ int mes_spc_freeze(struct mes_db *db, const char *char_ref, int first,
 	int rc;
 
 	if (!db || !db->h)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	if (!reason || !*reason)
 		return db_fail(db, MES_ERR_ARG, "freezing control limits needs"
 		               " a reason (\"baseline after new fixture\")");
@@ -464,7 +464,7 @@ int mes_spc_view_load(struct mes_db *db, const char *char_ref,
 	int rc;
 
 	if (!db || !db->h || !v)
-		return MES_ERR_ARG;
+		return db_badarg(db, __func__);
 	memset(v, 0, sizeof *v);
 	if ((rc = mes_qchar_get(db, char_ref, &v->ch)) != MES_OK)
 		return rc;

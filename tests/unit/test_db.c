@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fixture.h"
+#include "machine.h"
+#include "prod.h"
 #include "testhelp.h"
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -190,6 +192,16 @@ int main(void)
 		T_CHECK(n >= 3);
 		mes_db_close(db);
 	}
+
+	T_CASE("a missing argument is refused with the function named");
+	snprintf(p, sizeof p, "%s", fx_path("args.db"));
+	T_CHECK_RC(mes_db_open(&db, p, MES_OPEN_CREATE, NULL), MES_OK);
+	T_CHECK_RC(mes_asset_each(db, NULL, NULL), MES_ERR_ARG);
+	T_CHECK_HAS(mes_db_errmsg(db), "mes_asset_each: an argument is missing");
+	T_CHECK_RC(mes_order_release(db, NULL), MES_ERR_ARG);
+	T_CHECK_HAS(mes_db_errmsg(db), "no work order number given");
+	T_CHECK_RC(mes_order_release(NULL, "WO-1"), MES_ERR_ARG);
+	mes_db_close(db);
 
 	return t_report("test_db");
 }
