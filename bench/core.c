@@ -87,7 +87,7 @@ static double core_insert(struct mes_db *db, int i)
 	double t0 = now_us();
 
 	snprintf(code, sizeof code, "W%06d", i);
-	if (mes_workcenter_add(db, code, "bench", 1) != MES_OK) {
+	if (mes_wc_add(db, code, "bench", 1) != MES_OK) {
 		fprintf(stderr, "bench: %s\n", mes_db_errmsg(db));
 		return -1;
 	}
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 	printf("  %-44s median %8.0f us  p99 %8.0f us\n",
 	       "baseline: raw SQLite insert + commit", rm, r99);
 	printf("  %-44s median %8.0f us  p99 %8.0f us  ratio %.2fx\n",
-	       "mes_workcenter_add (role, rule, audit)", cm, c99, cm / rm);
+	       "mes_wc_add (role, rule, audit)", cm, c99, cm / rm);
 	printf("  %-44s %8.0f records/s\n", "mes_audit_verify (SHA-256 chain)",
 	       verify_rate(b));
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

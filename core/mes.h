@@ -328,8 +328,8 @@ struct mes_import_result {
 /* ---- master data: work centers, items, routings, work orders ------------ */
 
 /* Roles: lead, admin. */
-int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
-                       int capacity);
+int mes_wc_add(struct mes_db *db, const char *code, const char *name,
+               int capacity);
 /* Roles: lead, admin. */
 int mes_item_add(struct mes_db *db, const char *item_no, const char *desc,
                  const char *uom, const char *family);

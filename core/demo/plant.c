@@ -105,7 +105,7 @@ static int seed_plant(struct mes_db *db)
 	int rc = MES_OK;
 
 	for (i = 0; i < N(demo_wcs) && rc == MES_OK; i++)
-		rc = mes_workcenter_add(db, demo_wcs[i].code, demo_wcs[i].name,
+		rc = mes_wc_add(db, demo_wcs[i].code, demo_wcs[i].name,
 		                        demo_wcs[i].cap);
 	for (i = 0; i < N(demo_items) && rc == MES_OK; i++)
 		rc = mes_item_add(db, demo_items[i].no, demo_items[i].desc,

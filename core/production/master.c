@@ -34,8 +34,8 @@ static int step_insert(struct mes_db *db, sqlite3_stmt *st, const char *what,
 static const char wc_by_code[] = "SELECT id FROM work_centers WHERE code = ?";
 static const char item_by_no[] = "SELECT id FROM items WHERE item_no = ?";
 
-int mes_workcenter_add(struct mes_db *db, const char *code, const char *name,
-                       int capacity)
+int mes_wc_add(struct mes_db *db, const char *code, const char *name,
+               int capacity)
 {
 	static const char sql[] = "INSERT INTO work_centers (code, name, "
 		"capacity) VALUES (?, ?, ?)";

@@ -67,7 +67,7 @@ int rel_setup(const struct rel_opts *o)
 	for (w = 0; !rc && w < o->writers; w++) {
 		snprintf(wc, sizeof wc, "WC-%d", w);
 		snprintf(wo, sizeof wo, "WO-%d", w);
-		rc = must(db, mes_workcenter_add(db, wc, "Cell", 1), wc);
+		rc = must(db, mes_wc_add(db, wc, "Cell", 1), wc);
 		if (!rc)
 			rc = must(db, mes_routing_op_add(db, "P1", 10 + w, wc,
 			          0, 1, "Op"), "routing");

@@ -135,7 +135,7 @@ F(c_labor_off, mes_labor_off(db, "WO-RUN", 10))
 F(c_instr_ack, mes_instruction_ack(db, "WO-RUN", 10))
 F(c_override, mes_op_start_override(db, k("WO-SKL"), 10, NULL, k("u"), "4321",
                                     "roles test"))
-F(c_wc_add, mes_workcenter_add(db, k("WC"), "Cell", 1))
+F(c_wc_add, mes_wc_add(db, k("WC"), "Cell", 1))
 F(c_item_add, mes_item_add(db, k("IT"), "Item", "ea", ""))
 F(c_routing_add, mes_routing_op_add(db, "P1", 90 + cur, "SAW", 1, 1, "x"))
 F(c_alt_add, mes_routing_alt_add(db, "P1", 10, "CNC", 1))
@@ -183,7 +183,7 @@ static const struct call calls[] = {
 	{ "start, pause, resume", "mes_instruction_ack", c_instr_ack },
 	{ "sign a skill override", "mes_op_start_override (signer)",
 	  c_override },
-	{ "add work centers, items", "mes_workcenter_add", c_wc_add },
+	{ "add work centers, items", "mes_wc_add", c_wc_add },
 	{ "add work centers, items", "mes_item_add", c_item_add },
 	{ "add work centers, items", "mes_routing_op_add", c_routing_add },
 	{ "add work centers, items", "mes_routing_alt_add", c_alt_add },
@@ -319,8 +319,8 @@ static int setup(struct mes_db **out)
 	}
 	rc |= mes_user_add(db, "victim", "Victim", MES_ROLE_OPERATOR, NULL,
 	                   "4321");
-	rc |= mes_workcenter_add(db, "SAW", "Saw", 1);
-	rc |= mes_workcenter_add(db, "CNC", "Mill", 1);
+	rc |= mes_wc_add(db, "SAW", "Saw", 1);
+	rc |= mes_wc_add(db, "CNC", "Mill", 1);
 	rc |= mes_item_add(db, "P1", "Part", "ea", "");
 	rc |= mes_item_add(db, "P2", "Welded", "ea", "");
 	rc |= mes_routing_op_add(db, "P1", 10, "SAW", 1, 1, "Cut");

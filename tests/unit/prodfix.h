@@ -42,10 +42,10 @@ static inline struct mes_db *pf_plant(const char *file)
 {
 	struct mes_db *db = fx_new_db(file);
 
-	pf_must(mes_workcenter_add(db, "SAW", "Saw", 1), db, "wc");
-	pf_must(mes_workcenter_add(db, "CNC1", "Mill 1", 1), db, "wc");
-	pf_must(mes_workcenter_add(db, "CNC2", "Mill 2", 1), db, "wc");
-	pf_must(mes_workcenter_add(db, "WELD", "Weld cell", 1), db, "wc");
+	pf_must(mes_wc_add(db, "SAW", "Saw", 1), db, "wc");
+	pf_must(mes_wc_add(db, "CNC1", "Mill 1", 1), db, "wc");
+	pf_must(mes_wc_add(db, "CNC2", "Mill 2", 1), db, "wc");
+	pf_must(mes_wc_add(db, "WELD", "Weld cell", 1), db, "wc");
 	pf_must(mes_item_add(db, "P1", "Part one", "ea", "f"), db, "item");
 	pf_must(mes_item_add(db, "RAW", "Bar stock", "m", ""), db, "item");
 	pf_must(mes_routing_op_add(db, "P1", 10, "SAW", 5, 1, "Cut"), db, "r");

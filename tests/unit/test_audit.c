@@ -68,7 +68,7 @@ static void fresh(const char *name, char *path)
 
 	for (i = 1; i <= 5; i++) {
 		snprintf(code, sizeof code, "WC%d", i);
-		mes_workcenter_add(db, code, "cell", 1);
+		mes_wc_add(db, code, "cell", 1);
 	}
 	snprintf(path, 512, "%s", fx_path(name));
 	mes_db_close(db);

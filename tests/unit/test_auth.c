@@ -75,7 +75,7 @@ int main(void)
 	T_CHECK_RC(mes_user_add(db, "mallory", "M", MES_ROLE_ADMIN, NULL,
 	                        "1234"), MES_ERR_PERM);
 	T_CHECK_HAS(mes_db_errmsg(db), "admin");
-	T_CHECK_RC(mes_workcenter_add(db, "W1", "w", 1), MES_ERR_PERM);
+	T_CHECK_RC(mes_wc_add(db, "W1", "w", 1), MES_ERR_PERM);
 	T_CHECK_RC(mes_db_backup(db, fx_path("no-backup.db")), MES_ERR_PERM);
 	T_CHECK(access(fx_path("no-backup.db"), F_OK) != 0);
 	T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
@@ -84,14 +84,14 @@ int main(void)
 
 	T_CASE("a lead may add master data, an operator may not");
 	T_CHECK_RC(mes_login_pin(db, "luis", "2222"), MES_OK);
-	T_CHECK_RC(mes_workcenter_add(db, "W1", "w", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "W1", "w", 1), MES_OK);
 
 	T_CASE("unknown user: one message that names no account, audited");
 	T_CHECK_RC(mes_login_pin(db, "ghost", "0000"), MES_ERR_AUTH);
 	T_CHECK_HAS(mes_db_errmsg(db), "no user with this badge or login and PIN");
 	snprintf(refused, sizeof refused, "%s", mes_db_errmsg(db));
 	T_CHECK(strstr(refused, "ghost") == NULL);
-	T_CHECK_RC(mes_workcenter_add(db, "W2", "w", 1), MES_ERR_AUTH);
+	T_CHECK_RC(mes_wc_add(db, "W2", "w", 1), MES_ERR_AUTH);
 
 	T_CASE("a wrong PIN gets the same message; the fifth locks the account");
 	for (i = 1; i <= 5; i++) {
@@ -160,7 +160,7 @@ int main(void)
 		T_CHECK_RC(mes_login_pin(other, "luis", "2222"), MES_OK);
 		T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
 		T_CHECK_RC(mes_user_set_active(db, "luis", 0, "left"), MES_OK);
-		T_CHECK_RC(mes_workcenter_add(other, "W3", "w", 1),
+		T_CHECK_RC(mes_wc_add(other, "W3", "w", 1),
 		           MES_ERR_AUTH);
 		T_CHECK_RC(mes_login_pin(other, "luis", "2222"), MES_ERR_AUTH);
 		T_CHECK_RC(mes_user_set_active(db, "root", 0, ""),
@@ -184,14 +184,14 @@ int main(void)
 		s.idle_lock_s = 1;
 		T_CHECK_RC(mes_db_open(&db, fx_path("auth.db"), 0, &s), MES_OK);
 		T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
-		T_CHECK_RC(mes_workcenter_add(db, "W4", "w", 1), MES_OK);
+		T_CHECK_RC(mes_wc_add(db, "W4", "w", 1), MES_OK);
 		T_CHECK(!mes_session_idle_locked(db));
 		sleep(2);
 		T_CHECK(mes_session_idle_locked(db));
-		T_CHECK_RC(mes_workcenter_add(db, "W5", "w", 1), MES_ERR_AUTH);
+		T_CHECK_RC(mes_wc_add(db, "W5", "w", 1), MES_ERR_AUTH);
 		T_CHECK_HAS(mes_db_errmsg(db), "log in again");
 		T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
-		T_CHECK_RC(mes_workcenter_add(db, "W5", "w", 1), MES_OK);
+		T_CHECK_RC(mes_wc_add(db, "W5", "w", 1), MES_OK);
 		mes_db_close(db);
 	}
 

@@ -28,7 +28,7 @@ static int writer(const char *path, int w)
 	}
 	for (i = 0; i < EACH; i++) {
 		snprintf(code, sizeof code, "W%d-%03d", w, i);
-		if (mes_workcenter_add(db, code, "load", 1) != MES_OK) {
+		if (mes_wc_add(db, code, "load", 1) != MES_OK) {
 			fprintf(stderr, "writer %d: %s\n", w, mes_db_errmsg(db));
 			fails++;
 		}

@@ -138,10 +138,10 @@ int main(void)
 		T_CHECK_RC(mes_db_open(&b, fx_path("dv.db"), 0, NULL), MES_OK);
 		T_CHECK_RC(mes_login_pin(b, "root", "9999"), MES_OK);
 		T_CHECK_RC(mes_db_data_version(a, &v1), MES_OK);
-		T_CHECK_RC(mes_workcenter_add(a, "X1", "x", 1), MES_OK);
+		T_CHECK_RC(mes_wc_add(a, "X1", "x", 1), MES_OK);
 		T_CHECK_RC(mes_db_data_version(a, &v2), MES_OK);
 		T_CHECK(v1 == v2);  /* its own commits do not count */
-		T_CHECK_RC(mes_workcenter_add(b, "X2", "x", 1), MES_OK);
+		T_CHECK_RC(mes_wc_add(b, "X2", "x", 1), MES_OK);
 		T_CHECK_RC(mes_db_data_version(a, &v2), MES_OK);
 		T_CHECK(v2 != v1);
 		mes_db_close(b);
@@ -158,9 +158,9 @@ int main(void)
 
 	T_CASE("a database deleted under a running program takes no writes");
 	db = fx_new_db("gone.db");
-	T_CHECK_RC(mes_workcenter_add(db, "G1", "before", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "G1", "before", 1), MES_OK);
 	unlink(fx_path("gone.db"));
-	T_CHECK_RC(mes_workcenter_add(db, "G2", "after", 1), MES_ERR_IO);
+	T_CHECK_RC(mes_wc_add(db, "G2", "after", 1), MES_ERR_IO);
 	T_CHECK_HAS(mes_db_errmsg(db), "deleted, moved or replaced");
 	{
 		long long v;
@@ -171,7 +171,7 @@ int main(void)
 
 	T_CASE("online backup gives a database that opens and verifies");
 	db = fx_new_db("bk.db");
-	T_CHECK_RC(mes_workcenter_add(db, "B1", "backup me", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "B1", "backup me", 1), MES_OK);
 	T_CHECK_RC(mes_db_backup(db, fx_path("bk-copy.db")), MES_OK);
 	T_CHECK_RC(mes_db_backup(db, fx_path("bk.db")), MES_ERR_ARG);
 	T_CHECK_RC(mes_db_backup(db, fx_path("bk.db-wal")), MES_ERR_ARG);

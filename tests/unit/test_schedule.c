@@ -23,9 +23,9 @@ static void plant(struct mes_db *db)
 	char today[11], due[11], wo[16];
 	int i;
 
-	mes_workcenter_add(db, "SAW", "saw", 1);
-	mes_workcenter_add(db, "MILL1", "mill one", 1);
-	mes_workcenter_add(db, "MILL2", "mill two", 1);
+	mes_wc_add(db, "SAW", "saw", 1);
+	mes_wc_add(db, "MILL1", "mill one", 1);
+	mes_wc_add(db, "MILL2", "mill two", 1);
 	mes_item_add(db, "P1", "part", "ea", "a");
 	mes_routing_op_add(db, "P1", 10, "SAW", 10, 1, "cut");
 	mes_routing_op_add(db, "P1", 20, "MILL1", 20, 3, "mill");
@@ -239,8 +239,8 @@ int main(void)
 		struct mes_db *d2 = fx_new_db("sch-run.db");
 		char today[11], due[11];
 
-		mes_workcenter_add(d2, "SAW", "saw", 1);
-		mes_workcenter_add(d2, "MILL", "mill", 1);
+		mes_wc_add(d2, "SAW", "saw", 1);
+		mes_wc_add(d2, "MILL", "mill", 1);
 		mes_item_add(d2, "P9", "part", "ea", "a");
 		mes_routing_op_add(d2, "P9", 10, "SAW", 5, 1, "cut");
 		mes_routing_op_add(d2, "P9", 20, "MILL", 5, 2, "mill");
@@ -274,7 +274,7 @@ int main(void)
 		struct tm ta, tb;
 		long long gap;
 
-		mes_workcenter_add(d2, "OVEN", "oven", 1);
+		mes_wc_add(d2, "OVEN", "oven", 1);
 		mes_item_add(d2, "RED", "red part", "ea", "red");
 		mes_item_add(d2, "BLUE", "blue part", "ea", "blue");
 		mes_routing_op_add(d2, "RED", 10, "OVEN", 0, 1, "bake");

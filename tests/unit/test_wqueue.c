@@ -111,7 +111,7 @@ int main(void)
 	T_CASE("a writer is let in as soon as the one before it commits");
 	pid = holder("q.db", 300);
 	t0 = now_s();
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-1", "after the holder", 1),
+	T_CHECK_RC(mes_wc_add(db, "WQ-1", "after the holder", 1),
 	           MES_OK);
 	waited = now_s() - t0;
 	T_CHECK(waited > 0.2 && waited < 2.0);
@@ -121,7 +121,7 @@ int main(void)
 	pid = holder_for("q.db", 300, 2000);
 	t0 = now_s();
 	a = open_as_root("q.db", 20000);   /* its log-in is a change too */
-	T_CHECK_RC(mes_workcenter_add(a, "WQ-1b", "joins late", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(a, "WQ-1b", "joins late", 1), MES_OK);
 	waited = now_s() - t0;
 	T_CHECK(waited > 0.2 && waited < 1.5);
 	T_CHECK(a->wq_state == WQ_ON);
@@ -132,11 +132,11 @@ int main(void)
 	pid = holder("q.db", 0);
 	kill_reap(pid);
 	t0 = now_s();
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-2", "after a dead holder", 1),
+	T_CHECK_RC(mes_wc_add(db, "WQ-2", "after a dead holder", 1),
 	           MES_OK);
 	T_CHECK(now_s() - t0 < 2.0);
 	/* and the queue is whole again for the change after */
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-3", "and again", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "WQ-3", "and again", 1), MES_OK);
 	T_CHECK_RC(tx_begin_raw(db), MES_OK);
 	T_CHECK(db->wq_held == 1);
 	T_CHECK_RC(tx_end(db, MES_OK), MES_OK);
@@ -146,13 +146,13 @@ int main(void)
 	a = open_as_root("q.db", 400);
 	pid = holder("q.db", 0);
 	t0 = now_s();
-	rc = mes_workcenter_add(a, "WQ-4", "behind a stopped writer", 1);
+	rc = mes_wc_add(a, "WQ-4", "behind a stopped writer", 1);
 	waited = now_s() - t0;
 	T_CHECK_RC(rc, MES_ERR_BUSY);
 	T_CHECK_HAS(mes_db_errmsg(a), "stayed busy");
 	T_CHECK(waited >= 0.35 && waited < 3.0);
 	kill_reap(pid);
-	T_CHECK_RC(mes_workcenter_add(a, "WQ-4", "behind a stopped writer",
+	T_CHECK_RC(mes_wc_add(a, "WQ-4", "behind a stopped writer",
 	                              1), MES_OK);
 
 	T_CASE("two handles in one process: the second waits its timeout "
@@ -160,11 +160,11 @@ int main(void)
 	b = open_as_root("q.db", 300);
 	T_CHECK_RC(tx_begin_raw(a), MES_OK);
 	t0 = now_s();
-	T_CHECK_RC(mes_workcenter_add(b, "WQ-5", "same process", 1),
+	T_CHECK_RC(mes_wc_add(b, "WQ-5", "same process", 1),
 	           MES_ERR_BUSY);
 	T_CHECK(now_s() - t0 < 3.0);
 	T_CHECK_RC(tx_end(a, MES_OK), MES_OK);
-	T_CHECK_RC(mes_workcenter_add(b, "WQ-5", "same process", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(b, "WQ-5", "same process", 1), MES_OK);
 	mes_db_close(a);
 	mes_db_close(b);
 	mes_db_close(db);
@@ -177,10 +177,10 @@ int main(void)
 			close(fd);
 	}
 	db = open_as_root("q.db", 20000);
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-6", "after garbage", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "WQ-6", "after garbage", 1), MES_OK);
 	T_CHECK(db->wq_state == WQ_ON);
 	pid = holder("q.db", 200);
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-7", "queued", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "WQ-7", "queued", 1), MES_OK);
 	T_CHECK(reaped_ok(pid));
 	mes_db_close(db);
 
@@ -188,10 +188,10 @@ int main(void)
 	T_CHECK(unlink(fx_path("q.db-lock")) == 0);
 	T_CHECK(mkdir(fx_path("q.db-lock"), 0700) == 0);
 	db = open_as_root("q.db", 20000);
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-8", "no queue", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "WQ-8", "no queue", 1), MES_OK);
 	T_CHECK(db->wq_state == WQ_OFF);
 	pid = holder("q.db", 200);
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-9", "on SQLite's lock", 1),
+	T_CHECK_RC(mes_wc_add(db, "WQ-9", "on SQLite's lock", 1),
 	           MES_OK);
 	T_CHECK(reaped_ok(pid));
 	mes_db_close(db);
@@ -200,7 +200,7 @@ int main(void)
 	T_CASE("a -lock that is a symbolic link is not followed");
 	T_CHECK(symlink(fx_path("elsewhere"), fx_path("q.db-lock")) == 0);
 	db = open_as_root("q.db", 20000);
-	T_CHECK_RC(mes_workcenter_add(db, "WQ-10", "link", 1), MES_OK);
+	T_CHECK_RC(mes_wc_add(db, "WQ-10", "link", 1), MES_OK);
 	T_CHECK(db->wq_state == WQ_OFF);
 	T_CHECK(access(fx_path("elsewhere"), F_OK) != 0 && errno == ENOENT);
 	mes_db_close(db);
@@ -216,7 +216,7 @@ int main(void)
 		T_CHECK_RC(mes_user_bootstrap(db, "root", "Root", "9999"),
 		           MES_OK);
 		T_CHECK_RC(mes_login_pin(db, "root", "9999"), MES_OK);
-		T_CHECK_RC(mes_workcenter_add(db, "NQ-1", "no queue", 1),
+		T_CHECK_RC(mes_wc_add(db, "NQ-1", "no queue", 1),
 		           MES_OK);
 		T_CHECK(db->wq_state == WQ_OFF);
 		T_CHECK(access(fx_path("nq.db-lock"), F_OK) != 0);
