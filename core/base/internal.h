@@ -87,6 +87,10 @@ int step_end(struct mes_db *db, sqlite3_stmt *st, int rc, const char *what);
  * function named in the message, so a bug report says where; db may be
  * NULL, when there is nowhere to keep the message. */
 int db_badarg(struct mes_db *db, const char *func);
+/* The start of every listing: the handle and the callback are given
+ * (else db_badarg), then the cached statement in *st. */
+int db_list_begin(struct mes_db *db, int have_fn, const char *sql,
+                  sqlite3_stmt **st, const char *func);
 /* The id behind a one-parameter lookup, 0 when none, -1 on error. */
 long long db_lookup_id(struct mes_db *db, const char *sql, const char *key);
 

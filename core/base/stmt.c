@@ -45,3 +45,11 @@ int db_badarg(struct mes_db *db, const char *func)
 	return db_fail(db, MES_ERR_ARG, "%s: an argument is missing or out of "
 	               "range (a fault in the program that called it)", func);
 }
+
+int db_list_begin(struct mes_db *db, int have_fn, const char *sql,
+                  sqlite3_stmt **st, const char *func)
+{
+	if (!db || !have_fn)
+		return db_badarg(db, func);
+	return (*st = db_stmt(db, sql)) ? MES_OK : MES_ERR_DB;
+}

@@ -248,10 +248,8 @@ int mes_asset_each(struct mes_db *db, mes_asset_fn fn, void *ctx)
 	sqlite3_stmt *st;
 	int src;
 
-	if (!db || !fn)
-		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
+	if ((src = db_list_begin(db, fn != NULL, sql, &st, __func__)))
+		return src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		asset_fill(st, &a, 1);
 		a.depth = sqlite3_column_int(st, 0);

@@ -41,10 +41,8 @@ int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
 	sqlite3_stmt *st;
 	int src;
 
-	if (!db || !fn)
-		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
+	if ((src = db_list_begin(db, fn != NULL, sql, &st, __func__)))
+		return src;
 	sqlite3_bind_int(st, 1, only_unassigned != 0);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : 200);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {

@@ -331,10 +331,8 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 	sqlite3_stmt *st;
 	int src;
 
-	if (!db || !fn)
-		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
+	if ((src = db_list_begin(db, fn != NULL, sql, &st, __func__)))
+		return src;
 	sqlite3_bind_int(st, 1, open_only != 0);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&x, 0, sizeof x);
