@@ -78,6 +78,7 @@ int main(int argc, char **argv)
 	struct ui_prog p;
 	struct disp d;
 
+	ui_keys_main(&disp_keys, argc, argv);
 	ui_prog_open(&p, "mes-dispatch", argc, argv);
 	memset(&d, 0, sizeof d);
 	d.db = p.db;

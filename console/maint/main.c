@@ -68,6 +68,7 @@ int main(int argc, char **argv)
 	struct ui_prog p;
 	struct mnt m;
 
+	ui_keys_main(&mnt_keys, argc, argv);
 	ui_prog_open(&p, "mes-maint", argc, argv);
 	memset(&m, 0, sizeof m);
 	m.db = p.db;

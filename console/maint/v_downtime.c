@@ -98,18 +98,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	if (a == ACT_START)
-		return "Reason";
-	if (a == ACT_REPORT)
-		return "Order";
-	if (a == ACT_LOAD)
-		return "Filter";
-	return ui_action_label(a);
-}
-
 static void close_view(struct ui_view *v)
 {
 	free(v->priv);
@@ -126,7 +114,6 @@ const struct ui_view_ops downtime_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.bar_label = bar_label,
 	.close = close_view,
 };
 

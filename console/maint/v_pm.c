@@ -95,12 +95,6 @@ static int pm_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *pm_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	return a == ACT_START ? "Generate" : ui_action_label(a);
-}
-
 static void close_view(struct ui_view *v)
 {
 	free(v->priv);
@@ -118,7 +112,6 @@ const struct ui_view_ops pm_view = {
 	.reload = pm_reload,
 	.draw = pm_draw,
 	.action = pm_action,
-	.bar_label = pm_label,
 	.close = close_view,
 };
 
@@ -207,12 +200,6 @@ static int al_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *al_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	return a == ACT_START ? "Ack" : ui_action_label(a);
-}
-
 const struct ui_view_ops alerts_view = {
 	.name = "condition alerts",
 	.help = "A monitored signal (temperature, vibration, current) whose "
@@ -223,7 +210,6 @@ const struct ui_view_ops alerts_view = {
 	.reload = al_reload,
 	.draw = al_draw,
 	.action = al_action,
-	.bar_label = al_label,
 	.close = close_view,
 };
 

@@ -71,6 +71,7 @@ int main(int argc, char **argv)
 	struct ui_prog p;
 	struct qual q;
 
+	ui_keys_main(&qual_keys, argc, argv);
 	ui_prog_open(&p, "mes-quality", argc, argv);
 	memset(&q, 0, sizeof q);
 	q.db = p.db;

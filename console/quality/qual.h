@@ -18,6 +18,8 @@ struct qual {
 	char gauge_state[40];       /* "gauge connected" ... for the title */
 };
 
+/* The program's key table (keys.c). */
+extern const struct ui_keymap qual_keys;
 extern const struct ui_view_ops due_view, chart_view, alarm_view, nc_view,
                                 chars_view;
 

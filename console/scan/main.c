@@ -149,6 +149,7 @@ int main(int argc, char **argv)
 	struct ui_prog p;
 	struct scan s;
 
+	ui_keys_main(&scan_keys, argc, argv);
 	ui_prog_open(&p, "mes-scan", argc, argv);
 	memset(&s, 0, sizeof s);
 	s.db = p.db;

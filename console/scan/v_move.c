@@ -167,7 +167,6 @@ const struct ui_view_ops putaway_view = {
 	.draw = putaway_draw,
 	.action = putaway_action,
 	.scan = putaway_scan,
-	.bar_label = station_label,
 	.close = close_view,
 };
 
@@ -278,6 +277,5 @@ const struct ui_view_ops issue_view = {
 	.draw = issue_draw,
 	.action = issue_action,
 	.scan = issue_scan,
-	.bar_label = station_label,
 	.close = close_view,
 };

@@ -147,11 +147,6 @@ static int scan(struct ui_view *v, const char *text)
 	return lookup(v, text);
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	return a == ACT_ANDON ? "Mode" : station_label(v, a);
-}
-
 static void close_view(struct ui_view *v)
 {
 	free(v->priv);
@@ -170,6 +165,5 @@ const struct ui_view_ops trace_view = {
 	.draw = draw,
 	.action = action,
 	.scan = scan,
-	.bar_label = bar_label,
 	.close = close_view,
 };
