@@ -12,6 +12,8 @@ struct disp {
 	struct ui_app *app;
 };
 
+/* The program's key table (keys.c). */
+extern const struct ui_keymap disp_keys;
 extern const struct ui_view_ops board_view, queue_view,
                                 gantt_view, load_view, andon_view;
 

@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 {
 	static const struct ui_prog_def def = {
 		.name = "mes-dispatch",
+		.keys = &disp_keys,
 		.start = start,
 		.global_scan = global_scan,
 		.ctx = &disp,

@@ -127,18 +127,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	if (a == ACT_START)
-		return "Take";
-	if (a == ACT_COMPLETE)
-		return "Close";
-	if (a == ACT_ANDON)
-		return "Raise";
-	return ui_action_label(a);
-}
-
 const struct ui_view_ops andon_view = {
 	.name = "andon calls",
 	.help = "Open andon calls everywhere in the plant, oldest first. A call"
@@ -149,7 +137,6 @@ const struct ui_view_ops andon_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };
 

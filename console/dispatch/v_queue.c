@@ -180,7 +180,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	if (a == ACT_PAUSE && q->list.count &&
 	    q->ops[q->list.sel].state == MES_OPS_PAUSED)
 		return "Resume";
-	return ui_action_label(a);
+	return NULL;
 }
 
 const struct ui_view_ops queue_view = {

@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 {
 	static const struct ui_prog_def def = {
 		.name = "mes-maint",
+		.keys = &mnt_keys,
 		/* Over SSH a technician logs in with login and PIN. */
 		.locked = "mes-maint: this terminal is locked.",
 		.unlock = "log in",

@@ -12,6 +12,8 @@ struct mnt {
 	struct ui_app *app;
 };
 
+/* The program's key table (keys.c). */
+extern const struct ui_keymap mnt_keys;
 extern const struct ui_view_ops assets_view, downtime_view, orders_view,
                                 pm_view, alerts_view;
 

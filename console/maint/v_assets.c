@@ -216,33 +216,17 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	switch (a) {
-	case ACT_START: return "Downtm";
-	case ACT_PAUSE: return "Orders";
-	case ACT_REPORT: return "Request";
-	case ACT_COMPLETE: return "PM";
-	case ACT_ANDON: return "Alerts";
-	case ACT_GANTT: return "Resched";
-	default: return ui_action_label(a);
-	}
-}
-
 const struct ui_view_ops assets_view = {
 	.name = "assets",
 	.help = "The plant's assets as a tree (site, line, machine, "
 	        "component) with the state the collector last read from each "
 	        "machine's PLC. A machine that is down shows in alarm colours; "
-	        "one whose PLC does not answer shows OFFLINE. Enter shows MTBF "
-	        "and MTTR; r raises a maintenance request for the asset.",
+	        "one whose PLC does not answer shows OFFLINE.",
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };
 

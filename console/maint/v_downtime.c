@@ -136,18 +136,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	if (a == ACT_START)
-		return "Reason";
-	if (a == ACT_REPORT)
-		return "Order";
-	if (a == ACT_LOAD)
-		return "Filter";
-	return ui_action_label(a);
-}
-
 const struct ui_view_ops downtime_view = {
 	.name = "downtime",
 	.help = "Every downtime event, newest first. A + after the minutes "
@@ -159,7 +147,6 @@ const struct ui_view_ops downtime_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };
 

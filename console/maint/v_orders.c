@@ -127,16 +127,9 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	const struct mes_mo *sel = t->list.count ? &t->rows[t->list.sel] :
 	                           NULL;
 
-	switch (a) {
-	case ACT_PAUSE: return "Assign";
-	case ACT_REPORT: return "Book";
-	case ACT_COMPLETE:
-		return sel && !strcmp(sel->status, "done") ? "SignOff" : "Done";
-	case ACT_ANDON: return "New";
-	case ACT_INSTR: return "FromReq";
-	case ACT_LOAD: return t->all ? "Open" : "All";
-	default: return ui_action_label(a);
-	}
+	if (a == ACT_COMPLETE && sel && !strcmp(sel->status, "done"))
+		return "Sign";
+	return a == ACT_LOAD && t->all ? "Open" : NULL;
 }
 
 const struct ui_view_ops orders_view = {

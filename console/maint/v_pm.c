@@ -124,12 +124,6 @@ static int pm_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *pm_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	return a == ACT_START ? "Generate" : ui_action_label(a);
-}
-
 const struct ui_view_ops pm_view = {
 	.name = "PM plans",
 	.help = "Preventive maintenance plans: due every so many days or "
@@ -142,7 +136,6 @@ const struct ui_view_ops pm_view = {
 	.reload = pm_reload,
 	.draw = pm_draw,
 	.action = pm_action,
-	.bar_label = pm_label,
 	.close = ui_free_priv,
 };
 
@@ -258,12 +251,6 @@ static int al_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *al_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	return a == ACT_START ? "Ack" : ui_action_label(a);
-}
-
 const struct ui_view_ops alerts_view = {
 	.name = "condition alerts",
 	.help = "A monitored signal (temperature, vibration, current) whose "
@@ -274,7 +261,6 @@ const struct ui_view_ops alerts_view = {
 	.reload = al_reload,
 	.draw = al_draw,
 	.action = al_action,
-	.bar_label = al_label,
 	.close = ui_free_priv,
 };
 

@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 {
 	static const struct ui_prog_def def = {
 		.name = "mes-quality",
+		.keys = &qual_keys,
 		/* A gauge's reading goes into the open entry form. */
 		.form_watch = 1,
 		.setup = setup,

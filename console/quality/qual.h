@@ -15,6 +15,8 @@ struct qual {
 	struct mes_scanner *gauge;  /* [quality] gauge_port, NULL when none */
 };
 
+/* The program's key table (keys.c). */
+extern const struct ui_keymap qual_keys;
 extern const struct ui_view_ops due_view, chart_view, alarm_view, nc_view,
                                 chars_view;
 

@@ -281,16 +281,6 @@ static int alarm_action(struct ui_view *v, enum ui_action a, int key)
 	return 0;
 }
 
-static const char *alarm_bar(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	if (a == ACT_COMPLETE)
-		return "Ack";
-	if (a == ACT_START)
-		return "NC";
-	return ui_action_label(a);
-}
-
 const struct ui_view_ops alarm_view = {
 	.name = "alarms",
 	.help = "Open SPC alarms: a new subgroup broke an enabled rule against"
@@ -303,7 +293,6 @@ const struct ui_view_ops alarm_view = {
 	.reload = alarm_reload,
 	.draw = alarm_draw,
 	.action = alarm_action,
-	.bar_label = alarm_bar,
 	.close = ui_free_priv,
 };
 

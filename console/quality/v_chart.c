@@ -267,7 +267,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 
 	if (a == ACT_COMPLETE)
 		return c->histo ? "Chart" : "Histo";
-	return ui_action_label(a);
+	return NULL;
 }
 
 static void close_view(struct ui_view *v)

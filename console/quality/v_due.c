@@ -127,36 +127,19 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	switch (a) {
-	case ACT_START: return "Check";
-	case ACT_REPORT: return "Charts";
-	case ACT_ANDON: return "Alarms";
-	case ACT_GANTT: return "NCs";
-	case ACT_LOAD: return "All";
-	default: return ui_action_label(a);
-	}
-}
-
 const struct ui_view_ops due_view = {
 	.name = "due",
 	.help = "Inspections due now: quarantined receipts with a receiving "
 	        "plan, and running operations whose plan's frequency has come "
 	        "round (first piece, every N units, every H hours), oldest "
-	        "first. Check (F2, s or Enter) opens the entry form: values "
-	        "are checked as typed and an out-of-specification value is "
-	        "flagged at once and needs a comment. Charts (F4, r): the "
-	        "selected plan's characteristics. Alarms (F6, a): open SPC "
-	        "alarms. NCs (F8, g): non-conformances. All (F9, l): every "
-	        "characteristic. x logs out.",
+	        "first. Check opens the entry form: values are checked as "
+	        "typed and an out-of-specification value is flagged at once "
+	        "and needs a comment.",
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_REPORT, ACT_NONE,
 	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
 	.draw = draw,
 	.action = action,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };
 

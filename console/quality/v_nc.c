@@ -299,12 +299,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 {
 	struct ncs *s = v->priv;
 
-	switch (a) {
-	case ACT_START: return "Step";
-	case ACT_ANDON: return "New";
-	case ACT_LOAD: return s->all ? "Open" : "All";
-	default: return ui_action_label(a);
-	}
+	return a == ACT_LOAD && s->all ? "Open" : NULL;
 }
 
 const struct ui_view_ops nc_view = {

@@ -154,6 +154,7 @@ int main(int argc, char **argv)
 {
 	static const struct ui_prog_def def = {
 		.name = "mes-scan",
+		.keys = &scan_keys,
 		.locked = "This scan station is locked.",
 		.setup = setup,
 		.start = start,

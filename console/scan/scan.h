@@ -18,6 +18,8 @@ struct scan {
 	struct mes_scanner *sc;   /* [scanner], NULL when none */
 };
 
+/* The program's key table (keys.c). */
+extern const struct ui_keymap scan_keys;
 extern const struct ui_view_ops recv_view, putaway_view,
                                 issue_view, trace_view;
 
@@ -26,7 +28,6 @@ int scan_fail(struct scan *s, const char *what);
 /* The station keys every screen shares: switch screen, log out, quit.
  * Returns ui_result flags, 0 when a is not one of them. */
 int station_action(struct ui_view *v, enum ui_action a);
-const char *station_label(struct ui_view *v, enum ui_action a);
 /* Opens a station screen in place of the current one. */
 void station_open(struct scan *s, const struct ui_view_ops *ops);
 

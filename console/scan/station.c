@@ -114,18 +114,6 @@ int station_action(struct ui_view *v, enum ui_action a)
 	}
 }
 
-const char *station_label(struct ui_view *v, enum ui_action a)
-{
-	(void)v;
-	switch (a) {
-	case ACT_START: return "Receive";
-	case ACT_PAUSE: return "PutAway";
-	case ACT_REPORT: return "Issue";
-	case ACT_COMPLETE: return "Trace";
-	default: return ui_action_label(a);
-	}
-}
-
 /* ---- lot labels ---------------------------------------------------------------------- */
 
 int print_label(struct scan *s, const char *lot_no)

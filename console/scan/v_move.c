@@ -162,7 +162,6 @@ const struct ui_view_ops putaway_view = {
 	.draw = putaway_draw,
 	.action = putaway_action,
 	.scan = putaway_scan,
-	.bar_label = station_label,
 	.close = ui_free_priv,
 };
 
@@ -273,6 +272,5 @@ const struct ui_view_ops issue_view = {
 	.draw = issue_draw,
 	.action = issue_action,
 	.scan = issue_scan,
-	.bar_label = station_label,
 	.close = ui_free_priv,
 };

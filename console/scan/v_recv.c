@@ -208,30 +208,18 @@ static int scan(struct ui_view *v, const char *text)
 	return receive(v, text);
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	if (a == ACT_ANDON)
-		return "PO/Qty";
-	if (a == ACT_INSTR)
-		return "Label";
-	return station_label(v, a);
-}
-
 const struct ui_view_ops recv_view = {
 	.name = "receive",
 	.help = "Scan the GS1 label on a delivery: the item is found by its "
 	        "GTIN, matched to an open purchase order line, and a lot is "
 	        "made on the dock (or in quarantine when the item needs "
 	        "incoming inspection). Type a label by hand in the bracketed "
-	        "form (01)...(10)..., or as scanned with Ctrl-] for GS; Esc "
-	        "clears it. PO/Qty sets the order and a counted quantity for "
-	        "the next scan. Label prints the last lot's label.",
+	        "form (01)...(10)..., or as scanned with Ctrl-] for GS.",
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
 	.draw = draw,
 	.action = action,
 	.scan = scan,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };

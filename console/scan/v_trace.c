@@ -178,11 +178,6 @@ static int scan(struct ui_view *v, const char *text)
 	return lookup(v, text);
 }
 
-static const char *bar_label(struct ui_view *v, enum ui_action a)
-{
-	return a == ACT_ANDON ? "Mode" : station_label(v, a);
-}
-
 const struct ui_view_ops trace_view = {
 	.name = "trace",
 	.help = "Scan or type a lot number: backward shows the lots that went "
@@ -196,6 +191,5 @@ const struct ui_view_ops trace_view = {
 	.draw = draw,
 	.action = action,
 	.scan = scan,
-	.bar_label = bar_label,
 	.close = ui_free_priv,
 };

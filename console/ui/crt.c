@@ -218,18 +218,30 @@ int crt_read_key(int timeout_ms, int *key)
 	return 1;
 }
 
+/* Names as the man pages write them, not curses' KEY_UP. */
+static const struct { int key; const char *name; } key_names[] = {
+	{ '\n', "Enter" },                { UI_KEY(KEY_ENTER), "Enter" },
+	{ 27, "Esc" },                    { '\t', "Tab" },
+	{ ' ', "Space" },                 { 127, "Backspace" },
+	{ UI_KEY(KEY_BACKSPACE), "Backspace" },
+	{ UI_KEY(KEY_BTAB), "Shift-Tab" },
+	{ UI_KEY(KEY_UP), "Up" },         { UI_KEY(KEY_DOWN), "Down" },
+	{ UI_KEY(KEY_LEFT), "Left" },     { UI_KEY(KEY_RIGHT), "Right" },
+	{ UI_KEY(KEY_PPAGE), "PgUp" },    { UI_KEY(KEY_NPAGE), "PgDn" },
+	{ UI_KEY(KEY_HOME), "Home" },     { UI_KEY(KEY_END), "End" },
+};
+
 const char *crt_key_name(int key, char *buf, size_t n)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key)
+			return snprintf(buf, n, "%s", key_names[i].name), buf;
 	if (key <= -KEY_F(1) && key >= -KEY_F(12))
 		snprintf(buf, n, "F%d", -key - KEY_F0);
-	else if (key == '\n')
-		snprintf(buf, n, "Enter");
-	else if (key == 27)
-		snprintf(buf, n, "Esc");
-	else if (key == '\t')
-		snprintf(buf, n, "Tab");
 	else if (key > 0 && key < 32)
-		snprintf(buf, n, "^%c", key + '@');
+		snprintf(buf, n, "Ctrl-%c", key + '@');
 	else if (key < 0)
 		snprintf(buf, n, "%s", keyname(-key) ? keyname(-key) : "?");
 	else

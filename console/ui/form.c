@@ -223,70 +223,64 @@ int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
 	return rc;
 }
 
-static int count_lines(const char *text, int width, int *longest)
+/* Lines of text wrapped at width, as draw_text shows them. */
+static int count_lines(const char *text, int width)
 {
-	int lines = 1, col = 0;
+	size_t next;
+	int lines = 0;
 
-	*longest = 0;
-	for (; *text; text++) {
-		if (*text == '\n' || col >= width) {
-			lines++;
-			col = 0;
-			if (*text == '\n')
-				continue;
-		}
-		col++;
-		if (col > *longest)
-			*longest = col;
-	}
+	do {
+		ui_text_wrap(text, width, &next);
+		text += next;
+		lines++;
+	} while (*text);
 	return lines;
 }
 
 static void draw_text(int y, int x, int w, int h, const char *text, int skip)
 {
-	int line = 0, row;
-	const char *p = text, *e;
+	int line = 0;
+	size_t len, next;
 	char buf[512];
 
-	while (*p && line < skip + h) {
-		e = strchr(p, '\n');
-		if (!e)
-			e = p + strlen(p);
-		row = line - skip;
-		if (row >= 0) {
-			snprintf(buf, sizeof buf, "%.*s", (int)(e - p), p);
-			crt_put(y + row, x, w, buf, crt_attr(CLR_NORMAL));
+	while (*text && line < skip + h) {
+		len = ui_text_wrap(text, w, &next);
+		if (line >= skip) {
+			snprintf(buf, sizeof buf, "%.*s", (int)len, text);
+			crt_put(y + line - skip, x, w, buf, crt_attr(CLR_NORMAL));
 		}
 		line++;
-		p = *e ? e + 1 : e;
+		text += next;
 	}
 }
 
 int ui_textbox(struct ui_app *app, const char *title, const char *text,
                const char *ack)
 {
-	int skip = 0, key, longest, lines, w, h, y, x;
+	int skip = 0, key, lines, w, h, y, x;
 	char foot[128];
 
 	for (;;) {
 		w = COLS - 4;
-		lines = count_lines(text, w - 4, &longest);
-		h = lines + 4 < LINES - 2 ? lines + 4 : LINES - 2;
+		lines = count_lines(text, w - 4);
+		h = lines + 2 < LINES - 2 ? lines + 2 : LINES - 2;
 		y = (LINES - h) / 2;
 		x = 2;
 		ui_paint(app);
 		draw_box(y, x, h, w, title);
-		draw_text(y + 1, x + 2, w - 4, h - 3, text, skip);
-		snprintf(foot, sizeof foot, "%s  Esc: close  Up/Down: scroll",
-		         ack ? ack : "");
-		crt_put(y + h - 2, x + 2, w - 4, foot, crt_attr(CLR_DIM));
+		draw_text(y + 1, x + 2, w - 4, h - 2, text, skip);
+		/* On the bottom border, so that the text has every row. */
+		snprintf(foot, sizeof foot, " %s%sEsc: close%s ", ack ? ack : "",
+		         ack ? "  " : "", lines > h - 2 ? "  Up/Down: scroll" : "");
+		crt_put(y + h - 1, x + 2, ui_text_width(foot) < w - 4 ?
+		        ui_text_width(foot) : w - 4, foot, crt_attr(CLR_DIM));
 		refresh();
 		if (!crt_read_key(-1, &key))
 			continue;
 		if (key == UI_KEY(KEY_RESIZE))
 			clear();
 		else if (key == UI_KEY(KEY_DOWN) || key == 'j')
-			skip += skip + h - 3 < lines ? 1 : 0;
+			skip += skip + h - 2 < lines ? 1 : 0;
 		else if (key == UI_KEY(KEY_UP) || key == 'k')
 			skip -= skip > 0;
 		else if (ack && key == '\n')

@@ -196,6 +196,7 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	p.def = def;
 	p.name = def->name;
 	running = &p;
+	ui_keys_main(def->keys, argc, argv);
 	prog_open(&p, argc, argv);
 	if (def->setup && def->setup(&p) != 0) {
 		mes_db_close(p.db);

@@ -67,3 +67,32 @@ void ui_fput_cols(FILE *f, const char *s, int cols)
 	for (; w < cols; w++)
 		fputc(' ', f);
 }
+
+size_t ui_text_wrap(const char *s, int cols, size_t *next)
+{
+	size_t left = strlen(s), used = 0, n, brk = 0;
+	int c, w = 0, have_brk = 0;
+
+	while (used < left && s[used] != '\n') {
+		n = next_char(s + used, left - used, &c);
+		if (s[used] == ' ') {
+			brk = used;
+			have_brk = 1;
+		}
+		if (w + c > cols && s[used] != ' ') {
+			if (have_brk) {
+				*next = brk + 1;
+				return brk;
+			}
+			/* A word longer than the line: cut it (never nothing). */
+			if (!used)
+				used = n;
+			*next = used;
+			return used;
+		}
+		w += c;
+		used += n;
+	}
+	*next = used < left ? used + 1 : used;
+	return used;
+}

@@ -13,49 +13,51 @@
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_GS 0x1d                 /* Ctrl-]: the GS1 group separator */
 
-/* Every action a key can trigger: name for mes.ini, label for the bar. */
+/*
+ * Every action a key can trigger, by the name a key table's reader sees.
+ * The F-key actions are slots a program gives its own meaning (mes-quality's
+ * GANTT opens its non-conformances): what each means, and which keys
+ * reach it, is the program's key table (ui_keymap below), not this list.
+ */
 #define UI_ACTION_LIST(X) \
-	X(NONE,      "none",         "")        \
-	X(HELP,      "help",         "Help")    \
-	X(QUIT,      "quit",         "Quit")    \
-	X(BACK,      "back",         "Back")    \
-	X(UP,        "up",           "")        \
-	X(DOWN,      "down",         "")        \
-	X(PGUP,      "page-up",      "")        \
-	X(PGDN,      "page-down",    "")        \
-	X(HOME,      "home",         "")        \
-	X(END,       "end",          "")        \
-	X(LEFT,      "left",         "")        \
-	X(RIGHT,     "right",        "")        \
-	X(OPEN,      "open",         "Open")    \
-	X(START,     "start",        "Start")   \
-	X(PAUSE,     "pause",        "Pause")   \
-	X(REPORT,    "report",       "Report")  \
-	X(COMPLETE,  "complete",     "Done")    \
-	X(ANDON,     "andon",        "Andon")   \
-	X(INSTR,     "instructions", "Instr")   \
-	X(GANTT,     "gantt",        "Gantt")   \
-	X(LOAD,      "load",         "Load")    \
-	X(JUMP,      "jump",         "Jump")    \
-	X(ZOOM_IN,   "zoom-in",      "Zoom+")   \
-	X(ZOOM_OUT,  "zoom-out",     "Zoom-")   \
-	X(LOGOUT,    "logout",       "Logout")  \
-	X(PREV_ITEM, "previous",     "")        \
-	X(NEXT_ITEM, "next",         "")        \
-	X(EARLIER,   "earlier",      "Earlier") \
-	X(LATER,     "later",        "Later")   \
-	X(MOVE_WC,   "move-to",      "MoveTo")  \
-	X(REFRESH,   "refresh",      "")
+	X(NONE,      "none")         \
+	X(HELP,      "help")         \
+	X(QUIT,      "quit")         \
+	X(BACK,      "back")         \
+	X(UP,        "up")           \
+	X(DOWN,      "down")         \
+	X(PGUP,      "page-up")      \
+	X(PGDN,      "page-down")    \
+	X(HOME,      "home")         \
+	X(END,       "end")          \
+	X(LEFT,      "left")         \
+	X(RIGHT,     "right")        \
+	X(OPEN,      "open")         \
+	X(START,     "start")        \
+	X(PAUSE,     "pause")        \
+	X(REPORT,    "report")       \
+	X(COMPLETE,  "complete")     \
+	X(ANDON,     "andon")        \
+	X(INSTR,     "instructions") \
+	X(GANTT,     "gantt")        \
+	X(LOAD,      "load")         \
+	X(JUMP,      "jump")         \
+	X(ZOOM_IN,   "zoom-in")      \
+	X(ZOOM_OUT,  "zoom-out")     \
+	X(LOGOUT,    "logout")       \
+	X(PREV_ITEM, "previous")     \
+	X(NEXT_ITEM, "next")         \
+	X(EARLIER,   "earlier")      \
+	X(LATER,     "later")        \
+	X(MOVE_WC,   "move-to")      \
+	X(REFRESH,   "refresh")
 
 enum ui_action {
-#define UI_ACT_ENUM(id, name, label) ACT_##id,
+#define UI_ACT_ENUM(id, name) ACT_##id,
 	UI_ACTION_LIST(UI_ACT_ENUM)
 #undef UI_ACT_ENUM
 	ACT_COUNT
 };
-
-const char *ui_action_name(enum ui_action a);
-const char *ui_action_label(enum ui_action a);
 
 /* ---- crt: the only code that talks to curses ----------------------------- */
 
@@ -97,13 +99,16 @@ enum ui_result { UI_DONE = 1, UI_RELOAD = 2, UI_POP = 4, UI_QUIT = 8 };
 struct ui_view_ops {
 	const char *name;
 	const char *help;                 /* a paragraph for the help screen */
-	enum ui_action bar[10];           /* F1..F10 */
+	/* The actions on this screen's bar; each shows in the slot of its
+	 * F-key in the program's key table. */
+	enum ui_action bar[10];
 	int (*reload)(struct ui_view *v);
 	void (*draw)(struct ui_view *v, int top, int rows, int cols);
 	int (*action)(struct ui_view *v, enum ui_action a, int key);
 	/* A scan or typed barcode: ui_result flags, 0 when not wanted. */
 	int (*scan)(struct ui_view *v, const char *text);
-	/* A label for a bar slot that depends on state (e.g. Pause/Resume). */
+	/* A label for a bar slot that depends on state (e.g. Pause/Resume);
+	 * NULL: the key table's label for this screen. */
 	const char *(*bar_label)(struct ui_view *v, enum ui_action a);
 	void (*close)(struct ui_view *v);
 };
@@ -182,6 +187,7 @@ struct ui_prog;
  */
 struct ui_prog_def {
 	const char *name;            /* "mes-dispatch" */
+	const struct ui_keymap *keys; /* its key table (keys.c); --keys prints it */
 	const char *locked;          /* log-in banner; NULL: the usual one */
 	const char *unlock;          /* the idle lock says; NULL: "badge in" */
 	int form_watch;              /* as in ui_app_cfg */
@@ -244,9 +250,49 @@ int ui_login_showing(struct ui_app *app);
 
 /* ---- keys ------------------------------------------------------------------- */
 
+/*
+ * One row of a program's key table (tig's keymaps).  A row with no screen
+ * binds the action for the whole program: its F-key, its plain keys, the
+ * bar label and help line it has wherever no screen row says otherwise.
+ * A row naming a screen (a view's ops->name) says what the action means
+ * there and leaves fkey and keys 0: keys reach the same action on every
+ * screen.  Actions a program does not bind fall back to the shared
+ * navigation keys (keymap.c); anything else does nothing.
+ */
+struct ui_key {
+	const char *screen;
+	enum ui_action a;
+	int fkey;                 /* 1..10: its bar slot; 0: not on the bar */
+	int keys[4];              /* plain keys (terminals without F-keys) */
+	const char *label;        /* on the bar */
+	const char *help;         /* a line on the help screen and man page */
+};
+
+struct ui_keymap {
+	const char *program;
+	const struct ui_key *rows;
+	size_t n;
+	const char *note;         /* ends every help screen; may be NULL */
+};
+
+/*
+ * Makes km the program's key table.  With --keys among the arguments it
+ * prints the table as the man page's KEYS list (mdoc .It lines) and exits
+ * 0, or says what is wrong with it (a key bound twice, an F-key action
+ * without a plain key, a label or line too wide for the bar or the help
+ * screen) and exits 1.  Call it first in main().
+ */
+void ui_keys_main(const struct ui_keymap *km, int argc, char **argv);
+/* The action key reaches in this program; ACT_NONE for none. */
 enum ui_action ui_key_action(int key);
-/* The first key bound to a, for the bar and help ("F2", "s"). */
-const char *ui_action_key(enum ui_action a, int fkey, char *buf, size_t n);
+/* a's bar slot (1..10), or 0 when it has none. */
+int ui_key_fkey(enum ui_action a);
+/* What a is called on the bar of the named screen ("" when unbound). */
+const char *ui_key_label(const char *screen, enum ui_action a);
+/* a's plain keys as people read them: "s", "Up, k" ("" when none). */
+const char *ui_key_names(enum ui_action a, char *buf, size_t n);
+/* The help screen of view v: its paragraph, then its keys. */
+void ui_key_help(const struct ui_view *v, char *buf, size_t n);
 
 /* ---- a scrolling list --------------------------------------------------------- */
 

@@ -136,24 +136,33 @@ static void draw_title(struct ui_app *app, struct ui_view *v)
 		crt_put(0, COLS - rw - 1, rw, right, crt_attr(CLR_TITLE));
 }
 
+/* Each action on the view's bar in the slot of its F-key. */
 static void draw_bar(struct ui_view *v)
 {
-	int slot = COLS / 10, i, x = 0;
+	int slot = COLS / 10, i, f;
 	char key[16];
 	const char *label;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (i = 0; i < 10 && v; i++, x += slot) {
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof key, "F%d", i + 1);
+		crt_put(LINES - 1, i * slot, (int)strlen(key), key,
+		        crt_attr(CLR_FKEY));
+		crt_put(LINES - 1, i * slot + (int)strlen(key),
+		        slot - (int)strlen(key), "", crt_attr(CLR_FBAR));
+	}
+	for (i = 0; i < 10 && v; i++) {
 		enum ui_action a = v->ops->bar[i];
 
-		label = ui_action_label(a);
-		if (v->ops->bar_label && a != ACT_NONE)
-			label = v->ops->bar_label(v, a);
-		snprintf(key, sizeof key, "F%d", i + 1);
-		crt_put(LINES - 1, x, (int)strlen(key), key, crt_attr(CLR_FKEY));
-		crt_put(LINES - 1, x + (int)strlen(key), slot - (int)strlen(key),
-		        a == ACT_NONE ? "" : label, crt_attr(CLR_FBAR));
+		if (a == ACT_NONE || (f = ui_key_fkey(a)) < 1 || f > 10)
+			continue;
+		label = v->ops->bar_label ? v->ops->bar_label(v, a) : NULL;
+		if (!label)
+			label = ui_key_label(v->ops->name, a);
+		snprintf(key, sizeof key, "F%d", f);
+		crt_put(LINES - 1, (f - 1) * slot + (int)strlen(key),
+		        slot - (int)strlen(key), label, crt_attr(CLR_FBAR));
 	}
 }
 
@@ -196,32 +205,9 @@ void ui_paint(struct ui_app *app)
 
 static void help(struct ui_app *app, struct ui_view *v)
 {
-	static const enum ui_action nav[] = { ACT_UP, ACT_DOWN, ACT_PGUP,
-		ACT_PGDN, ACT_HOME, ACT_END, ACT_OPEN, ACT_BACK, ACT_JUMP,
-		ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_PREV_ITEM, ACT_NEXT_ITEM,
-		ACT_EARLIER, ACT_LATER, ACT_MOVE_WC, ACT_LOGOUT, ACT_REFRESH };
-	char text[4096], f[16], k[16];
-	size_t len = 0, i;
+	char text[8192];
 
-	len += (size_t)snprintf(text, sizeof text, "%s\n\n", v->ops->help ?
-	                        v->ops->help : "");
-	for (i = 0; i < 10; i++) {
-		enum ui_action a = v->ops->bar[i];
-
-		if (a == ACT_NONE || len >= sizeof text)
-			continue;
-		len += (size_t)snprintf(text + len, sizeof text - len,
-		        "%-4s %-6s %-8s %s\n", ui_action_key(a, 1, f, sizeof f),
-		        ui_action_key(a, 0, k, sizeof k), ui_action_label(a),
-		        ui_action_name(a));
-	}
-	for (i = 0; i < sizeof nav / sizeof nav[0] && len < sizeof text; i++)
-		len += (size_t)snprintf(text + len, sizeof text - len,
-		        "     %-6s %s\n", ui_action_key(nav[i], 0, k, sizeof k),
-		        ui_action_name(nav[i]));
-	if (len < sizeof text)
-		snprintf(text + len, sizeof text - len, "\nA barcode scanned "
-		         "(or typed) on any screen goes to what it names.");
+	ui_key_help(v, text, sizeof text);
 	ui_textbox(app, "Help", text, NULL);
 }
 

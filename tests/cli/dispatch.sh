@@ -80,7 +80,10 @@ check "... olga is clocked on at SAW-01" sh -c "tmux -L $TMUX_SOCK capture-pane 
 keys b Escape
 
 keys a "?"
-check "help is generated from the keys" wait_for a "Report"
+check "the queue's help shows its table's line for F4" \
+	wait_for a "F4   r   Report report good and scrap (scrap needs a reason)"
+check "... and the board's F-keys only where they are on the bar" \
+	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t a | grep -q 'F9   l'"
 keys a Escape
 keys a "q"
 check "q quits cleanly" wait_for a "EXITED=0"
