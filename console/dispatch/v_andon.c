@@ -14,15 +14,13 @@ struct calls {
 	char wc[33];             /* where a new call is raised from */
 	struct mes_andon rows[MAX_CALLS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_call(const struct mes_andon *a, void *ctx)
 {
 	struct calls *c = ctx;
 
-	c->rows[c->list.count++] = *a;
-	return c->list.count >= MAX_CALLS;
+	return ui_list_take(&c->list, c->rows, sizeof *a, MAX_CALLS, a);
 }
 
 static int reload(struct ui_view *v)
@@ -33,8 +31,7 @@ static int reload(struct ui_view *v)
 	c->list.count = 0;
 	if (mes_andon_each(d->db, 1, take_call, c) != MES_OK)
 		return disp_fail(d, "andon calls");
-	ui_list_clamp(&c->list, c->page > 0 ? c->page : 1);
-	return 0;
+	return ui_list_loaded(&c->list);
 }
 
 static void call_no(const void *row, void *ctx, char *buf, size_t n)
@@ -78,7 +75,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct calls *c = v->priv;
 	char line[256];
 
-	c->page = ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
+	c->list.page = ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!c->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open andon calls.",
@@ -97,11 +94,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	struct ui_field f;
 
 	(void)key;
-	if (ui_list_nav(&c->list, a, c->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_ANDON:
 		return c->wc[0] ? andon_raise(d, c->wc) : UI_DONE;
 	case ACT_START:
@@ -137,6 +130,7 @@ const struct ui_view_ops andon_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
+	.list = UI_LIST_AT(struct calls, list),
 	.close = ui_free_priv,
 };
 

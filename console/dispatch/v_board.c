@@ -171,7 +171,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	char summary[128];
 
 	(void)v;
-	b->page = ui_table_draw(&wc_table, &b->list, b->rows, NULL, top,
+	b->list.page = ui_table_draw(&wc_table, &b->list, b->rows, NULL, top,
 	                        rows - 1, cols);
 	if (b->no_reason > 0)
 		snprintf(summary, sizeof summary, "%d work centers, %d late next "
@@ -192,7 +192,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	struct row *r = b->list.count ? &b->rows[b->list.sel] : NULL;
 
 	(void)key;
-	if (ui_list_nav(&b->list, a, b->page))
+	if (ui_list_nav(&b->list, a, b->list.page))
 		return UI_DONE;
 	switch (a) {
 	case ACT_QUIT:

@@ -183,10 +183,10 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	const struct bar *sel;
 
 	draw_axis(top, x0, w, from, spans[g->zoom]);
-	g->page = rows - 2;
-	ui_list_clamp(&g->list, g->page);
+	g->list.page = rows - 2;
+	ui_list_clamp(&g->list, g->list.page);
 	nowcol = (int)((double)(now - from) * w / spans[g->zoom]);
-	for (i = 0; i < g->page && g->list.top + i < g->nlanes; i++) {
+	for (i = 0; i < g->list.page && g->list.top + i < g->nlanes; i++) {
 		y = top + 1 + i;
 		draw_lane(&g->lanes[g->list.top + i], y, x0, w, from,
 		          spans[g->zoom], g->list.top + i == g->list.sel, g->bar);
@@ -294,7 +294,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	case ACT_BACK: case ACT_GANTT: return UI_POP;
 	case ACT_QUIT: return UI_QUIT;
 	default:
-		if (ui_list_nav(&g->list, a, g->page)) {
+		if (ui_list_nav(&g->list, a, g->list.page)) {
 			g->bar = 0;
 			return UI_DONE;
 		}

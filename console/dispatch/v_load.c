@@ -128,10 +128,10 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	        " is all the working time; ! over)", crt_attr(CLR_HEADER));
 	/* Operators follow the work centers, under their own heading. */
 	/* One line of the page goes to the operators' heading. */
-	l->page = rows - 2;
-	ui_list_clamp(&l->list, l->page - 1);
+	l->list.page = rows - 2;
+	ui_list_clamp(&l->list, l->list.page - 1);
 	y = top + 1;
-	for (i = l->list.top; i < l->list.count && y < top + 1 + l->page;
+	for (i = l->list.top; i < l->list.count && y < top + 1 + l->list.page;
 	     i++) {
 		const struct lrow *r = &l->rows[i];
 
@@ -139,7 +139,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 			crt_put(y++, 0, cols, "OPERATOR   LEFT ON WHAT THEY ARE "
 			        "CLOCKED ON / HOURS WHERE THEY WORK",
 			        crt_attr(CLR_HEADER));
-			if (y >= top + 1 + l->page)
+			if (y >= top + 1 + l->list.page)
 				break;
 		}
 		draw_row(r, y++, cols, i == l->list.sel);
@@ -165,7 +165,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		return UI_DONE | UI_RELOAD;
 	case ACT_BACK: case ACT_LOAD: return UI_POP;
 	case ACT_QUIT: return UI_QUIT;
-	default: return ui_list_nav(&l->list, a, l->page) ? UI_DONE : 0;
+	default: return ui_list_nav(&l->list, a, l->list.page) ? UI_DONE : 0;
 	}
 }
 

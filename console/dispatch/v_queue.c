@@ -15,15 +15,13 @@ struct queue {
 	int want_seq;
 	struct mes_board_op ops[MAX_OPS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_op(const struct mes_board_op *op, void *ctx)
 {
 	struct queue *q = ctx;
 
-	q->ops[q->list.count++] = *op;
-	return q->list.count >= MAX_OPS;
+	return ui_list_take(&q->list, q->ops, sizeof *op, MAX_OPS, op);
 }
 
 static int reload(struct ui_view *v)
@@ -48,8 +46,7 @@ static int reload(struct ui_view *v)
 	for (i = 0; i < q->list.count; i++)
 		if (!strcmp(q->ops[i].wo_no, keep_wo) && q->ops[i].seq == keep_seq)
 			q->list.sel = i;
-	ui_list_clamp(&q->list, q->page > 0 ? q->page : 1);
-	return 0;
+	return ui_list_loaded(&q->list);
 }
 
 static int state_attr(const void *row, void *ctx)
@@ -126,7 +123,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct queue *q = v->priv;
 	char foot[160];
 
-	q->page = ui_table_draw(&op_table, &q->list, q->ops, NULL, top,
+	q->list.page = ui_table_draw(&op_table, &q->list, q->ops, NULL, top,
 	                        rows - 1, cols);
 	if (!q->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing queued here.",
@@ -145,12 +142,6 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	                                NULL;
 
 	(void)key;
-	if (ui_list_nav(&q->list, a, q->page))
-		return UI_DONE;
-	if (a == ACT_BACK)
-		return UI_POP;
-	if (a == ACT_QUIT)
-		return UI_QUIT;
 	if (a == ACT_ANDON)
 		return andon_raise(d, q->wc);
 	if (a == ACT_GANTT) {
@@ -195,6 +186,7 @@ const struct ui_view_ops queue_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
+	.list = UI_LIST_AT(struct queue, list),
 	.bar_label = bar_label,
 	.close = ui_free_priv,
 };

@@ -14,7 +14,7 @@
 struct tree {
 	struct mes_asset rows[MAX_ASSETS];
 	struct ui_list list;
-	int page, loaded;
+	int loaded;
 	long long unassigned, open_mo, pm_due, alerts;
 	long long was_down[MAX_ASSETS];     /* downtime ids seen open */
 	int nwas;
@@ -25,8 +25,7 @@ static int take(const struct mes_asset *a, void *ctx)
 {
 	struct tree *t = ctx;
 
-	t->rows[t->list.count++] = *a;
-	return t->list.count >= MAX_ASSETS;
+	return ui_list_take(&t->list, t->rows, sizeof *a, MAX_ASSETS, a);
 }
 
 static int count_mo(const struct mes_mo *o, void *ctx)
@@ -99,8 +98,7 @@ static int reload(struct ui_view *v)
 	mes_pm_each(m->db, NULL, count_pm, &t->pm_due);
 	mes_alert_each(m->db, 1, count_alert, &t->alerts);
 	note_breakdowns(v, t);
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 static int asset_attr(const void *row, void *ctx)
@@ -177,7 +175,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	         t->open_mo, t->pm_due, t->alerts);
 	crt_put(top, 0, cols, line, crt_attr(t->unassigned || t->alerts ?
 	        CLR_ALARM : CLR_NORMAL));
-	t->page = ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,
+	t->list.page = ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,
 	                        rows - 2, cols);
 	if (!t->list.count)
 		crt_put(top + 3, 2, cols - 4, "No assets yet: mesctl asset add.",
@@ -195,7 +193,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	                              &t->rows[t->list.sel] : NULL;
 
 	(void)key;
-	if (ui_list_nav(&t->list, a, t->page))
+	if (ui_list_nav(&t->list, a, t->list.page))
 		return UI_DONE;
 	switch (a) {
 	case ACT_QUIT: return UI_QUIT;

@@ -13,15 +13,14 @@
 struct dtl {
 	struct mes_downtime rows[MAX_DT];
 	struct ui_list list;
-	int page, only_unassigned;
+	int only_unassigned;
 };
 
 static int take(const struct mes_downtime *d, void *ctx)
 {
 	struct dtl *t = ctx;
 
-	t->rows[t->list.count++] = *d;
-	return t->list.count >= MAX_DT;
+	return ui_list_take(&t->list, t->rows, sizeof *d, MAX_DT, d);
 }
 
 static int reload(struct ui_view *v)
@@ -32,8 +31,7 @@ static int reload(struct ui_view *v)
 	t->list.count = 0;
 	if (mes_downtime_each(m->db, t->only_unassigned, MAX_DT, take, t))
 		return mnt_fail(m, "downtime");
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 static void dt_started(const void *row, void *ctx, char *buf, size_t n)
@@ -96,7 +94,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct dtl *t = v->priv;
 	char line[256];
 
-	t->page = ui_table_draw(&dt_table, &t->list, t->rows, NULL, top,
+	t->list.page = ui_table_draw(&dt_table, &t->list, t->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, t->only_unassigned ? "Every "
@@ -117,11 +115,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	                                 &t->rows[t->list.sel] : NULL;
 
 	(void)key;
-	if (ui_list_nav(&t->list, a, t->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_OPEN:
 	case ACT_START:
 		return sel ? mnt_assign_reason(m, sel) : UI_DONE;
@@ -147,6 +141,7 @@ const struct ui_view_ops downtime_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
+	.list = UI_LIST_AT(struct dtl, list),
 	.close = ui_free_priv,
 };
 

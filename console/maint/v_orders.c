@@ -13,15 +13,14 @@
 struct mol {
 	struct mes_mo rows[MAX_MO];
 	struct ui_list list;
-	int page, all;
+	int all;
 };
 
 static int take(const struct mes_mo *o, void *ctx)
 {
 	struct mol *t = ctx;
 
-	t->rows[t->list.count++] = *o;
-	return t->list.count >= MAX_MO;
+	return ui_list_take(&t->list, t->rows, sizeof *o, MAX_MO, o);
 }
 
 static int reload(struct ui_view *v)
@@ -32,8 +31,7 @@ static int reload(struct ui_view *v)
 	t->list.count = 0;
 	if (mes_mo_each(m->db, !t->all, take, t) != MES_OK)
 		return mnt_fail(m, "orders");
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 static int mo_attr(const void *row, void *ctx)
@@ -76,7 +74,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct mol *t = v->priv;
 
-	t->page = ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
+	t->list.page = ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open maintenance orders.",
@@ -94,11 +92,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	                           NULL;
 
 	(void)key;
-	if (ui_list_nav(&t->list, a, t->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_START:
 		if (!sel)
 			return UI_DONE;
@@ -144,6 +138,7 @@ const struct ui_view_ops orders_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
+	.list = UI_LIST_AT(struct mol, list),
 	.bar_label = bar_label,
 	.close = ui_free_priv,
 };

@@ -12,15 +12,13 @@
 struct pml {
 	struct mes_pm_due rows[MAX_ROWS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_pm(const struct mes_pm_due *p, void *ctx)
 {
 	struct pml *t = ctx;
 
-	t->rows[t->list.count++] = *p;
-	return t->list.count >= MAX_ROWS;
+	return ui_list_take(&t->list, t->rows, sizeof *p, MAX_ROWS, p);
 }
 
 static int pm_reload(struct ui_view *v)
@@ -31,8 +29,7 @@ static int pm_reload(struct ui_view *v)
 	t->list.count = 0;
 	if (mes_pm_each(m->db, NULL, take_pm, t) != MES_OK)
 		return mnt_fail(m, "PM plans");
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 static void pm_every(const void *row, void *ctx, char *buf, size_t n)
@@ -93,7 +90,7 @@ static void pm_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct pml *t = v->priv;
 
-	t->page = ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
+	t->list.page = ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No PM plans.", crt_attr(CLR_DIM));
@@ -104,15 +101,10 @@ static void pm_draw(struct ui_view *v, int top, int rows, int cols)
 static int pm_action(struct ui_view *v, enum ui_action a, int key)
 {
 	struct mnt *m = ui_ctx(v->app);
-	struct pml *t = v->priv;
 	int n = 0;
 
 	(void)key;
-	if (ui_list_nav(&t->list, a, t->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_START:
 		if (mes_pm_generate(m->db, NULL, &n) != MES_OK)
 			return mnt_fail(m, "PM");
@@ -136,6 +128,7 @@ const struct ui_view_ops pm_view = {
 	.reload = pm_reload,
 	.draw = pm_draw,
 	.action = pm_action,
+	.list = UI_LIST_AT(struct pml, list),
 	.close = ui_free_priv,
 };
 
@@ -147,15 +140,13 @@ void pm_push(struct mnt *m)
 struct all {
 	struct mes_alert rows[MAX_ROWS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_alert(const struct mes_alert *x, void *ctx)
 {
 	struct all *t = ctx;
 
-	t->rows[t->list.count++] = *x;
-	return t->list.count >= MAX_ROWS;
+	return ui_list_take(&t->list, t->rows, sizeof *x, MAX_ROWS, x);
 }
 
 static int al_reload(struct ui_view *v)
@@ -166,8 +157,7 @@ static int al_reload(struct ui_view *v)
 	t->list.count = 0;
 	if (mes_alert_each(m->db, 1, take_alert, t) != MES_OK)
 		return mnt_fail(m, "alerts");
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 static void al_value(const void *row, void *ctx, char *buf, size_t n)
@@ -218,7 +208,7 @@ static void al_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct all *t = v->priv;
 
-	t->page = ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
+	t->list.page = ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open condition alerts.",
@@ -233,11 +223,7 @@ static int al_action(struct ui_view *v, enum ui_action a, int key)
 	struct all *t = v->priv;
 
 	(void)key;
-	if (ui_list_nav(&t->list, a, t->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_START:
 		if (!t->list.count)
 			return UI_DONE;
@@ -261,6 +247,7 @@ const struct ui_view_ops alerts_view = {
 	.reload = al_reload,
 	.draw = al_draw,
 	.action = al_action,
+	.list = UI_LIST_AT(struct all, list),
 	.close = ui_free_priv,
 };
 

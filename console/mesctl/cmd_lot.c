@@ -124,34 +124,13 @@ static void label_defaults(struct ctl *c, struct lot_opts *o)
 static int label(struct ctl *c, const char *lot, struct lot_opts *o)
 {
 	struct mes_lot l;
-	char qty[32], err[512], *tmpl = NULL, *out = NULL;
-	size_t len = 0;
-	int rc;
+	char err[512];
 
 	if (mes_lot_get(c->db, lot, &l) != MES_OK)
 		return ctl_fail(c, "lot label");
 	label_defaults(c, o);
-	snprintf(qty, sizeof qty, "%g", l.on_hand);
-	{
-		const struct mes_label_field f[] = {
-			{ "lot", l.lot_no }, { "item", l.item_no },
-			{ "description", l.description },
-			{ "supplier", l.supplier },
-			{ "supplier_lot", l.supplier_lot }, { "qty", qty },
-			{ "uom", l.uom }, { "expiry", l.expiry },
-			{ "status", l.status }, { "created", l.created },
-		};
-
-		rc = mes_label_load(o->tmpl, &tmpl, err, sizeof err);
-		if (rc == MES_OK)
-			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
-			                      &out, &len, err, sizeof err);
-	}
-	if (rc == MES_OK)
-		rc = mes_label_send(o->to, out, len, 5000, err, sizeof err);
-	free(tmpl);
-	free(out);
-	if (rc != MES_OK) {
+	if (mes_label_print_lot(&l, o->tmpl, o->to, 5000, err, sizeof err) !=
+	    MES_OK) {
 		fprintf(stderr, "mesctl: lot label: %s\n", err);
 		return EXIT_FAIL;
 	}

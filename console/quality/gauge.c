@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../drivers/scanner/scanner.h"
+#include "scanner/scanner.h"
 #include "config.h"
 #include "qual.h"
 

@@ -13,15 +13,13 @@ struct chars {
 	char plan[33];
 	struct mes_qchar v[MAX_ROWS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_char(const struct mes_qchar *c, void *ctx)
 {
 	struct chars *s = ctx;
 
-	s->v[s->list.count++] = *c;
-	return s->list.count >= MAX_ROWS;
+	return ui_list_take(&s->list, s->v, sizeof *c, MAX_ROWS, c);
 }
 
 static int chars_reload(struct ui_view *v)
@@ -33,8 +31,7 @@ static int chars_reload(struct ui_view *v)
 	if (mes_qchar_each(q->db, s->plan[0] ? s->plan : NULL, take_char, s) !=
 	    MES_OK)
 		return qual_fail(q, "characteristics");
-	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
-	return 0;
+	return ui_list_loaded(&s->list);
 }
 
 static void char_ref(const void *row, void *ctx, char *buf, size_t n)
@@ -85,7 +82,7 @@ static void chars_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct chars *s = v->priv;
 
-	s->page = ui_table_draw(&char_table, &s->list, s->v, NULL, top,
+	s->list.page = ui_table_draw(&char_table, &s->list, s->v, NULL, top,
 	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No characteristics.",
@@ -101,12 +98,6 @@ static int chars_action(struct ui_view *v, enum ui_action a, int key)
 	char ref[80];
 
 	(void)key;
-	if (ui_list_nav(&s->list, a, s->page))
-		return UI_DONE;
-	if (a == ACT_BACK)
-		return UI_POP;
-	if (a == ACT_QUIT)
-		return UI_QUIT;
 	if (a == ACT_OPEN && s->list.count) {
 		snprintf(ref, sizeof ref, "%s/%s", s->v[s->list.sel].plan,
 		         s->v[s->list.sel].code);
@@ -125,6 +116,7 @@ const struct ui_view_ops chars_view = {
 	.reload = chars_reload,
 	.draw = chars_draw,
 	.action = chars_action,
+	.list = UI_LIST_AT(struct chars, list),
 	.close = ui_free_priv,
 };
 
@@ -141,15 +133,13 @@ void chars_push(struct qual *q, const char *plan)
 struct alarms {
 	struct mes_qalarm v[MAX_ROWS];
 	struct ui_list list;
-	int page;
 };
 
 static int take_alarm(const struct mes_qalarm *a, void *ctx)
 {
 	struct alarms *s = ctx;
 
-	s->v[s->list.count++] = *a;
-	return s->list.count >= MAX_ROWS;
+	return ui_list_take(&s->list, s->v, sizeof *a, MAX_ROWS, a);
 }
 
 static int alarm_reload(struct ui_view *v)
@@ -160,8 +150,7 @@ static int alarm_reload(struct ui_view *v)
 	s->list.count = 0;
 	if (mes_qalarm_each(q->db, 0, take_alarm, s) != MES_OK)
 		return qual_fail(q, "alarms");
-	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
-	return 0;
+	return ui_list_loaded(&s->list);
 }
 
 static void alarm_raised(const void *row, void *ctx, char *buf, size_t n)
@@ -196,7 +185,7 @@ static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct alarms *s = v->priv;
 
-	s->page = ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
+	s->list.page = ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
 	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open SPC alarms.",
@@ -258,12 +247,6 @@ static int alarm_action(struct ui_view *v, enum ui_action a, int key)
 	                              NULL;
 
 	(void)key;
-	if (ui_list_nav(&s->list, a, s->page))
-		return UI_DONE;
-	if (a == ACT_BACK)
-		return UI_POP;
-	if (a == ACT_QUIT)
-		return UI_QUIT;
 	if (!al)
 		return 0;
 	if (a == ACT_OPEN) {
@@ -293,6 +276,7 @@ const struct ui_view_ops alarm_view = {
 	.reload = alarm_reload,
 	.draw = alarm_draw,
 	.action = alarm_action,
+	.list = UI_LIST_AT(struct alarms, list),
 	.close = ui_free_priv,
 };
 

@@ -12,15 +12,14 @@
 struct due {
 	struct mes_qdue v[MAX_DUE];
 	struct ui_list list;
-	int page, alarms, ncs;
+	int alarms, ncs;
 };
 
 static int take(const struct mes_qdue *d, void *ctx)
 {
 	struct due *u = ctx;
 
-	u->v[u->list.count++] = *d;
-	return u->list.count >= MAX_DUE;
+	return ui_list_take(&u->list, u->v, sizeof *d, MAX_DUE, d);
 }
 
 static int count_nc(const struct mes_nc *n, void *ctx)
@@ -41,8 +40,7 @@ static int reload(struct ui_view *v)
 		return qual_fail(q, "due list");
 	mes_quality_alarm_count(q->db, NULL, &u->alarms);
 	mes_nc_each(q->db, 0, count_nc, &u->ncs);
-	ui_list_clamp(&u->list, u->page > 0 ? u->page : 1);
-	return 0;
+	return ui_list_loaded(&u->list);
 }
 
 /* A receipt by its lot, an operation by its traveler. */
@@ -82,7 +80,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct due *u = v->priv;
 	char foot[160];
 
-	u->page = ui_table_draw(&due_table, &u->list, u->v, NULL, top,
+	u->list.page = ui_table_draw(&due_table, &u->list, u->v, NULL, top,
 	                        rows - 1, cols);
 	if (!u->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing is due for inspection.",
@@ -102,7 +100,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	const struct mes_qdue *d = u->list.count ? &u->v[u->list.sel] : NULL;
 
 	(void)key;
-	if (ui_list_nav(&u->list, a, u->page))
+	if (ui_list_nav(&u->list, a, u->list.page))
 		return UI_DONE;
 	switch (a) {
 	case ACT_QUIT: return UI_QUIT;

@@ -13,15 +13,14 @@
 struct ncs {
 	struct mes_nc v[MAX_NC];
 	struct ui_list list;
-	int page, all;
+	int all;
 };
 
 static int take(const struct mes_nc *n, void *ctx)
 {
 	struct ncs *s = ctx;
 
-	s->v[s->list.count++] = *n;
-	return s->list.count >= MAX_NC;
+	return ui_list_take(&s->list, s->v, sizeof *n, MAX_NC, n);
 }
 
 static int reload(struct ui_view *v)
@@ -32,8 +31,7 @@ static int reload(struct ui_view *v)
 	s->list.count = 0;
 	if (mes_nc_each(q->db, s->all, take, s) != MES_OK)
 		return qual_fail(q, "non-conformances");
-	ui_list_clamp(&s->list, s->page > 0 ? s->page : 1);
-	return 0;
+	return ui_list_loaded(&s->list);
 }
 
 static void nc_about(const void *row, void *ctx, char *buf, size_t n)
@@ -71,7 +69,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct ncs *s = v->priv;
 
-	s->page = ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
+	s->list.page = ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
 	                        rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open non-conformances.",
@@ -274,11 +272,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	const struct mes_nc *n = s->list.count ? &s->v[s->list.sel] : NULL;
 
 	(void)key;
-	if (ui_list_nav(&s->list, a, s->page))
-		return UI_DONE;
 	switch (a) {
-	case ACT_BACK: return UI_POP;
-	case ACT_QUIT: return UI_QUIT;
 	case ACT_ANDON: return new_nc(q);
 	case ACT_LOAD:
 		s->all = !s->all;
@@ -318,6 +312,7 @@ const struct ui_view_ops nc_view = {
 	.reload = reload,
 	.draw = draw,
 	.action = action,
+	.list = UI_LIST_AT(struct ncs, list),
 	.bar_label = bar_label,
 	.close = ui_free_priv,
 };

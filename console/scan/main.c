@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../../drivers/scanner/scanner.h"
+#include "scanner/scanner.h"
 #include "config.h"
 #include "scan.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../drivers/label/label.h"
+#include "label/label.h"
 #include "scan.h"
 
 int scan_fail(struct scan *s, const char *what)
@@ -119,9 +119,7 @@ int station_action(struct ui_view *v, enum ui_action a)
 int print_label(struct scan *s, const char *lot_no)
 {
 	struct mes_lot l;
-	char qty[32], err[512], *tmpl = NULL, *out = NULL;
-	size_t len = 0;
-	int rc;
+	char err[512];
 
 	if (!s->label_to[0]) {
 		ui_msg(s->app, 1, "no label printer: set [scan] label_printer "
@@ -130,27 +128,8 @@ int print_label(struct scan *s, const char *lot_no)
 	}
 	if (mes_lot_get(s->db, lot_no, &l) != MES_OK)
 		return scan_fail(s, "label");
-	snprintf(qty, sizeof qty, "%g", l.on_hand);
-	{
-		const struct mes_label_field f[] = {
-			{ "lot", l.lot_no }, { "item", l.item_no },
-			{ "description", l.description },
-			{ "supplier", l.supplier },
-			{ "supplier_lot", l.supplier_lot }, { "qty", qty },
-			{ "uom", l.uom }, { "expiry", l.expiry },
-			{ "status", l.status }, { "created", l.created },
-		};
-
-		rc = mes_label_load(s->label_tmpl, &tmpl, err, sizeof err);
-		if (rc == MES_OK)
-			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
-			                      &out, &len, err, sizeof err);
-	}
-	if (rc == MES_OK)
-		rc = mes_label_send(s->label_to, out, len, 3000, err, sizeof err);
-	free(tmpl);
-	free(out);
-	if (rc != MES_OK)
+	if (mes_label_print_lot(&l, s->label_tmpl, s->label_to, 3000, err,
+	                        sizeof err) != MES_OK)
 		ui_msg(s->app, 1, "label for %s not printed: %s", lot_no, err);
 	else
 		ui_msg(s->app, 0, "label for %s sent to %s", lot_no, s->label_to);

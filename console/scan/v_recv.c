@@ -25,8 +25,7 @@ static int take_line(const struct mes_receipt_line *l, void *ctx)
 {
 	struct recv *r = ctx;
 
-	r->lines[r->list.count++] = *l;
-	return r->list.count >= MAX_LINES;
+	return ui_list_take(&r->list, r->lines, sizeof *l, MAX_LINES, l);
 }
 
 static int reload(struct ui_view *v)
@@ -39,8 +38,7 @@ static int reload(struct ui_view *v)
 	r->list.count = 0;
 	if (mes_receipt_lines(s->db, 1, take_line, r) != MES_OK)
 		return scan_fail(s, "open lines"), -1;
-	ui_list_clamp(&r->list, r->page > 0 ? r->page : 1);
-	return 0;
+	return ui_list_loaded(&r->list);
 }
 
 static void line_qty(const void *row, void *ctx, char *buf, size_t n)
@@ -94,7 +92,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&r->f, top + 1, cols, "Label");
 	nl = rows - 4 - MAX_DONE;
-	r->page = ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
+	r->list.page = ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
 	                        nl + 1, cols);
 	if (!r->list.count)
 		crt_put(top + 3, 2, cols - 2, "No open lines: import receipts "
@@ -189,7 +187,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	default:
 		break;
 	}
-	if (ui_list_nav(&r->list, a, r->page))
+	if (ui_list_nav(&r->list, a, r->list.page))
 		return UI_DONE;
 	if (a == ACT_ANDON)
 		return options(v);

@@ -22,7 +22,7 @@ struct tr {
 	char key[64];
 	struct mes_trace_node nodes[MAX_NODES];
 	struct ui_list list;
-	int page, more;
+	int more;
 };
 
 static int take(const struct mes_trace_node *n, void *ctx)
@@ -55,8 +55,7 @@ static int reload(struct ui_view *v)
 		scan_fail(s, t->mode == RECALL ? "recall" : "trace");
 		return -1;
 	}
-	ui_list_clamp(&t->list, t->page > 0 ? t->page : 1);
-	return 0;
+	return ui_list_loaded(&t->list);
 }
 
 /* A lot under the one it went into (or came from), as indentation. */
@@ -123,7 +122,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&t->f, top + 1, cols, t->mode == RECALL ? "Supplier lot" :
 	           "Lot");
-	t->page = ui_table_draw(&node_table, &t->list, t->nodes, t, top + 2,
+	t->list.page = ui_table_draw(&node_table, &t->list, t->nodes, t, top + 2,
 	                        rows - 3, cols);
 	snprintf(line, sizeof line, "%d lot%s%s  F6: backward/forward/recall",
 	         t->list.count, t->list.count == 1 ? "" : "s",
@@ -160,7 +159,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	default:
 		break;
 	}
-	if (ui_list_nav(&t->list, a, t->page))
+	if (ui_list_nav(&t->list, a, t->list.page))
 		return UI_DONE;
 	if (a == ACT_ANDON) {
 		t->mode = (t->mode + 1) % MODES;

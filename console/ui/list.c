@@ -1,4 +1,6 @@
-/* Selection and scrolling of a list; the views draw the rows. */
+/* Selection and scrolling of a list, and the rows a listing fills it
+ * with; the table (table.c) draws them. */
+#include <string.h>
 #include "ui.h"
 
 void ui_list_clamp(struct ui_list *l, int rows)
@@ -30,4 +32,27 @@ int ui_list_nav(struct ui_list *l, enum ui_action a, int rows)
 	}
 	ui_list_clamp(l, rows);
 	return 1;
+}
+
+int ui_list_take(struct ui_list *l, void *rows, size_t size, int cap,
+                 const void *rec)
+{
+	if (l->count < cap)
+		memcpy((char *)rows + (size_t)l->count++ * size, rec, size);
+	return l->count >= cap;
+}
+
+int ui_list_loaded(struct ui_list *l)
+{
+	ui_list_clamp(l, l->page > 0 ? l->page : 1);
+	return 0;
+}
+
+int ui_list_action(struct ui_list *l, enum ui_action a)
+{
+	if (ui_list_nav(l, a, l->page))
+		return UI_DONE;
+	if (a == ACT_BACK)
+		return UI_POP;
+	return a == ACT_QUIT ? UI_QUIT : 0;
 }

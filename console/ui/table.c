@@ -104,5 +104,6 @@ int ui_table_draw(const struct ui_table *t, struct ui_list *l,
 	for (i = 0; i < page && l->top + i < l->count; i++)
 		draw_row(t, (const char *)rows + (size_t)(l->top + i) *
 		         t->row_size, ctx, y + 1 + i, cols, l->top + i == l->sel);
+	l->page = page;
 	return page;
 }

@@ -111,7 +111,11 @@ struct ui_view_ops {
 	 * NULL: the key table's label for this screen. */
 	const char *(*bar_label)(struct ui_view *v, enum ui_action a);
 	void (*close)(struct ui_view *v);
+	/* A list screen: where its struct ui_list is in priv (UI_LIST_AT),
+	 * so that moving, Back and Quit work the same on every list. */
+	size_t list;
 };
+#define UI_LIST_AT(type, member) (offsetof(type, member) + 1)
 
 struct ui_view {
 	const struct ui_view_ops *ops;
@@ -298,9 +302,21 @@ void ui_key_help(const struct ui_view *v, char *buf, size_t n);
 
 struct ui_list {
 	int count, sel, top;
+	int page;                         /* rows the table drew last */
 };
 /* Moves the selection for navigation actions; returns 1 if it handled a. */
 int ui_list_nav(struct ui_list *l, enum ui_action a, int rows);
+/* A list screen's own keys, before its action() sees them (see
+ * ui_view_ops.list): navigation (UI_DONE), Back (UI_POP) and Quit
+ * (UI_QUIT); 0 for the keys the screen handles itself. */
+int ui_list_action(struct ui_list *l, enum ui_action a);
+/* For a listing's callback: copies rec (size bytes) into rows[count] and
+ * counts it; non-zero, which stops the listing, once cap rows are in. */
+int ui_list_take(struct ui_list *l, void *rows, size_t size, int cap,
+                 const void *rec);
+/* At the end of a reload: the selection kept inside the rows and the
+ * page the table drew last (at least one line).  Returns 0. */
+int ui_list_loaded(struct ui_list *l);
 void ui_list_clamp(struct ui_list *l, int rows);
 
 /* ---- a table: a list's rows in declared columns --------------------------------- */

@@ -255,6 +255,15 @@ static void handle_action(struct ui_app *app, int key)
 		app->reload = 1;
 		return;
 	}
+	if (v->ops->list && v->priv) {
+		int r = ui_list_action((struct ui_list *)((char *)v->priv +
+		                       v->ops->list - 1), a);
+
+		if (r) {
+			apply(app, r);
+			return;
+		}
+	}
 	apply(app, v->ops->action(v, a, key));
 }
 

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "label.h"
+#include "materials.h"
 #include "scanner/serial.h"
 
 struct buf {
@@ -275,4 +276,35 @@ int mes_label_send(const char *dest, const void *buf, size_t len,
 	if (!strncmp(dest, "file:", 5))
 		dest += 5;
 	return send_file(dest, buf, len, err, errn);
+}
+
+int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,
+                        const char *dest, int timeout_ms, char *err,
+                        size_t errn)
+{
+	char qty[32], *tmpl = NULL, *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	snprintf(qty, sizeof qty, "%g", l->on_hand);
+	{
+		const struct mes_label_field f[] = {
+			{ "lot", l->lot_no }, { "item", l->item_no },
+			{ "description", l->description },
+			{ "supplier", l->supplier },
+			{ "supplier_lot", l->supplier_lot }, { "qty", qty },
+			{ "uom", l->uom }, { "expiry", l->expiry },
+			{ "status", l->status }, { "created", l->created },
+		};
+
+		rc = mes_label_load(tmpl_path, &tmpl, err, errn);
+		if (rc == MES_OK)
+			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
+			                      &out, &len, err, errn);
+	}
+	if (rc == MES_OK)
+		rc = mes_label_send(dest, out, len, timeout_ms, err, errn);
+	free(tmpl);
+	free(out);
+	return rc;
 }
