@@ -11,18 +11,6 @@
 
 #define GS "\x1d"
 #define GTIN "09521234543213"     /* check digit 3 */
-/* (8110): GCP VLI 0 and 6 digits, offer 123456, save value VLI 1 "1",
- * purchase requirement VLI 1 "1", code 0, family 123. */
-#define COUPON "0" "123456" "123456" "1" "1" "1" "1" "0" "123"
-/* 1: rules 0, requirement "12345" code 0 family 123, GCP VLI 1 (7 digits);
- * 3: expiry 2025-12-31; 4: start 2025-01-01; 9: save value code 0,
- * applies to 1, store flag 0, don't multiply 1. */
-#define COUPON_1349 COUPON "1" "0" "5" "12345" "0" "123" "1" "1234567" \
-                    "3" "251231" "4" "250101" "9" "0" "1" "0" "1"
-/* 2: requirement "12" code 9 family 456, GCP 9 (the primary's); 5: serial
- * VLI 0 (6 digits); 6: retailer GLN VLI 7 (13 digits). */
-#define COUPON_256 COUPON "2" "2" "12" "9" "456" "9" "5" "0" "123456" \
-                   "6" "7" "9521234500001"
 #define SSCC "009521234000000017"
 #define REF_YEAR 2025
 
@@ -151,39 +139,6 @@ static const struct ok_case ok_cases[] = {
 	  "(00)" SSCC "(8030)AZaz09-_==", "(00)" SSCC "(8030)AZaz09-_==" },
 	{ "CPID in CSET 39", B, "(8010)9521#-/AZ(8011)12",
 	  "(8010)9521#-/AZ(8011)12" },
-	/* The code-list linters: one accepted value or more each. */
-	{ "iso3166: origin Germany", B, "(01)" GTIN "(422)276",
-	  "(01)" GTIN "(422)276" },
-	{ "iso3166: five countries of initial processing", B,
-	  "(01)" GTIN "(423)004040276840894",
-	  "(01)" GTIN "(423)004040276840894" },
-	{ "iso3166: ship-to postal code with its country", B,
-	  "(00)" SSCC "(421)528AB1234", "(00)" SSCC "(421)528AB1234" },
-	{ "iso3166999: processor in country 999, unknown", B,
-	  "(01)" GTIN "(7030)999PROC1", "(01)" GTIN "(7030)999PROC1" },
-	{ "iso3166999: processor in Belgium", B,
-	  "(01)" GTIN "(7031)056PROC2", "(01)" GTIN "(7031)056PROC2" },
-	{ "iso3166alpha2: ship-to and return-to country", B,
-	  "(00)" SSCC "(4307)DE(4317)GB", "(00)" SSCC "(4307)DE(4317)GB" },
-	{ "iso4217: amount in euro", B,
-	  "(415)9521234500056(8020)INV1(3912)97812550",
-	  "(415)9521234500056(8020)INV1(3912)97812550" },
-	{ "iso4217: no currency (XXX) is a code", B,
-	  "(01)" GTIN "(3100)000100(3930)999100",
-	  "(01)" GTIN "(3100)000100(3930)999100" },
-	{ "packagetype: Rec. 21 pallet and GS1's EURO pallet", B,
-	  "(00)" SSCC "(7041)PX", "(00)" SSCC "(7041)PX" },
-	{ "packagetype: GS1 addition", B, "(00)" SSCC "(7041)201",
-	  "(00)" SSCC "(7041)201" },
-	{ "couponcode: the mandatory fields", B, "(8110)" COUPON,
-	  "(8110)" COUPON },
-	{ "couponcode: optional fields 1, 3, 4 and 9", B, "(8110)" COUPON_1349,
-	  "(8110)" COUPON_1349 },
-	{ "couponcode: optional fields 2, 5 and 6", B, "(8110)" COUPON_256,
-	  "(8110)" COUPON_256 },
-	{ "couponposoffer: format, funder, offer, serial", B,
-	  "(8112)" "0" "0" "123456" "654321" "1" "1234567",
-	  "(8112)00123456654321" "11234567" },
 };
 
 static void test_ok_table(void)
@@ -375,82 +330,6 @@ static const struct bad_case bad_cases[] = {
 	  MES_ERR_SYNTAX, "(01) too long: 15 characters, at most 14", "01" },
 	{ "blank before the first AI", B, " (01)" GTIN, 0, MES_ERR_SYNTAX,
 	  "expected '(' at byte 1, found byte 0x20", "" },
-	/* The code-list linters. */
-	{ "iso3166: 900 is no country", B, "(01)" GTIN "(423)900", 0,
-	  MES_ERR_SYNTAX, "(423) 900 is not an ISO 3166 country code", "423" },
-	{ "iso3166: third of five countries", B, "(01)" GTIN "(423)276040999",
-	  0, MES_ERR_SYNTAX, "(423) 999 is not an ISO 3166 country code",
-	  "423" },
-	{ "iso3166: 000 as origin", B, "(01)" GTIN "(422)000", 0,
-	  MES_ERR_SYNTAX, "(422) 000 is not an ISO 3166 country code", "422" },
-	{ "iso3166: ship-to country of a postal code", B,
-	  "(00)" SSCC "(421)001AB12", 0, MES_ERR_SYNTAX,
-	  "(421) 001 is not an ISO 3166 country code", "421" },
-	{ "iso3166999: 998 is neither a country nor 999", B,
-	  "(01)" GTIN "(7030)998PROC1", 0, MES_ERR_SYNTAX,
-	  "(7030) 998 is not an ISO 3166 country code (nor 999)", "7030" },
-	{ "iso3166alpha2: XX", B, "(00)" SSCC "(4307)XX", 0, MES_ERR_SYNTAX,
-	  "(4307) XX is not an ISO 3166 alpha-2 country code", "4307" },
-	{ "iso3166alpha2: lower case", B, "(00)" SSCC "(4317)de", 0,
-	  MES_ERR_SYNTAX, "(4317) de is not an ISO 3166 alpha-2 country code",
-	  "4317" },
-	{ "iso4217: 001 is no currency", B,
-	  "(415)9521234500056(8020)INV1(3912)00112550", 0, MES_ERR_SYNTAX,
-	  "(3912) 001 is not an ISO 4217 currency code", "3912" },
-	{ "iso4217: ZWL (932) was withdrawn", B,
-	  "(01)" GTIN "(3100)000100(3932)9321999", 0, MES_ERR_SYNTAX,
-	  "(3932) 932 is not an ISO 4217 currency code", "3932" },
-	{ "packagetype: ZZZ", B, "(00)" SSCC "(7041)ZZZ", 0, MES_ERR_SYNTAX,
-	  "(7041) ZZZ is not a package type code", "7041" },
-	{ "packagetype: Rec. 21's AE is not in GS1's list", B,
-	  "(00)" SSCC "(7041)AE", 0, MES_ERR_SYNTAX,
-	  "(7041) AE is not a package type code", "7041" },
-	{ "couponcode: a letter", B, "(8110)01234561234561111A123", 0,
-	  MES_ERR_SYNTAX, "(8110) coupon code must be digits, found A at "
-	  "position 18", "8110" },
-	{ "couponcode: GCP length indicator 7", B, "(8110)7123456", 0,
-	  MES_ERR_SYNTAX, "(8110) primary GCP length must be 0 to 6, found 7",
-	  "8110" },
-	{ "couponcode: cut short in the offer code", B, "(8110)0123456123", 0,
-	  MES_ERR_SYNTAX, "(8110) offer code is cut short: 3 of its 6 digits",
-	  "8110" },
-	{ "couponcode: save value length 0", B, "(8110)01234561234560", 0,
-	  MES_ERR_SYNTAX, "(8110) save value length must be 1 to 5, found 0",
-	  "8110" },
-	{ "couponcode: purchase requirement code 5", B,
-	  "(8110)01234561234561111" "5" "123", 0, MES_ERR_SYNTAX,
-	  "(8110) primary purchase requirement code must be 0 to 4 or 9, "
-	  "found 5", "8110" },
-	{ "couponcode: family code missing", B, "(8110)012345612345611110", 0,
-	  MES_ERR_SYNTAX, "(8110) primary purchase family code is cut short",
-	  "8110" },
-	{ "couponcode: data after the last field", B, "(8110)" COUPON "0", 0,
-	  MES_ERR_SYNTAX, "(8110) coupon code has data left over from digit 22",
-	  "8110" },
-	{ "couponcode: fields out of order", B,
-	  "(8110)" COUPON "4250101" "3251231", 0, MES_ERR_SYNTAX,
-	  "left over from digit 29", "8110" },
-	{ "couponcode: expiry before start", B,
-	  "(8110)" COUPON "3250101" "4250201", 0, MES_ERR_SYNTAX,
-	  "(8110) expiration date is before the start date", "8110" },
-	{ "couponcode: invalid expiration date", B, "(8110)" COUPON "3251301",
-	  0, MES_ERR_SYNTAX, "(8110) expiration date: invalid month 13", "8110" },
-	{ "couponcode: second purchase GCP length 7", B,
-	  "(8110)" COUPON "1" "0" "1" "5" "0" "123" "7", 0, MES_ERR_SYNTAX,
-	  "(8110) second purchase GCP length must be 0 to 6 or 9", "8110" },
-	{ "couponcode: don't multiply flag 2", B, "(8110)" COUPON "90002", 0,
-	  MES_ERR_SYNTAX, "(8110) don't multiply flag must be 0 or 1, found 2",
-	  "8110" },
-	{ "couponposoffer: format 2", B, "(8112)20123456654321", 0,
-	  MES_ERR_SYNTAX, "(8112) coupon format must be 0 or 1, found 2",
-	  "8112" },
-	{ "couponposoffer: serial cut short", B, "(8112)00123456654321" "1123",
-	  0, MES_ERR_SYNTAX, "(8112) serial number is cut short: 3 of its 7 "
-	  "digits", "8112" },
-	{ "couponposoffer: data after the serial", B,
-	  "(8112)00123456654321" "0123456" "9", 0, MES_ERR_SYNTAX,
-	  "(8112) coupon code has data left over from digit 22: nothing "
-	  "follows the serial number", "8112" },
 };
 
 static void test_bad_table(void)
