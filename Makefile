@@ -120,7 +120,7 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) core/base/gen-migrations.sh
 	$(Q)sh core/base/gen-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 # A new dictionary release is a data update.
-$(BUILD)/gen/gs1_ai.c: $(GS1_DICT) core/materials/gen-gs1.sh
+$(BUILD)/gen/gs1_ai.c: $(GS1_DICT) data/gs1/iso3166.txt data/gs1/iso4217.txt data/gs1/packagetype.txt core/materials/gen-gs1.sh
 	@mkdir -p $(@D)
 	$(Q)sh core/materials/gen-gs1.sh $(GS1_DICT) > $@.tmp || { rm -f $@.tmp; exit 1; }
 	$(Q)mv $@.tmp $@

@@ -2,6 +2,10 @@
 # Compiles the GS1 Barcode Syntax Dictionary into the C table core/materials/gs1.c
 # validates against, so the rules come from GS1's data and not from a
 # hand-copied list that drifts when GS1 allocates or changes an AI.
+# The code lists the dictionary's linters look values up in (iso3166.txt,
+# iso4217.txt, packagetype.txt, beside the dictionary) are compiled into
+# the same file, for the same reason: a new ISO or GS1 edition is a data
+# update, not a code change.
 #
 # usage: gen-gs1.sh data/gs1/gs1-syntax-dictionary.txt > gs1_ai.c
 #
@@ -14,6 +18,9 @@
 # an optional one.  A linter name the C side does not know fails the
 # compile of the generated file (GS1_LINT_<NAME> is undeclared).
 set -e
+# String order must be strcmp's, whatever the builder's locale.
+LC_ALL=C
+export LC_ALL
 [ $# -eq 1 ] || { echo "usage: $0 gs1-syntax-dictionary.txt" >&2; exit 2; }
 [ -r "$1" ] || { echo "$0: cannot read $1" >&2; exit 1; }
 
@@ -227,3 +234,91 @@ END {
 	print "               \"gen-gs1.sh limits exceed struct gs1_ai\");"
 }
 ' "$1"
+
+# One code list: each line "CODE NAME" ("NUM ALPHA2 NAME" for iso3166.txt,
+# "NUM ALPHA NAME" for iso4217.txt).  Emitted sorted, for a binary search;
+# a malformed line or a code listed twice stops the build.
+codes() {
+	[ -r "$1" ] || { echo "$0: cannot read $1" >&2; exit 1; }
+	awk -v src="$1" -v kind="$2" '
+function fail(msg) {
+	printf "%s:%d: %s\n", src, NR, msg > "/dev/stderr"
+	failed = 1
+	exit 1
+}
+
+function add(list, code) {
+	if ((list, code) in seen)
+		fail("code " code " listed twice")
+	seen[list, code] = 1
+	n[list]++
+	item[list, n[list]] = code
+}
+
+# Insertion sort on "x" code: plain string order even for digit strings.
+function emit(list, what,    i, j, t) {
+	for (i = 2; i <= n[list]; i++) {
+		t = item[list, i]
+		for (j = i - 1; j >= 1 && ("x" item[list, j]) > ("x" t); j--)
+			item[list, j + 1] = item[list, j]
+		item[list, j + 1] = t
+	}
+	printf "\n/* %s, from %s */\n", what, src
+	printf "static const char %s_codes[][4] = {\n", list
+	for (i = 1; i <= n[list]; i++)
+		printf "%s\"%s\",%s", (i % 10 == 1 ? "\t" : " "), item[list, i], \
+		    (i % 10 == 0 || i == n[list] ? "\n" : "")
+	print "};"
+	printf "const struct gs1_code_list gs1_%s = {\n", list
+	printf "\t%s_codes, sizeof %s_codes / sizeof *%s_codes\n};\n", \
+	    list, list, list
+}
+
+/^[ \t]*#/ || /^[ \t]*$/ { next }
+
+kind == "iso3166" {
+	if ($0 !~ /^[0-9][0-9][0-9] [A-Z][A-Z] [^ ]/)
+		fail("expected \"NNN AA name\"")
+	if ($1 == "999")
+		fail("999 is not an ISO 3166 code (the iso3166999 linter adds it)")
+	add("iso3166_num", $1)
+	add("iso3166_alpha2", $2)
+	next
+}
+
+kind == "iso4217" {
+	if ($0 !~ /^[0-9][0-9][0-9] [A-Z][A-Z][A-Z] [^ ]/)
+		fail("expected \"NNN AAA name\"")
+	add("iso4217_num", $1)
+	next
+}
+
+kind == "packagetype" {
+	if ($0 !~ /^[0-9A-Z][0-9A-Z]?[0-9A-Z]? [^ ]/)
+		fail("expected \"CODE name\", a code of 1 to 3 digits or capitals")
+	# The file is kept in the order GS1 publishes, which is this one.
+	if (n["packagetype"] && ("x" $1) <= ("x" item["packagetype", n["packagetype"]]))
+		fail("code " $1 " out of order")
+	add("packagetype", $1)
+	next
+}
+
+END {
+	if (failed)
+		exit 1
+	if (kind == "iso3166") {
+		emit("iso3166_num", "ISO 3166-1 numeric")
+		emit("iso3166_alpha2", "ISO 3166-1 alpha-2")
+	} else if (kind == "iso4217") {
+		emit("iso4217_num", "ISO 4217 numeric")
+	} else {
+		emit("packagetype", "GS1 PackageTypeCode")
+	}
+}
+' "$1"
+}
+
+dir=$(dirname "$1")
+codes "$dir/iso3166.txt" iso3166
+codes "$dir/iso4217.txt" iso4217
+codes "$dir/packagetype.txt" packagetype

@@ -507,9 +507,15 @@ static int parse_scan(struct parser *ps)
 		if (ean)
 			return read_ean(ps);
 	}
-	/* Some scanners send FNC1 in first position as a GS as well. */
+	/* The symbology identifier already says FNC1 in first position; a GS
+	 * here separates nothing and GS1 refuses the string, so a scanner
+	 * that sends one is misconfigured and its other scans are suspect. */
 	if (ps->pos < ps->len && ps->p[ps->pos] == GS1_GS)
-		ps->pos++;
+		return fail(ps, NULL, ps->pos, "GS (0x1D) at byte %zu, %s: FNC1 "
+		            "in first position is not sent as data (check the "
+		            "scanner's FNC1 setting)", ps->pos + 1,
+		            ps->form == MES_GS1_SCAN ? "right after the symbology "
+		            "identifier" : "before any AI");
 	if (ps->pos >= ps->len)
 		return fail(ps, NULL, ps->pos, "no element strings%s",
 		            ps->form == MES_GS1_SCAN ?
@@ -527,14 +533,10 @@ static int parse_scan(struct parser *ps)
 	return MES_OK;
 }
 
-static void skip_spaces(struct parser *ps)
-{
-	while (ps->pos < ps->len && ps->p[ps->pos] == ' ')
-		ps->pos++;
-}
-
-/* "(AI)value": spaces around a value are dropped (labels print them and
- * no AI allows a space), "\(" is a "(" inside a value. */
+/* "(AI)value": every byte up to the next "(" is the value, blanks too:
+ * no AI's character set has a space, so the character check refuses it,
+ * where dropping it would accept a string GS1 refuses.  "\(" is a "("
+ * inside a value. */
 static int bracket_element(struct parser *ps)
 {
 	const struct gs1_ai *d;
@@ -558,7 +560,6 @@ static int bracket_element(struct parser *ps)
 	if ((d = gs1_ai_get(ai, n)) == NULL)
 		return fail(ps, ai, ps->pos, "unknown AI");
 	ps->pos = q + 1;
-	skip_spaces(ps);
 	memset(&val, 0, sizeof val);
 	val.at = ps->pos;
 	while (ps->pos < ps->len && ps->p[ps->pos] != '(') {
@@ -568,9 +569,6 @@ static int bracket_element(struct parser *ps)
 			c = ps->p[ps->pos++];
 		value_put(&val, c);
 	}
-	while (val.n > 0 && val.n <= MES_GS1_VALUE_MAX &&
-	       val.v[val.n - 1] == ' ')
-		val.v[--val.n] = '\0';
 	if ((rc = check_value(ps, d, &val)) != MES_OK)
 		return rc;
 	return add_elem(ps, d, &val);
@@ -580,7 +578,6 @@ static int parse_bracketed(struct parser *ps)
 {
 	int rc;
 
-	skip_spaces(ps);
 	if (ps->pos >= ps->len)
 		return fail(ps, NULL, ps->pos, "no data");
 	while (ps->pos < ps->len)

@@ -1,7 +1,7 @@
 /*
- * What the GS1 parser files share: the AI table generated from the GS1
- * Barcode Syntax Dictionary by core/gen-gs1.sh, and the linters the
- * dictionary names.  Nothing outside core/gs1*.c includes this.
+ * What the GS1 parser files share: the AI table and code lists generated
+ * from data/gs1/ by core/materials/gen-gs1.sh, and the linters the
+ * dictionary names.  Nothing outside core/materials/gs1*.c includes this.
  */
 #ifndef MES_GS1_INT_H
 #define MES_GS1_INT_H
@@ -17,7 +17,9 @@
 /*
  * Every linter the dictionary may name.  The generated table refers to
  * GS1_LINT_<NAME>, so a dictionary that brings a new linter fails to
- * compile until it is added here and in gs1_lint.c.
+ * compile until it is added here and in gs1_lint.c or gs1_codes.c.
+ * ISO3166LIST is named by dictionary releases before 2024, which gave
+ * (423) and (425) as one list rather than five components.
  */
 #define GS1_LINT_LIST(X)                                                    \
 	X(CSUM) X(CSUMALPHA) X(GCPPOS1) X(GCPPOS2) X(HASNONDIGIT)           \
@@ -25,7 +27,7 @@
 	X(HHMI) X(NONZERO) X(ZERO) X(NOZEROPREFIX) X(YESNO) X(WINDING)      \
 	X(HYPHEN) X(PIECEOFTOTAL) X(POSINSEQSLASH) X(IMPORTERIDX)           \
 	X(ISO5218) X(MEDIATYPE) X(PCENC) X(LATITUDE) X(LONGITUDE) X(IBAN)   \
-	X(ISO3166) X(ISO3166999) X(ISO3166ALPHA2) X(ISO4217)                \
+	X(ISO3166) X(ISO3166999) X(ISO3166ALPHA2) X(ISO3166LIST) X(ISO4217) \
 	X(PACKAGETYPE) X(COUPONCODE) X(COUPONPOSOFFER)
 
 enum gs1_lint {
@@ -65,6 +67,16 @@ struct gs1_ai {
 extern const struct gs1_ai gs1_ai_table[];
 extern const size_t gs1_ai_count;
 
+/* A code list from data/gs1/, generated with the AI table; sorted in
+ * strcmp order so a lookup is a binary search. */
+struct gs1_code_list {
+	const char (*code)[4];
+	size_t count;
+};
+
+extern const struct gs1_code_list gs1_iso3166_num, gs1_iso3166_alpha2,
+                                  gs1_iso4217_num, gs1_packagetype;
+
 /* The entry for exactly this AI, or NULL. */
 const struct gs1_ai *gs1_ai_get(const char *ai, size_t n);
 
@@ -80,6 +92,12 @@ const char *gs1_cset_name(char cset);
  */
 int gs1_lint_run(enum gs1_lint id, const char *s, size_t n, int ref_year,
                  char *why, size_t whyn);
+
+/* The linters that look a value up in a code list, and the coupon
+ * formats; gs1_lint_run's contract.  Returns 1 when id is not one of
+ * them. */
+int gs1_codes_run(enum gs1_lint id, const char *s, size_t n, int ref_year,
+                  char *why, size_t whyn);
 
 /* The GS1 mod-10 check digit over the first n-1 digits of s. */
 int gs1_csum_digit(const char *s, size_t n);

@@ -2,13 +2,9 @@
  * The GS1 character sets and the content checks ("linters") the syntax
  * dictionary names per component: check digits, dates, times and the
  * small enumerations.  Each works on an explicit length and never reads
- * past it, because the bytes come straight from a scanner.
- *
- * The linters that need a published code list (ISO 3166 countries, ISO
- * 4217 currencies, UN/ECE package types, the North American coupon
- * formats) check only the form the dictionary already enforces: carrying
- * those lists would mean maintaining them, and receiving does not read
- * these AIs.
+ * past it, because the bytes come straight from a scanner.  The linters
+ * that need a published code list, and the coupon formats, are in
+ * gs1_codes.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -417,11 +413,6 @@ static int lint_simple(enum gs1_lint id, const char *s, size_t n, char *why,
 			return 0;
 		msg_set(why, whyn, "may only be '-'");
 		return -1;
-	case GS1_LINT_ISO3166ALPHA2:
-		if (n == 2 && is_upper(s[0]) && is_upper(s[1]))
-			return 0;
-		msg_set(why, whyn, "country must be two capital letters");
-		return -1;
 	default:
 		return 0;
 	}
@@ -448,6 +439,8 @@ static int lint_importeridx(const char *s, size_t n, char *why, size_t whyn)
 int gs1_lint_run(enum gs1_lint id, const char *s, size_t n, int ref_year,
                  char *why, size_t whyn)
 {
+	int rc;
+
 	switch (id) {
 	case GS1_LINT_CSUM:
 		return lint_csum(s, n, why, whyn);
@@ -498,6 +491,7 @@ int gs1_lint_run(enum gs1_lint id, const char *s, size_t n, int ref_year,
 	case GS1_LINT_IBAN:
 		return lint_iban(s, n, why, whyn);
 	default:
-		return lint_simple(id, s, n, why, whyn);
+		rc = gs1_codes_run(id, s, n, ref_year, why, whyn);
+		return rc == 1 ? lint_simple(id, s, n, why, whyn) : rc;
 	}
 }

@@ -50,16 +50,12 @@ static const struct ok_case ok_cases[] = {
 	  "(01)" GTIN "(3103)000500" },
 	{ "DotCode", S, "]J1" "01" GTIN "10A", "(01)" GTIN "(10)A" },
 	{ "no AIM identifier", N, "01" GTIN "10ABC", "(01)" GTIN "(10)ABC" },
-	{ "no AIM, leading GS as FNC1", N, GS "01" GTIN "10ABC",
-	  "(01)" GTIN "(10)ABC" },
 	{ "trailing GS tolerated", S, "]C1" "01" GTIN "10ABC" GS,
 	  "(01)" GTIN "(10)ABC" },
 	{ "GS after a predefined-length AI", S, "]C1" "01" GTIN GS "10ABC",
 	  "(01)" GTIN "(10)ABC" },
 	{ "bracketed", B, "(01)" GTIN "(10)ABC123(17)251231",
 	  "(01)" GTIN "(10)ABC123(17)251231" },
-	{ "bracketed with spaces as printed on labels", B,
-	  " (01) " GTIN " (10) ABC123 ", "(01)" GTIN "(10)ABC123" },
 	{ "bracketed, escaped parenthesis", B, "(01)" GTIN "(10)AB\\(C",
 	  "(01)" GTIN "(10)AB\\(C" },
 	{ "SSCC, content, count, lot, best before", S,
@@ -320,6 +316,20 @@ static const struct bad_case bad_cases[] = {
 	  "(4300) bad percent-encoding at character 5", "4300" },
 	{ "CR from the scanner left in the data", S, "]C1" "01" GTIN "10A\r",
 	  0, MES_ERR_SYNTAX, "(10) invalid character byte 0x0D", "10" },
+	/* GS1 refuses a GS where FNC1 in first position already is. */
+	{ "GS right after the symbology identifier", S, "]C1" GS "01" GTIN, 0,
+	  MES_ERR_SYNTAX, "GS (0x1D) at byte 4, right after the symbology "
+	  "identifier", "" },
+	{ "no AIM, GS before the first AI", N, GS "01" GTIN "10ABC", 0,
+	  MES_ERR_SYNTAX, "GS (0x1D) at byte 1, before any AI", "" },
+	/* A blank in the bracketed form is data, and no AI allows it. */
+	{ "blank after the AI is part of the value", B, "(01)" GTIN "(712) Y",
+	  0, MES_ERR_SYNTAX, "(712) invalid character byte 0x20 at position 1: "
+	  "not in CSET 82", "712" },
+	{ "blank after a value is part of it", B, "(01)" GTIN " (10)ABC", 0,
+	  MES_ERR_SYNTAX, "(01) too long: 15 characters, at most 14", "01" },
+	{ "blank before the first AI", B, " (01)" GTIN, 0, MES_ERR_SYNTAX,
+	  "expected '(' at byte 1, found byte 0x20", "" },
 };
 
 static void test_bad_table(void)
