@@ -79,8 +79,6 @@ int mes_exchange_run_add(struct mes_db *db, const char *kind,
 
 /* ---- master data as CSV ------------------------------------------------- */
 
-/* items, routings, workcenters, users, inspection-plans */
-int mes_master_kind_known(const char *kind);
 
 struct mes_master_result {
 	int rows, added, updated;
@@ -144,13 +142,6 @@ struct mes_report_opts {
 	const char *by;          /* production: NULL or "order", "shift" */
 };
 
-/*
- * production, scrap (Pareto by reason), labor, genealogy (key: a lot),
- * gantt (operations with their planned or actual times), control (key:
- * PLAN/CHAR, inspection means against the frozen limits), spc-chars and
- * shift-downtime (for the shift report).
- */
-int mes_report_kind_known(const char *kind);
 /* Roles: anyone logged in. */
 int mes_report(struct mes_db *db, const char *kind,
                const struct mes_report_opts *o, struct mes_table *t);

@@ -14,8 +14,7 @@ struct disp {
 
 /* The program's key table (keys.c). */
 extern const struct ui_keymap disp_keys;
-extern const struct ui_view_ops board_view, queue_view,
-                                gantt_view, load_view, andon_view;
+extern const struct ui_view_ops board_view;
 
 /* Opens the queue of wc with (wo_no, seq) selected (either may be NULL). */
 void queue_push(struct disp *d, const char *wc, const char *wo_no, int seq);

@@ -120,7 +120,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops andon_view = {
+static const struct ui_view_ops andon_view = {
 	.name = "andon calls",
 	.help = "Open andon calls everywhere in the plant, oldest first. A call"
 	        " nobody has taken shows in alarm colours (reverse on a "

@@ -302,7 +302,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops gantt_view = {
+static const struct ui_view_ops gantt_view = {
 	.name = "Gantt",
 	.help = "Planned work per work center over the next shift, day or "
 	        "week. The vertical line is now. Bars show order/operation "

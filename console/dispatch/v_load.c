@@ -169,7 +169,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops load_view = {
+static const struct ui_view_ops load_view = {
 	.name = "load",
 	.help = "Hours of queued work (setup until started, run time for the "
 	        "quantity still to make) against working hours from the shift "

@@ -174,7 +174,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return NULL;
 }
 
-const struct ui_view_ops queue_view = {
+static const struct ui_view_ops queue_view = {
 	.name = "queue",
 	.help = "A work center's queue: running and paused operations first, "
 	        "then the rest in schedule order (or priority, then due date)."

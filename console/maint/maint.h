@@ -14,8 +14,6 @@ struct mnt {
 
 /* The program's key table (keys.c). */
 extern const struct ui_keymap mnt_keys;
-extern const struct ui_view_ops assets_view, downtime_view, orders_view,
-                                pm_view, alerts_view;
 
 void assets_push(struct mnt *m);
 void downtime_push(struct mnt *m);

@@ -214,7 +214,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops assets_view = {
+static const struct ui_view_ops assets_view = {
 	.name = "assets",
 	.help = "The plant's assets as a tree (site, line, machine, "
 	        "component) with the state the collector last read from each "

@@ -130,7 +130,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops downtime_view = {
+static const struct ui_view_ops downtime_view = {
 	.name = "downtime",
 	.help = "Every downtime event, newest first. A + after the minutes "
 	        "means it is still going on. Events the PLC reported without a"

@@ -126,7 +126,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return a == ACT_LOAD && t->all ? "Open" : NULL;
 }
 
-const struct ui_view_ops orders_view = {
+static const struct ui_view_ops orders_view = {
 	.name = "maintenance orders",
 	.help = "Open maintenance orders: corrective (from a request or a "
 	        "breakdown), preventive (from a PM plan) and condition (from "

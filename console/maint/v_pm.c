@@ -116,7 +116,7 @@ static int pm_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops pm_view = {
+static const struct ui_view_ops pm_view = {
 	.name = "PM plans",
 	.help = "Preventive maintenance plans: due every so many days or "
 	        "machine cycles (counted by the PLC), whichever comes first. "
@@ -237,7 +237,7 @@ static int al_action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops alerts_view = {
+static const struct ui_view_ops alerts_view = {
 	.name = "condition alerts",
 	.help = "A monitored signal (temperature, vibration, current) whose "
 	        "EWMA or CUSUM crossed its limit: each alert proposed a "

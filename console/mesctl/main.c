@@ -22,7 +22,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_maint, &cmd_exchange, NULL,
 };
 
-void ctl_reset_getopt(void)
+static void ctl_reset_getopt(void)
 {
 	optind = 0;  /* glibc: 0 re-initialises, so subcommands rescan */
 }

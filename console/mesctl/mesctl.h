@@ -80,7 +80,6 @@ int ctl_int(const char *opt, const char *s, long long min, long long max,
             long long *out);
 
 /* getopt_long over a subcommand's own options; see main.c. */
-void ctl_reset_getopt(void);
 
 /* Written beside path and renamed, so a reader never sees half
  * (cmd_report.c); prints why not and returns EXIT_FAIL. */

@@ -20,7 +20,7 @@ struct entry {
 	int fchar[MAX_FIELDS];        /* characteristic of each value field */
 	char label[MAX_FIELDS][48], flagged[MAX_FIELDS][48];
 	int nf;                       /* value fields; the comment follows */
-	char problem[160];
+	char problem[192];        /* "comment needed: " and a reason */
 };
 
 static int take_char(const struct mes_qchar *c, void *ctx)
@@ -44,8 +44,10 @@ static void fmt_spec(const struct mes_qchar *c, char *buf, size_t n)
 		snprintf(buf, n, "<= %.*f", c->decimals, c->usl);
 }
 
-const char *entry_value_problem(const struct mes_qchar *c, const char *text,
-                                int *out_of_spec)
+/* Checks one typed value against a characteristic: NULL when fine, else
+ * what to say (the same rule core applies when it records). */
+static const char *entry_value_problem(const struct mes_qchar *c, const char *text,
+                                       int *out_of_spec)
 {
 	static char msg[160];
 	char spec[48], *end;

@@ -17,8 +17,6 @@ struct qual {
 
 /* The program's key table (keys.c). */
 extern const struct ui_keymap qual_keys;
-extern const struct ui_view_ops due_view, chart_view, alarm_view, nc_view,
-                                chars_view;
 
 /* Shows a core error on the message line. */
 int qual_fail(struct qual *q, const char *what);
@@ -31,10 +29,6 @@ void gauge_close(struct qual *q);
 
 /* The entry form for one due inspection. */
 int inspect_entry(struct qual *q, const struct mes_qdue *due);
-/* Checks one typed value against a characteristic: NULL when fine, else
- * what to say (the same rule core applies when it records). */
-const char *entry_value_problem(const struct mes_qchar *c, const char *text,
-                                int *out_of_spec);
 
 /* The chart of one characteristic ("PLAN/CODE"). */
 /* The home screen; -1 when out of memory. */

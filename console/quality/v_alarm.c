@@ -107,7 +107,7 @@ static int chars_action(struct ui_view *v, enum ui_action a, int key)
 	return 0;
 }
 
-const struct ui_view_ops chars_view = {
+static const struct ui_view_ops chars_view = {
 	.name = "characteristics",
 	.help = "The characteristics of a plan (or of all plans). Enter opens"
 	        " the control chart.",
@@ -264,7 +264,7 @@ static int alarm_action(struct ui_view *v, enum ui_action a, int key)
 	return 0;
 }
 
-const struct ui_view_ops alarm_view = {
+static const struct ui_view_ops alarm_view = {
 	.name = "alarms",
 	.help = "Open SPC alarms: a new subgroup broke an enabled rule against"
 	        " the frozen limits. They show here and on the dispatch board "

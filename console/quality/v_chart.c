@@ -279,7 +279,7 @@ static void close_view(struct ui_view *v)
 	free(c);
 }
 
-const struct ui_view_ops chart_view = {
+static const struct ui_view_ops chart_view = {
 	.name = "chart",
 	.help = "The control chart of one characteristic from the stored "
 	        "subgroups: UCL, CL and LCL as lines, '*' a point, 'X' a point "

@@ -125,7 +125,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
-const struct ui_view_ops due_view = {
+static const struct ui_view_ops due_view = {
 	.name = "due",
 	.help = "Inspections due now: quarantined receipts with a receiving "
 	        "plan, and running operations whose plan's frequency has come "

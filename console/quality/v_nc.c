@@ -296,7 +296,7 @@ static const char *bar_label(struct ui_view *v, enum ui_action a)
 	return a == ACT_LOAD && s->all ? "Open" : NULL;
 }
 
-const struct ui_view_ops nc_view = {
+static const struct ui_view_ops nc_view = {
 	.name = "non-conformances",
 	.help = "Non-conformances: open -> contained -> dispositioned -> "
 	        "closed. Opening one holds its lot or work order. Step (F2 or "

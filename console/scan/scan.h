@@ -28,8 +28,6 @@ int scan_fail(struct scan *s, const char *what);
 /* The station keys every screen shares: switch screen, log out, quit.
  * Returns ui_result flags, 0 when a is not one of them. */
 int station_action(struct ui_view *v, enum ui_action a);
-/* Opens a station screen in place of the current one. */
-void station_open(struct scan *s, const struct ui_view_ops *ops);
 
 /*
  * The scan field: what a person types on a screen that takes scans.  A

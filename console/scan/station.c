@@ -76,7 +76,8 @@ void field_draw(const struct field *f, int y, int cols, const char *prompt)
 
 /* ---- station keys ----------------------------------------------------------- */
 
-void station_open(struct scan *s, const struct ui_view_ops *ops)
+/* Opens a station screen in place of the current one. */
+static void station_open(struct scan *s, const struct ui_view_ops *ops)
 {
 	struct ui_view *v = ui_top(s->app);
 

@@ -165,7 +165,8 @@ static const char *names(enum ui_action a, int max, int cols, char *buf,
 	return buf;
 }
 
-const char *ui_key_names(enum ui_action a, char *buf, size_t n)
+/* a's plain keys as people read them: "s", "Up, k" ("" when none). */
+static const char *ui_key_names(enum ui_action a, char *buf, size_t n)
 {
 	return names(a, 4, 64, buf, n);
 }

@@ -154,7 +154,6 @@ int ui_run(struct ui_app *app);
 /* The message line: never hides data, cleared by the next key. */
 void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void ui_redraw(struct ui_app *app);
 void *ui_ctx(struct ui_app *app);
 /* Draws the whole screen now (used by modal forms under their box). */
 void ui_paint(struct ui_app *app);
@@ -293,8 +292,6 @@ enum ui_action ui_key_action(int key);
 int ui_key_fkey(enum ui_action a);
 /* What a is called on the bar of the named screen ("" when unbound). */
 const char *ui_key_label(const char *screen, enum ui_action a);
-/* a's plain keys as people read them: "s", "Up, k" ("" when none). */
-const char *ui_key_names(enum ui_action a, char *buf, size_t n);
 /* The help screen of view v: its paragraph, then its keys. */
 void ui_key_help(const struct ui_view *v, char *buf, size_t n);
 

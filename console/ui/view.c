@@ -118,11 +118,6 @@ void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
 		beep();
 }
 
-void ui_redraw(struct ui_app *app)
-{
-	app->reload = 1;
-}
-
 static void draw_title(struct ui_app *app, struct ui_view *v)
 {
 	const char *right = app->cfg.status ? app->cfg.status(app->cfg.ctx) : "";

@@ -26,11 +26,6 @@ static const struct mkind *find_kind(const char *name)
 	return NULL;
 }
 
-int mes_master_kind_known(const char *kind)
-{
-	return find_kind(kind) != NULL;
-}
-
 /* The documented header of a kind ("item_no,description,..."). */
 static const char *mes_master_header(const char *kind)
 {

@@ -142,16 +142,6 @@ void mes_table_free(struct mes_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-int mes_report_kind_known(const char *kind)
-{
-	size_t k;
-
-	for (k = 0; kind && k < N_ELEM(kinds); k++)
-		if (!strcmp(kinds[k].name, kind))
-			return 1;
-	return 0;
-}
-
 static const struct kind *find(const char *kind, const char *by)
 {
 	size_t k;
