@@ -54,6 +54,16 @@ static int schema_valid(const char *xsd, const char *buf, size_t len)
 	return ok;
 }
 
+/* Every export must validate against both of MESA's versions. */
+static int valid_both(const char *doc, const char *buf, size_t len)
+{
+	char a[128], b[128];
+
+	snprintf(a, sizeof a, "data/b2mml/B2MML-%s.xsd", doc);
+	snprintf(b, sizeof b, "data/b2mml/v0701/B2MML-%s.xsd", doc);
+	return schema_valid(a, buf, len) && schema_valid(b, buf, len);
+}
+
 static int has_error(const struct mes_b2mml_result *r, const char *needle)
 {
 	int k;
@@ -189,9 +199,9 @@ static void import_rules(struct mes_db *db)
 	T_CHECK(has_error(&r, "operation 15 is not in the routing of BRKT-100"));
 
 	T_CASE("no produced material, bad numbers, bad durations");
-	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>ten</ID>"
+	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>12000</ID>"
 	           "</SegmentRequirement>", &r), MES_ERR_SYNTAX);
-	T_CHECK(has_error(&r, "operation number \"ten\""));
+	T_CHECK(has_error(&r, "operation number \"12000\": a whole number"));
 	T_CHECK(has_error(&r, "no MaterialRequirement with MaterialUse "
 	        "Produced"));
 	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>15</ID><Duration>"
@@ -301,23 +311,39 @@ static void export_perf_cases(struct mes_db *db)
 	       "'L-BRKT-1' AND c.code = 'RECV' AND w.wo_no = 'WO-1001';");
 	buf = export_perf(db, "", &len, &n);
 	T_CHECK(n >= 1);
-	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsPerformance.xsd",
-	                     buf, len));
+	T_CHECK(valid_both("OperationsPerformance", buf, len));
 	T_CHECK_HAS(buf, "<OperationsRequestID>WO-1001</OperationsRequestID>");
-	T_CHECK_HAS(buf, "<MaterialLotID>L-STEEL-1</MaterialLotID>");
-	T_CHECK_HAS(buf, "<QuantityString>24</QuantityString>");
-	T_CHECK_HAS(buf, "<MaterialLotID>L-BRKT-1</MaterialLotID>");
-	T_CHECK_HAS(buf, "<MaterialUse>Produced</MaterialUse>");
-	T_CHECK_HAS(buf, "<PersonID>olga</PersonID>");
-	T_CHECK_HAS(buf, "<EquipmentID>SAW-01</EquipmentID>");
+	T_CHECK_HAS(buf, "<ID>MaterialActual</ID>\n        <Value>\n"
+	            "          <ValueString>STEEL-40</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>L-STEEL-1</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>MaterialLotID"
+	            "</Key>");
+	T_CHECK_HAS(buf, "<ValueString>24</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>L-BRKT-1</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>Produced</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>olga</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>PersonID</Key>");
+	T_CHECK_HAS(buf, "<ValueString>SAW-01</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>EquipmentID"
+	            "</Key>");
+	T_CHECK_HAS(buf, "<OperationsSegmentID>10</OperationsSegmentID>");
 	T_CHECK_HAS(buf, "<ID>ScrapQuantity</ID>");
+
+	T_CASE("performance leaves out what V0700 and V0701 order apart");
+	T_CHECK(!strstr(buf, "<StartTime>") && !strstr(buf, "<EndTime>"));
+	T_CHECK(!strstr(buf, "<ProcessSegmentID>"));
+	T_CHECK(!strstr(buf, "<MaterialActual>") && !strstr(buf,
+	        "<PersonnelActual>") && !strstr(buf, "<EquipmentActual>"));
 	free(buf);
 
-	T_CASE("performance since a time to come: valid and empty");
+	T_CASE("performance since a time to come: empty, valid in V0700 only");
 	buf = export_perf(db, "2999-01-01", &len, &n);
 	T_CHECK(n == 0);
 	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsPerformance.xsd",
 	                     buf, len));
+	/* V0701 requires one OperationsResponse at least. */
+	T_CHECK(!schema_valid("data/b2mml/v0701/B2MML-OperationsPerformance"
+	                      ".xsd", buf, len));
 	free(buf);
 	f = tmpfile();
 	T_CHECK_RC(mes_b2mml_export_performance(db, "yesterday", f, NULL),
@@ -353,8 +379,10 @@ static void round_trip(struct mes_db *db)
 	T_CHECK_RC(mes_b2mml_export_schedule(db, NULL, "B2-*", f, &n), MES_OK);
 	fclose(f);
 	T_CHECK(n == 3);
-	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsSchedule.xsd",
-	                     buf, len));
+	T_CHECK(valid_both("OperationsSchedule", buf, len));
+	T_CHECK_HAS(buf, "<ID>EquipmentRequirement</ID>");
+	T_CHECK(!strstr(buf, "<MaterialRequirement>") &&
+	        !strstr(buf, "<EquipmentRequirement>"));
 	snprintf(want, sizeof want, "%s", pf_text(DB, q));
 	db2 = demo_db("b2mml-2.db");
 	T_CHECK_RC(mes_b2mml_import_schedule_mem(db2, buf, len, "rt.xml", &r),
