@@ -190,7 +190,7 @@ static int lots(struct mes_db *db, xmlNode *sr, long long wo_id,
 
 struct opx {
 	long long id;
-	int seq, first, last;
+	int seq, first, last, routed;
 	char erp[65], desc[81], status[12], start[32], end[32], wc[33],
 	     wc_name[81];
 	double good, scrap, hours;
@@ -210,6 +210,7 @@ static void op_read(sqlite3_stmt *st, struct opx *o)
 	str_copy(o->wc, sizeof o->wc, col_text(st, 9));
 	str_copy(o->wc_name, sizeof o->wc_name, col_text(st, 10));
 	o->hours = sqlite3_column_double(st, 11);
+	o->routed = sqlite3_column_int(st, 12);
 }
 
 /*
@@ -237,7 +238,9 @@ static int segment_response(struct mes_db *db, xmlNode *resp,
 		bx_add(sr, "ActualStartTime", o->start);
 	if (o->end[0])
 		bx_add(sr, "ActualEndTime", o->end);
-	bx_add(sr, "OperationsDefinitionID", w->item_no);
+	/* As in the schedule: the order's own for an operation off the
+	 * routing. */
+	bx_add(sr, "OperationsDefinitionID", o->routed ? w->item_no : w->wo_no);
 	bx_addf(sr, "OperationsSegmentID", "%d", o->seq);
 	bx_add(sr, "SegmentState", state(resp_states, o->status));
 	seg_data(sr, "GoodQuantity", o->good, w->uom);
@@ -273,8 +276,9 @@ static int order_response(struct mes_db *db, xmlNode *perf,
 		"ifnull(o.actual_end, ''), o.qty_good, o.qty_scrap, c.code, "
 		"c.name, CASE WHEN o.actual_start IS NULL THEN 0 ELSE (julianday("
 		"ifnull(o.actual_end, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) - "
-		"julianday(o.actual_start)) * 24 END FROM wo_ops o JOIN "
-		"work_centers c ON c.id = o.wc_id WHERE o.wo_id = ? ORDER BY o.seq";
+		"julianday(o.actual_start)) * 24 END, o.routing_op_id IS NOT NULL"
+		" FROM wo_ops o JOIN work_centers c ON c.id = o.wc_id "
+		"WHERE o.wo_id = ? ORDER BY o.seq";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct opx *ops = NULL, *p;
 	xmlNode *r;
@@ -509,7 +513,11 @@ static void seg_req_head(xmlNode *sr, sqlite3_stmt *st, const struct ord *w)
 	if (sqlite3_column_int(st, 4))
 		bx_addf(sr, "Duration", "PT%.15gM",
 		        sqlite3_column_double(st, 5) * w->qty);
-	bx_add(sr, "OperationsDefinitionID", w->item_no);
+	/* The item's routing, or the order's own for an operation not from
+	 * it: the import then does not link it to a routing operation that
+	 * happens to have its number. */
+	bx_add(sr, "OperationsDefinitionID", sqlite3_column_int(st, 4) ?
+	       w->wo_no : w->item_no);
 	bx_addf(sr, "OperationsSegmentID", "%d", seq);
 	bx_value(param(sr, "EquipmentRequirement"), "EquipmentID",
 	         col_text(st, 6), "string", NULL);

@@ -330,11 +330,16 @@ static void seg_work(struct imp *im, const struct req *r, xmlNode *sn,
                      struct seg *s)
 {
 	xmlNode *eq, *du = bx_child(sn, "Duration");
-	int routed = !s->by_pos && routing_op(im, r, s);
-	char code[65], t[65] = "";
+	char code[65], t[65] = "", def[65];
 	long long wc = seg_wc(im, sn, &eq, code, sizeof code);
 	double min;
+	int routed;
 
+	/* mes writes the order's own number there for an operation that
+	 * is not from the item's routing (b2mml_export.c). */
+	bx_text(bx_child(sn, "OperationsDefinitionID"), def, sizeof def);
+	routed = !s->by_pos && (!def[0] || strcmp(def, r->wo_no)) &&
+	         routing_op(im, r, s);
 	if (wc < 0)
 		return;
 	if (routed && wc && !allowed_wc(im, s, wc))
