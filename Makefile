@@ -91,7 +91,9 @@ FUZZ_TARGETS = gs1 csv ini traveler scanframe b2mml
 FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
 
 MANPAGES   = $(sort $(wildcard man/*.[1-8]))
+# MESA's V0700 schemas where they always were, V0701 beside them.
 B2MML_XSD  = $(sort $(wildcard data/b2mml/*.xsd))
+B2MML_XSD_V0701 = $(sort $(wildcard data/b2mml/v0701/*.xsd))
 
 ifeq ($(V),1)
 Q =
@@ -264,7 +266,7 @@ MES_GROUP ?= mes
 MES_DBDIR ?= /var/lib/mes
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/migrations \
-	    $(DESTDIR)$(DATADIR)/labels $(DESTDIR)$(DATADIR)/b2mml
+	    $(DESTDIR)$(DATADIR)/labels $(DESTDIR)$(DATADIR)/b2mml/v0701
 	[ -d $(DESTDIR)$(SYSCONFDIR) ] || install -d -m 750 $(DESTDIR)$(SYSCONFDIR)
 	install -m 755 $(addprefix $(BUILD)/,$(BIN_PROGS)) $(DESTDIR)$(BINDIR)/
 	install -m 755 $(addprefix $(BUILD)/,$(SBIN_PROGS)) $(DESTDIR)$(SBINDIR)/
@@ -274,6 +276,8 @@ install: all
 	install -m 644 data/mes.ini.example data/mes-collect.service $(DESTDIR)$(DATADIR)/
 	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/
 	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
+	install -m 644 $(B2MML_XSD_V0701) data/b2mml/v0701/README data/b2mml/v0701/LICENSE \
+	    $(DESTDIR)$(DATADIR)/b2mml/v0701/
 	[ -e $(DESTDIR)$(SYSCONFDIR)/mes.ini ] || \
 	    install -m 640 data/mes.ini.example $(DESTDIR)$(SYSCONFDIR)/mes.ini
 	$(Q)if [ "$$(id -u)" != 0 ]; then \

@@ -1,7 +1,8 @@
 /*
- * The ERP exchange: ISA-95 B2MML (V0700) schedules in and performance
- * out, master data as CSV, and electronic batch records.  The XML is read
- * and written with libxml2 inside core; nothing here prints.
+ * The ERP exchange: ISA-95 B2MML (V0700 and V0701) schedules in and
+ * performance out, master data as CSV, and electronic batch records.
+ * The XML is read and written with libxml2 inside core; nothing here
+ * prints.
  */
 #ifndef MES_EXCHANGE_H
 #define MES_EXCHANGE_H
@@ -14,12 +15,15 @@
 /* ---- B2MML -------------------------------------------------------------- */
 
 #define MES_B2MML_ERRORS_MAX 20
+/* Room for a file's whole path (PATH_MAX) and the element path. */
+#define MES_B2MML_ERROR_LEN (4096 + 1024)
 
 struct mes_b2mml_result {
 	int orders, operations, materials;
 	int nerrors;             /* every problem found, kept or not */
-	/* "FILE:LINE: /OperationsSchedule/OperationsRequest[2]/...: what" */
-	char errors[MES_B2MML_ERRORS_MAX][400];
+	/* "FILE:LINE: /OperationsSchedule/OperationsRequest[2]/...: what",
+	 * FILE as the caller named it, whole */
+	char errors[MES_B2MML_ERRORS_MAX][MES_B2MML_ERROR_LEN];
 };
 
 /*

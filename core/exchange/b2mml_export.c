@@ -157,11 +157,12 @@ static int personnel(struct mes_db *db, xmlNode *sr, long long op_id)
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, op_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p = bx_add(sr, "PersonnelActual", NULL);
-		bx_add(p, "PersonID", col_text(st, 0));
-		bx_add(p, "Description", col_text(st, 1));
-		bx_quantity(p, "Quantity",
-		            hours4(sqlite3_column_double(st, 2)), "h");
+		p = bx_add(sr, "SegmentData", NULL);
+		bx_add(p, "ID", "PersonnelActual");
+		bx_value(p, "PersonID", col_text(st, 0), "string", NULL);
+		bx_value(p, "Description", col_text(st, 1), "string", NULL);
+		bx_value_num(p, "Quantity", hours4(sqlite3_column_double(st, 2)),
+		             "h");
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "reading labor");
@@ -188,13 +189,15 @@ static int lots(struct mes_db *db, xmlNode *sr, long long wo_id,
 	sqlite3_bind_int(st, 3, unbooked);
 	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m = bx_add(sr, "MaterialActual", NULL);
-		bx_add(m, "MaterialDefinitionID", col_text(st, 1));
-		bx_add(m, "MaterialLotID", col_text(st, 0));
-		bx_add(m, "MaterialUse", strcmp(kind, "issue") ? "Produced" :
-		       "Consumed");
-		bx_quantity(m, "Quantity", sqlite3_column_double(st, 3),
-		            col_text(st, 2));
+		m = bx_add(sr, "SegmentData", NULL);
+		bx_add(m, "ID", "MaterialActual");
+		bx_value(m, "MaterialDefinitionID", col_text(st, 1), "string",
+		         NULL);
+		bx_value(m, "MaterialLotID", col_text(st, 0), "string", NULL);
+		bx_value(m, "MaterialUse", strcmp(kind, "issue") ? "Produced" :
+		         "Consumed", "string", NULL);
+		bx_value_num(m, "Quantity", sqlite3_column_double(st, 3),
+		             col_text(st, 2));
 		(*n)++;
 	}
 	sqlite3_reset(st);
@@ -203,7 +206,7 @@ static int lots(struct mes_db *db, xmlNode *sr, long long wo_id,
 
 struct opx {
 	long long id;
-	int seq, first, last;
+	int seq, first, last, routed;
 	char erp[65], desc[81], status[12], start[32], end[32], wc[33],
 	     wc_name[81];
 	double good, scrap, hours;
@@ -223,8 +226,19 @@ static void op_read(sqlite3_stmt *st, struct opx *o)
 	str_copy(o->wc, sizeof o->wc, col_text(st, 9));
 	str_copy(o->wc_name, sizeof o->wc_name, col_text(st, 10));
 	o->hours = sqlite3_column_double(st, 11);
+	o->routed = sqlite3_column_int(st, 12);
 }
 
+/*
+ * An operation's response, in what V0700 and V0701 both accept.  V0701
+ * moved ProcessSegmentID after ActualEndTime, where V0700 has it before
+ * ActualStartTime, so the operation number goes in OperationsSegmentID
+ * (of OperationsDefinitionID, the item's routing), which both place after
+ * the times.  V0701 begins PersonnelActual, EquipmentActual and
+ * MaterialActual with an ID that V0700 does not allow, so none of them
+ * can be valid under both: each becomes a SegmentData named after the
+ * element, with a Value per child element it would hold (Key names it).
+ */
 static int segment_response(struct mes_db *db, xmlNode *resp,
                             const struct ord *w, const struct opx *o)
 {
@@ -236,31 +250,36 @@ static int segment_response(struct mes_db *db, xmlNode *resp,
 	else
 		bx_addf(sr, "ID", "%d", o->seq);
 	bx_add(sr, "Description", o->desc);
-	bx_addf(sr, "ProcessSegmentID", "%d", o->seq);
 	if (o->start[0])
 		bx_add(sr, "ActualStartTime", o->start);
 	if (o->end[0])
 		bx_add(sr, "ActualEndTime", o->end);
+	/* As in the schedule: the order's own for an operation off the
+	 * routing. */
+	bx_add(sr, "OperationsDefinitionID", o->routed ? w->item_no : w->wo_no);
+	bx_addf(sr, "OperationsSegmentID", "%d", o->seq);
 	bx_add(sr, "SegmentState", state(resp_states, o->status));
 	seg_data(sr, "GoodQuantity", o->good, w->uom);
 	seg_data(sr, "ScrapQuantity", o->scrap, w->uom);
 	seg_data(sr, "LaborHours", hours4(labor_total(db, o->id)), "h");
 	if ((rc = personnel(db, sr, o->id)) != MES_OK)
 		return rc;
-	e = bx_add(sr, "EquipmentActual", NULL);
-	bx_add(e, "EquipmentID", o->wc);
-	bx_add(e, "Description", o->wc_name);
+	e = bx_add(sr, "SegmentData", NULL);
+	bx_add(e, "ID", "EquipmentActual");
+	bx_value(e, "EquipmentID", o->wc, "string", NULL);
+	bx_value(e, "Description", o->wc_name, "string", NULL);
 	if (o->start[0])
-		bx_quantity(e, "Quantity", hours4(o->hours), "h");
+		bx_value_num(e, "Quantity", hours4(o->hours), "h");
 	if ((rc = lots(db, sr, w->id, o->id, "issue", o->first, &used)) ||
 	    (rc = lots(db, sr, w->id, o->id, "produce", o->last, &made)))
 		return rc;
 	/* Without lot control the good quantity is still what was made. */
 	if (o->last && !made && o->good > 0) {
-		e = bx_add(sr, "MaterialActual", NULL);
-		bx_add(e, "MaterialDefinitionID", w->item_no);
-		bx_add(e, "MaterialUse", "Produced");
-		bx_quantity(e, "Quantity", o->good, w->uom);
+		e = bx_add(sr, "SegmentData", NULL);
+		bx_add(e, "ID", "MaterialActual");
+		bx_value(e, "MaterialDefinitionID", w->item_no, "string", NULL);
+		bx_value(e, "MaterialUse", "Produced", "string", NULL);
+		bx_value_num(e, "Quantity", o->good, w->uom);
 	}
 	return MES_OK;
 }
@@ -273,13 +292,13 @@ static int order_response(struct mes_db *db, xmlNode *perf,
 		"ifnull(o.actual_end, ''), o.qty_good, o.qty_scrap, c.code, "
 		"c.name, CASE WHEN o.actual_start IS NULL THEN 0 ELSE (julianday("
 		"ifnull(o.actual_end, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) - "
-		"julianday(o.actual_start)) * 24 END FROM wo_ops o JOIN "
-		"work_centers c ON c.id = o.wc_id WHERE o.wo_id = ? ORDER BY o.seq";
+		"julianday(o.actual_start)) * 24 END, o.routing_op_id IS NOT NULL"
+		" FROM wo_ops o JOIN work_centers c ON c.id = o.wc_id "
+		"WHERE o.wo_id = ? ORDER BY o.seq";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct opx *ops = NULL, *p;
 	xmlNode *r;
 	int n = 0, k, rc = MES_OK;
-	char start[32] = "", end[32] = "";
 
 	if (!st)
 		return MES_ERR_DB;
@@ -298,21 +317,13 @@ static int order_response(struct mes_db *db, xmlNode *perf,
 		free(ops);
 		return db_sqlfail(db, rc, "reading operations");
 	}
+	/* No StartTime or EndTime: V0700 wants them after
+	 * OperationsRequestID, V0701 before it.  The order's times are its
+	 * first operation's ActualStartTime and its last one's
+	 * ActualEndTime. */
 	r = bx_add(perf, "OperationsResponse", NULL);
 	bx_add(r, "ID", w->wo_no);
 	bx_add(r, "OperationsRequestID", w->wo_no);
-	for (k = 0; k < n; k++) {
-		if (ops[k].start[0] && (!start[0] ||
-		    strcmp(ops[k].start, start) < 0))
-			str_copy(start, sizeof start, ops[k].start);
-		if (ops[k].end[0] && strcmp(ops[k].end, end) > 0)
-			str_copy(end, sizeof end, ops[k].end);
-	}
-	if (start[0])
-		bx_add(r, "StartTime", start);
-	if (end[0] && (!strcmp(w->status, "complete") ||
-	               !strcmp(w->status, "closed")))
-		bx_add(r, "EndTime", end);
 	bx_add(r, "ResponseState", state(resp_states, w->status));
 	for (k = 0, rc = MES_OK; k < n && rc == MES_OK; k++) {
 		ops[k].first = k == 0;
@@ -449,6 +460,18 @@ int mes_b2mml_export_performance_after(struct mes_db *db, long long after,
 
 /* ---- schedule ----------------------------------------------------------- */
 
+/* A resource requirement as SegmentParameter, for the reason given at
+ * segment_response(): V0701's EquipmentRequirement and
+ * MaterialRequirement begin with an ID that V0700 does not allow.  The
+ * import reads this form as it reads the elements. */
+static xmlNode *param(xmlNode *sr, const char *id)
+{
+	xmlNode *p = bx_add(sr, "SegmentParameter", NULL);
+
+	bx_add(p, "ID", id);
+	return p;
+}
+
 static int materials_req(struct mes_db *db, xmlNode *sr, const struct ord *w,
                          long long op_id, int first)
 {
@@ -466,14 +489,16 @@ static int materials_req(struct mes_db *db, xmlNode *sr, const struct ord *w,
 	sqlite3_bind_int64(st, 2, op_id);
 	sqlite3_bind_int(st, 3, first);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m = bx_add(sr, "MaterialRequirement", NULL);
-		bx_add(m, "MaterialDefinitionID", col_text(st, 0));
+		m = param(sr, "MaterialRequirement");
+		bx_value(m, "MaterialDefinitionID", col_text(st, 0), "string",
+		         NULL);
 		if (*col_text(st, 4))
-			bx_add(m, "MaterialLotID", col_text(st, 4));
-		bx_add(m, "MaterialUse", strcmp(col_text(st, 3), "consumed") ?
-		       "Consumable" : "Consumed");
-		bx_quantity(m, "Quantity", sqlite3_column_double(st, 1),
-		            col_text(st, 2));
+			bx_value(m, "MaterialLotID", col_text(st, 4), "string",
+			         NULL);
+		bx_value(m, "MaterialUse", strcmp(col_text(st, 3), "consumed") ?
+		         "Consumable" : "Consumed", "string", NULL);
+		bx_value_num(m, "Quantity", sqlite3_column_double(st, 1),
+		             col_text(st, 2));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? MES_OK :
@@ -482,18 +507,19 @@ static int materials_req(struct mes_db *db, xmlNode *sr, const struct ord *w,
 
 static void produced_req(xmlNode *sr, const struct ord *w)
 {
-	xmlNode *m = bx_add(sr, "MaterialRequirement", NULL);
+	xmlNode *m = param(sr, "MaterialRequirement");
 
-	bx_add(m, "MaterialDefinitionID", w->item_no);
-	bx_add(m, "MaterialUse", "Produced");
-	bx_quantity(m, "Quantity", w->qty, w->uom);
+	bx_value(m, "MaterialDefinitionID", w->item_no, "string", NULL);
+	bx_value(m, "MaterialUse", "Produced", "string", NULL);
+	bx_value_num(m, "Quantity", w->qty, w->uom);
 }
 
+/* V0701 requires ProcessSegmentID, OperationsDefinitionID and
+ * OperationsSegmentID; V0700 allows them in the same order. */
 static void seg_req_head(xmlNode *sr, sqlite3_stmt *st, const struct ord *w)
 {
 	const char *erp = col_text(st, 2);
 	int seq = sqlite3_column_int(st, 1);
-	xmlNode *eq;
 
 	if (*erp)
 		bx_add(sr, "ID", erp);
@@ -506,8 +532,14 @@ static void seg_req_head(xmlNode *sr, sqlite3_stmt *st, const struct ord *w)
 	if (sqlite3_column_int(st, 4))
 		bx_addf(sr, "Duration", "PT%.15gM",
 		        sqlite3_column_double(st, 5) * w->qty);
-	eq = bx_add(sr, "EquipmentRequirement", NULL);
-	bx_add(eq, "EquipmentID", col_text(st, 6));
+	/* The item's routing, or the order's own for an operation not from
+	 * it: the import then does not link it to a routing operation that
+	 * happens to have its number. */
+	bx_add(sr, "OperationsDefinitionID", sqlite3_column_int(st, 4) ?
+	       w->wo_no : w->item_no);
+	bx_addf(sr, "OperationsSegmentID", "%d", seq);
+	bx_value(param(sr, "EquipmentRequirement"), "EquipmentID",
+	         col_text(st, 6), "string", NULL);
 }
 
 static int order_request(struct mes_db *db, xmlNode *sched,
@@ -529,6 +561,7 @@ static int order_request(struct mes_db *db, xmlNode *sched,
 	bx_addf(r, "EndTime", "%sT00:00:00Z", w->due);
 	bx_addf(r, "Priority", "%d", w->prio);
 	bx_add(r, "RequestState", state(req_states, w->status));
+	bx_add(r, "OperationsDefinitionID", w->item_no);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, w->id);

@@ -23,10 +23,15 @@ void bx_path(const xmlNode *n, char *buf, size_t len);
 xmlNode *bx_add(xmlNode *parent, const char *name, const char *text);
 xmlNode *bx_addf(xmlNode *parent, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* <name><QuantityString>q</QuantityString><DataType>double</DataType>
- * <UnitOfMeasure>uom</UnitOfMeasure></name> */
-xmlNode *bx_quantity(xmlNode *parent, const char *name, double q,
-                     const char *uom);
+/* <Value><ValueString>text</ValueString><DataType>type</DataType>
+ * <UnitOfMeasure>uom</UnitOfMeasure><Key>key</Key></Value>: one child
+ * element of a resource that V0700 and V0701 cannot both accept, as a
+ * value of a SegmentData or SegmentParameter (Key: the element's name). */
+xmlNode *bx_value(xmlNode *parent, const char *key, const char *text,
+                  const char *type, const char *uom);
+/* The same for a number, DataType double. */
+xmlNode *bx_value_num(xmlNode *parent, const char *key, double q,
+                      const char *uom);
 /* A new document whose root is a B2MML element; NULL on OOM. */
 xmlDoc *bx_new_doc(const char *root_name, xmlNode **root);
 /* Writes the document indented to out; MES_ERR_IO on failure. */

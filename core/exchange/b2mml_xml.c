@@ -115,18 +115,28 @@ xmlNode *bx_addf(xmlNode *parent, const char *name, const char *fmt, ...)
 	return bx_add(parent, name, buf);
 }
 
-xmlNode *bx_quantity(xmlNode *parent, const char *name, double q,
-                     const char *uom)
+xmlNode *bx_value(xmlNode *parent, const char *key, const char *text,
+                  const char *type, const char *uom)
 {
-	xmlNode *n = bx_add(parent, name, NULL);
+	xmlNode *v = bx_add(parent, "Value", NULL);
 
-	if (!n)
+	if (!v)
 		return NULL;
-	bx_addf(n, "QuantityString", "%.15g", q);
-	bx_add(n, "DataType", "double");
+	bx_add(v, "ValueString", text);
+	bx_add(v, "DataType", type);
 	if (uom && *uom)
-		bx_add(n, "UnitOfMeasure", uom);
-	return n;
+		bx_add(v, "UnitOfMeasure", uom);
+	bx_add(v, "Key", key);
+	return v;
+}
+
+xmlNode *bx_value_num(xmlNode *parent, const char *key, double q,
+                      const char *uom)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%.15g", q);
+	return bx_value(parent, key, buf, "double", uom);
 }
 
 xmlDoc *bx_new_doc(const char *root_name, xmlNode **root)

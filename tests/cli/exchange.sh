@@ -1,6 +1,6 @@
 #!/bin/sh
 # The ERP exchange end to end: B2MML schedules in, performance out (valid
-# against the MESA schemas), the drop folder, batch records and their
+# against MESA's V0700 and V0701 schemas), the drop folder, batch records and their
 # check, master data as CSV, reports.
 . tests/cli/lib.inc
 DB=$T/plant.db
@@ -11,6 +11,8 @@ as_olga() { MES_PIN=1111 "$MESCTL" --user olga "$@"; }
 as_quinn() { MES_PIN=3333 "$MESCTL" --user quinn "$@"; }
 sql() { sqlite3 "$DB" "$1"; }
 valid() { xmllint --noout --schema "$1" "$2" 2>"$T/xsd.log" || { sed 's/^/#   /' "$T/xsd.log"; return 1; }; }
+# valid_both KIND FILE: against V0700 (data/b2mml) and V0701 (data/b2mml/v0701)
+valid_both() { valid $XSD/B2MML-$1.xsd "$2" && valid $XSD/v0701/B2MML-$1.xsd "$2"; }
 
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
 as_setup demo-seed >/dev/null
@@ -47,14 +49,14 @@ sql "INSERT INTO lots (lot_no, item_id, status, created) SELECT 'L-STEEL-1', id,
 INSERT INTO inv_moves (ts, lot_id, location_id, qty, kind) SELECT '2026-11-01T00:00:00.000Z', l.id, c.id, 50, 'receive' FROM lots l, locations c WHERE l.lot_no = 'L-STEEL-1' AND c.code = 'RECV';
 INSERT INTO inv_moves (ts, lot_id, location_id, qty, kind, wo_id, wo_op_id) SELECT '2026-11-02T00:00:00.000Z', l.id, c.id, -24, 'issue', w.id, o.id FROM lots l, locations c, work_orders w JOIN wo_ops o ON o.wo_id = w.id AND o.seq = 10 WHERE l.lot_no = 'L-STEEL-1' AND c.code = 'RECV' AND w.wo_no = 'WO-1001';"
 expect_rc "export performance" 0 $T/perf.xml as_setup export performance --since 2026-01-01
-check "... validates against the B2MML schema" valid $XSD/B2MML-OperationsPerformance.xsd $T/perf.xml
+check "... validates against B2MML V0700 and V0701" valid_both OperationsPerformance $T/perf.xml
 check "... one response per order with activity" has $T/perf.xml "<OperationsRequestID>WO-1001</OperationsRequestID>"
-check "... the lot consumed" has $T/perf.xml "<MaterialLotID>L-STEEL-1</MaterialLotID>"
-check "... the operator's hours" has $T/perf.xml "<PersonID>olga</PersonID>"
+check "... the lot consumed" has $T/perf.xml "<ValueString>L-STEEL-1</ValueString>"
+check "... the operator's hours" has $T/perf.xml "<ValueString>olga</ValueString>"
 check "... good and scrap" has $T/perf.xml "<ID>ScrapQuantity</ID>"
 expect_rc "export performance: a bad time" 1 $T/o as_setup export performance --since never
 expect_rc "export schedule" 0 $T/sched.xml as_setup export schedule --match 'B2-*'
-check "... validates against the B2MML schema" valid $XSD/B2MML-OperationsSchedule.xsd $T/sched.xml
+check "... validates against B2MML V0700 and V0701" valid_both OperationsSchedule $T/sched.xml
 
 # The round trip: what one plant exported, another imports as the same orders.
 q="SELECT group_concat(x, ';') FROM (SELECT w.wo_no || ',' || i.item_no || ',' || w.qty || ',' || w.release_date || ',' || w.due_date || ',' || w.priority || ',' || (SELECT group_concat(o.seq || '@' || c.code || '/' || o.run_min, ' ') FROM wo_ops o JOIN work_centers c ON c.id = o.wc_id WHERE o.wo_id = w.id) AS x FROM work_orders w JOIN items i ON i.id = w.item_id WHERE w.wo_no GLOB 'B2-*' ORDER BY w.wo_no)"
@@ -92,7 +94,7 @@ check "... with its errors beside it" has $D/failed/erp-0002.xml.err "unknown it
 check "... half-written files stay" test -f $D/in/erp-0003.xml.part -a -f $D/in/.erp-0004.xml
 ours=$(grep -L ERP-OWNED $D/out/performance-*.xml)
 check "... a performance export in out" test "$(echo "$ours" | wc -w)" -eq 1
-check "... that validates" valid $XSD/B2MML-OperationsPerformance.xsd "$ours"
+check "... that validates (V0700 and V0701)" valid_both OperationsPerformance "$ours"
 check "... beside the files of the same second, none replaced" test "$(grep -l ERP-OWNED $D/out/performance-*.xml | wc -l)" -eq 30
 check "... under a name of its own (-2)" sh -c "echo '$ours' | grep -q 'Z-2\.xml\$'"
 check "... and no temporary file left" test -z "$(ls -A $D/out | grep '^\.')"

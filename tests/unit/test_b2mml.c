@@ -54,6 +54,16 @@ static int schema_valid(const char *xsd, const char *buf, size_t len)
 	return ok;
 }
 
+/* Every export must validate against both of MESA's versions. */
+static int valid_both(const char *doc, const char *buf, size_t len)
+{
+	char a[128], b[128];
+
+	snprintf(a, sizeof a, "data/b2mml/B2MML-%s.xsd", doc);
+	snprintf(b, sizeof b, "data/b2mml/v0701/B2MML-%s.xsd", doc);
+	return schema_valid(a, buf, len) && schema_valid(b, buf, len);
+}
+
 static int has_error(const struct mes_b2mml_result *r, const char *needle)
 {
 	int k;
@@ -189,9 +199,9 @@ static void import_rules(struct mes_db *db)
 	T_CHECK(has_error(&r, "operation 15 is not in the routing of BRKT-100"));
 
 	T_CASE("no produced material, bad numbers, bad durations");
-	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>ten</ID>"
+	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>12000</ID>"
 	           "</SegmentRequirement>", &r), MES_ERR_SYNTAX);
-	T_CHECK(has_error(&r, "operation number \"ten\""));
+	T_CHECK(has_error(&r, "operation number \"12000\": a whole number"));
 	T_CHECK(has_error(&r, "no MaterialRequirement with MaterialUse "
 	        "Produced"));
 	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>15</ID><Duration>"
@@ -210,6 +220,128 @@ static void import_rules(struct mes_db *db)
 	T_CHECK_RC(import_str(db, "<SegmentRequirement><ID>10</ID>" PRODUCED
 	           "</SegmentRequirement>", &r), MES_OK);
 	pf_as(db, "root", "9999");
+}
+
+/* One request of the given body, without times (the schema's minimum). */
+static int import_bare(struct mes_db *db, const char *head, const char *body,
+                       struct mes_b2mml_result *r)
+{
+	char buf[4096];
+	int n = snprintf(buf, sizeof buf, "<OperationsSchedule xmlns="
+		"'http://www.mesa.org/xml/B2MML'>%s<OperationsRequest>%s"
+		"</OperationsRequest></OperationsSchedule>", head, body);
+
+	return mes_b2mml_import_schedule_mem(db, buf, (size_t)n, "bare.xml", r);
+}
+
+#define NOUSE(item, q) "<MaterialRequirement><MaterialDefinitionID>" item \
+	"</MaterialDefinitionID><Quantity><QuantityString>" q \
+	"</QuantityString></Quantity></MaterialRequirement>"
+
+static void import_mesa(struct mes_db *db)
+{
+	static const char ops[] = "SELECT group_concat(o.seq || '@' || c.code "
+		"|| '/' || o.description || '/' || (o.routing_op_id IS NOT NULL),"
+		" ' ') FROM wo_ops o JOIN work_centers c ON c.id = o.wc_id JOIN "
+		"work_orders w ON w.id = o.wo_id WHERE w.wo_no = ";
+	struct mes_b2mml_result r;
+	char q[512], today[32], want[64];
+
+	mes_now_iso(today);
+	today[10] = 0;
+	T_CASE("MESA's shape (V0700): no times, nested, named, no MaterialUse");
+	T_CHECK_RC(mes_b2mml_import_schedule(db, DATA "mesa-v0700.xml",
+	           "m0.xml", &r), MES_OK);
+	T_CHECK(r.orders == 1 && r.operations == 3 && r.materials == 1);
+	snprintf(q, sizeof q, "SELECT release_date || ' ' || due_date || ' ' "
+	         "|| qty FROM work_orders WHERE wo_no = 'MESA-700'");
+	snprintf(want, sizeof want, "%.10s %.10s 25.0", today, today);
+	T_CHECK_STR(pf_text(DB, q), want);
+	snprintf(q, sizeof q, "%s'MESA-700'", ops);
+	T_CHECK_STR(pf_text(DB, q), "10@SAW-01/Cut to length/1 "
+	            "20@ASSY-01/Weighing/0 30@PAINT-01/Powder coat/1");
+	T_CHECK_STR(pf_text(DB, "SELECT m.mat_use || '@' || o.seq FROM "
+	            "wo_materials m JOIN wo_ops o ON o.id = m.wo_op_id JOIN "
+	            "work_orders w ON w.id = m.wo_id WHERE w.wo_no = 'MESA-700'"),
+	            "consumed@20");
+
+	T_CASE("V0701's shape: SegmentRequirementChild, the schedule's times");
+	T_CHECK_RC(mes_b2mml_import_schedule(db, DATA "mesa-v0701.xml",
+	           "m1.xml", &r), MES_OK);
+	T_CHECK_STR(pf_text(DB, "SELECT release_date || ' ' || due_date FROM "
+	            "work_orders WHERE wo_no = 'MESA-701'"),
+	            "2026-12-07 2026-12-11");
+	snprintf(q, sizeof q, "%s'MESA-701'", ops);
+	T_CHECK_STR(pf_text(DB, q), "10@SAW-01/Cut to length/1 "
+	            "20@ASSY-01/Weigh the blanks/0");
+
+	T_CASE("only an EndTime in the past: released on it, still imported");
+	T_CHECK_RC(import_bare(db, "", "<ID>LATE-1</ID><EndTime>2020-01-02T"
+	           "00:00:00Z</EndTime><SegmentRequirement><ID>10</ID>"
+	           NOUSE("BRKT-100", "5") "</SegmentRequirement>", &r), MES_OK);
+	T_CHECK_STR(pf_text(DB, "SELECT release_date || ' ' || due_date FROM "
+	            "work_orders WHERE wo_no = 'LATE-1'"), "2020-01-02 2020-01-02");
+}
+
+static void import_mesa_refused(struct mes_db *db)
+{
+	struct mes_b2mml_result r;
+	char name[300], want[400];
+
+	T_CASE("a named segment without a work center: refused, named");
+	T_CHECK_RC(import_bare(db, "", "<ID>N-1</ID><SegmentRequirement>"
+	           "<ProcessSegmentID>Weighing</ProcessSegmentID>" NOUSE(
+	           "BRKT-100", "5") "</SegmentRequirement>", &r),
+	           MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, "bare.xml:1: /OperationsSchedule/OperationsRequest"
+	        "/SegmentRequirement: operation \"Weighing\" (numbered 10 by "
+	        "its position) has no work center"));
+
+	T_CASE("numbered by position onto a number the file gives: refused");
+	T_CHECK_RC(import_bare(db, "", "<ID>N-2</ID><SegmentRequirement><ID>20"
+	           "</ID>" NOUSE("BRKT-100", "5") "</SegmentRequirement>"
+	           "<SegmentRequirement><ID>Deburr</ID><EquipmentRequirement>"
+	           "<EquipmentID>ASSY-01</EquipmentID></EquipmentRequirement>"
+	           "</SegmentRequirement>", &r), MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, "SegmentRequirement[2]: operation 20 appears "
+	        "twice (this one numbered by its position"));
+
+	T_CASE("no MaterialUse: two items with a routing, or none");
+	T_CHECK_RC(import_bare(db, "", "<ID>N-3</ID><SegmentRequirement><ID>10"
+	           "</ID>" NOUSE("BRKT-100", "5") NOUSE("HSG-300", "5")
+	           "</SegmentRequirement>", &r), MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, "OperationsRequest: no MaterialRequirement with "
+	        "MaterialUse Produced, and 2 without MaterialUse name items "
+	        "with a routing"));
+	T_CHECK_RC(import_bare(db, "", "<ID>N-4</ID><SegmentRequirement><ID>10"
+	           "</ID>" NOUSE("STEEL-40", "5") "</SegmentRequirement>", &r),
+	           MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, "nor one without MaterialUse whose item has a "
+	        "routing"));
+
+	T_CASE("given times the wrong way round, or a bad schedule time");
+	T_CHECK_RC(import_bare(db, "<ID>S</ID><StartTime>soon</StartTime>",
+	           "<ID>N-5</ID><StartTime>2026-12-05T00:00:00Z</StartTime>"
+	           "<EndTime>2026-12-01T00:00:00Z</EndTime><SegmentRequirement>"
+	           "<ID>10</ID>" NOUSE("BRKT-100", "5") "</SegmentRequirement>",
+	           &r), MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, "/OperationsSchedule/StartTime: \"soon\" is not"));
+	T_CHECK(has_error(&r, "OperationsRequest/EndTime: ends 2026-12-01, "
+	        "before it starts (2026-12-05)"));
+
+	T_CASE("a long file name is kept whole in every message");
+	memset(name, 'd', 250);
+	memcpy(name + 250, "/schedule.xml", 14);
+	snprintf(want, sizeof want, "%s:1: /OperationsSchedule/"
+	         "OperationsRequest: no SegmentRequirement", name);
+	T_CHECK_RC(mes_b2mml_import_schedule_mem(db, "<OperationsSchedule "
+	           "xmlns='http://www.mesa.org/xml/B2MML'><OperationsRequest>"
+	           "<ID>N-6</ID></OperationsRequest></OperationsSchedule>", 130,
+	           name, &r), MES_ERR_SYNTAX);
+	T_CHECK(has_error(&r, want));
+	T_CHECK_RC(mes_b2mml_import_schedule_mem(db, "<a>", 3, name, &r),
+	           MES_ERR_SYNTAX);
+	T_CHECK(!strncmp(r.errors[0], name, strlen(name)));
 }
 
 static char *export_perf(struct mes_db *db, const char *since, size_t *len,
@@ -301,23 +433,39 @@ static void export_perf_cases(struct mes_db *db)
 	       "'L-BRKT-1' AND c.code = 'RECV' AND w.wo_no = 'WO-1001';");
 	buf = export_perf(db, "", &len, &n);
 	T_CHECK(n >= 1);
-	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsPerformance.xsd",
-	                     buf, len));
+	T_CHECK(valid_both("OperationsPerformance", buf, len));
 	T_CHECK_HAS(buf, "<OperationsRequestID>WO-1001</OperationsRequestID>");
-	T_CHECK_HAS(buf, "<MaterialLotID>L-STEEL-1</MaterialLotID>");
-	T_CHECK_HAS(buf, "<QuantityString>24</QuantityString>");
-	T_CHECK_HAS(buf, "<MaterialLotID>L-BRKT-1</MaterialLotID>");
-	T_CHECK_HAS(buf, "<MaterialUse>Produced</MaterialUse>");
-	T_CHECK_HAS(buf, "<PersonID>olga</PersonID>");
-	T_CHECK_HAS(buf, "<EquipmentID>SAW-01</EquipmentID>");
+	T_CHECK_HAS(buf, "<ID>MaterialActual</ID>\n        <Value>\n"
+	            "          <ValueString>STEEL-40</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>L-STEEL-1</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>MaterialLotID"
+	            "</Key>");
+	T_CHECK_HAS(buf, "<ValueString>24</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>L-BRKT-1</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>Produced</ValueString>");
+	T_CHECK_HAS(buf, "<ValueString>olga</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>PersonID</Key>");
+	T_CHECK_HAS(buf, "<ValueString>SAW-01</ValueString>\n          "
+	            "<DataType>string</DataType>\n          <Key>EquipmentID"
+	            "</Key>");
+	T_CHECK_HAS(buf, "<OperationsSegmentID>10</OperationsSegmentID>");
 	T_CHECK_HAS(buf, "<ID>ScrapQuantity</ID>");
+
+	T_CASE("performance leaves out what V0700 and V0701 order apart");
+	T_CHECK(!strstr(buf, "<StartTime>") && !strstr(buf, "<EndTime>"));
+	T_CHECK(!strstr(buf, "<ProcessSegmentID>"));
+	T_CHECK(!strstr(buf, "<MaterialActual>") && !strstr(buf,
+	        "<PersonnelActual>") && !strstr(buf, "<EquipmentActual>"));
 	free(buf);
 
-	T_CASE("performance since a time to come: valid and empty");
+	T_CASE("performance since a time to come: empty, valid in V0700 only");
 	buf = export_perf(db, "2999-01-01", &len, &n);
 	T_CHECK(n == 0);
 	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsPerformance.xsd",
 	                     buf, len));
+	/* V0701 requires one OperationsResponse at least. */
+	T_CHECK(!schema_valid("data/b2mml/v0701/B2MML-OperationsPerformance"
+	                      ".xsd", buf, len));
 	free(buf);
 	f = tmpfile();
 	T_CHECK_RC(mes_b2mml_export_performance(db, "yesterday", f, NULL),
@@ -353,8 +501,10 @@ static void round_trip(struct mes_db *db)
 	T_CHECK_RC(mes_b2mml_export_schedule(db, NULL, "B2-*", f, &n), MES_OK);
 	fclose(f);
 	T_CHECK(n == 3);
-	T_CHECK(schema_valid("data/b2mml/B2MML-OperationsSchedule.xsd",
-	                     buf, len));
+	T_CHECK(valid_both("OperationsSchedule", buf, len));
+	T_CHECK_HAS(buf, "<ID>EquipmentRequirement</ID>");
+	T_CHECK(!strstr(buf, "<MaterialRequirement>") &&
+	        !strstr(buf, "<EquipmentRequirement>"));
 	snprintf(want, sizeof want, "%s", pf_text(DB, q));
 	db2 = demo_db("b2mml-2.db");
 	T_CHECK_RC(mes_b2mml_import_schedule_mem(db2, buf, len, "rt.xml", &r),
@@ -379,6 +529,8 @@ int main(void)
 	import_good(db);
 	import_bad(db);
 	import_rules(db);
+	import_mesa(db);
+	import_mesa_refused(db);
 	export_perf_cases(db);
 	round_trip(db);
 	mes_db_close(db);
