@@ -44,7 +44,9 @@ static int chain_tail(struct mes_db *db, long long *seq, char prev[65],
 {
 	static const char sql[] =
 		"SELECT seq, hash, mac FROM audit ORDER BY seq DESC LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const char sql_old[] =
+		"SELECT seq, hash, '' FROM audit ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, db->audit_macs ? sql : sql_old);
 	int rc;
 
 	if (!st)
@@ -76,6 +78,11 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 		"INSERT INTO audit (seq, ts, user_id, login, action, tbl, "
 		"rec_key, old_value, new_value, reason, prev_hash, hash, mac) "
 		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	/* A file before version 9, open only to be migrated. */
+	static const char sql_old[] =
+		"INSERT INTO audit (seq, ts, user_id, login, action, tbl, "
+		"rec_key, old_value, new_value, reason, prev_hash, hash) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 	const char *f[F_COUNT];
 	char ts[32], prev[65], hash[65], seqs[24], uids[24], mac[SEAL_TEXT];
 	long long seq = 0;
@@ -101,7 +108,7 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 	chain_hash(f, hash);
 	/* The hash anyone can recompute; the MAC only the key's holders. */
 	seal_mac_text(&db->key, "audit", hash, mac);
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, db->audit_macs ? sql : sql_old)))
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, seq);
 	for (i = F_TS; i < F_COUNT; i++) {
@@ -111,7 +118,8 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 			sqlite3_bind_text(st, i + 1, f[i], -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_text(st, F_COUNT + 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, F_COUNT + 2, mac, -1, SQLITE_STATIC);
+	if (db->audit_macs)
+		sqlite3_bind_text(st, F_COUNT + 2, mac, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "writing the "
 	                                               "audit record");

@@ -297,6 +297,9 @@ static int check_version(struct mes_db *db, unsigned flags)
 	int latest = latest_version();
 
 	pragma_int(db, "PRAGMA user_version", &ver);
+	/* An older file is open to be migrated; a log-in before that
+	 * writes its audit record as the older schema has it. */
+	db->audit_macs = ver >= SCHEMA_AUDIT_MAC;
 	if (ver > latest)
 		return db_fail(db, MES_ERR_SCHEMA, "%s has schema version %lld,"
 		               " newer than this program knows (%d): install the"
@@ -458,6 +461,7 @@ static int apply_migrations(struct mes_db *db, int from, int *applied)
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", latest_version());
 	if ((rc = db_exec(db, sql)) != MES_OK)
 		return rc;
+	db->audit_macs = latest_version() >= SCHEMA_AUDIT_MAC;
 	snprintf(ov, sizeof ov, "%d", from);
 	snprintf(nv, sizeof nv, "%d", latest_version());
 	rc = audit_append(db, "schema.migrate", "schema", "user_version", ov,

@@ -11,6 +11,9 @@
 #include <time.h>
 #include "mes.h"
 
+/* The schema version that gave audit records their MAC. */
+#define SCHEMA_AUDIT_MAC 9
+
 /* 'MES1': marks the file as ours (PRAGMA application_id). */
 #define MES_APPLICATION_ID 0x4d455331
 
@@ -60,6 +63,7 @@ struct mes_db {
 	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
 	int wq_held;
 	struct seal_key key;
+	int audit_macs;              /* the schema has audit.mac (version 9) */
 };
 
 /* Sets err and returns rc, so error paths read `return db_fail(...)`. */
