@@ -77,9 +77,18 @@ def main():
         h.update(text.encode())
         return kid + ":" + h.hexdigest()
 
+    def chain(*fields):
+        # core/base/audit.c's chain hash: "<length>:<bytes>;" per field.
+        h = hashlib.sha256()
+        for f in fields:
+            b = ("" if f is None else str(f)).encode()
+            h.update(str(len(b)).encode() + b":" + b + b";")
+        return h.hexdigest()
+
     con = sqlite3.connect(db, isolation_level=None, timeout=10)
     con.create_function("mes_seal", -1, seal)
     con.create_function("mes_mac", 2, mac)
+    con.create_function("mes_chain", 11, chain)
     con.executescript(sql)
     con.close()
 
