@@ -82,6 +82,7 @@ struct mes_settings {
 	int min_pin_len;
 	enum mes_hash_cost hash_cost;
 	int max_open_labor;       /* operations one operator is clocked on */
+	char audit_key_file[4096]; /* the plant key ([audit] key_file), "" none */
 };
 
 /* Defaults as documented in mes.ini(5). */
@@ -225,6 +226,39 @@ struct mes_audit_rec {
  * Roles: any (reads only). */
 int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq);
 typedef int (*mes_audit_fn)(const struct mes_audit_rec *r, void *ctx);
+
+/* What is wrong with one sealed record (see mes_seal_verify). */
+enum mes_seal_finding {
+	MES_SEAL_CHANGED,         /* its content no longer matches its seal */
+	MES_SEAL_UNSEALED,        /* it has no seal: inserted outside mes */
+	MES_SEAL_DELETED,         /* a seal without its record */
+	MES_SEAL_OTHER_KEY,       /* sealed by another key, or unkeyed */
+	MES_SEAL_TRIGGER_GONE,    /* a sealing trigger was dropped */
+	MES_SEAL_TRIGGER_CHANGED, /* a sealing trigger no longer covers the
+	                             table's columns */
+};
+/* One finding: table, rowid (0 for a trigger), what, and detail (the
+ * other key's id, or the trigger's name). */
+typedef void (*mes_seal_fn)(const char *tbl, long long row,
+                            enum mes_seal_finding what, const char *detail,
+                            void *ctx);
+struct mes_seal_result {
+	long long rows;           /* sealed records read */
+	long long bad;            /* findings in all */
+	long long other_keyed;    /* of which sealed under another key id */
+	long long triggers_bad;
+	long long show;           /* fn is called for the first this many */
+	int keyed;                /* this handle holds a plant key */
+	char key_id[17];          /* its id, or "unkeyed" */
+	char other_key[17];       /* the first other key id met */
+};
+/*
+ * Recomputes the seal of every record of the sealed tables and checks
+ * that their triggers are in place: MES_OK, or MES_ERR_AUDIT with each
+ * finding passed to fn (may be NULL) and counted in *res.
+ * Roles: any (reads only). */
+int mes_seal_verify(struct mes_db *db, mes_seal_fn fn, void *ctx,
+                    struct mes_seal_result *res);
 /*
  * Each record whose time is earlier than the one before it (a clock set
  * back, or a record made up and inserted), in sequence order: fn(seq, ts,
@@ -243,14 +277,21 @@ int mes_audit_time_steps(struct mes_db *db, mes_time_step_fn fn, void *ctx,
  * Roles: quality, admin. */
 int mes_audit_each(struct mes_db *db, const char *since, const char *login,
                    mes_audit_fn fn, void *ctx);
-/* The newest record's seq and hash (0 and zeros when empty): an anchor to
- * keep outside the database.
+/* A MAC as stored and printed: "<key id>:<64 hex digits>", key id
+ * "unkeyed" when no plant key made it. */
+#define MES_MAC_TEXT 96
+/* The newest record's seq, hash and MAC (0, zeros and "" when empty): an
+ * anchor to keep outside the database.  mac may be NULL.
  * Roles: any (reads only). */
-int mes_audit_head(struct mes_db *db, long long *seq, char hash[65]);
-/* MES_OK when the trail still holds record seq with this hash, else
- * MES_ERR_AUDIT saying whether it was cut off or rewritten.
+int mes_audit_head(struct mes_db *db, long long *seq, char hash[65],
+                   char mac[MES_MAC_TEXT]);
+/* MES_OK when the trail still holds record seq with this hash and, when
+ * mac is not NULL (anchors before keyed MACs had none), when mac is the
+ * plant key's MAC of it; else MES_ERR_AUDIT saying whether the trail was
+ * cut off or rewritten, or the anchor was not made with this key.
  * Roles: any (reads only). */
-int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash);
+int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash,
+                           const char *mac);
 
 /* ---- electronic signatures ---------------------------------------------- */
 
@@ -295,6 +336,21 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 
 /* hex SHA-256 of len bytes into out[65]. */
 void mes_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- the plant key ------------------------------------------------------ */
+
+/*
+ * A file holding a secret, opened as fd: MES_OK, or MES_ERR_CONFIG with
+ * why in err when its mode has any of the bits in forbid (077 for a
+ * file only its owner may read, 027 for one its group may read too) or,
+ * with own set, when it belongs to neither this user nor root.  As ssh
+ * treats a private key: a secret others may read or change is none.
+ */
+int mes_secret_file_check(int fd, const char *path, unsigned forbid,
+                          int own, char *err, size_t n);
+/* Writes a new plant key (32 random bytes, hex) to path, mode 0640;
+ * refuses an existing file.  MES_OK or an error with why in err. */
+int mes_audit_keygen(const char *path, char *err, size_t n);
 
 /* ---- numbers, dates and times as typed or imported ---------------------- */
 

@@ -39,11 +39,14 @@ static void chain_hash(const char *const f[F_COUNT], char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static int chain_tail(struct mes_db *db, long long *seq, char prev[65])
+static int chain_tail(struct mes_db *db, long long *seq, char prev[65],
+                      char mac[SEAL_TEXT])
 {
 	static const char sql[] =
-		"SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		"SELECT seq, hash, mac FROM audit ORDER BY seq DESC LIMIT 1";
+	static const char sql_old[] =
+		"SELECT seq, hash, '' FROM audit ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, db->audit_macs ? sql : sql_old);
 	int rc;
 
 	if (!st)
@@ -52,6 +55,8 @@ static int chain_tail(struct mes_db *db, long long *seq, char prev[65])
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		str_copy(prev, 65, col_text(st, 1));
+		if (mac)
+			str_copy(mac, SEAL_TEXT, col_text(st, 2));
 		sqlite3_reset(st);
 		return MES_OK;
 	}
@@ -59,6 +64,8 @@ static int chain_tail(struct mes_db *db, long long *seq, char prev[65])
 		return db_sqlfail(db, rc, "reading the audit trail");
 	*seq = 0;
 	str_copy(prev, 65, ZERO_HASH);
+	if (mac)
+		mac[0] = '\0';
 	return MES_OK;
 }
 
@@ -69,10 +76,15 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 {
 	static const char sql[] =
 		"INSERT INTO audit (seq, ts, user_id, login, action, tbl, "
+		"rec_key, old_value, new_value, reason, prev_hash, hash, mac) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	/* A file before version 9, open only to be migrated. */
+	static const char sql_old[] =
+		"INSERT INTO audit (seq, ts, user_id, login, action, tbl, "
 		"rec_key, old_value, new_value, reason, prev_hash, hash) "
 		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 	const char *f[F_COUNT];
-	char ts[32], prev[65], hash[65], seqs[24], uids[24];
+	char ts[32], prev[65], hash[65], seqs[24], uids[24], mac[SEAL_TEXT];
 	long long seq = 0;
 	sqlite3_stmt *st;
 	int rc, i;
@@ -80,7 +92,7 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 	if (!db->in_tx)
 		return db_fail(db, MES_ERR_STATE, "internal: audit outside a "
 		               "transaction");
-	if ((rc = chain_tail(db, &seq, prev)) != MES_OK)
+	if ((rc = chain_tail(db, &seq, prev, NULL)) != MES_OK)
 		return rc;
 	seq++;
 	mes_now_iso(ts);
@@ -94,7 +106,9 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 		if (!f[i])
 			f[i] = "";
 	chain_hash(f, hash);
-	if (!(st = db_stmt(db, sql)))
+	/* The hash anyone can recompute; the MAC only the key's holders. */
+	seal_mac_text(&db->key, "audit", hash, mac);
+	if (!(st = db_stmt(db, db->audit_macs ? sql : sql_old)))
 		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, seq);
 	for (i = F_TS; i < F_COUNT; i++) {
@@ -104,6 +118,8 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 			sqlite3_bind_text(st, i + 1, f[i], -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_text(st, F_COUNT + 1, hash, -1, SQLITE_STATIC);
+	if (db->audit_macs)
+		sqlite3_bind_text(st, F_COUNT + 2, mac, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "writing the "
 	                                               "audit record");
@@ -119,12 +135,14 @@ int audit_append(struct mes_db *db, const char *action, const char *tbl,
 
 static const char audit_cols[] =
 	"SELECT seq, ts, ifnull(user_id, 0), login, action, tbl, rec_key, "
-	"old_value, new_value, reason, prev_hash, hash FROM audit ";
+	"old_value, new_value, reason, prev_hash, hash, mac FROM audit ";
 
 /* One row against its predecessor: what is wrong with it, or NULL. */
-static const char *check_row(sqlite3_stmt *st, long long want_seq,
-                             const char *prev_hash, char *why, size_t n)
+static const char *check_row(const struct seal_key *k, sqlite3_stmt *st,
+                             long long want_seq, const char *prev_hash,
+                             char *why, size_t n)
 {
+	char what[48];
 	const char *f[F_COUNT];
 	char hash[65];
 	long long seq = sqlite3_column_int64(st, 0);
@@ -149,7 +167,9 @@ static const char *check_row(sqlite3_stmt *st, long long want_seq,
 		         " its content does not match its hash", seq);
 		return why;
 	}
-	return NULL;
+	snprintf(what, sizeof what, "record %lld", seq);
+	return seal_mac_check(k, "audit", what, hash,
+	                      col_text(st, F_COUNT + 1), why, n);
 }
 
 int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq)
@@ -168,7 +188,7 @@ int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq)
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "reading the audit trail");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (check_row(st, n + 1, prev, why, sizeof why)) {
+		if (check_row(&db->key, st, n + 1, prev, why, sizeof why)) {
 			if (bad_seq)
 				*bad_seq = n + 1;
 			sqlite3_finalize(st);
@@ -266,18 +286,20 @@ int mes_audit_each(struct mes_db *db, const char *since, const char *login,
  * (seq, hash) kept outside the database at each shift end can: the
  * database must still hold that record with that hash.
  */
-int mes_audit_head(struct mes_db *db, long long *seq, char hash[65])
+int mes_audit_head(struct mes_db *db, long long *seq, char hash[65],
+                   char mac[MES_MAC_TEXT])
 {
 	int rc;
 
 	if (!db || !db->h || !seq || !hash)
 		return db_badarg(db, __func__);
-	rc = chain_tail(db, seq, hash);
+	rc = chain_tail(db, seq, hash, mac);
 	db_reset_all(db);
 	return rc;
 }
 
-int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash)
+int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash,
+                           const char *mac)
 {
 	static const char sql[] = "SELECT hash, (SELECT max(seq) FROM audit) "
 		"FROM audit WHERE seq = ?";
@@ -298,7 +320,7 @@ int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash)
 	}
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
-		if (chain_tail(db, &last, have) != MES_OK)
+		if (chain_tail(db, &last, have, NULL) != MES_OK)
 			return MES_ERR_DB;
 		db_reset_all(db);
 		return db_fail(db, MES_ERR_AUDIT, "record %lld of the anchor "
@@ -312,5 +334,14 @@ int mes_audit_anchor_check(struct mes_db *db, long long seq, const char *hash)
 		               "the anchor (hash %.12s..., the anchor says "
 		               "%.12s...): the trail was rewritten from there on",
 		               seq, have, hash);
+	/* An anchor made up to fit a rewritten trail lacks the key. */
+	if (mac) {
+		char what[48], why[512];
+
+		snprintf(what, sizeof what, "the anchor of record %lld", seq);
+		if (seal_mac_check(&db->key, "audit", what, hash, mac, why,
+		                   sizeof why))
+			return db_fail(db, MES_ERR_AUDIT, "%s", why);
+	}
 	return MES_OK;
 }

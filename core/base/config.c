@@ -582,6 +582,7 @@ static const struct opt opts[] = {
 	{ "auth", "hash_cost", OPT_ENUM, 0, 0, hash_costs, FIELD(hash_cost) },
 	{ "dispatch", "max_open_labor", OPT_INT, 1, 20, NULL,
 	  FIELD(max_open_labor) },
+	{ "audit", "key_file", OPT_STR, 0, 0, NULL, FIELD(audit_key_file) },
 };
 
 #define NOPTS (sizeof opts / sizeof opts[0])

@@ -297,6 +297,9 @@ static int check_version(struct mes_db *db, unsigned flags)
 	int latest = latest_version();
 
 	pragma_int(db, "PRAGMA user_version", &ver);
+	/* An older file is open to be migrated; a log-in before that
+	 * writes its audit record as the older schema has it. */
+	db->audit_macs = ver >= SCHEMA_AUDIT_MAC;
 	if (ver > latest)
 		return db_fail(db, MES_ERR_SCHEMA, "%s has schema version %lld,"
 		               " newer than this program knows (%d): install the"
@@ -340,6 +343,10 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "opening the database");
+	/* Before anything writes: the seal triggers (and the migration
+	 * that seals the rows already there) call these. */
+	if ((rc = seal_register(db->h, &db->key)) != SQLITE_OK)
+		return db_sqlfail(db, rc, "opening the database");
 	if (stat(path, &sb) == 0) {
 		db->dev = sb.st_dev;
 		db->ino = sb.st_ino;
@@ -381,6 +388,11 @@ int mes_db_open(struct mes_db **out, const char *path, unsigned flags,
 	str_copy(db->path, sizeof db->path, path);
 	if (sodium_init() < 0)
 		return db_fail(db, MES_ERR_IO, "libsodium failed to start");
+	/* A configured key that cannot be read stops the program: what it
+	 * wrote unkeyed would fail verification as forged. */
+	if (seal_key_load(&db->key, db->set.audit_key_file, db->err,
+	                  sizeof db->err) != MES_OK)
+		return MES_ERR_CONFIG;
 	return open_checks(db, path, flags);
 }
 
@@ -397,6 +409,7 @@ void mes_db_close(struct mes_db *db)
 		sqlite3_close(db->h);
 	wq_close(db);
 	sodium_memzero(&db->sess, sizeof db->sess);
+	sodium_memzero(&db->key, sizeof db->key);
 	free(db);
 }
 
@@ -448,6 +461,7 @@ static int apply_migrations(struct mes_db *db, int from, int *applied)
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", latest_version());
 	if ((rc = db_exec(db, sql)) != MES_OK)
 		return rc;
+	db->audit_macs = latest_version() >= SCHEMA_AUDIT_MAC;
 	snprintf(ov, sizeof ov, "%d", from);
 	snprintf(nv, sizeof nv, "%d", latest_version());
 	rc = audit_append(db, "schema.migrate", "schema", "user_version", ov,

@@ -12,6 +12,9 @@
 #include "csv.h"
 #include "mes.h"
 
+/* The schema version that gave audit records their MAC. */
+#define SCHEMA_AUDIT_MAC 9
+
 /* 'MES1': marks the file as ours (PRAGMA application_id). */
 #define MES_APPLICATION_ID 0x4d455331
 
@@ -24,6 +27,17 @@ struct mes_session {
 };
 
 #define MES_STMT_CACHE 64
+
+/* The plant key ([audit] key_file), loaded when the handle opens. */
+#define SEAL_UNKEYED "unkeyed"
+#define SEAL_MAC_BYTES 32
+/* "<key id>:<64 hex digits>" and its NUL. */
+#define SEAL_TEXT MES_MAC_TEXT
+struct seal_key {
+	unsigned char k[32];
+	int on;                      /* 0: no key_file, MACs are unkeyed */
+	char id[17];                 /* names the key in every MAC it made */
+};
 
 struct mes_db {
 	sqlite3 *h;
@@ -49,6 +63,8 @@ struct mes_db {
 	struct wq_shared *wq;        /* the writers' queue (wqueue.c) */
 	enum { WQ_UNTRIED, WQ_ON, WQ_OFF } wq_state;
 	int wq_held;
+	struct seal_key key;
+	int audit_macs;              /* the schema has audit.mac (version 9) */
 };
 
 /* Sets err and returns rc, so error paths read `return db_fail(...)`. */
@@ -146,6 +162,26 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
                     const char *action, const char *tbl, const char *rec_key,
                     const char *old_value, const char *new_value,
                     const char *reason);
+
+/* seal.c: the key, the MACs, the SQL functions the seal triggers call. */
+int seal_key_load(struct seal_key *k, const char *path, char *err, size_t n);
+/* Registers mes_seal() and mes_mac() on a connection; k may be NULL
+ * (unkeyed) and must outlive the connection. */
+int seal_register(sqlite3 *h, const struct seal_key *k);
+/* The MAC of text under k, for one domain ("audit", "signature"). */
+void seal_mac_text(const struct seal_key *k, const char *domain,
+                   const char *text, char out[SEAL_TEXT]);
+/* The mes_seal(...) call a table's insert and update triggers must make. */
+int seal_args(struct mes_db *db, const char *tbl, char *out, size_t n);
+/* The sealed tables, NULL-terminated. */
+const char *const *seal_tables(void);
+/* A stored MAC of text in domain against k: NULL when k made it, else
+ * why not (into why), naming the record as what. */
+const char *seal_mac_check(const struct seal_key *k, const char *domain,
+                           const char *what, const char *text,
+                           const char *stored, char *why, size_t n);
+/* Whether a stored MAC was made by key k: 1 yes, 0 another key. */
+int seal_same_key(const char *stored, const struct seal_key *k);
 
 /* Bounded string copy that always terminates. */
 void str_copy(char *dst, size_t n, const char *src);

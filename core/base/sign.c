@@ -60,9 +60,10 @@ static int insert_sig(struct mes_db *db, long long uid,
 {
 	static const char sql[] =
 		"INSERT INTO signatures (user_id, login, printed_name, meaning,"
-		" ts, tbl, rec_id, rec_version, content_hash, sig_hash) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?)";
+		" ts, tbl, rec_id, rec_version, content_hash, sig_hash, "
+		"sig_mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	char mac[SEAL_TEXT];
 	int rc;
 
 	if (!st)
@@ -77,6 +78,10 @@ static int insert_sig(struct mes_db *db, long long uid,
 	sqlite3_bind_int64(st, 8, s->rec_version);
 	sqlite3_bind_text(st, 9, s->content_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, h, -1, SQLITE_STATIC);
+	/* sig_hash binds the signature to its record; anyone can compute
+	 * it.  The MAC says the plant's program made it. */
+	seal_mac_text(&db->key, "signature", h, mac);
+	sqlite3_bind_text(st, 11, mac, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 		return db_sqlfail(db, rc, "saving the signature");
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -168,9 +173,11 @@ int mes_sign_get(struct mes_db *db, long long sig_id, struct mes_signature *out)
 	return MES_OK;
 }
 
-static int stored_hash(struct mes_db *db, long long sig_id, char out[65])
+static int stored_hash(struct mes_db *db, long long sig_id, char out[65],
+                       char mac[SEAL_TEXT])
 {
-	static const char sql[] = "SELECT sig_hash FROM signatures WHERE id=?";
+	static const char sql[] = "SELECT sig_hash, sig_mac FROM signatures "
+		"WHERE id=?";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -179,6 +186,7 @@ static int stored_hash(struct mes_db *db, long long sig_id, char out[65])
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return MES_ERR_NOTFOUND;
 	str_copy(out, 65, col_text(st, 0));
+	str_copy(mac, SEAL_TEXT, col_text(st, 1));
 	sqlite3_reset(st);
 	return MES_OK;
 }
@@ -187,17 +195,22 @@ static int stored_hash(struct mes_db *db, long long sig_id, char out[65])
 static int sign_check(struct mes_db *db, long long sig_id, const char *tbl,
                       long long rec_id, struct mes_signature *s)
 {
-	char want[65], have[65];
+	char want[65], have[65], mac[SEAL_TEXT], what[48], why[512];
 	int rc;
 
 	if ((rc = mes_sign_get(db, sig_id, s)) != MES_OK)
 		return rc;
-	if ((rc = stored_hash(db, sig_id, have)) != MES_OK)
+	if ((rc = stored_hash(db, sig_id, have, mac)) != MES_OK)
 		return db_fail(db, rc, "no signature %lld", sig_id);
 	sig_hash(s, want);
 	if (strcmp(want, have) != 0)
 		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld was "
 		               "altered after signing", sig_id);
+	/* A whole signature made up with the sqlite3 shell hashes right. */
+	snprintf(what, sizeof what, "signature %lld", sig_id);
+	if (seal_mac_check(&db->key, "signature", what, have, mac, why,
+	                   sizeof why))
+		return db_fail(db, MES_ERR_SIGNATURE, "%s", why);
 	if (strcmp(s->tbl, tbl) != 0 || s->rec_id != rec_id)
 		return db_fail(db, MES_ERR_SIGNATURE, "signature %lld belongs "
 		               "to %s %lld, not to %s %lld", sig_id, s->tbl,

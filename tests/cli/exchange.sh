@@ -10,6 +10,9 @@ as_setup() { MES_PIN=0000 "$MESCTL" --user setup "$@"; }
 as_olga() { MES_PIN=1111 "$MESCTL" --user olga "$@"; }
 as_quinn() { MES_PIN=3333 "$MESCTL" --user quinn "$@"; }
 sql() { sqlite3 "$DB" "$1"; }
+# What no mesctl command writes (lots, ledger rows, measurements of a
+# test's own), written with the seal functions as a plant program would.
+sealed_sql() { python3 tests/cli/sealsql.py "$DB" "$1"; }
 valid() { xmllint --noout --schema "$1" "$2" 2>"$T/xsd.log" || { sed 's/^/#   /' "$T/xsd.log"; return 1; }; }
 # valid_both KIND FILE: against V0700 (data/b2mml) and V0701 (data/b2mml/v0701)
 valid_both() { valid $XSD/B2MML-$1.xsd "$2" && valid $XSD/v0701/B2MML-$1.xsd "$2"; }
@@ -45,7 +48,7 @@ expect_rc "an operator may not import schedules" 1 $T/o as_olga import schedule 
 check "... permission" has $T/o "permission\|not allowed\|may not"
 
 # ---- B2MML export ------------------------------------------------------------
-sql "INSERT INTO lots (lot_no, item_id, status, created) SELECT 'L-STEEL-1', id, 'released', '2026-11-01T00:00:00.000Z' FROM items WHERE item_no = 'STEEL-40';
+sealed_sql "INSERT INTO lots (lot_no, item_id, status, created) SELECT 'L-STEEL-1', id, 'released', '2026-11-01T00:00:00.000Z' FROM items WHERE item_no = 'STEEL-40';
 INSERT INTO inv_moves (ts, lot_id, location_id, qty, kind) SELECT '2026-11-01T00:00:00.000Z', l.id, c.id, 50, 'receive' FROM lots l, locations c WHERE l.lot_no = 'L-STEEL-1' AND c.code = 'RECV';
 INSERT INTO inv_moves (ts, lot_id, location_id, qty, kind, wo_id, wo_op_id) SELECT '2026-11-02T00:00:00.000Z', l.id, c.id, -24, 'issue', w.id, o.id FROM lots l, locations c, work_orders w JOIN wo_ops o ON o.wo_id = w.id AND o.seq = 10 WHERE l.lot_no = 'L-STEEL-1' AND c.code = 'RECV' AND w.wo_no = 'WO-1001';"
 expect_rc "export performance" 0 $T/perf.xml as_setup export performance --since 2026-01-01
@@ -190,7 +193,7 @@ check "... well-formed SVG" xmllint --noout $T/gantt.svg
 check "... a bar per operation" test "$(grep -c '<rect' $T/gantt.svg)" -gt 2
 expect_rc "report labor --csv" 0 $T/o as_setup report labor --csv
 check "... the operators" has $T/o "^olga,Olga Brandt,WO-1001"
-sql "INSERT INTO lots (lot_no, item_id, status, created, produced_by) SELECT 'L-BRKT-9', i.id, 'released', '2026-11-03T00:00:00.000Z', w.id FROM items i, work_orders w WHERE i.item_no = 'BRKT-100' AND w.wo_no = 'WO-1001';
+sealed_sql "INSERT INTO lots (lot_no, item_id, status, created, produced_by) SELECT 'L-BRKT-9', i.id, 'released', '2026-11-03T00:00:00.000Z', w.id FROM items i, work_orders w WHERE i.item_no = 'BRKT-100' AND w.wo_no = 'WO-1001';
 INSERT INTO genealogy (parent_lot_id, child_lot_id, wo_id, qty, ts) SELECT p.id, c.id, c.produced_by, 24, '2026-11-03T00:00:00.000Z' FROM lots p, lots c WHERE p.lot_no = 'L-STEEL-1' AND c.lot_no = 'L-BRKT-9';"
 expect_rc "report genealogy: forward from a supplier lot" 0 $T/o as_setup report genealogy L-STEEL-1 --json
 check "... the finished lot" has $T/o '"direction":"forward","depth":1,"lot":"L-BRKT-9"'
@@ -205,7 +208,7 @@ check "... and its tables" has $T/shift.html "<h2>Scrap by reason</h2>"
 expect_rc "report shift needs --html" 2 $T/o as_setup report shift
 
 # ---- control chart (from stored measurements and frozen limits) ------------------------
-sql "INSERT INTO inspection_plans (code) VALUES ('QP-RING');
+sealed_sql "INSERT INTO inspection_plans (code) VALUES ('QP-RING');
 INSERT INTO characteristics (plan_id, code, name, kind, nominal, lsl, usl) SELECT id, 'OD', 'Outer diameter', 'variable', 74, 73.95, 74.05 FROM inspection_plans WHERE code = 'QP-RING';
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
 INSERT INTO inspections (plan_id, user_id, ts, result) SELECT p.id, u.id, printf('2026-11-26T06:%02d:00.000Z', i), 'pass' FROM n, inspection_plans p, users u WHERE p.code = 'QP-RING' AND u.login = 'quinn';

@@ -66,7 +66,10 @@ expect_rc "the backup verifies" 0 $T/o "$MESCTL" --db $T/copy.db audit verify
 old6() {
 	rm -f $T/old.db $T/old.db-wal $T/old.db-shm
 	sqlite3 "$DB" ".backup $T/old.db"
-	sqlite3 $T/old.db "DROP TABLE login_failures; ALTER TABLE exchange_runs DROP COLUMN upto_event; PRAGMA user_version = 6"
+	unseal=$(for t in users lots inv_moves genealogy signatures inspections measurements nonconformances; do
+		printf 'DROP TRIGGER %s_seal_insert; DROP TRIGGER %s_seal_update; DROP TRIGGER %s_seal_delete; ' $t $t $t; done)
+	sqlite3 $T/old.db "$unseal DROP TABLE row_seals; ALTER TABLE audit DROP COLUMN mac; ALTER TABLE signatures DROP COLUMN sig_mac;
+		DROP TABLE login_failures; ALTER TABLE exchange_runs DROP COLUMN upto_event; PRAGMA user_version = 6"
 }
 old6
 expect_rc "migrate with a --user whose PIN is wrong refuses" 1 $T/o env MES_PIN=0000 "$MESCTL" --db $T/old.db --user boss migrate

@@ -124,7 +124,7 @@ expect_rc "nc show checks each signature it shows" 0 $T/o "$MESCTL" nc show NC-0
 check "... both sound" sh -c "! grep -q INVALID $T/o"
 # Someone with the sqlite3 shell rewrites who signed and what it meant.
 sqlite3 $T/plant.db ".backup $T/forged.db"
-sqlite3 $T/forged.db "DROP TRIGGER signatures_no_update; UPDATE signatures SET printed_name = 'Ada Lindqvist', meaning = 'approved' WHERE meaning = 'closed'"
+sqlite3 $T/forged.db "DROP TRIGGER signatures_no_update; DROP TRIGGER signatures_seal_update; UPDATE signatures SET printed_name = 'Ada Lindqvist', meaning = 'approved' WHERE meaning = 'closed'"
 expect_rc "a signature edited in the file: nc show exits 1" 1 $T/o "$MESCTL" --db $T/forged.db nc show NC-00001
 check "... saying SIGNATURE INVALID under the forged name" sh -c "grep -A1 'closed by .*Ada Lindqvist' $T/o | grep -q 'SIGNATURE INVALID: signature [0-9]* was altered after signing'"
 check "... and the disposition's signature still checks out" sh -c "! grep -A1 'dispositioned by' $T/o | grep -q INVALID"

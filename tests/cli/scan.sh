@@ -69,7 +69,7 @@ expect_rc "the dock holds nothing of it now" 0 $T/o A lot stock STEEL-40
 check "... the ledger puts it in A-01" has $T/o "L0000001   STEEL-40     A-01"
 printf 'wo_no,item,qty,release_date,due_date\nWO-T1,BRKT-100,50,%s,%s\n' "$(date -u +%F)" "$(date -u -d '+3 days' +%F)" > $T/orders.csv
 A import orders $T/orders.csv >/dev/null && A order release WO-T1 >/dev/null
-sqlite3 $T/plant.db "UPDATE lots SET expiry = date('now', '+500 days') WHERE lot_no = 'L0000002'"
+python3 tests/cli/sealsql.py $T/plant.db "UPDATE lots SET expiry = date('now', '+500 days') WHERE lot_no = 'L0000002'"
 expect_rc "FEFO: a lot with a later expiry needs a reason" 1 $T/o O lot issue L0000002 WO-T1/10 --qty 5
 check "... naming the older lot" has $T/o "FEFO: lot L0000001"
 check "issued with a reason" O lot issue L0000002 WO-T1/10 --qty 5 --reason "L0000001 is still at the saw"

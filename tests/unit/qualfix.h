@@ -72,7 +72,9 @@ static inline int qf_try_sql(const char *file, const char *sql, char *err,
 	char *msg = NULL;
 	int rc;
 
-	if (sqlite3_open(fx_path(file), &h) != SQLITE_OK)
+	/* As a plant program on libmes would: with the seal functions. */
+	if (sqlite3_open(fx_path(file), &h) != SQLITE_OK ||
+	    seal_register(h, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(h, 2000);
 	sqlite3_exec(h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);

@@ -150,7 +150,7 @@ static int read_config(struct daemon *d, const struct mes_ini *ini,
 static int read_pin(const struct daemon *d, char *pin, size_t n)
 {
 	const char *env = getenv("MES_COLLECT_PIN");
-	struct stat sb;
+	char err[8192];
 	FILE *f;
 
 	if (env && *env) {
@@ -163,14 +163,11 @@ static int read_pin(const struct daemon *d, char *pin, size_t n)
 		   strerror(errno));
 		return -1;
 	}
-	/* As ssh with a private key: a PIN that others may read (or change)
-	 * is no secret, and the collector user may write machine data. */
-	if (fstat(fileno(f), &sb) != 0 || (sb.st_mode & 077) ||
-	    (sb.st_uid != geteuid() && sb.st_uid != 0)) {
-		lg(LOG_ERR, "%s: mode %04o, owner uid %ld: the PIN file must be "
-		   "the collector's own and unreadable by others; run: chmod 600 "
-		   "%s", d->pin_file, (unsigned)(sb.st_mode & 07777),
-		   (long)sb.st_uid, d->pin_file);
+	/* A PIN that others may read (or change) is no secret, and the
+	 * collector user may write machine data: its own file, 0600. */
+	if (mes_secret_file_check(fileno(f), d->pin_file, 077, 1, err,
+	                          sizeof err) != MES_OK) {
+		lg(LOG_ERR, "the PIN file: %s", err);
 		fclose(f);
 		return -1;
 	}
