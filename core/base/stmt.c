@@ -42,6 +42,9 @@ long long db_lookup_id(struct mes_db *db, const char *sql, const char *key)
 
 int db_badarg(struct mes_db *db, const char *func)
 {
+	/* A handle whose open failed keeps saying why it failed. */
+	if (db && !db->h && db->err[0])
+		return MES_ERR_ARG;
 	return db_fail(db, MES_ERR_ARG, "%s: an argument is missing or out of "
 	               "range (a fault in the program that called it)", func);
 }
