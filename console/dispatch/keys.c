@@ -64,4 +64,5 @@ static const struct ui_key rows[] = {
 const struct ui_keymap disp_keys = {
 	"mes-dispatch", rows, sizeof rows / sizeof rows[0],
 	"Scan a traveler (or type WO/OP, Enter) on any screen to open its queue.",
+	NULL,
 };

@@ -48,6 +48,29 @@ static const struct ui_key rows[] = {
 	{ "assets", ACT_LOGOUT, 0, { 0 }, "", "log out" },
 };
 
+/* The hint lines at the foot of the screens, in the order shown. */
+static const struct ui_hint hints[] = {
+	{ "assets", ACT_OPEN, "MTBF/MTTR" },
+	{ "assets", ACT_START, "downtime" },
+	{ "assets", ACT_PAUSE, "orders" },
+	{ "assets", ACT_REPORT, "request" },
+	{ "assets", ACT_COMPLETE, "PM" },
+	{ "assets", ACT_ANDON, "alerts" },
+	{ "assets", ACT_GANTT, "reschedule" },
+	{ "assets", ACT_LOGOUT, "log out" },
+	{ "maintenance orders", ACT_START, "start" },
+	{ "maintenance orders", ACT_PAUSE, "assign" },
+	{ "maintenance orders", ACT_REPORT, "parts/labor" },
+	{ "maintenance orders", ACT_COMPLETE, "done/sign off" },
+	{ "maintenance orders", ACT_ANDON, "new" },
+	{ "maintenance orders", ACT_INSTR, "from request" },
+	{ "maintenance orders", ACT_LOAD, "all" },
+	{ "PM plans", ACT_START, "open orders for every due plan" },
+	{ "condition alerts", ACT_START,
+	  "acknowledge (the monitor starts again)" },
+	{ NULL, ACT_NONE, NULL },
+};
+
 const struct ui_keymap mnt_keys = {
-	"mes-maint", rows, sizeof rows / sizeof rows[0], NULL,
+	"mes-maint", rows, sizeof rows / sizeof rows[0], NULL, hints,
 };

@@ -167,6 +167,7 @@ static const struct ui_table asset_table = {
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct tree *t = v->priv;
 	char line[256];
 
@@ -180,9 +181,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	if (!t->list.count)
 		crt_put(top + 3, 2, cols - 4, "No assets yet: mesctl asset add.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "Enter MTBF/MTTR  s downtime  p orders"
-	        "  r request  c PM  a alerts  g reschedule  x log out",
-	        crt_attr(CLR_DIM));
+	ui_key_hint(v, 0, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static int action(struct ui_view *v, enum ui_action a, int key)

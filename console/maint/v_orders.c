@@ -72,6 +72,7 @@ static const struct ui_table mo_table = {
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct mol *t = v->priv;
 
 	t->list.page = ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
@@ -79,9 +80,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open maintenance orders.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "s start  p assign  r parts/labor  "
-	        "c done/sign off  a new  i from request  l all  Esc back",
-	        crt_attr(CLR_DIM));
+	ui_key_hint(v, 1, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static int action(struct ui_view *v, enum ui_action a, int key)

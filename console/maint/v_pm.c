@@ -88,14 +88,15 @@ static const struct ui_table pm_table = {
 
 static void pm_draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct pml *t = v->priv;
 
 	t->list.page = ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
 	                        rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No PM plans.", crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "s open orders for every due plan  "
-	        "Esc back", crt_attr(CLR_DIM));
+	ui_key_hint(v, 1, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static int pm_action(struct ui_view *v, enum ui_action a, int key)
@@ -206,6 +207,7 @@ static const struct ui_table al_table = {
 
 static void al_draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct all *t = v->priv;
 
 	t->list.page = ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
@@ -213,8 +215,8 @@ static void al_draw(struct ui_view *v, int top, int rows, int cols)
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open condition alerts.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "s acknowledge (the monitor starts "
-	        "again)  Esc back", crt_attr(CLR_DIM));
+	ui_key_hint(v, 1, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static int al_action(struct ui_view *v, enum ui_action a, int key)

@@ -47,6 +47,18 @@ static const struct ui_key rows[] = {
 	{ "due", ACT_LOGOUT, 0, { 0 }, "", "log out" },
 };
 
+/* The hint lines at the foot of the screens, in the order shown. */
+static const struct ui_hint hints[] = {
+	{ "characteristics", ACT_OPEN, "control chart" },
+	{ "alarms", ACT_OPEN, "chart" },
+	{ "alarms", ACT_COMPLETE, "acknowledge" },
+	{ "alarms", ACT_START, "open a non-conformance" },
+	{ "non-conformances", ACT_OPEN, "record" },
+	{ "non-conformances", ACT_START, "next step" },
+	{ "non-conformances", ACT_ANDON, "new" },
+	{ NULL, ACT_NONE, NULL },
+};
+
 const struct ui_keymap qual_keys = {
-	"mes-quality", rows, sizeof rows / sizeof rows[0], NULL,
+	"mes-quality", rows, sizeof rows / sizeof rows[0], NULL, hints,
 };

@@ -80,6 +80,7 @@ static const struct ui_table char_table = {
 
 static void chars_draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct chars *s = v->priv;
 
 	s->list.page = ui_table_draw(&char_table, &s->list, s->v, NULL, top,
@@ -87,8 +88,8 @@ static void chars_draw(struct ui_view *v, int top, int rows, int cols)
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No characteristics.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "Enter: control chart  Esc: back",
-	        crt_attr(CLR_DIM));
+	ui_key_hint(v, 1, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static int chars_action(struct ui_view *v, enum ui_action a, int key)
@@ -183,6 +184,7 @@ static const struct ui_table alarm_table = {
 
 static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160];
 	struct alarms *s = v->priv;
 
 	s->list.page = ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
@@ -190,9 +192,8 @@ static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open SPC alarms.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, "Enter: chart  Ack (F5, c): "
-	        "acknowledge  NC (F2, s): open a non-conformance  Esc: back",
-	        crt_attr(CLR_DIM));
+	ui_key_hint(v, 1, hint, sizeof hint);
+	crt_put(top + rows - 1, 0, cols, hint, crt_attr(CLR_DIM));
 }
 
 static const char *need_text(struct ui_field *f, int n, int *bad, void *ctx)

@@ -67,6 +67,7 @@ static const struct ui_table nc_table = {
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
+	char hint[160], line[200];
 	struct ncs *s = v->priv;
 
 	s->list.page = ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
@@ -74,9 +75,10 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open non-conformances.",
 		        crt_attr(CLR_DIM));
-	crt_put(top + rows - 1, 0, cols, s->all ? "all, closed too  Enter: "
-	        "record" : "open ones  Enter: record  Step (F2, s): next step"
-	        "  New (F6, a)", crt_attr(CLR_DIM));
+	ui_key_hint(v, 0, hint, sizeof hint);
+	snprintf(line, sizeof line, "%s  %s", s->all ? "all, closed too" :
+	         "open ones", hint);
+	crt_put(top + rows - 1, 0, cols, line, crt_attr(CLR_DIM));
 }
 
 static void show_record(struct qual *q, const char *nc_no)

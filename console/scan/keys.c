@@ -29,5 +29,5 @@ static const struct ui_key rows[] = {
 };
 
 const struct ui_keymap scan_keys = {
-	"mes-scan", rows, sizeof rows / sizeof rows[0], NULL,
+	"mes-scan", rows, sizeof rows / sizeof rows[0], NULL, NULL,
 };

@@ -51,7 +51,7 @@ static const struct ui_key shared[] = {
 
 #define NSHARED (sizeof shared / sizeof shared[0])
 
-static const struct ui_keymap none = { "", NULL, 0, NULL };
+static const struct ui_keymap none = { "", NULL, 0, NULL, NULL };
 static const struct ui_keymap *prog = &none;
 
 static int binds(const struct ui_key *k)
@@ -268,6 +268,25 @@ static void help_keys(const struct ui_view *v, struct out *o)
 	}
 	if (col)
 		put(o, "\n");
+}
+
+void ui_key_hint(const struct ui_view *v, int back, char *buf, size_t n)
+{
+	const struct ui_hint *h;
+	char key[32];
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (h = prog->hints; h && h->screen && len < n; h++) {
+		if (!same_screen(h->screen, v->ops->name) ||
+		    !*names(h->a, 1, 16, key, sizeof key))
+			continue;
+		len += (size_t)snprintf(buf + len, n - len, "%s%s %s",
+		                        len ? "  " : "", key, h->word);
+	}
+	if (back && len < n)
+		snprintf(buf + len, n - len, "%s%s back", len ? "  " : "",
+		         names(ACT_BACK, 1, 16, key, sizeof key));
 }
 
 void ui_key_help(const struct ui_view *v, char *buf, size_t n)

@@ -271,11 +271,19 @@ struct ui_key {
 	const char *help;         /* a line on the help screen and man page */
 };
 
+/* A word for the hint line at the foot of a screen: "s downtime". */
+struct ui_hint {
+	const char *screen;
+	enum ui_action a;
+	const char *word;
+};
+
 struct ui_keymap {
 	const char *program;
 	const struct ui_key *rows;
 	size_t n;
 	const char *note;         /* ends every help screen; may be NULL */
+	const struct ui_hint *hints;  /* ends with a NULL screen; may be NULL */
 };
 
 /*
@@ -292,6 +300,10 @@ enum ui_action ui_key_action(int key);
 int ui_key_fkey(enum ui_action a);
 /* What a is called on the bar of the named screen ("" when unbound). */
 const char *ui_key_label(const char *screen, enum ui_action a);
+/* The hint line of view v: "KEY WORD" for each hint of its screen, the
+ * key the action's own (so a hint cannot name a key that does something
+ * else), then "Esc back" when back is set. */
+void ui_key_hint(const struct ui_view *v, int back, char *buf, size_t n);
 /* The help screen of view v: its paragraph, then its keys. */
 void ui_key_help(const struct ui_view *v, char *buf, size_t n);
 

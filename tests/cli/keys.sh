@@ -56,6 +56,9 @@ check "mes-quality: g (the board's Gantt key) does nothing" title $q due
 keys $q "n"
 check "mes-quality: n opens the non-conformances (vt100)" \
 	wait_for $q "mes-quality: non-conformances"
+# The hint line is made from the table's hints with each action's own key.
+check "... whose hint line is the table's, each with its own key" \
+	wait_for $q "open ones  Enter record  s next step  a new"
 keys $q Escape
 keys qxterm-256color F8
 check "mes-quality: F8 opens them too (xterm-256color)" \
