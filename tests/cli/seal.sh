@@ -4,8 +4,7 @@
 # with a key (K) and one without (U).  tests/cli/sealsql.py is the forger
 # who knows the scheme but not the key.
 . tests/cli/lib.inc
-FORGE="python3 tests/cli/sealsql.py"
-ini() { printf '[database]\npath = %s\n[auth]\nhash_cost = fast\n%s' "$1" "$2" > "$3"; }
+. tests/cli/seal.inc
 
 expect_rc "keygen writes a plant key" 0 $T/o "$MESCTL" audit keygen $T/plant.key
 check "... mode 0640" test "$(stat -c %a $T/plant.key)" = 640
@@ -20,21 +19,6 @@ ini $T/k.db "[audit]
 key_file = $T/other.key
 " $T/wrong.ini
 
-# A plant each, with users, lots, the ledger, genealogy, an inspection:
-# written with the key by a program that has it.
-plant() {
-	echo 4321 | MES_CONFIG=$1 "$MESCTL" init --admin boss --name Boss >/dev/null
-	MES_CONFIG=$1 MES_PIN=4321 "$MESCTL" --user boss demo-seed >/dev/null 2>&1
-	$FORGE "$2" "INSERT INTO lots (lot_no, item_id, created) SELECT 'LA', id, '2026-01-01T00:00:00.000Z' FROM items LIMIT 1;
-INSERT INTO lots (lot_no, item_id, created) SELECT 'LB', id, '2026-01-02T00:00:00.000Z' FROM items LIMIT 1;
-INSERT INTO lots (lot_no, item_id, created) SELECT 'LC', id, '2026-01-02T00:00:00.000Z' FROM items LIMIT 1;
-INSERT INTO inv_moves (ts, lot_id, location_id, qty, kind) SELECT '2026-01-01T00:00:00.000Z', id, 1, 12.5, 'receive' FROM lots WHERE lot_no = 'LA';
-INSERT INTO genealogy (parent_lot_id, child_lot_id, qty, ts) SELECT a.id, b.id, 2, '2026-01-02T00:00:00.000Z' FROM lots a, lots b WHERE a.lot_no = 'LA' AND b.lot_no = 'LB';
-INSERT INTO inspection_plans (code) VALUES ('QP');
-INSERT INTO characteristics (plan_id, code, name, kind) SELECT id, 'OD', 'OD', 'variable' FROM inspection_plans;
-INSERT INTO inspections (plan_id, user_id, ts, result) SELECT id, 1, '2026-01-02T00:00:00.000Z', 'pass' FROM inspection_plans;
-INSERT INTO measurements (inspection_id, char_id, value) SELECT 1, id, 74.01 FROM characteristics;" $3
-}
 plant $T/k.ini $T/k.db $T/plant.key
 plant $T/u.ini $T/u.db
 K() { MES_CONFIG=$T/k.ini "$MESCTL" "$@"; }
