@@ -28,7 +28,8 @@ static int reload(struct ui_view *v)
 	struct disp *d = ui_ctx(v->app);
 	struct calls *c = v->priv;
 
-	c->list.count = 0;
+	ui_list_refill(&c->list, c->rows, sizeof c->rows[0],
+	               offsetof(struct mes_andon, id), UI_LLONG);
 	if (mes_andon_each(d->db, 1, take_call, c) != MES_OK)
 		return disp_fail(d, "andon calls");
 	return ui_list_loaded(&c->list);

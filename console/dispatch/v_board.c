@@ -22,7 +22,7 @@ struct row {
 struct board {
 	struct row rows[MAX_WC];
 	struct ui_list list;
-	int late, page, calls;
+	int late, calls;
 	long long no_reason;     /* downtimes waiting for a reason */
 };
 
@@ -54,7 +54,8 @@ static int reload(struct ui_view *v)
 	struct board *b = &board_data;
 	int i;
 
-	b->list.count = 0;
+	ui_list_refill(&b->list, b->rows, sizeof b->rows[0],
+	               offsetof(struct row, wc.code), UI_STR);
 	b->late = 0;
 	b->calls = 0;
 	if (mes_board_wcs(d->db, take_wc, b) != MES_OK)

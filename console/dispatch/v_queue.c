@@ -40,7 +40,8 @@ static int reload(struct ui_view *v)
 		snprintf(keep_wo, sizeof keep_wo, "%s", q->ops[q->list.sel].wo_no);
 		keep_seq = q->ops[q->list.sel].seq;
 	}
-	q->list.count = 0;
+	ui_list_refill(&q->list, q->ops, sizeof q->ops[0],
+	               offsetof(struct mes_board_op, id), UI_LLONG);
 	if (mes_board_queue(d->db, q->wc, MAX_OPS, take_op, q) != MES_OK)
 		return disp_fail(d, "queue");
 	for (i = 0; i < q->list.count; i++)

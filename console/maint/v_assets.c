@@ -89,7 +89,8 @@ static int reload(struct ui_view *v)
 	struct mnt *m = ui_ctx(v->app);
 	struct tree *t = v->priv;
 
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->rows, sizeof t->rows[0],
+	               offsetof(struct mes_asset, id), UI_LLONG);
 	if (mes_asset_each(m->db, take, t) != MES_OK)
 		return mnt_fail(m, "assets");
 	t->unassigned = mes_downtime_unassigned_count(m->db);

@@ -28,7 +28,8 @@ static int reload(struct ui_view *v)
 	struct mnt *m = ui_ctx(v->app);
 	struct dtl *t = v->priv;
 
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->rows, sizeof t->rows[0],
+	               offsetof(struct mes_downtime, id), UI_LLONG);
 	if (mes_downtime_each(m->db, t->only_unassigned, MAX_DT, take, t))
 		return mnt_fail(m, "downtime");
 	return ui_list_loaded(&t->list);

@@ -28,7 +28,8 @@ static int reload(struct ui_view *v)
 	struct mnt *m = ui_ctx(v->app);
 	struct mol *t = v->priv;
 
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->rows, sizeof t->rows[0],
+	               offsetof(struct mes_mo, id), UI_LLONG);
 	if (mes_mo_each(m->db, !t->all, take, t) != MES_OK)
 		return mnt_fail(m, "orders");
 	return ui_list_loaded(&t->list);

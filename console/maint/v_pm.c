@@ -26,7 +26,8 @@ static int pm_reload(struct ui_view *v)
 	struct mnt *m = ui_ctx(v->app);
 	struct pml *t = v->priv;
 
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->rows, sizeof t->rows[0],
+	               offsetof(struct mes_pm_due, id), UI_LLONG);
 	if (mes_pm_each(m->db, NULL, take_pm, t) != MES_OK)
 		return mnt_fail(m, "PM plans");
 	return ui_list_loaded(&t->list);
@@ -155,7 +156,8 @@ static int al_reload(struct ui_view *v)
 	struct mnt *m = ui_ctx(v->app);
 	struct all *t = v->priv;
 
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->rows, sizeof t->rows[0],
+	               offsetof(struct mes_alert, id), UI_LLONG);
 	if (mes_alert_each(m->db, 1, take_alert, t) != MES_OK)
 		return mnt_fail(m, "alerts");
 	return ui_list_loaded(&t->list);

@@ -27,7 +27,8 @@ static int chars_reload(struct ui_view *v)
 	struct qual *q = ui_ctx(v->app);
 	struct chars *s = v->priv;
 
-	s->list.count = 0;
+	ui_list_refill(&s->list, s->v, sizeof s->v[0],
+	               offsetof(struct mes_qchar, id), UI_LLONG);
 	if (mes_qchar_each(q->db, s->plan[0] ? s->plan : NULL, take_char, s) !=
 	    MES_OK)
 		return qual_fail(q, "characteristics");
@@ -148,7 +149,8 @@ static int alarm_reload(struct ui_view *v)
 	struct qual *q = ui_ctx(v->app);
 	struct alarms *s = v->priv;
 
-	s->list.count = 0;
+	ui_list_refill(&s->list, s->v, sizeof s->v[0],
+	               offsetof(struct mes_qalarm, id), UI_LLONG);
 	if (mes_qalarm_each(q->db, 0, take_alarm, s) != MES_OK)
 		return qual_fail(q, "alarms");
 	return ui_list_loaded(&s->list);

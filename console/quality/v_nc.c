@@ -28,7 +28,8 @@ static int reload(struct ui_view *v)
 	struct qual *q = ui_ctx(v->app);
 	struct ncs *s = v->priv;
 
-	s->list.count = 0;
+	ui_list_refill(&s->list, s->v, sizeof s->v[0],
+	               offsetof(struct mes_nc, id), UI_LLONG);
 	if (mes_nc_each(q->db, s->all, take, s) != MES_OK)
 		return qual_fail(q, "non-conformances");
 	return ui_list_loaded(&s->list);

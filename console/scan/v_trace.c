@@ -45,7 +45,8 @@ static int reload(struct ui_view *v)
 
 	if (!t && !(t = v->priv = calloc(1, sizeof *t)))
 		return -1;
-	t->list.count = 0;
+	ui_list_refill(&t->list, t->nodes, sizeof t->nodes[0],
+	               offsetof(struct mes_trace_node, lot_no), UI_STR);
 	t->more = 0;
 	if (!t->key[0])
 		return 0;

@@ -42,8 +42,55 @@ int ui_list_take(struct ui_list *l, void *rows, size_t size, int cap,
 	return l->count >= cap;
 }
 
+static const char *key_at(const struct ui_list *l, int i)
+{
+	return (const char *)l->rows + (size_t)i * l->size + l->key;
+}
+
+static int same_key(const struct ui_list *l, int i)
+{
+	const char *k = key_at(l, i);
+
+	if (l->kind == UI_LLONG)
+		return !memcmp(k, l->mark, sizeof(long long));
+	if (l->kind == UI_INT)
+		return !memcmp(k, l->mark, sizeof(int));
+	return !strncmp(k, l->mark, sizeof l->mark);
+}
+
+void ui_list_refill(struct ui_list *l, const void *rows, size_t size,
+                    size_t key, enum ui_cell kind)
+{
+	l->rows = rows;
+	l->size = size;
+	l->key = key;
+	l->kind = kind;
+	l->marked = l->sel >= 0 && l->sel < l->count;
+	if (l->marked) {
+		size_t n = kind == UI_LLONG ? sizeof(long long) :
+		           kind == UI_INT ? sizeof(int) : sizeof l->mark - 1;
+
+		memset(l->mark, 0, sizeof l->mark);
+		if (kind == UI_STR)
+			strncpy(l->mark, key_at(l, l->sel), n);
+		else
+			memcpy(l->mark, key_at(l, l->sel), n);
+	}
+	l->count = 0;
+}
+
 int ui_list_loaded(struct ui_list *l)
 {
+	int i;
+
+	/* The top stays where it was unless the record moved off the page,
+	 * so rows that arrive above it show. */
+	for (i = 0; l->marked && i < l->count; i++)
+		if (same_key(l, i)) {
+			l->sel = i;
+			break;
+		}
+	l->marked = 0;
 	ui_list_clamp(l, l->page > 0 ? l->page : 1);
 	return 0;
 }

@@ -309,9 +309,18 @@ void ui_key_help(const struct ui_view *v, char *buf, size_t n);
 
 /* ---- a scrolling list --------------------------------------------------------- */
 
+/* What a field of a row holds (a table cell, a list's key). */
+enum ui_cell { UI_STR, UI_INT, UI_LLONG };   /* what field holds */
+
 struct ui_list {
 	int count, sel, top;
 	int page;                         /* rows the table drew last */
+	/* The selected record across a reload (ui_list_refill). */
+	const void *rows;
+	size_t size, key;
+	enum ui_cell kind;
+	int marked;
+	char mark[64];
 };
 /* Moves the selection for navigation actions; returns 1 if it handled a. */
 int ui_list_nav(struct ui_list *l, enum ui_action a, int rows);
@@ -323,8 +332,17 @@ int ui_list_action(struct ui_list *l, enum ui_action a);
  * counts it; non-zero, which stops the listing, once cap rows are in. */
 int ui_list_take(struct ui_list *l, void *rows, size_t size, int cap,
                  const void *rec);
-/* At the end of a reload: the selection kept inside the rows and the
- * page the table drew last (at least one line).  Returns 0. */
+/*
+ * The start of a reload: empties the list and remembers the selected
+ * record by its key (a char[] or long long field at offset key of rows
+ * of size bytes), so that ui_list_loaded selects the same record however
+ * the list changed around it, and a key acts on what was highlighted.
+ */
+void ui_list_refill(struct ui_list *l, const void *rows, size_t size,
+                    size_t key, enum ui_cell kind);
+/* At the end of a reload: the remembered record selected again, else the
+ * selection kept inside the rows (the page the table drew last, at least
+ * one line, in view).  Returns 0. */
 int ui_list_loaded(struct ui_list *l);
 void ui_list_clamp(struct ui_list *l, int rows);
 
@@ -332,7 +350,6 @@ void ui_list_clamp(struct ui_list *l, int rows);
 
 enum ui_align { UI_LEFT, UI_RIGHT };
 
-enum ui_cell { UI_STR, UI_INT, UI_LLONG };   /* what field holds */
 
 /* A cell's text from a field of the row (char[], int or long long), or
  * made by get. */
