@@ -15,6 +15,10 @@ void ui_list_clamp(struct ui_list *l, int rows)
 		l->top = l->sel;
 	if (l->sel >= l->top + rows)
 		l->top = l->sel - rows + 1;
+	/* No rows hidden above while the page has room below (a jump to
+	 * a record near the end still shows the page full). */
+	if (l->top > l->count - rows)
+		l->top = l->count - rows;
 	if (l->top < 0)
 		l->top = 0;
 }

@@ -36,3 +36,20 @@ for term in vt100 xterm-256color; do
 	check "... in the database, and no other" test "$(q "SELECT group_concat(mo_no) FROM maint_orders WHERE status = 'in-progress'")" = "MO-$k-001"
 	tm kill-session -t m$k 2>/dev/null
 done
+
+# A traveler that jumps to the last operation of a work center's queue
+# shows the whole queue, not only that one row.
+MES_PIN=0000 "$MESCTL" --user setup schedule --iterations 50 >/dev/null
+last=$(q "SELECT w.wo_no || '/' || o.seq FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id WHERE o.status NOT IN ('complete') AND o.wc_id = (SELECT wc_id FROM wo_ops WHERE status NOT IN ('complete') GROUP BY wc_id ORDER BY count(*) DESC LIMIT 1) ORDER BY o.plan_start DESC LIMIT 1")
+rows() { screen "$1" | grep -cE '^WO-[0-9A-Z-]+ +[0-9]+ '; }
+for term in vt100 xterm-256color; do
+	tm_start d$term $term "env MES_CONFIG=$MES_CONFIG $B/mes-dispatch --shared"
+	wait_for d$term "Scan your badge" 10 >/dev/null
+	keys d$term "100002" Enter; wait_for d$term "PIN" >/dev/null
+	keys d$term "1111" Enter; wait_for d$term "Olga Brandt" >/dev/null
+	keys d$term "$last" Enter
+	wait_for d$term "queue" >/dev/null
+	sleep 0.5
+	check "$term: a traveler for the queue's last operation ($last) shows the operations before it too" \
+		test "$(rows d$term)" -ge 2
+done
