@@ -76,8 +76,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct calls *c = v->priv;
 	char line[256];
 
-	c->list.page = ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
+	              rows - 1, cols);
 	if (!c->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open andon calls.",
 		        crt_attr(CLR_DIM));

@@ -172,8 +172,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	char summary[128];
 
 	(void)v;
-	b->list.page = ui_table_draw(&wc_table, &b->list, b->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&wc_table, &b->list, b->rows, NULL, top,
+	              rows - 1, cols);
 	if (b->no_reason > 0)
 		snprintf(summary, sizeof summary, "%d work centers, %d late next "
 		         "(!), %d andon calls, %lld downtimes need a reason "

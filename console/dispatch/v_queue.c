@@ -124,8 +124,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct queue *q = v->priv;
 	char foot[160];
 
-	q->list.page = ui_table_draw(&op_table, &q->list, q->ops, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&op_table, &q->list, q->ops, NULL, top,
+	              rows - 1, cols);
 	if (!q->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing queued here.",
 		        crt_attr(CLR_DIM));

@@ -177,8 +177,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	         t->open_mo, t->pm_due, t->alerts);
 	crt_put(top, 0, cols, line, crt_attr(t->unassigned || t->alerts ?
 	        CLR_ALARM : CLR_NORMAL));
-	t->list.page = ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,
-	                        rows - 2, cols);
+	ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,
+	              rows - 2, cols);
 	if (!t->list.count)
 		crt_put(top + 3, 2, cols - 4, "No assets yet: mesctl asset add.",
 		        crt_attr(CLR_DIM));

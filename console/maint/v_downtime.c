@@ -95,8 +95,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct dtl *t = v->priv;
 	char line[256];
 
-	t->list.page = ui_table_draw(&dt_table, &t->list, t->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&dt_table, &t->list, t->rows, NULL, top,
+	              rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, t->only_unassigned ? "Every "
 		        "downtime has its reason." : "No downtime recorded.",

@@ -76,8 +76,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160];
 	struct mol *t = v->priv;
 
-	t->list.page = ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&mo_table, &t->list, t->rows, NULL, top,
+	              rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open maintenance orders.",
 		        crt_attr(CLR_DIM));

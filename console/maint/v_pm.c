@@ -92,8 +92,8 @@ static void pm_draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160];
 	struct pml *t = v->priv;
 
-	t->list.page = ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&pm_table, &t->list, t->rows, NULL, top,
+	              rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No PM plans.", crt_attr(CLR_DIM));
 	ui_key_hint(v, 1, hint, sizeof hint);
@@ -212,8 +212,8 @@ static void al_draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160];
 	struct all *t = v->priv;
 
-	t->list.page = ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&al_table, &t->list, t->rows, NULL, top,
+	              rows - 1, cols);
 	if (!t->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open condition alerts.",
 		        crt_attr(CLR_DIM));

@@ -84,8 +84,8 @@ static void chars_draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160];
 	struct chars *s = v->priv;
 
-	s->list.page = ui_table_draw(&char_table, &s->list, s->v, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&char_table, &s->list, s->v, NULL, top,
+	              rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No characteristics.",
 		        crt_attr(CLR_DIM));
@@ -189,8 +189,8 @@ static void alarm_draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160];
 	struct alarms *s = v->priv;
 
-	s->list.page = ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&alarm_table, &s->list, s->v, NULL, top,
+	              rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open SPC alarms.",
 		        crt_attr(CLR_DIM));

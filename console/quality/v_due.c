@@ -80,8 +80,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct due *u = v->priv;
 	char foot[160];
 
-	u->list.page = ui_table_draw(&due_table, &u->list, u->v, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&due_table, &u->list, u->v, NULL, top,
+	              rows - 1, cols);
 	if (!u->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing is due for inspection.",
 		        crt_attr(CLR_DIM));

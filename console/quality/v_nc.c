@@ -71,8 +71,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	char hint[160], line[200];
 	struct ncs *s = v->priv;
 
-	s->list.page = ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
-	                        rows - 1, cols);
+	ui_table_draw(&nc_table, &s->list, s->v, NULL, top,
+	              rows - 1, cols);
 	if (!s->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open non-conformances.",
 		        crt_attr(CLR_DIM));

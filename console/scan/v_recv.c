@@ -92,8 +92,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&r->f, top + 1, cols, "Label");
 	nl = rows - 4 - MAX_DONE;
-	r->list.page = ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
-	                        nl + 1, cols);
+	ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
+	              nl + 1, cols);
 	if (!r->list.count)
 		crt_put(top + 3, 2, cols - 2, "No open lines: import receipts "
 		        "first (mesctl import receipts).", crt_attr(CLR_DIM));

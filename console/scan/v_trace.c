@@ -123,8 +123,8 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&t->f, top + 1, cols, t->mode == RECALL ? "Supplier lot" :
 	           "Lot");
-	t->list.page = ui_table_draw(&node_table, &t->list, t->nodes, t, top + 2,
-	                        rows - 3, cols);
+	ui_table_draw(&node_table, &t->list, t->nodes, t, top + 2,
+	              rows - 3, cols);
 	snprintf(line, sizeof line, "%d lot%s%s  F6: backward/forward/recall",
 	         t->list.count, t->list.count == 1 ? "" : "s",
 	         t->more ? " (more not shown)" : "");

@@ -95,7 +95,7 @@ int ui_list_loaded(struct ui_list *l)
 			break;
 		}
 	l->marked = 0;
-	ui_list_clamp(l, l->page > 0 ? l->page : 1);
+	ui_list_clamp(l, l->page);
 	return 0;
 }
 

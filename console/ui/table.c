@@ -94,8 +94,8 @@ static void draw_row(const struct ui_table *t, const void *row, void *ctx,
 		crt_put(y, x, cols - x, "", rattr);
 }
 
-int ui_table_draw(const struct ui_table *t, struct ui_list *l,
-                  const void *rows, void *ctx, int y, int h, int cols)
+void ui_table_draw(const struct ui_table *t, struct ui_list *l,
+                   const void *rows, void *ctx, int y, int h, int cols)
 {
 	int page = h - 1, i;
 
@@ -105,5 +105,4 @@ int ui_table_draw(const struct ui_table *t, struct ui_list *l,
 		draw_row(t, (const char *)rows + (size_t)(l->top + i) *
 		         t->row_size, ctx, y + 1 + i, cols, l->top + i == l->sel);
 	l->page = page;
-	return page;
 }

@@ -380,11 +380,11 @@ struct ui_table {
 /*
  * Draws t's header at line y and l's rows under it (rows: l->count rows
  * of t->row_size bytes), as many as fit in h - 1 lines, scrolled so the
- * selection shows, one space between columns.  Returns the lines the rows
- * had: the page for ui_list_nav.
+ * selection shows, one space between columns; l->page gets the lines the
+ * rows had, the page for moving through the list.
  */
-int ui_table_draw(const struct ui_table *t, struct ui_list *l,
-                  const void *rows, void *ctx, int y, int h, int cols);
+void ui_table_draw(const struct ui_table *t, struct ui_list *l,
+                   const void *rows, void *ctx, int y, int h, int cols);
 
 /* ---- modal forms ---------------------------------------------------------------- */
 

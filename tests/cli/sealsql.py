@@ -60,9 +60,9 @@ def put_value(h, v):
         h.update(b"\x04" + u64(len(v)) + bytes(v))
 
 
-def main():
-    db, sql = sys.argv[1], sys.argv[2]
-    key = load_key(sys.argv[3] if len(sys.argv) > 3 else None)
+def register(con, key):
+    """mes_seal, mes_mac and mes_chain on con, made with key (None:
+    unkeyed), as core/base/seal.c and audit.c make them."""
     kid = key_id(key)
 
     def seal(tbl, rowid, *cols):
@@ -85,10 +85,16 @@ def main():
             h.update(str(len(b)).encode() + b":" + b + b";")
         return h.hexdigest()
 
-    con = sqlite3.connect(db, isolation_level=None, timeout=10)
     con.create_function("mes_seal", -1, seal)
     con.create_function("mes_mac", 2, mac)
     con.create_function("mes_chain", 11, chain)
+
+
+def main():
+    db, sql = sys.argv[1], sys.argv[2]
+    key = load_key(sys.argv[3] if len(sys.argv) > 3 else None)
+    con = sqlite3.connect(db, isolation_level=None, timeout=10)
+    register(con, key)
     con.executescript(sql)
     con.close()
 
