@@ -1,6 +1,7 @@
 /*
  * A plant at scale for the board benchmark: 60 work centers, 200 items
- * with 5-operation routings, N work orders and their operations, written
+ * with 5-operation routings, N work orders and their operations (the
+ * newest OPEN of them released, the rest complete; 40% by default), written
  * straight into a fresh database in one transaction.  This is a fixture,
  * not a path the product takes: real orders go through audited core calls.
  */
@@ -61,7 +62,7 @@ static void master(sqlite3 *h)
 	}
 }
 
-static void orders(sqlite3 *h, int n)
+static void orders(sqlite3 *h, int n, int open)
 {
 	sqlite3_stmt *wo, *op;
 	char no[32];
@@ -78,7 +79,7 @@ static void orders(sqlite3 *h, int n)
 	                   " routing_ops WHERE item_id = ?4 AND seq = ?5", -1,
 	                   &op, NULL);
 	for (i = 1; i <= n; i++) {
-		int item = i % ITEMS + 1, done = i < n * 6 / 10;
+		int item = i % ITEMS + 1, done = i <= n - open;
 		char due[16];
 
 		snprintf(no, sizeof no, "WO-%07d", i);
@@ -111,9 +112,10 @@ int main(int argc, char **argv)
 {
 	sqlite3 *h;
 	int n = argc > 2 ? atoi(argv[2]) : 100000;
+	int open = argc > 3 ? atoi(argv[3]) : n * 4 / 10;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: genplant DB [ORDERS]\n");
+		fprintf(stderr, "usage: genplant DB [ORDERS [OPEN]]\n");
 		return 2;
 	}
 	if (create(argv[1]) != MES_OK)
@@ -121,10 +123,10 @@ int main(int argc, char **argv)
 	sqlite3_open(argv[1], &h);
 	exec(h, "PRAGMA foreign_keys=ON; BEGIN");
 	master(h);
-	orders(h, n);
+	orders(h, n, open < 0 || open > n ? n : open);
 	exec(h, "COMMIT; ANALYZE");
 	sqlite3_close(h);
-	printf("genplant: %s: %d work centers, %d orders, %d operations\n",
-	       argv[1], WCS, n, n * OPS);
+	printf("genplant: %s: %d work centers, %d orders (%d open), %d "
+	       "operations\n", argv[1], WCS, n, open, n * OPS);
 	return 0;
 }

@@ -74,6 +74,7 @@ struct mes_settings {
 	char db_path[4096];
 	int busy_timeout_ms;      /* how long a writer waits for the lock */
 	int writer_queue;         /* writers queue in <db>-lock (wqueue.c) */
+	int cache_kb;             /* SQLite's page cache per connection */
 	int max_failures;         /* failed log-ins in the window: locks */
 	int failure_window_min;   /* ... counted over this many minutes */
 	int terminal_max_failures; /* a terminal's failures in it: refused */
@@ -119,6 +120,55 @@ int mes_db_migrate(struct mes_db *db, int *applied);
 int mes_db_backup(struct mes_db *db, const char *dest);
 /* Changes whenever another connection commits: screens poll it. */
 int mes_db_data_version(struct mes_db *db, long long *version);
+
+/*
+ * What changed since a screen last looked: the change journal (schema
+ * 10) that core writes in the same transaction as each change.  kinds
+ * has one MES_CH_ bit per group of tables touched; wc and op list the
+ * work centers and operations touched (an order's change names every
+ * operation of it), or their *_all flag says there were more than fit.
+ * all: the journal no longer reaches back to seq (pruned, or a file
+ * older than schema 10), so everything must be read again.
+ */
+enum mes_change_kind {
+	MES_CH_ORDER = 1 << 0, MES_CH_OP = 1 << 1, MES_CH_LABOR = 1 << 2,
+	MES_CH_OPEVENT = 1 << 3, MES_CH_ANDON = 1 << 4, MES_CH_SPC = 1 << 5,
+	MES_CH_INSPECT = 1 << 6, MES_CH_QPLAN = 1 << 7, MES_CH_NC = 1 << 8,
+	MES_CH_ASSET = 1 << 9, MES_CH_DOWNTIME = 1 << 10,
+	MES_CH_MAINT = 1 << 11, MES_CH_CONDITION = 1 << 12,
+	MES_CH_MACHDATA = 1 << 13, MES_CH_WC = 1 << 14,
+	MES_CH_MASTER = 1 << 15, MES_CH_USER = 1 << 16, MES_CH_LOT = 1 << 17,
+	MES_CH_MOVE = 1 << 18, MES_CH_RECEIPT = 1 << 19,
+	MES_CH_SCHEDULE = 1 << 20, MES_CH_EXCHANGE = 1 << 21,
+};
+#define MES_CHANGES_MAX 64
+struct mes_changes {
+	long long seq;              /* the newest change seen: pass it back */
+	int all;
+	unsigned kinds;
+	int n_wc, wc_all;
+	long long wc[MES_CHANGES_MAX];
+	int n_op, op_all;
+	long long op[MES_CHANGES_MAX];
+};
+/* The newest change now: where a screen that has just read everything
+ * starts (inside the same mes_db_read_begin as that read).
+ * Roles: any (reads only). */
+int mes_changes_start(struct mes_db *db, long long *seq);
+/* The changes after c->seq into *c, and c->seq moved to the newest.
+ * Roles: any (reads only). */
+int mes_changes_read(struct mes_db *db, struct mes_changes *c);
+/* Whether c names work center wc_id (or cannot say which). */
+int mes_changes_wc(const struct mes_changes *c, long long wc_id);
+/* Whether c names operation op_id (or cannot say which). */
+int mes_changes_op(const struct mes_changes *c, long long op_id);
+/*
+ * A read that sees one committed state: a screen's reload between these
+ * shows every change whole or not at all, never half of one.  A write
+ * begun inside it ends the read first.
+ */
+int mes_db_read_begin(struct mes_db *db);
+void mes_db_read_end(struct mes_db *db);
 
 /* ---- roles, permissions ------------------------------------------------- */
 

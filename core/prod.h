@@ -211,6 +211,9 @@ typedef int (*mes_board_op_fn)(const struct mes_board_op *op, void *ctx);
 
 /* Roles: any (reads only). */
 int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx);
+/* One work center's line of the board, by id.
+ * Roles: any (reads only). */
+int mes_board_wc(struct mes_db *db, long long wc_id, struct mes_wc_info *out);
 /* A work center's queue: not complete, in schedule order when planned,
  * else priority then due date; at most limit (0: all).
  * Roles: any (reads only). */

@@ -129,6 +129,7 @@ static const struct ui_view_ops andon_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_ANDON | MES_CH_WC | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct calls, list),

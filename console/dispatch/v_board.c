@@ -48,6 +48,26 @@ static int take_wc(const struct mes_wc_info *wc, void *ctx)
 	return 0;
 }
 
+/* A line's next operation and alarms, after its work center changed. */
+static void fill_row(struct disp *d, struct row *r)
+{
+	r->has_next = 0;
+	mes_board_queue(d->db, r->wc.code, 1, take_next, r);
+	mes_quality_alarm_count(d->db, r->wc.code, &r->spc_alarms);
+}
+
+static void totals(struct board *b)
+{
+	int i;
+
+	b->late = 0;
+	b->calls = 0;
+	for (i = 0; i < b->list.count; i++) {
+		b->late += b->rows[i].has_next && b->rows[i].next.late;
+		b->calls += b->rows[i].wc.andon_open;
+	}
+}
+
 static int reload(struct ui_view *v)
 {
 	struct disp *d = ui_ctx(v->app);
@@ -56,19 +76,42 @@ static int reload(struct ui_view *v)
 
 	ui_list_refill(&b->list, b->rows, sizeof b->rows[0],
 	               offsetof(struct row, wc.code), UI_STR);
-	b->late = 0;
-	b->calls = 0;
 	if (mes_board_wcs(d->db, take_wc, b) != MES_OK)
 		return disp_fail(d, "board");
 	b->no_reason = mes_downtime_unassigned_count(d->db);
+	for (i = 0; i < b->list.count; i++)
+		fill_row(d, &b->rows[i]);
+	totals(b);
+	return 0;
+}
+
+/* Another process's change: only the lines of the work centers it
+ * touched are read again (two point reads and the head of one queue
+ * each), whatever the size of the plant. */
+static int update(struct ui_view *v, const struct mes_changes *c)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct board *b = &board_data;
+	int i;
+
+	/* Lines come or go, or names change: the list is read again. */
+	if (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER))
+		return reload(v);
 	for (i = 0; i < b->list.count; i++) {
-		mes_board_queue(d->db, b->rows[i].wc.code, 1, take_next,
-		                &b->rows[i]);
-		b->late += b->rows[i].has_next && b->rows[i].next.late;
-		b->calls += b->rows[i].wc.andon_open;
-		mes_quality_alarm_count(d->db, b->rows[i].wc.code,
-		                        &b->rows[i].spc_alarms);
+		struct row *r = &b->rows[i];
+
+		if (mes_changes_wc(c, r->wc.id)) {
+			if (mes_board_wc(d->db, r->wc.id, &r->wc) != MES_OK)
+				return reload(v);
+			fill_row(d, r);
+		} else if (c->kinds & MES_CH_SPC) {
+			mes_quality_alarm_count(d->db, r->wc.code,
+			                        &r->spc_alarms);
+		}
 	}
+	if (c->kinds & MES_CH_DOWNTIME)
+		b->no_reason = mes_downtime_unassigned_count(d->db);
+	totals(b);
 	return 0;
 }
 
@@ -235,6 +278,10 @@ const struct ui_view_ops board_view = {
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_ANDON,
 	         ACT_NONE, ACT_GANTT, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_ANDON |
+	         MES_CH_SPC | MES_CH_ASSET | MES_CH_DOWNTIME | MES_CH_WC |
+	         MES_CH_MASTER | MES_CH_USER,
+	.update = update,
 	.draw = draw,
 	.action = action,
 };

@@ -316,6 +316,8 @@ static const struct ui_view_ops gantt_view = {
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
 	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
+	         MES_CH_MASTER | MES_CH_SCHEDULE | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.close = ui_free_priv,

@@ -185,6 +185,8 @@ static const struct ui_view_ops queue_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_GANTT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
+	         MES_CH_MASTER | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct queue, list),

@@ -224,6 +224,8 @@ static const struct ui_view_ops assets_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_ASSET | MES_CH_DOWNTIME | MES_CH_MAINT |
+	         MES_CH_CONDITION | MES_CH_WC | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.close = ui_free_priv,

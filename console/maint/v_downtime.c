@@ -140,6 +140,8 @@ static const struct ui_view_ops downtime_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_REPORT, ACT_NONE,
 	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_DOWNTIME | MES_CH_ASSET | MES_CH_MASTER |
+	         MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct dtl, list),

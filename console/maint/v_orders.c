@@ -137,6 +137,7 @@ static const struct ui_view_ops orders_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_NONE, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_MAINT | MES_CH_ASSET | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct mol, list),

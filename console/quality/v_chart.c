@@ -292,6 +292,7 @@ static const struct ui_view_ops chart_view = {
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_COMPLETE,
 	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_INSPECT | MES_CH_SPC | MES_CH_QPLAN,
 	.draw = draw,
 	.action = action,
 	.bar_label = bar_label,

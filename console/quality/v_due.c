@@ -136,6 +136,8 @@ static const struct ui_view_ops due_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_REPORT, ACT_NONE,
 	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_INSPECT | MES_CH_QPLAN | MES_CH_NC | MES_CH_SPC |
+	         MES_CH_ORDER | MES_CH_OP | MES_CH_LOT | MES_CH_MASTER,
 	.draw = draw,
 	.action = action,
 	.close = ui_free_priv,

@@ -313,6 +313,7 @@ static const struct ui_view_ops nc_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_NONE, ACT_ANDON,
 	         ACT_NONE, ACT_NONE, ACT_LOAD, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_NC | MES_CH_LOT | MES_CH_MASTER | MES_CH_USER,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct ncs, list),

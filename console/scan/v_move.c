@@ -159,6 +159,7 @@ const struct ui_view_ops putaway_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_LOT | MES_CH_MOVE | MES_CH_MASTER,
 	.draw = putaway_draw,
 	.action = putaway_action,
 	.scan = putaway_scan,
@@ -269,6 +270,8 @@ const struct ui_view_ops issue_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_LOT | MES_CH_MOVE | MES_CH_ORDER | MES_CH_OP |
+	         MES_CH_MASTER,
 	.draw = issue_draw,
 	.action = issue_action,
 	.scan = issue_scan,

@@ -216,6 +216,7 @@ const struct ui_view_ops recv_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_RECEIPT | MES_CH_LOT | MES_CH_MOVE | MES_CH_MASTER,
 	.draw = draw,
 	.action = action,
 	.scan = scan,

@@ -188,6 +188,7 @@ const struct ui_view_ops trace_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.watch = MES_CH_LOT | MES_CH_MOVE | MES_CH_ORDER | MES_CH_OP,
 	.draw = draw,
 	.action = action,
 	.scan = scan,

@@ -175,6 +175,23 @@ static int changed(void *ctx, long long *version)
 	return -1;
 }
 
+static void snapshot(void *ctx, int begin)
+{
+	(void)ctx;
+	if (begin)
+		mes_db_read_begin(running->db);
+	else
+		mes_db_read_end(running->db);
+}
+
+static int changes(void *ctx, struct mes_changes *c, int start)
+{
+	(void)ctx;
+	if (start)
+		return mes_changes_start(running->db, &c->seq) == MES_OK ? 0 : -1;
+	return mes_changes_read(running->db, c) == MES_OK ? 0 : -1;
+}
+
 static const char *status(void *ctx)
 {
 	(void)ctx;
@@ -208,6 +225,8 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	cfg.min_cols = 80;
 	cfg.poll_ms = 500;
 	cfg.changed = changed;
+	cfg.snapshot = snapshot;
+	cfg.changes = changes;
 	cfg.global_scan = def->global_scan;
 	cfg.status = status;
 	cfg.ctx = def->ctx;

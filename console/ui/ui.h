@@ -7,6 +7,7 @@
 #define UI_H
 
 #include <stddef.h>
+#include "mes.h"
 
 /* Keys: a character as itself (>= 0), a curses key code negated. */
 #define UI_KEY(code) (-(code))
@@ -103,6 +104,12 @@ struct ui_view_ops {
 	 * F-key in the program's key table. */
 	enum ui_action bar[10];
 	int (*reload)(struct ui_view *v);
+	/* What another process's change must touch to matter here: MES_CH_
+	 * bits (0: any change).  update, when there is one, applies just
+	 * the changes the journal lists (rows of the work centers and
+	 * operations in c); without it a change that matters reloads. */
+	unsigned watch;
+	int (*update)(struct ui_view *v, const struct mes_changes *c);
 	void (*draw)(struct ui_view *v, int top, int rows, int cols);
 	int (*action)(struct ui_view *v, enum ui_action a, int key);
 	/* A scan or typed barcode: ui_result flags, 0 when not wanted. */
@@ -129,6 +136,11 @@ struct ui_app_cfg {
 	int poll_ms;                      /* how often to look for changes */
 	/* Reports a counter that moves when another process commits. */
 	int (*changed)(void *ctx, long long *version);
+	/* Inside snapshot(ctx, 1) ... snapshot(ctx, 0), one committed state:
+	 * changes(ctx, c, 1) sets c->seq to the newest change (the start of a
+	 * full reload), changes(ctx, c, 0) reads those after it. */
+	void (*snapshot)(void *ctx, int begin);
+	int (*changes)(void *ctx, struct mes_changes *c, int start);
 	/* A scan no view took: e.g. jump to a traveler's operation. */
 	int (*global_scan)(struct ui_app *app, const char *text, void *ctx);
 	/* The right side of the title line (who is logged in). */
@@ -178,8 +190,6 @@ void ui_scan(struct ui_app *app, const char *text);
 int ui_read_key(struct ui_app *app, int *key);
 
 /* ---- a program's start and end -------------------------------------------- */
-
-#include "mes.h"
 
 struct ui_prog;
 

@@ -23,6 +23,7 @@ struct ui_app {
 	int depth;
 	int reload, quit;
 	long long version;
+	struct mes_changes ch;            /* ch.seq: the last change seen */
 	char msg[256];
 	int msg_err;
 	struct {
@@ -348,15 +349,59 @@ int ui_read_key(struct ui_app *app, int *key)
 	return wait_key(app, -1, key);
 }
 
+static void snapshot(struct ui_app *app, int begin)
+{
+	if (app->cfg.snapshot)
+		app->cfg.snapshot(app->cfg.ctx, begin);
+}
+
+/* Reads the top view whole, in one snapshot with the journal's newest
+ * seq, so the next change read is the first one this read did not see.
+ * The version is taken first: a commit during the read moves it again. */
+static void reload_all(struct ui_app *app, struct ui_view *v)
+{
+	if (app->cfg.changed)
+		app->cfg.changed(app->cfg.ctx, &app->version);
+	snapshot(app, 1);
+	if (app->cfg.changes)
+		app->cfg.changes(app->cfg.ctx, &app->ch, 1);
+	if (v->ops->reload && v->ops->reload(v) != 0)
+		app->msg_err = 1;
+	snapshot(app, 0);
+}
+
+/* Another process committed: the top view takes what the journal says
+ * changed, and nothing at all when none of it is on this screen. */
+static void apply_changes(struct ui_app *app, struct ui_view *v)
+{
+	struct mes_changes *c = &app->ch;
+	int rc = 0;
+
+	snapshot(app, 1);
+	if (!app->cfg.changes || app->cfg.changes(app->cfg.ctx, c, 0) != 0)
+		c->all = 1;
+	if (c->all || !v->ops->update) {
+		if (c->all || !v->ops->watch || (c->kinds & v->ops->watch))
+			rc = v->ops->reload ? v->ops->reload(v) : 0;
+	} else if (!v->ops->watch || (c->kinds & v->ops->watch)) {
+		rc = v->ops->update(v, c);
+	}
+	if (rc != 0)
+		app->msg_err = 1;
+	snapshot(app, 0);
+}
+
 static void poll_changes(struct ui_app *app)
 {
-	long long v;
+	struct ui_view *v = ui_top(app);
+	long long ver;
 
-	if (app->cfg.changed && app->cfg.changed(app->cfg.ctx, &v) == 0 &&
-	    v != app->version) {
-		app->version = v;
-		app->reload = 1;
-	}
+	if (!app->cfg.changed || app->cfg.changed(app->cfg.ctx, &ver) != 0 ||
+	    ver == app->version)
+		return;
+	app->version = ver;
+	if (v && !app->reload)
+		apply_changes(app, v);
 }
 
 int ui_run(struct ui_app *app)
@@ -368,11 +413,7 @@ int ui_run(struct ui_app *app)
 		v = ui_top(app);
 		if (app->reload) {
 			app->reload = 0;
-			if (v->ops->reload && v->ops->reload(v) != 0)
-				app->msg_err = 1;
-			/* What this reload saw is the new baseline. */
-			if (app->cfg.changed)
-				app->cfg.changed(app->cfg.ctx, &app->version);
+			reload_all(app, v);
 		}
 		ui_paint(app);
 		if (!(got = wait_key(app, app->cfg.poll_ms, &key))) {

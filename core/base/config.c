@@ -570,6 +570,7 @@ static const struct opt opts[] = {
 	  FIELD(busy_timeout_ms) },
 	{ "database", "writer_queue", OPT_BOOL, 0, 0, NULL,
 	  FIELD(writer_queue) },
+	{ "database", "cache_kb", OPT_INT, 64, 1048576, NULL, FIELD(cache_kb) },
 	{ "auth", "max_failures", OPT_INT, 1, 100, NULL, FIELD(max_failures) },
 	{ "auth", "failure_window_minutes", OPT_INT, 1, 43200, NULL,
 	  FIELD(failure_window_min) },

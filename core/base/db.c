@@ -266,7 +266,7 @@ static int set_pragmas(struct mes_db *db)
 {
 	sqlite3_stmt *st;
 	int rc;
-	char mode[16] = "";
+	char mode[16] = "", sql[64];
 
 	sqlite3_busy_timeout(db->h, db->set.busy_timeout_ms);
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
@@ -281,6 +281,11 @@ static int set_pragmas(struct mes_db *db)
 		return db_fail(db, MES_ERR_DB, "%s: WAL journal mode refused "
 		               "(got \"%s\"); is the file on a network share?",
 		               db->path, mode);
+	/* A negative cache_size is KiB, whatever the page size. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d",
+	         db->set.cache_kb > 0 ? db->set.cache_kb : 2048);
+	if ((rc = db_exec(db, sql)) != MES_OK)
+		return rc;
 	/* FULL: a committed scan survives a power cut, not only a crash. */
 	return db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
 }
@@ -300,6 +305,7 @@ static int check_version(struct mes_db *db, unsigned flags)
 	/* An older file is open to be migrated; a log-in before that
 	 * writes its audit record as the older schema has it. */
 	db->audit_macs = ver >= SCHEMA_AUDIT_MAC;
+	db->journal = ver >= SCHEMA_CHANGES;
 	if (ver > latest)
 		return db_fail(db, MES_ERR_SCHEMA, "%s has schema version %lld,"
 		               " newer than this program knows (%d): install the"
@@ -462,6 +468,7 @@ static int apply_migrations(struct mes_db *db, int from, int *applied)
 	if ((rc = db_exec(db, sql)) != MES_OK)
 		return rc;
 	db->audit_macs = latest_version() >= SCHEMA_AUDIT_MAC;
+	db->journal = latest_version() >= SCHEMA_CHANGES;
 	snprintf(ov, sizeof ov, "%d", from);
 	snprintf(nv, sizeof nv, "%d", latest_version());
 	rc = audit_append(db, "schema.migrate", "schema", "user_version", ov,

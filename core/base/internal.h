@@ -14,6 +14,7 @@
 
 /* The schema version that gave audit records their MAC. */
 #define SCHEMA_AUDIT_MAC 9
+#define SCHEMA_CHANGES 10     /* the change journal, wc_load */
 
 /* 'MES1': marks the file as ours (PRAGMA application_id). */
 #define MES_APPLICATION_ID 0x4d455331
@@ -65,7 +66,12 @@ struct mes_db {
 	int wq_held;
 	struct seal_key key;
 	int audit_macs;              /* the schema has audit.mac (version 9) */
+	int journal;                 /* the schema has changes (version 10) */
+	int in_read;                 /* mes_db_read_begin depth */
 };
+
+/* Ends a screen's read snapshot before a write begins (changes.c). */
+void db_read_abandon(struct mes_db *db);
 
 /* Sets err and returns rc, so error paths read `return db_fail(...)`. */
 int db_fail(struct mes_db *db, int rc, const char *fmt, ...)

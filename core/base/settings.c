@@ -8,6 +8,7 @@ void mes_settings_default(struct mes_settings *s)
 	strcpy(s->db_path, "/var/lib/mes/plant.db");
 	s->busy_timeout_ms = 10000;
 	s->writer_queue = 1;
+	s->cache_kb = 2048;
 	s->max_failures = 5;
 	s->failure_window_min = 1440;
 	s->terminal_max_failures = 20;

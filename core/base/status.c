@@ -70,7 +70,7 @@ int mes_status_get(struct mes_db *db, struct mes_status *s)
 	if (rc != MES_OK)
 		return rc;
 	/* One read transaction: the figures agree with each other. */
-	if ((rc = db_exec(db, "BEGIN")) != MES_OK)
+	if ((rc = mes_db_read_begin(db)) != MES_OK)
 		return rc;
 	s->users = count(db, "SELECT count(*) FROM users");
 	s->users_active = count(db, "SELECT count(*) FROM users WHERE active");
@@ -80,7 +80,7 @@ int mes_status_get(struct mes_db *db, struct mes_status *s)
 	s->routing_ops = count(db, "SELECT count(*) FROM routing_ops");
 	order_counts(db, s);
 	audit_head(db, s);
-	db_exec(db, "COMMIT");
+	mes_db_read_end(db);
 	if (stat(db->path, &sb) == 0)
 		s->file_bytes = (long long)sb.st_size;
 	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) ==

@@ -70,6 +70,7 @@ static int begin_immediate(struct mes_db *db)
 
 	if (db->in_tx)
 		return db_fail(db, MES_ERR_STATE, "internal: nested transaction");
+	db_read_abandon(db);
 	/* Writes into a deleted file would vanish with the last close. */
 	if ((rc = db_same_file(db)) != MES_OK)
 		return rc;

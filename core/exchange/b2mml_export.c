@@ -341,11 +341,10 @@ static int build_and_write(struct mes_db *db, xmlDoc *doc, FILE *out,
 {
 	int rc;
 
-	if ((rc = db_exec(db, "BEGIN")) != MES_OK)
+	if ((rc = mes_db_read_begin(db)) != MES_OK)
 		return rc;
 	rc = fill(db, xmlDocGetRootElement(doc), ctx);
-	db_reset_all(db);
-	db_exec(db, "COMMIT");
+	mes_db_read_end(db);
 	if (rc == MES_OK)
 		rc = bx_write(db, doc, out);
 	return rc;

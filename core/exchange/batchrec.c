@@ -273,11 +273,10 @@ int mes_batch_record(struct mes_db *db, const char *key,
 	if ((rc = perm_check(db, PERM_AUDIT_READ, "record.read")) != MES_OK)
 		return rc;
 	/* One snapshot: the record is of one moment. */
-	if ((rc = db_exec(db, "BEGIN")) != MES_OK)
+	if ((rc = mes_db_read_begin(db)) != MES_OK)
 		return rc;
 	rc = build(db, key, &d);
-	db_reset_all(db);
-	db_exec(db, "COMMIT");
+	mes_db_read_end(db);
 	if (rc == MES_OK && (rc = brec_render(&d, fmt, buf, len, hash)) != MES_OK)
 		rc = db_fail(db, rc, "out of memory writing the record");
 	brec_free(&d);

@@ -20,21 +20,33 @@ const char *mes_op_state_name(enum mes_op_state s)
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
+/* The queue and running counts come from wc_load, which the schema's
+ * triggers keep: two numbers, whatever the backlog. */
+#define WC_COLS \
+	"SELECT wc.id, wc.code, wc.name, wc.capacity," \
+	" ifnull(l.queued, 0), ifnull(l.running, 0)," \
+	" ifnull((SELECT a.state FROM assets a WHERE a.wc_id = wc.id" \
+	"  ORDER BY a.id LIMIT 1), '')," \
+	" (SELECT count(*) FROM andon_calls c WHERE c.closed_ts IS NULL AND" \
+	"  c.wc_id = wc.id)" \
+	" FROM work_centers wc LEFT JOIN wc_load l ON l.wc_id = wc.id "
+
+static void fill_wc(sqlite3_stmt *st, struct mes_wc_info *w)
+{
+	memset(w, 0, sizeof *w);
+	w->id = sqlite3_column_int64(st, 0);
+	str_copy(w->code, sizeof w->code, col_text(st, 1));
+	str_copy(w->name, sizeof w->name, col_text(st, 2));
+	w->capacity = sqlite3_column_int(st, 3);
+	w->queued = sqlite3_column_int(st, 4);
+	w->running = sqlite3_column_int(st, 5);
+	str_copy(w->state, sizeof w->state, col_text(st, 6));
+	w->andon_open = sqlite3_column_int(st, 7);
+}
+
 int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 {
-	static const char sql[] =
-		"SELECT wc.id, wc.code, wc.name, wc.capacity,"
-		" (SELECT count(*) FROM wo_ops o JOIN work_orders w ON"
-		"  w.id = o.wo_id WHERE o.wc_id = wc.id AND"
-		"  o.status IN ('waiting','running','paused') AND"
-		"  w.status IN ('released','running','held')),"
-		" (SELECT count(*) FROM wo_ops o WHERE o.wc_id = wc.id AND"
-		"  o.status = 'running'),"
-		" ifnull((SELECT a.state FROM assets a WHERE a.wc_id = wc.id"
-		"  ORDER BY a.id LIMIT 1), ''),"
-		" (SELECT count(*) FROM andon_calls c WHERE c.wc_id = wc.id AND"
-		"  c.closed_ts IS NULL)"
-		" FROM work_centers wc WHERE wc.active ORDER BY wc.code";
+	static const char sql[] = WC_COLS "WHERE wc.active ORDER BY wc.code";
 	struct mes_wc_info w;
 	sqlite3_stmt *st;
 	int rc, stop = 0;
@@ -44,18 +56,31 @@ int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&w, 0, sizeof w);
-		w.id = sqlite3_column_int64(st, 0);
-		str_copy(w.code, sizeof w.code, col_text(st, 1));
-		str_copy(w.name, sizeof w.name, col_text(st, 2));
-		w.capacity = sqlite3_column_int(st, 3);
-		w.queued = sqlite3_column_int(st, 4);
-		w.running = sqlite3_column_int(st, 5);
-		str_copy(w.state, sizeof w.state, col_text(st, 6));
-		w.andon_open = sqlite3_column_int(st, 7);
+		fill_wc(st, &w);
 		stop = fn(&w, ctx);
 	}
 	return step_end(db, st, rc, "reading work centers");
+}
+
+int mes_board_wc(struct mes_db *db, long long wc_id, struct mes_wc_info *out)
+{
+	static const char sql[] = WC_COLS "WHERE wc.id = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !out)
+		return db_badarg(db, __func__);
+	if (!(st = db_stmt(db, sql)))
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wc_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fill_wc(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return MES_OK;
+	if (rc == SQLITE_DONE)
+		return db_fail(db, MES_ERR_NOTFOUND, "no work center %lld", wc_id);
+	return db_sqlfail(db, rc, "reading the work center");
 }
 
 /* One row of the queue query; kept in one place for queue and find. */
@@ -74,8 +99,7 @@ int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
 	" JOIN items i ON i.id = w.item_id" \
 	" JOIN work_centers wc ON wc.id = o.wc_id "
 
-/* The floor's order of a queue.  A LIMIT on it lets SQLite keep only the
- * first rows while it sorts, instead of ordering the whole backlog. */
+/* The floor's order of a queue. */
 #define QUEUE_ORDER(o, w) \
 	o ".status = 'waiting', " o ".plan_start IS NULL, " o ".plan_start, " \
 	w ".priority, " w ".due_date, " w ".wo_no, " o ".seq"
@@ -138,30 +162,70 @@ static void fill_op(sqlite3_stmt *st, struct mes_board_op *op,
 	            (op->plan_end[0] && strncmp(op->plan_end, op->due, 10) > 0));
 }
 
-int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
-                    mes_board_op_fn fn, void *ctx)
+/*
+ * A queue is read in parts that each follow an index, so that the head of
+ * a queue costs the rows it shows, not the backlog behind them: what is
+ * on the machine (running, paused), then waiting work with a planned
+ * start (wo_ops_board, in plan_start order), then waiting work without
+ * one, in priority order.  Each part picks its rows first and computes
+ * the per-row columns (operators, predecessor) for only those.
+ */
+#define OPEN_WO "w2.status IN ('released','running','held')"
+#define WC_ID "(SELECT id FROM work_centers WHERE code = ?1)"
+#define PICK(from, order) BOARD_COLS "WHERE o.id IN (SELECT o2.id FROM " \
+	from " ORDER BY " order " LIMIT ?2) ORDER BY " QUEUE_ORDER("o", "w")
+#define UNPLANNED "o2.wc_id = " WC_ID " AND o2.status = 'waiting' AND" \
+	" o2.plan_start IS NULL AND " OPEN_WO
+#define BY_PRIORITY "w2.priority, w2.due_date, w2.wo_no, o2.seq"
+
+static const char *const queue_sql[] = {
+	PICK("wo_ops o2 JOIN work_orders w2 ON w2.id = o2.wo_id WHERE"
+	     " o2.wc_id = " WC_ID " AND o2.status IN ('running','paused') AND "
+	     OPEN_WO, QUEUE_ORDER("o2", "w2")),
+	PICK("wo_ops o2 JOIN work_orders w2 ON w2.id = o2.wo_id WHERE"
+	     " o2.wc_id = " WC_ID " AND o2.status = 'waiting' AND"
+	     " o2.plan_start IS NOT NULL AND " OPEN_WO,
+	     "o2.plan_start, " BY_PRIORITY),
+	/* Few unplanned operations here: sort them. */
+	PICK("wo_ops o2 JOIN work_orders w2 ON w2.id = o2.wo_id WHERE "
+	     UNPLANNED, BY_PRIORITY),
+	/* Many: walk the open orders in priority order (work_orders_open)
+	 * until enough of them have an operation here. */
+	PICK("work_orders w2 CROSS JOIN wo_ops o2 ON o2.wo_id = w2.id WHERE "
+	     UNPLANNED, BY_PRIORITY),
+};
+
+/* Past this many unplanned operations on a work center, walking the open
+ * orders finds the first rows sooner than sorting them all (each open
+ * order has an operation on about one work center in twelve in a
+ * plant's usual spread). */
+#define SORT_MAX 2000
+
+static int unplanned_count(struct mes_db *db, const char *wc_code)
 {
-	/*
-	 * Pick the rows first, then compute the per-row columns (operators,
-	 * predecessor) for only those: a sort over thousands of queued
-	 * operations must not run two subqueries for each of them.  Running
-	 * and paused come first: they are on the machine now.
-	 */
-	static const char sql[] = BOARD_COLS
-		"WHERE o.id IN (SELECT o2.id FROM wo_ops o2"
-		"  JOIN work_orders w2 ON w2.id = o2.wo_id"
-		"  JOIN work_centers c2 ON c2.id = o2.wc_id"
-		"  WHERE c2.code = ?1 AND o2.status IN ('waiting','running','paused')"
-		"  AND w2.status IN ('released','running','held')"
-		"  ORDER BY " QUEUE_ORDER("o2", "w2") " LIMIT ?2)"
-		" ORDER BY " QUEUE_ORDER("o", "w");
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (!(st = db_stmt(db, "SELECT count(*) FROM wo_ops WHERE wc_id = "
+	                   WC_ID " AND status = 'waiting' AND plan_start IS "
+	                   "NULL")))
+		return 0;
+	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* One part: at most limit rows (0: all) to fn; -1 when fn stopped. */
+static int queue_part(struct mes_db *db, const char *sql, const char *wc_code,
+                      int limit, mes_board_op_fn fn, void *ctx, int *got)
+{
 	struct mes_board_op op;
 	sqlite3_stmt *st;
 	char day[11];
 	int rc, stop = 0;
 
-	if (!db || !db->h || !wc_code || !fn)
-		return db_badarg(db, __func__);
 	if (!(st = db_stmt(db, sql)))
 		return MES_ERR_DB;
 	today(day);
@@ -169,9 +233,31 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_op(st, &op, day);
+		(*got)++;
 		stop = fn(&op, ctx);
 	}
-	return step_end(db, st, rc, "reading the queue");
+	rc = step_end(db, st, rc, "reading the queue");
+	return rc == MES_OK && stop ? -1 : rc;
+}
+
+int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
+                    mes_board_op_fn fn, void *ctx)
+{
+	int rc = MES_OK, got = 0, part;
+
+	if (!db || !db->h || !wc_code || !fn)
+		return db_badarg(db, __func__);
+	for (part = 0; part < 3 && rc == MES_OK; part++) {
+		const char *sql = queue_sql[part];
+
+		if (limit > 0 && got >= limit)
+			break;
+		if (part == 2 && unplanned_count(db, wc_code) > SORT_MAX)
+			sql = queue_sql[3];
+		rc = queue_part(db, sql, wc_code, limit > 0 ? limit - got : 0,
+		                fn, ctx, &got);
+	}
+	return rc < 0 ? MES_OK : rc;
 }
 
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,

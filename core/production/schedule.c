@@ -167,13 +167,12 @@ static int snapshot(struct sctx *c, struct mes_schedule_report *r)
 {
 	int rc;
 
-	if ((rc = db_exec(c->db, "BEGIN")) != MES_OK)
+	if ((rc = mes_db_read_begin(c->db)) != MES_OK)
 		return rc;
 	rc = sched_load(c);
 	if (rc == MES_OK)
 		figures_before(c, &r->before);
-	db_reset_all(c->db);
-	db_exec(c->db, "COMMIT");
+	mes_db_read_end(c->db);
 	return rc;
 }
 

@@ -74,7 +74,8 @@ def writes(name, src, seen):
 # the checked calls (they have every role's checks inside): no one
 # permission to name.
 NOT_ACTIONS = {"mes_db_open", "mes_db_close", "mes_db_errmsg", "mes_db_path",
-               "mes_db_data_version", "mes_db_schema_version", "mes_session_user",
+               "mes_db_data_version", "mes_db_read_begin", "mes_db_read_end",
+               "mes_db_schema_version", "mes_session_user",
                "mes_terminal_set", "mes_logout", "mes_demo_seed",
                "mes_machine_demo_seed"}
 SAID = {"mes_login_pin": "Roles: none (this is the log-in).",
