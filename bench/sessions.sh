@@ -1,0 +1,85 @@
+#!/bin/sh
+# Many terminals on one plant: K mes-dispatch boards logged in through
+# tmux on a bench/genplant plant (100,000 orders; 2,000 and 40,000 of them
+# open), while a writer holds and lifts holds on orders each board shows.
+# Per K: CPU milliseconds per change per board (the boards' CPU over the
+# changes, less what the same boards spend idle for as long), commit-to-
+# screen latency p50/p99 (a change is seen when the board's line shows the
+# order blocked; sampled boards), resident memory per board, and the
+# boards' total CPU; against one indexed point query in the sqlite3 shell.
+# SESSIONS (default "10 50") and CHANGES (default 20) shorten or widen it.
+BUILD=${BUILD:-build}
+TOP=$(pwd)
+case $BUILD in /*) B=$BUILD ;; *) B=$TOP/$BUILD ;; esac
+SESSIONS=${SESSIONS:-10 50}
+CHANGES=${CHANGES:-20}
+T=$(mktemp -d "${TMPDIR:-/tmp}/mes-sessions-XXXXXX")
+SOCK=mes-sessions-$$
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+now() { date +%s%N; }
+# CPU nanoseconds of the boards so far
+cpu() { for p in $(pgrep -x mes-dispatch); do
+	awk '{print $1}' /proc/"$p"/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
+pct() { sort -n | awk -v p="$1" '{a[NR] = $1} END {i = int((NR - 1) * p / 100) + 1; print a[i] + 0}'; }
+
+for open in 2000 40000; do
+	db=$T/p$open.db
+	"$B/bench/genplant" "$db" 100000 "$open" >/dev/null || exit 1
+	printf '[database]\npath = %s\n' "$db" > "$T/p$open.ini"
+	# Baseline: one indexed point query, 1,000 times in one shell.
+	{ echo ".timer off"; i=0; while [ $i -lt 1000 ]; do
+		echo "SELECT status FROM work_orders WHERE id = $((i * 97 % 100000 + 1));"; i=$((i + 1)); done; } > "$T/point.sql"
+	t0=$(now); sqlite3 "$db" < "$T/point.sql" >/dev/null; t1=$(now)
+	base=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e6 / 1000 }')
+	echo "sessions: 100,000 orders, $open open, 60 work centers"
+	printf '  %-44s %8s ms\n' "baseline: sqlite3, one indexed point query" "$base"
+	for k in $SESSIONS; do
+		i=1; while [ $i -le "$k" ]; do
+			tm new-session -d -x 80 -y 24 -s "s$i" "env TERM=vt100 MES_CONFIG=$T/p$open.ini $B/mes-dispatch --shared"
+			i=$((i + 1)); done
+		sleep 2
+		i=1; while [ $i -le "$k" ]; do tm send-keys -t "s$i" Enter; i=$((i + 1)); done; sleep 1
+		i=1; while [ $i -le "$k" ]; do tm send-keys -t "s$i" bench Tab 123456 Enter; i=$((i + 1)); done
+		i=1; while [ $i -le "$k" ]; do
+			n=0; until tm capture-pane -p -t "s$i" | grep -q "work centers,"; do
+				n=$((n + 1)); [ $n -gt 600 ] && { echo "  board s$i did not log in"; break; }; sleep 0.1; done
+			i=$((i + 1)); done
+		sleep 2
+		# Idle cost over the time the changes will take.
+		c0=$(cpu); t0=$(now); sleep $((CHANGES / 2)); c1=$(cpu); t1=$(now)
+		idle_ns=$((c1 - c0)); idle_t=$((t1 - t0))
+		wo=$(tm capture-pane -p -t s1 | sed -n 3p | grep -o 'WO-[0-9]*' | head -n 1)
+		wc=$(tm capture-pane -p -t s1 | sed -n 3p | awk '{print $1}')
+		: > "$T/lat"
+		c0=$(now); cs=$(cpu); j=0
+		while [ $j -lt "$CHANGES" ]; do
+			if [ $((j % 2)) -eq 0 ]; then act="hold $wo --reason bench"; want=blocked
+			else act="unhold $wo"; want="idle\|waiting"; fi
+			ts=$(now)
+			MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $act >/dev/null
+			# Sampled boards: the first, the middle and the last.
+			for s in 1 $(( (k + 1) / 2 )) "$k"; do
+				n=0; until tm capture-pane -p -t "s$s" | grep "^$wc " | grep -q "$want"; do
+					n=$((n + 1)); [ $n -gt 500 ] && break; sleep 0.005; done
+				echo $(( ($(now) - ts) / 1000000 )) >> "$T/lat"
+			done
+			sleep 0.3
+			j=$((j + 1))
+		done
+		ce=$(cpu); c1=$(now)
+		busy_ns=$((ce - cs)); busy_t=$((c1 - c0))
+		# The boards' CPU for the changes: all of it less idle's rate.
+		per=$(awk -v b=$busy_ns -v i=$idle_ns -v bt=$busy_t -v it=$idle_t -v n="$CHANGES" -v k="$k" \
+			'BEGIN { x = (b - i * bt / it) / n / k / 1e6; printf "%.2f", x < 0 ? 0 : x }')
+		tot=$(awk -v b=$busy_ns -v bt=$busy_t 'BEGIN { printf "%.0f", b / bt * 100 }')
+		rss=$(for p in $(pgrep -x mes-dispatch); do awk '/VmRSS/ {print $2}' /proc/"$p"/status; done | pct 50)
+		p50=$(pct 50 < "$T/lat"); p99=$(pct 99 < "$T/lat")
+		printf '  K=%-4s CPU per change per board %6s ms (goal 2)   latency p50 %4s ms p99 %4s ms (goal 250)\n' \
+			"$k" "$per" "$p50" "$p99"
+		printf '         RSS per board %6s kB (goal 4096)   boards total CPU %3s%% of one core\n' "$rss" "$tot"
+		tm kill-server 2>/dev/null
+		sleep 1
+	done
+	rm -f "$db" "$db-wal" "$db-shm" "$db-lock"
+done
