@@ -223,7 +223,7 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	cfg.program = def->name;
 	cfg.min_rows = 24;
 	cfg.min_cols = 80;
-	cfg.poll_ms = 500;
+	cfg.poll_ms = 200;
 	cfg.changed = changed;
 	cfg.snapshot = snapshot;
 	cfg.changes = changes;

@@ -16,6 +16,7 @@
 #define MAX_DEPTH 16
 #define SCAN_GAP_MS 30   /* a scanner types faster than any person */
 #define SCAN_MIN 3
+#define IDLE_PAINT_MS 30000
 
 struct ui_app {
 	struct ui_app_cfg cfg;
@@ -391,35 +392,56 @@ static void apply_changes(struct ui_app *app, struct ui_view *v)
 	snapshot(app, 0);
 }
 
-static void poll_changes(struct ui_app *app)
+/* 1 when the screen may look different now (a change applied, an error
+ * or a lock to show), 0 when nothing happened. */
+static int poll_changes(struct ui_app *app)
 {
 	struct ui_view *v = ui_top(app);
 	long long ver;
 
-	if (!app->cfg.changed || app->cfg.changed(app->cfg.ctx, &ver) != 0 ||
-	    ver == app->version)
-		return;
+	if (!app->cfg.changed)
+		return 0;
+	if (app->cfg.changed(app->cfg.ctx, &ver) != 0)
+		return 1;
+	if (ver == app->version)
+		return app->reload;
 	app->version = ver;
 	if (v && !app->reload)
 		apply_changes(app, v);
+	return 1;
 }
 
 int ui_run(struct ui_app *app)
 {
 	struct ui_view *v;
-	int key, got;
+	int key, got, dirty = 1, idle_ms = 0;
 
 	while (app->depth && !app->quit) {
 		v = ui_top(app);
 		if (app->reload) {
 			app->reload = 0;
 			reload_all(app, v);
+			dirty = 1;
 		}
-		ui_paint(app);
+		/*
+		 * A tick where nothing changed draws nothing: at hundreds of
+		 * terminals the idle repaint was most of a server's load.  Time
+		 * still moves on a few screens (the Gantt's now line), so an
+		 * idle screen is drawn again every IDLE_PAINT_MS.
+		 */
+		if (dirty || idle_ms >= IDLE_PAINT_MS) {
+			ui_paint(app);
+			dirty = 0;
+			idle_ms = 0;
+		}
 		if (!(got = wait_key(app, app->cfg.poll_ms, &key))) {
-			poll_changes(app);
+			idle_ms += app->cfg.poll_ms;
+			/* A watched device (a serial scanner) may have
+			 * scanned: its screen is drawn after every wait. */
+			dirty = poll_changes(app) || app->watch.fd;
 			continue;
 		}
+		dirty = 1;
 		if (key == UI_KEY(KEY_RESIZE)) {
 			clear();
 			continue;

@@ -68,7 +68,7 @@ old6() {
 	sqlite3 "$DB" ".backup $T/old.db"
 	unseal=$(for t in users lots inv_moves genealogy signatures inspections measurements nonconformances; do
 		printf 'DROP TRIGGER %s_seal_insert; DROP TRIGGER %s_seal_update; DROP TRIGGER %s_seal_delete; ' $t $t $t; done)
-	sqlite3 $T/old.db "$unseal DROP TABLE row_seals; ALTER TABLE audit DROP COLUMN mac; ALTER TABLE signatures DROP COLUMN sig_mac;
+	sqlite3 $T/old.db "$(unjournal $T/old.db) $unseal DROP TABLE row_seals; ALTER TABLE audit DROP COLUMN mac; ALTER TABLE signatures DROP COLUMN sig_mac;
 		DROP TABLE login_failures; ALTER TABLE exchange_runs DROP COLUMN upto_event; PRAGMA user_version = 6"
 }
 old6
