@@ -193,6 +193,7 @@ struct mes_board_op {
 	char item_no[41];
 	char description[81];
 	char wc[33];
+	long long wc_id;
 	enum mes_op_state state;
 	char status[12];         /* the stored status word */
 	char order_status[12];

@@ -11,6 +11,7 @@
 
 struct queue {
 	char wc[33];
+	long long wc_id;         /* known once the queue had a row */
 	char want_wo[33];
 	int want_seq;
 	struct mes_board_op ops[MAX_OPS];
@@ -47,7 +48,21 @@ static int reload(struct ui_view *v)
 	for (i = 0; i < q->list.count; i++)
 		if (!strcmp(q->ops[i].wo_no, keep_wo) && q->ops[i].seq == keep_seq)
 			q->list.sel = i;
+	if (q->list.count)
+		q->wc_id = q->ops[0].wc_id;
 	return ui_list_loaded(&q->list);
+}
+
+/* Another process's change: this queue is read again only when the
+ * change touched its work center (or the journal cannot say). */
+static int update(struct ui_view *v, const struct mes_changes *c)
+{
+	struct queue *q = v->priv;
+
+	if (!q->wc_id || mes_changes_wc(c, q->wc_id) ||
+	    (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER)))
+		return reload(v);
+	return 0;
 }
 
 static int state_attr(const void *row, void *ctx)
@@ -185,6 +200,7 @@ static const struct ui_view_ops queue_view = {
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_GANTT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.update = update,
 	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
 	         MES_CH_MASTER | MES_CH_USER,
 	.draw = draw,
