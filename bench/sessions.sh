@@ -8,6 +8,8 @@
 # order blocked; sampled boards), resident memory per board, and the
 # boards' total CPU; against one indexed point query in the sqlite3 shell.
 # SESSIONS (default "10 50") and CHANGES (default 20) shorten or widen it.
+# It counts the CPU of every mes-dispatch on the machine: run it where no
+# other board is open.
 BUILD=${BUILD:-build}
 TOP=$(pwd)
 case $BUILD in /*) B=$BUILD ;; *) B=$TOP/$BUILD ;; esac
