@@ -381,12 +381,12 @@ static void apply_changes(struct ui_app *app, struct ui_view *v)
 	snapshot(app, 1);
 	if (!app->cfg.changes || app->cfg.changes(app->cfg.ctx, c, 0) != 0)
 		c->all = 1;
-	if (c->all || !v->ops->update) {
-		if (c->all || !v->ops->watch || (c->kinds & v->ops->watch))
-			rc = v->ops->reload ? v->ops->reload(v) : 0;
-	} else if (!v->ops->watch || (c->kinds & v->ops->watch)) {
+	if (!c->all && v->ops->watch && !(c->kinds & v->ops->watch))
+		rc = 0;
+	else if (!c->all && v->ops->update)
 		rc = v->ops->update(v, c);
-	}
+	else if (v->ops->reload)
+		rc = v->ops->reload(v);
 	if (rc != 0)
 		app->msg_err = 1;
 	snapshot(app, 0);

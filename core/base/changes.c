@@ -25,14 +25,6 @@ int mes_db_read_begin(struct mes_db *db)
 	return rc;
 }
 
-void mes_db_read_end(struct mes_db *db)
-{
-	if (!db || !db->h || !db->in_read || --db->in_read)
-		return;
-	db_reset_all(db);
-	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-}
-
 /* A write starting inside a screen's read: the read ends first (a
  * deferred read cannot become the write's IMMEDIATE transaction). */
 void db_read_abandon(struct mes_db *db)
@@ -42,6 +34,14 @@ void db_read_abandon(struct mes_db *db)
 	db->in_read = 0;
 	db_reset_all(db);
 	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
+void mes_db_read_end(struct mes_db *db)
+{
+	if (db && db->h && db->in_read == 1)
+		db_read_abandon(db);
+	else if (db && db->h && db->in_read)
+		db->in_read--;
 }
 
 int mes_changes_start(struct mes_db *db, long long *seq)
@@ -62,15 +62,20 @@ int mes_changes_start(struct mes_db *db, long long *seq)
 	return rc == SQLITE_ROW ? MES_OK : db_sqlfail(db, rc, "reading changes");
 }
 
-static void add_id(long long *ids, int *n, int *all, long long id)
+static int has_id(const long long *ids, int n, long long id)
 {
 	int i;
 
-	if (*all || id <= 0)
-		return;
-	for (i = 0; i < *n; i++)
+	for (i = 0; i < n; i++)
 		if (ids[i] == id)
-			return;
+			return 1;
+	return 0;
+}
+
+static void add_id(long long *ids, int *n, int *all, long long id)
+{
+	if (*all || id <= 0 || has_id(ids, *n, id))
+		return;
 	if (*n == MES_CHANGES_MAX)
 		*all = 1;
 	else
@@ -159,24 +164,10 @@ int mes_changes_read(struct mes_db *db, struct mes_changes *c)
 
 int mes_changes_wc(const struct mes_changes *c, long long wc_id)
 {
-	int i;
-
-	if (c->all || c->wc_all)
-		return 1;
-	for (i = 0; i < c->n_wc; i++)
-		if (c->wc[i] == wc_id)
-			return 1;
-	return 0;
+	return c->all || c->wc_all || has_id(c->wc, c->n_wc, wc_id);
 }
 
 int mes_changes_op(const struct mes_changes *c, long long op_id)
 {
-	int i;
-
-	if (c->all || c->op_all)
-		return 1;
-	for (i = 0; i < c->n_op; i++)
-		if (c->op[i] == op_id)
-			return 1;
-	return 0;
+	return c->all || c->op_all || has_id(c->op, c->n_op, op_id);
 }
