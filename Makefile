@@ -12,6 +12,9 @@ DATADIR   ?= $(PREFIX)/share/mes
 SYSCONFDIR ?= /etc/mes
 DESTDIR   ?=
 BUILD     ?= build
+# The lists below name program rules before `all:`; a plain `make` builds
+# everything, not the first program listed.
+.DEFAULT_GOAL := all
 PKG_CONFIG ?= pkg-config
 
 PKGS       = ncursesw sqlite3 libmodbus libserialport libsodium libxml-2.0

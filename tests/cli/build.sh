@@ -28,3 +28,11 @@ check "... and so does the reliability suite" sh -c "make -n check-reliability 2
 check ".ci/run runs make check" grep -qx 'make check' .ci/run
 check ".ci/run installs make before it asks make for the packages" \
 	sh -c "awk '/install.*--no-install-recommends make >/ {m = NR} /print-debs/ {p = NR} END {exit !(m && p && m < p)}' .ci/run"
+# A plain `make` (no goal) is what the README and a packager type: it must
+# build every program, not whichever rule happens to come first.
+make -n -p BUILD=$WB 2>/dev/null | awk '/^\.DEFAULT_GOAL/ {print $3}' > $T/goal
+check "a plain make's goal is all" grep -qx all $T/goal
+make -n BUILD=$WB >$T/o 2>&1
+for p in mes-dispatch mes-quality mes-scan mes-maint mesctl mes-collect mes-plcsim; do
+	check "a plain make builds $p" has $T/o "$WB/$p"
+done
