@@ -168,20 +168,19 @@ static void fill_op(sqlite3_stmt *st, struct mes_board_op *op,
  * a queue costs the rows it shows, not the backlog behind them: what is
  * on the machine (running, paused), then waiting work with a planned
  * start (wo_ops_board, in plan_start order), then waiting work without
- * one, in priority order.  Each part picks its rows first and computes
- * the per-row columns (operators, predecessor) for only those.
+ * one, in its order's priority (wo_ops_unplanned, whose key the schema's
+ * triggers copy from the order).  Each part picks its rows first and
+ * computes the per-row columns (operators, predecessor) for only those.
  */
 #define OPEN_WO "w2.status IN ('released','running','held')"
 #define WC_ID "(SELECT id FROM work_centers WHERE code = ?1)"
 #define PICK(from, order) BOARD_COLS "WHERE o.id IN (SELECT o2.id FROM " \
 	from " ORDER BY " order " LIMIT ?2) ORDER BY " QUEUE_ORDER("o", "w")
-#define UNPLANNED "o2.wc_id = " WC_ID " AND o2.status = 'waiting' AND" \
-	" o2.plan_start IS NULL AND " OPEN_WO
 #define BY_PRIORITY "w2.priority, w2.due_date, w2.wo_no, o2.seq"
-/* From the work center's operations (wo_ops_board) to their orders, never
- * the other way: left to itself the planner walks every open order
- * looking for the few on this machine, a cost that grows with the
- * backlog (2,000 open orders: 3-5 ms a queue, on every change). */
+/* From the work center's operations to their orders, never the other
+ * way: left to itself the planner walks every open order looking for the
+ * few on this machine, a cost that grows with the backlog (2,000 open
+ * orders: 3-5 ms a queue, on every change). */
 #define BY_OP "wo_ops o2 CROSS JOIN work_orders w2 ON w2.id = o2.wo_id WHERE"
 
 static const char *const queue_sql[] = {
@@ -192,41 +191,12 @@ static const char *const queue_sql[] = {
 	     " o2.wc_id = " WC_ID " AND o2.status = 'waiting' AND"
 	     " o2.plan_start IS NOT NULL AND " OPEN_WO,
 	     "o2.plan_start, " BY_PRIORITY),
-	/* Few unplanned operations here: sort them. */
-	PICK(BY_OP " " UNPLANNED, BY_PRIORITY),
-	/* Many: walk the open orders in priority order (work_orders_open)
-	 * until enough of them have an operation here. */
-	PICK("work_orders w2 CROSS JOIN wo_ops o2 ON o2.wo_id = w2.id WHERE "
-	     UNPLANNED, BY_PRIORITY),
+	/* The copy of the order's openness (q_open) picks the index; the
+	 * order's own status still decides. */
+	PICK(BY_OP " o2.wc_id = " WC_ID " AND o2.status = 'waiting' AND"
+	     " o2.plan_start IS NULL AND o2.q_open = 1 AND " OPEN_WO,
+	     "o2.q_priority, o2.q_due, o2.q_wo_no, o2.seq"),
 };
-
-/* Past this many unplanned operations on a work center, walking the open
- * orders finds the first rows sooner than sorting them all (each open
- * order has an operation on about one work center in twelve in a
- * plant's usual spread). */
-#define SORT_MAX 2000
-
-/* Whether more than SORT_MAX unplanned operations wait here.  The work
- * center's queue length (wc_load, a point read) settles most cases;
- * otherwise the count stops at SORT_MAX + 1 index entries. */
-static int many_unplanned(struct mes_db *db, const char *wc_code)
-{
-	sqlite3_stmt *st;
-	int n = 0;
-
-	if (!(st = db_stmt(db, "SELECT CASE WHEN ifnull((SELECT queued FROM "
-	                   "wc_load WHERE wc_id = " WC_ID "), 0) <= ?2 THEN 0 "
-	                   "ELSE (SELECT count(*) FROM (SELECT 1 FROM wo_ops "
-	                   "WHERE wc_id = " WC_ID " AND status = 'waiting' AND "
-	                   "plan_start IS NULL LIMIT ?2 + 1)) END")))
-		return 0;
-	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, SORT_MAX);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return n > SORT_MAX;
-}
 
 /* One part: at most limit rows (0: all) to fn; -1 when fn stopped. */
 static int queue_part(struct mes_db *db, const char *sql, const char *wc_code,
@@ -259,14 +229,10 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 	if (!db || !db->h || !wc_code || !fn)
 		return db_badarg(db, __func__);
 	for (part = 0; part < 3 && rc == MES_OK; part++) {
-		const char *sql = queue_sql[part];
-
 		if (limit > 0 && got >= limit)
 			break;
-		if (part == 2 && many_unplanned(db, wc_code))
-			sql = queue_sql[3];
-		rc = queue_part(db, sql, wc_code, limit > 0 ? limit - got : 0,
-		                fn, ctx, &got);
+		rc = queue_part(db, queue_sql[part], wc_code,
+		                limit > 0 ? limit - got : 0, fn, ctx, &got);
 	}
 	return rc < 0 ? MES_OK : rc;
 }

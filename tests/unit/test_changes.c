@@ -2,7 +2,8 @@
  * The change journal screens refresh from, and the queue counts the
  * triggers keep: a change and its journal entry commit together, a
  * reader learns exactly what another process touched, a gap reads all,
- * and wc_load always equals a full count of the open work.
+ * wc_load always equals a full count of the open work, and each
+ * operation's copy of its order's queue key always equals the order's.
  */
 #include "prodfix.h"
 #include "testhelp.h"
@@ -40,6 +41,15 @@ static long long load_drift(sqlite3 *h)
 	           "'paused') AND w.status IN ('released','running','held'))"
 	           " OR ifnull(l.running, -1) <> (SELECT count(*) FROM wo_ops o"
 	           " WHERE o.wc_id = c.id AND o.status = 'running')");
+}
+
+/* Operations whose copy of their order's key or openness is wrong. */
+static long long key_drift(sqlite3 *h)
+{
+	return one(h, "SELECT count(*) FROM wo_ops o JOIN work_orders w ON "
+	           "w.id = o.wo_id WHERE o.q_open <> (w.status IN ('released',"
+	           "'running','held')) OR o.q_priority <> w.priority OR o.q_due"
+	           " <> w.due_date OR o.q_wo_no <> w.wo_no");
 }
 
 static void journal(void)
@@ -128,10 +138,11 @@ static void load_counts(void)
 	struct mes_db *db = pf_plant("load.db");
 	sqlite3 *h;
 	char sql[256];
-	int i, bad = 0;
+	int i, bad = 0, kbad = 0;
 
-	T_CASE("wc_load equals a full count of open work after 2,000 random "
-	       "changes to orders and operations");
+	T_CASE("wc_load equals a full count of open work, and each operation "
+	       "carries its order's queue key, after 2,000 random changes to "
+	       "orders and operations");
 	for (i = 0; i < 8; i++) {
 		char wo[16];
 
@@ -142,9 +153,14 @@ static void load_counts(void)
 	sqlite3_open(fx_path("load.db"), &h);
 	srand(7);
 	for (i = 0; i < 2000; i++) {
-		int k = rand() % 4;
+		int k = rand() % 5;
 
-		if (k == 0)
+		if (k == 4)
+			snprintf(sql, sizeof sql, "UPDATE work_orders SET priority"
+			         " = %d, due_date = '2026-02-%02d' WHERE wo_no = "
+			         "'L-%d'", rand() % 9 + 1, rand() % 28 + 1,
+			         rand() % 8);
+		else if (k == 0)
 			snprintf(sql, sizeof sql, "UPDATE work_orders SET status ="
 			         " '%s' WHERE wo_no = 'L-%d'", wo_st[rand() % 6],
 			         rand() % 8);
@@ -161,8 +177,10 @@ static void load_counts(void)
 			         op_st[rand() % 4], wo_st[rand() % 6], rand() % 8);
 		sqlite3_exec(h, sql, NULL, NULL, NULL);
 		bad += load_drift(h) != 0;
+		kbad += key_drift(h) != 0;
 	}
 	T_CHECK(bad == 0);
+	T_CHECK(kbad == 0);
 	T_CHECK(one(h, "SELECT sum(queued) FROM wc_load") > 0 ||
 	        one(h, "SELECT count(*) FROM work_orders WHERE status IN "
 	            "('released','running','held')") == 0);
@@ -172,12 +190,93 @@ static void load_counts(void)
 	sqlite3_exec(h, "DELETE FROM wo_ops WHERE id = (SELECT min(id) FROM "
 	             "wo_ops)", NULL, NULL, NULL);
 	T_CHECK(load_drift(h) == 0);
+	T_CASE("an operation added or moved to another order takes its key");
+	sqlite3_exec(h, "INSERT INTO wo_ops (wo_id, seq, wc_id) SELECT w.id, "
+	             "99, (SELECT min(id) FROM work_centers) FROM work_orders w"
+	             " WHERE wo_no = 'L-3'; UPDATE wo_ops SET wo_id = (SELECT "
+	             "id FROM work_orders WHERE wo_no = 'L-5') WHERE seq = 10 "
+	             "AND wo_id = (SELECT id FROM work_orders WHERE wo_no = "
+	             "'L-4')", NULL, NULL, NULL);
+	T_CHECK(one(h, "SELECT count(*) FROM wo_ops WHERE seq = 99") == 1);
+	T_CHECK(key_drift(h) == 0);
 	sqlite3_close(h);
+}
+
+struct names {
+	char wo[16][33];
+	int n;
+};
+
+static int take_name(const struct mes_board_op *op, void *ctx)
+{
+	struct names *q = ctx;
+
+	if (q->n < 16)
+		str_copy(q->wo[q->n++], sizeof q->wo[0], op->wo_no);
+	return 0;
+}
+
+/* SAW's queue through the board, against the order it must have. */
+static int queue_is(struct mes_db *db, int limit, const char *want)
+{
+	struct names q = { .n = 0 };
+	char got[256] = "";
+	int i;
+
+	if (mes_board_queue(db, "SAW", limit, take_name, &q) != MES_OK)
+		return 0;
+	for (i = 0; i < q.n; i++) {
+		if (i)
+			strcat(got, " ");
+		strcat(got, q.wo[i]);
+	}
+	if (strcmp(got, want))
+		fprintf(stderr, "queue: got \"%s\", want \"%s\"\n", got, want);
+	return !strcmp(got, want);
+}
+
+static void queue_order(void)
+{
+	struct mes_db *db = pf_plant("queue.db"), *other;
+	struct mes_settings s;
+
+	T_CASE("waiting work without a plan queues by priority, due date and "
+	       "number; a planned (unreleased) order is not in the queue");
+	pf_order(db, "Q-3", 5, 1);
+	pf_order(db, "Q-1", 5, 1);
+	pf_order(db, "Q-2", 5, 1);
+	pf_order(db, "Q-0", 5, 0);
+	T_CHECK(queue_is(db, 0, "Q-1 Q-2 Q-3"));
+	T_CHECK(queue_is(db, 2, "Q-1 Q-2"));
+
+	T_CASE("another process's priority, due date and un-release move or "
+	       "take away the rows at once; a held order keeps its place");
+	fx_settings(&s);
+	T_CHECK_RC(mes_db_open(&other, fx_path("queue.db"), 0, &s), MES_OK);
+	pf_sql("queue.db", "UPDATE work_orders SET priority = 1 WHERE wo_no ="
+	       " 'Q-3'");
+	T_CHECK(queue_is(other, 0, "Q-3 Q-1 Q-2"));
+	T_CHECK(queue_is(other, 1, "Q-3"));
+	pf_sql("queue.db", "UPDATE work_orders SET due_date = '2026-01-06' "
+	       "WHERE wo_no = 'Q-2'");
+	T_CHECK(queue_is(other, 0, "Q-3 Q-2 Q-1"));
+	pf_sql("queue.db", "UPDATE work_orders SET status = 'planned' WHERE "
+	       "wo_no = 'Q-3'");
+	T_CHECK(queue_is(other, 0, "Q-2 Q-1"));
+	pf_as(db, "luis", "2222");
+	T_CHECK_RC(mes_order_hold(db, "Q-2", "no material"), MES_OK);
+	T_CHECK(queue_is(other, 0, "Q-2 Q-1"));
+	pf_sql("queue.db", "UPDATE work_orders SET status = 'released' WHERE "
+	       "wo_no IN ('Q-0', 'Q-3')");
+	T_CHECK(queue_is(other, 0, "Q-3 Q-2 Q-0 Q-1"));
+	mes_db_close(other);
+	mes_db_close(db);
 }
 
 int main(void)
 {
 	journal();
 	load_counts();
+	queue_order();
 	return t_report("test_changes");
 }
