@@ -5,8 +5,15 @@
 # Per K: CPU milliseconds per change per board (the boards' CPU over the
 # changes, less what the same boards spend idle for as long), commit-to-
 # screen latency p50/p99 (a change is seen when the board's line shows the
-# order blocked; sampled boards), resident memory per board, and the
+# order blocked; sampled boards), resident memory per board (RSS, and PSS:
+# its share of the pages the boards share, so what one more costs), the
 # boards' total CPU; against one indexed point query in the sqlite3 shell.
+# Then, at the largest K, shift change: LOGINS people (default 200) log in
+# by PIN within LOGIN_SECONDS (default 60), a process each, while the
+# writer goes on; the boards' latency then, and the log-ins' own times
+# beside one bare argon2id verify (bench/logins).  And a sustained load:
+# RATE changes a second (default 10) for SUSTAIN seconds (default 60) on
+# another order, with the boards' latency and total CPU meanwhile.
 # SESSIONS (default "10 50") and CHANGES (default 20) shorten or widen it.
 # It counts the CPU of every mes-dispatch on the machine: run it where no
 # other board is open.
@@ -15,6 +22,10 @@ TOP=$(pwd)
 case $BUILD in /*) B=$BUILD ;; *) B=$TOP/$BUILD ;; esac
 SESSIONS=${SESSIONS:-10 50}
 CHANGES=${CHANGES:-20}
+LOGINS=${LOGINS:-200}
+LOGIN_SECONDS=${LOGIN_SECONDS:-60}
+RATE=${RATE:-10}
+SUSTAIN=${SUSTAIN:-60}
 T=$(mktemp -d "${TMPDIR:-/tmp}/mes-sessions-XXXXXX")
 SOCK=mes-sessions-$$
 tm() { tmux -L "$SOCK" "$@"; }
@@ -24,7 +35,45 @@ now() { date +%s%N; }
 cpu() { for p in $(pgrep -x mes-dispatch); do
 	awk '{print $1}' /proc/"$p"/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
 pct() { sort -n | awk -v p="$1" '{a[NR] = $1} END {i = int((NR - 1) * p / 100) + 1; print a[i] + 0}'; }
+# changes N LAT [PID]: N holds and lifts of $wo (or until PID ends), each
+# timed from before the commit to the sampled boards showing it, into LAT
+changes() {
+	j=0
+	while [ $j -lt "$1" ] || { [ -n "$3" ] && kill -0 "$3" 2>/dev/null; }; do
+		if [ $((j % 2)) -eq 0 ]; then act="hold $wo --reason bench"; want=blocked
+		else act="unhold $wo"; want="idle\|waiting"; fi
+		ts=$(now)
+		MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $act >/dev/null
+		# Sampled boards: the first, the middle and the last.
+		for s in 1 $(( (k + 1) / 2 )) "$k"; do
+			n=0; until tm capture-pane -p -t "s$s" | grep "^$wc " | grep -q "$want"; do
+				n=$((n + 1)); [ $n -gt 500 ] && break; sleep 0.005; done
+			echo $(( ($(now) - ts) / 1000000 )) >> "$2"
+		done
+		sleep 0.3
+		j=$((j + 1))
+	done
+	# End lifted, so the next pass starts from the same state.
+	[ $((j % 2)) -eq 1 ] && MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order unhold "$wo" >/dev/null
+	return 0
+}
 
+# writer WO: holds and lifts WO at $RATE a second for $SUSTAIN s, each
+# start paced from the first; prints how many it made
+writer() {
+	t_end=$(( $(now) + SUSTAIN * 1000000000 )); step=$((1000000000 / RATE))
+	next=$(now); m=0
+	while [ "$(now)" -lt "$t_end" ]; do
+		if [ $((m % 2)) -eq 0 ]; then a="hold $1 --reason bench"; else a="unhold $1"; fi
+		MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $a >/dev/null
+		m=$((m + 1)); next=$((next + step)); left=$((next - $(now)))
+		[ "$left" -gt 0 ] && sleep "$(awk -v l="$left" 'BEGIN { printf "%.3f", l / 1e9 }')"
+	done
+	[ $((m % 2)) -eq 1 ] && MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order unhold "$1" >/dev/null
+	echo "$m"
+}
+
+for k in $SESSIONS; do last=$k; done
 for open in 2000 40000; do
 	db=$T/p$open.db
 	"$B/bench/genplant" "$db" 100000 "$open" >/dev/null || exit 1
@@ -54,21 +103,8 @@ for open in 2000 40000; do
 		wo=$(tm capture-pane -p -t s1 | sed -n 3p | grep -o 'WO-[0-9]*' | head -n 1)
 		wc=$(tm capture-pane -p -t s1 | sed -n 3p | awk '{print $1}')
 		: > "$T/lat"
-		c0=$(now); cs=$(cpu); j=0
-		while [ $j -lt "$CHANGES" ]; do
-			if [ $((j % 2)) -eq 0 ]; then act="hold $wo --reason bench"; want=blocked
-			else act="unhold $wo"; want="idle\|waiting"; fi
-			ts=$(now)
-			MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $act >/dev/null
-			# Sampled boards: the first, the middle and the last.
-			for s in 1 $(( (k + 1) / 2 )) "$k"; do
-				n=0; until tm capture-pane -p -t "s$s" | grep "^$wc " | grep -q "$want"; do
-					n=$((n + 1)); [ $n -gt 500 ] && break; sleep 0.005; done
-				echo $(( ($(now) - ts) / 1000000 )) >> "$T/lat"
-			done
-			sleep 0.3
-			j=$((j + 1))
-		done
+		c0=$(now); cs=$(cpu)
+		changes "$CHANGES" "$T/lat"
 		ce=$(cpu); c1=$(now)
 		busy_ns=$((ce - cs)); busy_t=$((c1 - c0))
 		# The boards' CPU for the changes: all of it less idle's rate.
@@ -76,10 +112,39 @@ for open in 2000 40000; do
 			'BEGIN { x = (b - i * bt / it) / n / k / 1e6; printf "%.2f", x < 0 ? 0 : x }')
 		tot=$(awk -v b=$busy_ns -v bt=$busy_t 'BEGIN { printf "%.0f", b / bt * 100 }')
 		rss=$(for p in $(pgrep -x mes-dispatch); do awk '/VmRSS/ {print $2}' /proc/"$p"/status; done | pct 50)
+		# What one more board costs: its share of the pages the boards
+		# share (libraries, program text) and all of its own.
+		pss=$(for p in $(pgrep -x mes-dispatch); do awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup; done | pct 50)
 		p50=$(pct 50 < "$T/lat"); p99=$(pct 99 < "$T/lat")
 		printf '  K=%-4s CPU per change per board %6s ms (goal 2)   latency p50 %4s ms p99 %4s ms (goal 250)\n' \
 			"$k" "$per" "$p50" "$p99"
-		printf '         RSS per board %6s kB (goal 4096)   boards total CPU %3s%% of one core\n' "$rss" "$tot"
+		printf '         RSS per board %6s kB, PSS %6s kB (goal 4096)   boards total CPU %3s%% of one core\n' "$rss" "$pss" "$tot"
+		if [ "$k" = "$last" ] && [ "$LOGINS" -gt 0 ]; then
+			"$B/bench/logins" --add "$db" "$LOGINS" || exit 1
+			: > "$T/lat"
+			"$B/bench/logins" "$db" "$LOGINS" "$LOGIN_SECONDS" > "$T/logins" &
+			lp=$!
+			changes 2 "$T/lat" "$lp"
+			wait "$lp"
+			sed 's/^/  /' "$T/logins"
+			printf '  K=%-4s during the log-ins: latency p50 %4s ms p99 %4s ms (goal 250)\n' \
+				"$k" "$(pct 50 < "$T/lat")" "$(pct 99 < "$T/lat")"
+		fi
+		if [ "$k" = "$last" ] && [ "$RATE" -gt 0 ]; then
+			wo2=$(tm capture-pane -p -t s1 | sed -n 5p | grep -o 'WO-[0-9]*' | head -n 1)
+			: > "$T/lat"
+			c0=$(now); cs=$(cpu)
+			writer "$wo2" > "$T/made" &
+			wp=$!
+			changes 2 "$T/lat" "$wp"
+			wait "$wp"
+			ce=$(cpu); c1=$(now)
+			made=$(cat "$T/made")
+			printf '  K=%-4s %s changes/s for %s s (%s made, of %s and %s): latency p50 %4s ms p99 %4s ms (goal 250)\n' \
+				"$k" "$RATE" "$SUSTAIN" "$((made + j))" "$wo2" "$wo" "$(pct 50 < "$T/lat")" "$(pct 99 < "$T/lat")"
+			printf '         boards total CPU %3s%% of one core (goal below 100)\n' \
+				"$(awk -v b=$((ce - cs)) -v bt=$((c1 - c0)) 'BEGIN { printf "%.0f", b / bt * 100 }')"
+		fi
 		tm kill-server 2>/dev/null
 		sleep 1
 	done
