@@ -24,8 +24,10 @@ struct bar {
 
 struct lane {
 	char wc[33];
+	long long wc_id;
 	struct bar bars[MAX_BARS];
 	int n;
+	int unplanned;       /* bars laid end to end, not from the plan */
 };
 
 struct gantt {
@@ -52,7 +54,7 @@ static time_t parse_ts(const char *s)
 	return timegm(&tm);
 }
 
-struct fill { struct lane *lane; time_t cursor; struct gantt *g; };
+struct fill { struct lane *lane; time_t cursor; };
 
 static int take_op(const struct mes_board_op *op, void *ctx)
 {
@@ -74,7 +76,7 @@ static int take_op(const struct mes_board_op *op, void *ctx)
 		b->start = f->cursor;
 		b->end = f->cursor + (dur > 60 ? dur : 60);
 		f->cursor = b->end;
-		f->g->unplanned++;
+		f->lane->unplanned++;
 	}
 	b->late = op->late;
 	b->running = op->state == MES_OPS_RUNNING;
@@ -91,29 +93,62 @@ static int take_wc(const struct mes_wc_info *wc, void *ctx)
 	if (g->nlanes >= MAX_WC)
 		return 1;
 	memset(&g->lanes[g->nlanes], 0, sizeof g->lanes[0]);
+	g->lanes[g->nlanes].wc_id = wc->id;
 	snprintf(g->lanes[g->nlanes++].wc, sizeof g->lanes[0].wc, "%s",
 	         wc->code);
 	return 0;
+}
+
+static void fill_lane(struct disp *d, struct lane *l)
+{
+	struct fill f = { l, time(NULL) };
+
+	l->n = 0;
+	l->unplanned = 0;
+	mes_board_queue(d->db, l->wc, MAX_BARS, take_op, &f);
+}
+
+static void count_unplanned(struct gantt *g)
+{
+	int i;
+
+	g->unplanned = 0;
+	for (i = 0; i < g->nlanes; i++)
+		g->unplanned += g->lanes[i].unplanned;
 }
 
 static int reload(struct ui_view *v)
 {
 	struct disp *d = ui_ctx(v->app);
 	struct gantt *g = v->priv;
-	struct fill f;
 	int i;
 
 	g->nlanes = 0;
-	g->unplanned = 0;
 	if (mes_board_wcs(d->db, take_wc, g) != MES_OK)
 		return disp_fail(d, "Gantt");
-	for (i = 0; i < g->nlanes; i++) {
-		f.lane = &g->lanes[i];
-		f.cursor = time(NULL);
-		f.g = g;
-		mes_board_queue(d->db, g->lanes[i].wc, MAX_BARS, take_op, &f);
-	}
+	for (i = 0; i < g->nlanes; i++)
+		fill_lane(d, &g->lanes[i]);
+	count_unplanned(g);
 	g->list.count = g->nlanes;
+	return 0;
+}
+
+/* Another process's change: only the lanes of the work centers it
+ * touched are read again; lanes coming or going, or a new schedule (it
+ * moves every lane), read them all. */
+static int update(struct ui_view *v, const struct mes_changes *c)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct gantt *g = v->priv;
+	int i;
+
+	if (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER |
+	                MES_CH_SCHEDULE))
+		return reload(v);
+	for (i = 0; i < g->nlanes; i++)
+		if (mes_changes_wc(c, g->lanes[i].wc_id))
+			fill_lane(d, &g->lanes[i]);
+	count_unplanned(g);
 	return 0;
 }
 
@@ -316,6 +351,7 @@ static const struct ui_view_ops gantt_view = {
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
 	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.update = update,
 	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
 	         MES_CH_MASTER | MES_CH_SCHEDULE | MES_CH_USER,
 	.draw = draw,

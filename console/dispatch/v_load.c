@@ -13,6 +13,7 @@
 
 struct lrow {
 	char wc[64];             /* work center, or operator's login */
+	long long wc_id;         /* a work center's line: its id */
 	double need_h, avail_h;
 	int person;              /* an operator's line */
 	char where[33];
@@ -28,19 +29,6 @@ static const long spans[] = { 8 * 3600, 24 * 3600, 7 * 24 * 3600 };
 static const char *const span_names[] = { "next 8 hours", "next day",
                                           "next week" };
 
-static int add_op(const struct mes_board_op *op, void *ctx)
-{
-	struct lrow *r = ctx;
-	double left = op->qty - op->good - op->scrap;
-
-	if (left < 0)
-		left = 0;
-	/* Setup counts until the operation has started. */
-	r->need_h += (op->run_min * left + (op->actual_start[0] ? 0 :
-	              op->setup_min)) / 60.0;
-	return 0;
-}
-
 static int take_wc(const struct mes_wc_info *wc, void *ctx)
 {
 	struct load *l = ctx;
@@ -48,6 +36,7 @@ static int take_wc(const struct mes_wc_info *wc, void *ctx)
 	if (l->list.count >= MAX_WC)
 		return 1;
 	memset(&l->rows[l->list.count], 0, sizeof l->rows[0]);
+	l->rows[l->list.count].wc_id = wc->id;
 	snprintf(l->rows[l->list.count++].wc, sizeof l->rows[0].wc, "%s",
 	         wc->code);
 	return 0;
@@ -69,28 +58,65 @@ static int take_person(const struct mes_operator_load *o, void *ctx)
 	return 0;
 }
 
+/* A line's hours: queued work for a work center (an operator's came with
+ * the list), against what the calendar gives in the horizon. */
+static void fill_row(struct disp *d, struct load *l, struct lrow *r,
+                     time_t now)
+{
+	const char *wc = r->person ? r->where : r->wc;
+	double min;
+
+	if (!r->person)
+		mes_board_wc_hours(d->db, r->wc, &r->need_h);
+	/* An operator works the hours of where they work now. */
+	r->avail_h = 0;
+	if (*wc && mes_wc_available_min(d->db, wc, now,
+	                                now + spans[l->horizon], &min) == MES_OK)
+		r->avail_h = min / 60.0;
+}
+
 static int reload(struct ui_view *v)
 {
 	struct disp *d = ui_ctx(v->app);
 	struct load *l = v->priv;
 	time_t now = time(NULL);
-	double min;
 	int i;
 
 	l->list.count = 0;
 	if (mes_board_wcs(d->db, take_wc, l) != MES_OK ||
 	    mes_board_operators(d->db, take_person, l) != MES_OK)
 		return disp_fail(d, "load");
+	for (i = 0; i < l->list.count; i++)
+		fill_row(d, l, &l->rows[i], now);
+	return 0;
+}
+
+/* Another process's change: the lines of the work centers it touched
+ * are summed again; the operators' lines (a short read of whoever is
+ * clocked on) come again whole.  Lines coming or going read it all. */
+static int update(struct ui_view *v, const struct mes_changes *c)
+{
+	struct disp *d = ui_ctx(v->app);
+	struct load *l = v->priv;
+	time_t now = time(NULL);
+	int i;
+
+	if (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER))
+		return reload(v);
 	for (i = 0; i < l->list.count; i++) {
 		struct lrow *r = &l->rows[i];
-		const char *wc = r->person ? r->where : r->wc;
 
-		if (!r->person)
-			mes_board_queue(d->db, r->wc, 0, add_op, r);
-		/* An operator works the hours of where they work now. */
-		if (*wc && mes_wc_available_min(d->db, wc, now,
-		                   now + spans[l->horizon], &min) == MES_OK)
-			r->avail_h = min / 60.0;
+		if (r->person)
+			break;
+		if (mes_changes_wc(c, r->wc_id))
+			fill_row(d, l, r, now);
+	}
+	if (i < l->list.count) {
+		l->list.count = i;
+		if (mes_board_operators(d->db, take_person, l) != MES_OK)
+			return disp_fail(d, "load");
+		for (; i < l->list.count; i++)
+			fill_row(d, l, &l->rows[i], now);
 	}
 	return 0;
 }
@@ -177,6 +203,7 @@ static const struct ui_view_ops load_view = {
 	.bar = { ACT_HELP, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE, ACT_NONE,
 	         ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
+	.update = update,
 	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
 	         MES_CH_MASTER | MES_CH_USER,
 	.draw = draw,

@@ -237,6 +237,33 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 	return rc < 0 ? MES_OK : rc;
 }
 
+/* The same operations as the queue's parts, summed in SQL: the load
+ * view's figure without a row of the queue leaving the library. */
+int mes_board_wc_hours(struct mes_db *db, const char *wc_code, double *hours)
+{
+	static const char sql[] =
+		"SELECT ifnull(sum(o.run_min * max(w.qty - o.qty_good -"
+		" o.qty_scrap, 0) + CASE WHEN ifnull(o.actual_start, '') = ''"
+		" THEN o.setup_min ELSE 0 END), 0) / 60.0"
+		" FROM wo_ops o CROSS JOIN work_orders w ON w.id = o.wo_id"
+		" WHERE o.wc_id = (SELECT id FROM work_centers WHERE code = ?1)"
+		" AND o.status IN ('waiting','running','paused') AND"
+		" w.status IN ('released','running','held')";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !wc_code || !hours)
+		return db_badarg(db, __func__);
+	if (!(st = db_stmt(db, sql)))
+		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*hours = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? MES_OK : db_sqlfail(db, rc, "reading the "
+	                                              "load");
+}
+
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
                  struct mes_board_op *out)
 {

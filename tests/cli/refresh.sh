@@ -3,7 +3,9 @@
 # within a poll, the latest of two quick changes wins, a row that leaves
 # the queue goes, a journal pruned behind a screen's back still shows the
 # next change (the screen reads everything), and an idle screen writes
-# nothing.  Under TERM=vt100 and xterm-256color, 80x24.
+# nothing; the Gantt and the load screen show another process's change
+# in the lane or line it touched.  Under TERM=vt100 and xterm-256color,
+# 80x24.
 . tests/cli/lib.inc
 . tests/cli/tmux.inc
 trap 'tm_cleanup; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -63,4 +65,35 @@ check "queue: the operation completed by another process leaves the queue" \
 	sh -c "i=0; while tmux -L $TMUX_SOCK capture-pane -p -t $s | grep -qE '^ *$wo +$seq '; do i=\$((i+1)); [ \$i -gt 60 ] && exit 1; sleep 0.05; done"
 check "queue: ... and the queue of $wc is still on the screen" \
 	wait_for $s "^$wc: .* operations" 1
+
+# The Gantt: a bar whose operation is completed elsewhere leaves its lane,
+# and the other lanes stay drawn.
+done_op() { q "UPDATE wo_ops SET status = 'complete' WHERE seq = $2 AND wo_id = (SELECT id FROM work_orders WHERE wo_no = '$1')"; }
+keys $s Escape; wait_for $s "work centers," >/dev/null
+keys $s g; wait_for $s "earlier/later" >/dev/null
+lane=$(screen $s | grep -E '^[A-Z0-9-]+ +[|│].*WO-[0-9]+/[0-9]+' | head -n 1)
+lwc=$(echo "$lane" | awk '{print $1}')
+bar=$(echo "$lane" | grep -oE 'WO-[0-9]+/[0-9]+' | head -n 1)
+others=$(screen $s | grep -cE '^[A-Z0-9-]+ +[|│]')
+check "gantt: $lwc's lane shows $bar" test -n "$bar"
+done_op "${bar%/*}" "${bar#*/}"
+check "gantt: the operation completed by another process leaves $lwc's lane" \
+	wait_until 3 sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t $s | grep -E '^$lwc ' | grep -q '$bar'"
+check "gantt: ... and all $others lanes are still drawn" \
+	test "$(screen $s | grep -cE '^[A-Z0-9-]+ +[|│]')" = "$others"
+
+# The load screen: a work center's queued hours follow an operation
+# completed elsewhere; the operators' lines stay.
+keys $s Escape; wait_for $s "work centers," >/dev/null
+keys $s l; wait_for $s "QUEUED/WORKING" >/dev/null
+hours() { screen $s | grep "^$1 " | awk '{print $2}'; }
+lwc=$(screen $s | grep -E '^[A-Z0-9-]+ +[0-9]+\.[0-9]/' | awk '$2 + 0 > 0 {print $1; exit}')
+before=$(hours "$lwc")
+op=$(q "SELECT w.wo_no || ' ' || o.seq FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id JOIN work_centers c ON c.id = o.wc_id WHERE c.code = '$lwc' AND o.status <> 'complete' AND w.status IN ('released','running','held') AND o.setup_min + o.run_min > 0 LIMIT 1")
+check "load: $lwc has queued hours ($before) and an operation ($op)" test -n "$op"
+done_op $op
+check "load: the operation completed by another process lowers $lwc's hours" \
+	wait_until 3 sh -c "[ \"\$(tmux -L $TMUX_SOCK capture-pane -p -t $s | grep '^$lwc ' | awk '{print \$2}')\" != '$before' ]"
+check "load: ... and the operators' lines are still there" \
+	wait_for $s "^OPERATOR" 1
 exit 0
