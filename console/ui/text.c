@@ -11,6 +11,13 @@ static size_t next_char(const char *s, size_t left, int *cols)
 	size_t n;
 	int w;
 
+	/* ASCII, most of what a screen shows, is one byte and one column
+	 * (a control byte too, shown as one '?'): no decoding on every
+	 * redraw. */
+	if ((unsigned char)*s < 0x80) {
+		*cols = 1;
+		return 1;
+	}
 	memset(&st, 0, sizeof st);
 	n = mbrtowc(&wc, s, left, &st);
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {

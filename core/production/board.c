@@ -237,18 +237,14 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 	return rc < 0 ? MES_OK : rc;
 }
 
-/* The same operations as the queue's parts, summed in SQL: the load
- * view's figure without a row of the queue leaving the library. */
+/* Kept by the schema's triggers (wc_load.queued_min): a point read
+ * however long the queue. */
 int mes_board_wc_hours(struct mes_db *db, const char *wc_code, double *hours)
 {
 	static const char sql[] =
-		"SELECT ifnull(sum(o.run_min * max(w.qty - o.qty_good -"
-		" o.qty_scrap, 0) + CASE WHEN ifnull(o.actual_start, '') = ''"
-		" THEN o.setup_min ELSE 0 END), 0) / 60.0"
-		" FROM wo_ops o CROSS JOIN work_orders w ON w.id = o.wo_id"
-		" WHERE o.wc_id = (SELECT id FROM work_centers WHERE code = ?1)"
-		" AND o.status IN ('waiting','running','paused') AND"
-		" w.status IN ('released','running','held')";
+		"SELECT ifnull((SELECT l.queued_min FROM wc_load l WHERE"
+		" l.wc_id = (SELECT id FROM work_centers WHERE code = ?1)), 0)"
+		" / 60.0";
 	sqlite3_stmt *st;
 	int rc;
 

@@ -52,6 +52,19 @@ static long long key_drift(sqlite3 *h)
 	           " <> w.due_date OR o.q_wo_no <> w.wo_no");
 }
 
+/* Work centers whose kept queued minutes differ from a full sum. */
+static long long minutes_drift(sqlite3 *h)
+{
+	return one(h, "SELECT count(*) FROM work_centers c LEFT JOIN wc_load l"
+	           " ON l.wc_id = c.id WHERE abs(ifnull(l.queued_min, -1) - "
+	           "ifnull((SELECT sum(o.run_min * max(w.qty - o.qty_good - "
+	           "o.qty_scrap, 0) + CASE WHEN ifnull(o.actual_start, '') = '' "
+	           "THEN o.setup_min ELSE 0 END) FROM wo_ops o JOIN work_orders "
+	           "w ON w.id = o.wo_id WHERE o.wc_id = c.id AND o.status IN "
+	           "('waiting','running','paused') AND w.status IN ('released',"
+	           "'running','held')), 0)) > 1e-6");
+}
+
 static void journal(void)
 {
 	struct mes_db *db = pf_plant(DB), *other;
@@ -170,11 +183,11 @@ static void load_counts(void)
 	struct mes_db *db = pf_plant("load.db");
 	sqlite3 *h;
 	char sql[256];
-	int i, bad = 0, kbad = 0;
+	int i, bad = 0, kbad = 0, mbad = 0;
 
-	T_CASE("wc_load equals a full count of open work, and each operation "
-	       "carries its order's queue key, after 2,000 random changes to "
-	       "orders and operations");
+	T_CASE("wc_load equals a full count and sum of open work, and each "
+	       "operation carries its order's queue key, after 2,000 random "
+	       "changes to orders and operations");
 	for (i = 0; i < 8; i++) {
 		char wo[16];
 
@@ -185,9 +198,18 @@ static void load_counts(void)
 	sqlite3_open(fx_path("load.db"), &h);
 	srand(7);
 	for (i = 0; i < 2000; i++) {
-		int k = rand() % 5;
+		int k = rand() % 7;
 
-		if (k == 4)
+		if (k == 5)
+			snprintf(sql, sizeof sql, "UPDATE wo_ops SET qty_good = %d,"
+			         " qty_scrap = %d, actual_start = %s WHERE id = "
+			         "(SELECT id FROM wo_ops ORDER BY random() LIMIT 1)",
+			         rand() % 7, rand() % 2, rand() % 2 ? "NULL" :
+			         "'2026-01-05T08:00'");
+		else if (k == 6)
+			snprintf(sql, sizeof sql, "UPDATE work_orders SET qty = %d "
+			         "WHERE wo_no = 'L-%d'", rand() % 9 + 1, rand() % 8);
+		else if (k == 4)
 			snprintf(sql, sizeof sql, "UPDATE work_orders SET priority"
 			         " = %d, due_date = '2026-02-%02d' WHERE wo_no = "
 			         "'L-%d'", rand() % 9 + 1, rand() % 28 + 1,
@@ -214,9 +236,11 @@ static void load_counts(void)
 			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 		bad += load_drift(h) != 0;
 		kbad += key_drift(h) != 0;
+		mbad += minutes_drift(h) != 0;
 	}
 	T_CHECK(bad == 0);
 	T_CHECK(kbad == 0);
+	T_CHECK(mbad == 0);
 	T_CHECK(one(h, "SELECT sum(queued) FROM wc_load") > 0 ||
 	        one(h, "SELECT count(*) FROM work_orders WHERE status IN "
 	            "('released','running','held')") == 0);
@@ -226,6 +250,7 @@ static void load_counts(void)
 	sqlite3_exec(h, "DELETE FROM wo_ops WHERE id = (SELECT min(id) FROM "
 	             "wo_ops)", NULL, NULL, NULL);
 	T_CHECK(load_drift(h) == 0);
+	T_CHECK(minutes_drift(h) == 0);
 	T_CASE("an operation added or moved to another order takes its key");
 	sqlite3_exec(h, "INSERT INTO wo_ops (wo_id, seq, wc_id) SELECT w.id, "
 	             "99, (SELECT min(id) FROM work_centers) FROM work_orders w"
@@ -247,6 +272,7 @@ static void load_counts(void)
 	            "w.id = o.wo_id WHERE o.status <> 'complete' AND w.status "
 	            "IN ('released','running','held')") > 0);
 	T_CHECK(hours_drift("load.db") == 0);
+	T_CHECK(minutes_drift(h) == 0);
 	sqlite3_close(h);
 }
 
