@@ -26,6 +26,7 @@ void load_push(struct disp *d);
 /* The operation actions, shared by the queue and a scanned traveler. */
 int op_start(struct disp *d, const struct mes_board_op *op);
 int op_pause_resume(struct disp *d, const struct mes_board_op *op);
+int op_clock_off(struct disp *d, const struct mes_board_op *op);
 int op_report(struct disp *d, const struct mes_board_op *op);
 int op_complete(struct disp *d, const struct mes_board_op *op);
 int op_instructions(struct disp *d, const struct mes_board_op *op);

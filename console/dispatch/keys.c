@@ -9,7 +9,7 @@
 static const struct ui_key rows[] = {
 	{ NULL, ACT_START, 2, { 's' }, "Start", "" },
 	{ "queue", ACT_START, 0, { 0 }, "",
-	  "start the selected operation (clocks you on)" },
+	  "start or join the selected operation (clocks you on)" },
 	{ "andon calls", ACT_START, 0, { 0 }, "Take", "take the selected call" },
 	{ NULL, ACT_PAUSE, 3, { 'p' }, "Pause", "" },
 	{ "queue", ACT_PAUSE, 0, { 0 }, "", "pause with a reason, or resume" },
@@ -56,6 +56,9 @@ static const struct ui_key rows[] = {
 	{ NULL, ACT_MOVE_WC, 0, { 'w' }, "", "" },
 	{ "Gantt", ACT_MOVE_WC, 0, { 0 }, "",
 	  "move it to an allowed alternative work center (lead)" },
+	{ NULL, ACT_CLOCK_OFF, 0, { 'o' }, "", "" },
+	{ "queue", ACT_CLOCK_OFF, 0, { 0 }, "",
+	  "clock off the selected operation" },
 	{ NULL, ACT_JUMP, 0, { '/' }, "", "" },
 	{ "board", ACT_JUMP, 0, { 0 }, "", "find traveler" },
 	{ "board", ACT_LOGOUT, 0, { 0 }, "", "log out" },

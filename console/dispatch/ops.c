@@ -91,12 +91,25 @@ int op_start(struct disp *d, const struct mes_board_op *op)
 
 	if (!read_first(d, op))
 		return UI_DONE;
+	/* Someone runs it already: Start means working on it too. */
+	if (op->state == MES_OPS_RUNNING) {
+		if (mes_labor_on(d->db, op->wo_no, op->seq) != MES_OK)
+			return disp_fail(d, "not clocked on");
+		return done(d, "%s/%d: you are clocked on with the others", op);
+	}
 	rc = mes_op_start(d->db, op->wo_no, op->seq, NULL);
 	if (rc == MES_ERR_PERM && strstr(mes_db_errmsg(d->db), "skill"))
 		return override(d, op);
 	if (rc != MES_OK)
 		return disp_fail(d, "not started");
 	return done(d, "%s/%d started; you are clocked on", op);
+}
+
+int op_clock_off(struct disp *d, const struct mes_board_op *op)
+{
+	if (mes_labor_off(d->db, op->wo_no, op->seq) != MES_OK)
+		return disp_fail(d, "not clocked off");
+	return done(d, "%s/%d: you are clocked off", op);
 }
 
 struct reasons {

@@ -172,6 +172,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	switch (a) {
 	case ACT_START: return op_start(d, op);
 	case ACT_PAUSE: return op_pause_resume(d, op);
+	case ACT_CLOCK_OFF: return op_clock_off(d, op);
 	case ACT_REPORT: return op_report(d, op);
 	case ACT_COMPLETE: return op_complete(d, op);
 	case ACT_INSTR: return op_instructions(d, op);
@@ -194,7 +195,9 @@ static const struct ui_view_ops queue_view = {
 	.name = "queue",
 	.help = "A work center's queue: running and paused operations first, "
 	        "then the rest in schedule order (or priority, then due date)."
-	        " Start clocks you on. Report adds good and scrap quantities "
+	        " Start clocks you on (on a running operation, beside whoever"
+	        " is on it); o clocks you off. Report adds good and scrap "
+	        "quantities "
 	        "(scrap needs a reason). Done completes the operation; the "
 	        "order completes with its last operation.",
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,

@@ -51,6 +51,7 @@
 	X(EARLIER,   "earlier")      \
 	X(LATER,     "later")        \
 	X(MOVE_WC,   "move-to")      \
+	X(CLOCK_OFF, "clock-off")    \
 	X(REFRESH,   "refresh")
 
 enum ui_action {

@@ -54,7 +54,8 @@ static int check_op(struct mes_db *db, const struct op_row *op)
 
 	if (!strcmp(op->status, "running"))
 		return db_fail(db, MES_ERR_STATE, "%s is running already: "
-		               "clock on to it to join", op->key);
+		               "clock on to join it (Start on its queue, or "
+		               "mesctl labor on)", op->key);
 	if (!strcmp(op->status, "paused"))
 		return db_fail(db, MES_ERR_STATE, "%s is paused: resume it",
 		               op->key);
