@@ -170,10 +170,9 @@ int ui_form_feed(struct ui_app *app, const char *text)
 }
 
 static int form_loop(struct form_run *r, const char *title,
-                     ui_form_check check, void *ctx)
+                     ui_form_check check, void *ctx, const char *problem)
 {
 	struct ui_field *f = r->f;
-	const char *problem = NULL;
 	int n = r->n, key, bad = 0;
 
 	for (;;) {
@@ -211,16 +210,24 @@ static int form_loop(struct form_run *r, const char *title,
 	}
 }
 
-int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
-            ui_form_check check, void *ctx)
+int ui_form_at(struct ui_app *app, const char *title, struct ui_field *f,
+               int n, ui_form_check check, void *ctx, int at,
+               const char *problem)
 {
-	struct form_run r = { app, f, n, 0, 0, open_form };
+	struct form_run r = { app, f, n, at >= 0 && at < n ? at : 0, 0,
+	                      open_form };
 	int rc;
 
 	open_form = &r;
-	rc = form_loop(&r, title, check, ctx);
+	rc = form_loop(&r, title, check, ctx, problem);
 	open_form = r.prev;
 	return rc;
+}
+
+int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
+            ui_form_check check, void *ctx)
+{
+	return ui_form_at(app, title, f, n, check, ctx, 0, NULL);
 }
 
 /* Lines of text wrapped at width, as draw_text shows them. */

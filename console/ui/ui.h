@@ -419,6 +419,11 @@ typedef const char *(*ui_form_check)(struct ui_field *f, int n, int *bad,
  * What was typed survives a resize. */
 int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
             ui_form_check check, void *ctx);
+/* The same form opened again at field at, with problem on its message
+ * line: a refused signature keeps what was typed and asks for the PIN. */
+int ui_form_at(struct ui_app *app, const char *title, struct ui_field *f,
+               int n, ui_form_check check, void *ctx, int at,
+               const char *problem);
 /*
  * A line from a device (a gauge on the watched descriptor) for the open
  * form: called from the ready callback while ui_form waits, it replaces
