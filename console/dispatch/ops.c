@@ -58,9 +58,23 @@ static const char *need_lead(struct ui_field *f, int n, int *bad, void *ctx)
 	return NULL;
 }
 
+struct signing {
+	struct disp *d;
+	const struct mes_board_op *op;
+};
+
+static int sign_override(struct ui_field *f, void *ctx)
+{
+	struct signing *g = ctx;
+
+	return mes_op_start_override(g->d->db, g->op->wo_no, g->op->seq, NULL,
+	                             f[0].value, f[1].value, f[2].value);
+}
+
 /* Missing skill: a lead may sign an override at this terminal. */
 static int override(struct disp *d, const struct mes_board_op *op)
 {
+	struct signing g;
 	struct ui_field f[3];
 	char why[256];
 	int rc;
@@ -74,14 +88,12 @@ static int override(struct disp *d, const struct mes_board_op *op)
 	f[1].label = "Lead PIN";
 	f[1].kind = FLD_SECRET;
 	f[2].label = "Reason";
-	if (!ui_form(d->app, "Skill override: lead signature", f, 3, need_lead,
-	             NULL))
-		return UI_DONE;
-	rc = mes_op_start_override(d->db, op->wo_no, op->seq, NULL, f[0].value,
-	                           f[1].value, f[2].value);
-	memset(f[1].value, 0, sizeof f[1].value);
-	if (rc != MES_OK)
-		return disp_fail(d, "override");
+	g.d = d;
+	g.op = op;
+	if ((rc = ui_form_signed(d->app, d->db, "Skill override: lead "
+	                         "signature", f, 3, 1, need_lead, sign_override,
+	                         &g)) <= 0)
+		return rc < 0 ? disp_fail(d, "override") : UI_DONE;
 	return done(d, "%s/%d started under a signed lead override", op);
 }
 

@@ -266,8 +266,21 @@ int mnt_order_book(struct mnt *m, const struct mes_mo *o)
 	return UI_DONE | UI_RELOAD;
 }
 
+struct signing {
+	struct mnt *m;
+	const struct mes_mo *o;
+};
+
+static int sign_off(struct ui_field *f, void *ctx)
+{
+	struct signing *g = ctx;
+
+	return mes_mo_signoff(g->m->db, g->o->mo_no, f[0].value, f[1].value);
+}
+
 static int signoff(struct mnt *m, const struct mes_mo *o)
 {
+	struct signing g;
 	struct ui_field f[2];
 	char title[80];
 	int rc;
@@ -277,12 +290,11 @@ static int signoff(struct mnt *m, const struct mes_mo *o)
 	f[1].label = "PIN";
 	f[1].kind = FLD_SECRET;
 	snprintf(title, sizeof title, "Sign off %s: safe to run", o->mo_no);
-	if (!ui_form(m->app, title, f, 2, need_all, NULL))
-		return UI_DONE;
-	rc = mes_mo_signoff(m->db, o->mo_no, f[0].value, f[1].value);
-	memset(f[1].value, 0, sizeof f[1].value);
-	if (rc != MES_OK)
-		return mnt_fail(m, "sign-off");
+	g.m = m;
+	g.o = o;
+	if ((rc = ui_form_signed(m->app, m->db, title, f, 2, 1, need_all,
+	                         sign_off, &g)) <= 0)
+		return rc < 0 ? mnt_fail(m, "sign-off") : UI_DONE;
 	ui_msg(m->app, 0, "%s signed off: %s is safe to run", o->mo_no,
 	       o->asset);
 	return UI_DONE | UI_RELOAD;

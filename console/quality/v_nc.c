@@ -160,50 +160,29 @@ static void sig_fields(struct ui_field *f, const char *const *meaning)
 	f[2].kind = FLD_SECRET;
 }
 
-/* Opens a signed form (the PIN last) until it is signed, escaped, or
- * refused for another reason than the signer's PIN: a wrong PIN, or a
- * locked signer, keeps the rest of the form and asks again.  The PIN is
- * wiped after every try.  1 signed, 0 escaped, -1 refused. */
-static int signed_form(struct qual *q, const char *title, struct ui_field *f,
-                       int n, int (*sign)(struct qual *, const struct mes_nc *,
-                                          struct ui_field *),
-                       const struct mes_nc *nc)
-{
-	char why[256];
-	const char *problem = NULL;
-	int rc;
-
-	for (;;) {
-		if (!ui_form_at(q->app, title, f, n, all_filled, NULL,
-		                problem ? n - 1 : 0, problem))
-			return 0;
-		rc = sign(q, nc, f);
-		memset(f[n - 1].value, 0, sizeof f[n - 1].value);
-		if (rc == MES_OK)
-			return 1;
-		if (rc != MES_ERR_AUTH && rc != MES_ERR_LOCKED)
-			return -1;
-		snprintf(why, sizeof why, "%s", mes_db_errmsg(q->db));
-		problem = why;
-	}
-}
+/* What a signed form's sign callback needs. */
+struct signing {
+	struct qual *q;
+	const struct mes_nc *nc;
+};
 
 static const char *const disps[] = { "use-as-is", "rework", "scrap",
 	"return", NULL };
 
-static int sign_disposition(struct qual *q, const struct mes_nc *n,
-                            struct ui_field *f)
+static int sign_disposition(struct ui_field *f, void *ctx)
 {
+	struct signing *g = ctx;
 	enum mes_nc_disp d;
 
 	mes_nc_disp_parse(f[0].value, &d);
-	return mes_nc_disposition(q->db, n->nc_no, d, f[1].value, f[3].value,
-	                          f[4].value);
+	return mes_nc_disposition(g->q->db, g->nc->nc_no, d, f[1].value,
+	                          f[3].value, f[4].value);
 }
 
 static int disposition(struct qual *q, const struct mes_nc *n)
 {
 	static const char *const meaning[] = { "dispositioned", NULL };
+	struct signing g = { q, n };
 	struct ui_field f[5];
 	char title[64];
 	int rc;
@@ -217,23 +196,26 @@ static int disposition(struct qual *q, const struct mes_nc *n)
 	f[1].kind = FLD_TEXT;
 	sig_fields(&f[2], meaning);
 	snprintf(title, sizeof title, "Disposition %s (signed)", n->nc_no);
-	if ((rc = signed_form(q, title, f, 5, sign_disposition, n)) <= 0)
+	if ((rc = ui_form_signed(q->app, q->db, title, f, 5, 4, all_filled,
+	                         sign_disposition, &g)) <= 0)
 		return rc < 0 ? qual_fail(q, "disposition") : UI_DONE;
 	ui_msg(q->app, 0, "%s dispositioned %s, signed by %s", n->nc_no,
 	       f[0].value, f[3].value);
 	return UI_DONE | UI_RELOAD;
 }
 
-static int sign_close(struct qual *q, const struct mes_nc *n,
-                      struct ui_field *f)
+static int sign_close(struct ui_field *f, void *ctx)
 {
-	return mes_nc_close(q->db, n->nc_no, f[0].value, f[1].value,
+	struct signing *g = ctx;
+
+	return mes_nc_close(g->q->db, g->nc->nc_no, f[0].value, f[1].value,
 	                    f[3].value, f[4].value);
 }
 
 static int close_nc(struct qual *q, const struct mes_nc *n)
 {
 	static const char *const meaning[] = { "closed", NULL };
+	struct signing g = { q, n };
 	struct ui_field f[5];
 	char title[64];
 	int rc;
@@ -245,7 +227,8 @@ static int close_nc(struct qual *q, const struct mes_nc *n)
 	f[1].kind = FLD_TEXT;
 	sig_fields(&f[2], meaning);
 	snprintf(title, sizeof title, "Close %s (signed)", n->nc_no);
-	if ((rc = signed_form(q, title, f, 5, sign_close, n)) <= 0)
+	if ((rc = ui_form_signed(q->app, q->db, title, f, 5, 4, all_filled,
+	                         sign_close, &g)) <= 0)
 		return rc < 0 ? qual_fail(q, "close") : UI_DONE;
 	ui_msg(q->app, 0, "%s closed, signed by %s", n->nc_no, f[3].value);
 	return UI_DONE | UI_RELOAD;

@@ -230,6 +230,29 @@ int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
 	return ui_form_at(app, title, f, n, check, ctx, 0, NULL);
 }
 
+int ui_form_signed(struct ui_app *app, struct mes_db *db, const char *title,
+                   struct ui_field *f, int n, int pin, ui_form_check check,
+                   int (*sign)(struct ui_field *f, void *ctx), void *ctx)
+{
+	char why[256];
+	const char *problem = NULL;
+	int rc;
+
+	for (;;) {
+		if (!ui_form_at(app, title, f, n, check, ctx,
+		                problem ? pin : 0, problem))
+			return 0;
+		rc = sign(f, ctx);
+		memset(f[pin].value, 0, sizeof f[pin].value);
+		if (rc == MES_OK)
+			return 1;
+		if (rc != MES_ERR_AUTH && rc != MES_ERR_LOCKED)
+			return -1;
+		snprintf(why, sizeof why, "%s", mes_db_errmsg(db));
+		problem = why;
+	}
+}
+
 /* Lines of text wrapped at width, as draw_text shows them. */
 static int count_lines(const char *text, int width)
 {

@@ -424,6 +424,14 @@ int ui_form(struct ui_app *app, const char *title, struct ui_field *f, int n,
 int ui_form_at(struct ui_app *app, const char *title, struct ui_field *f,
                int n, ui_form_check check, void *ctx, int at,
                const char *problem);
+/* A form that ends in an electronic signature, f[pin] its PIN: sign runs
+ * on Enter; refused for the signer's PIN or a locked signer, the form
+ * opens again with what was typed, the PIN emptied and the refusal on
+ * its line.  The PIN is wiped after every try.  1 signed, 0 escaped, -1
+ * refused for another reason (mes_db_errmsg(db) says why). */
+int ui_form_signed(struct ui_app *app, struct mes_db *db, const char *title,
+                   struct ui_field *f, int n, int pin, ui_form_check check,
+                   int (*sign)(struct ui_field *f, void *ctx), void *ctx);
 /*
  * A line from a device (a gauge on the watched descriptor) for the open
  * form: called from the ready callback while ui_form waits, it replaces

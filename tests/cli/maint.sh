@@ -104,10 +104,11 @@ check "c marks it done" wait_for m "c again to sign it off"
 keys m "c"
 check "c on a done order asks for a signature" wait_for m "Sign off MO-000001: safe to run"
 keys m "mai" Tab "0000" Enter
-check "a wrong PIN signs nothing" wait_for m "sign-off:"
-keys m "c"
-wait_for m "Sign off MO-000001" >/dev/null
-keys m "luis" Tab "2222" Enter
+check "a wrong PIN signs nothing: the form says so and stays open" \
+	wait_for m "log-in refused"
+check "... with the login kept" sh -c "tmux -L $TMUX_SOCK capture-pane -p -t m | grep -q 'Login *mai'"
+check "... and the order still done" test "$(q "SELECT status FROM maint_orders WHERE mo_no = 'MO-000001'")" = done
+keys m Up BSpace BSpace BSpace "luis" Tab "2222" Enter
 check "a lead cannot sign that a machine is safe to run" wait_for m "needs the role maintenance"
 keys m "c"
 wait_for m "Sign off MO-000001" >/dev/null
