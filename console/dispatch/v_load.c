@@ -92,8 +92,9 @@ static int reload(struct ui_view *v)
 }
 
 /* Another process's change: the lines of the work centers it touched
- * are summed again; the operators' lines (a short read of whoever is
- * clocked on) come again whole.  Lines coming or going read it all. */
+ * are read again (the hours the schema keeps); the operators' lines (a
+ * short read of whoever is clocked on) come again whole.  Lines coming
+ * or going read it all. */
 static int update(struct ui_view *v, const struct mes_changes *c)
 {
 	struct disp *d = ui_ctx(v->app);
