@@ -146,10 +146,22 @@ static void lock(struct ui_prog *p)
 	ui_login_push(p->app, p->db, logged_in, p, p->def->locked);
 }
 
+/* A log-out, by key or by the idle lock: the next person starts from the
+ * program's first screen, with nothing of this one's (a chosen
+ * operation, a half-filled field) left behind under the log-in. */
 void ui_prog_logout(struct ui_prog *p)
 {
 	mes_logout(p->db);
 	lock(p);
+	ui_restart(p->app);
+}
+
+static void restart(void *ctx)
+{
+	(void)ctx;
+	if (running->def->start(running) != 0)
+		crt_fatal("%s: out of memory", running->name);
+	lock(running);
 }
 
 /* The loop's poll: PRAGMA data_version into *version, 0; or -1 with the
@@ -229,6 +241,7 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	cfg.changes = changes;
 	cfg.global_scan = def->global_scan;
 	cfg.status = status;
+	cfg.restart = restart;
 	cfg.ctx = def->ctx;
 	cfg.form_watch = def->form_watch;
 	prog_terminal(&p);

@@ -146,6 +146,8 @@ struct ui_app_cfg {
 	int (*global_scan)(struct ui_app *app, const char *text, void *ctx);
 	/* The right side of the title line (who is logged in). */
 	const char *(*status)(void *ctx);
+	/* After ui_restart, with every view gone: the first screen again. */
+	void (*restart)(void *ctx);
 	void *ctx;
 	/* Modal forms serve the watched descriptor too (a gauge feeding
 	 * ui_form_feed); when 0 a device waits until the form closes. */
@@ -162,6 +164,10 @@ void *ui_push_new(struct ui_app *app, const struct ui_view_ops *ops,
                   size_t size);
 void ui_free_priv(struct ui_view *v);
 struct ui_view *ui_top(struct ui_app *app);
+/* Asks for a fresh start once the key or poll being handled is done:
+ * every view is closed and cfg.restart opens the first screen again, so
+ * that whoever logs in next inherits nothing that was chosen or typed. */
+void ui_restart(struct ui_app *app);
 /* Runs until a view quits. */
 int ui_run(struct ui_app *app);
 /* The message line: never hides data, cleared by the next key. */

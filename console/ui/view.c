@@ -22,7 +22,7 @@ struct ui_app {
 	struct ui_app_cfg cfg;
 	struct ui_view stack[MAX_DEPTH];
 	int depth;
-	int reload, quit;
+	int reload, quit, restart;
 	long long version;
 	struct mes_changes ch;            /* ch.seq: the last change seen */
 	char msg[256];
@@ -106,6 +106,21 @@ void ui_free_priv(struct ui_view *v)
 struct ui_view *ui_top(struct ui_app *app)
 {
 	return app->depth ? &app->stack[app->depth - 1] : NULL;
+}
+
+void ui_restart(struct ui_app *app)
+{
+	app->restart = 1;
+}
+
+/* Between keys, when no view's code is running: all of them go. */
+static void restart(struct ui_app *app)
+{
+	app->restart = 0;
+	while (app->depth)
+		ui_pop(app);
+	if (app->cfg.restart)
+		app->cfg.restart(app->cfg.ctx);
 }
 
 void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
@@ -417,7 +432,10 @@ int ui_run(struct ui_app *app)
 	int key, got, dirty = 1, idle_ms = 0;
 
 	while (app->depth && !app->quit) {
-		v = ui_top(app);
+		if (app->restart)
+			restart(app);
+		if (!(v = ui_top(app)))
+			break;
 		if (app->reload) {
 			app->reload = 0;
 			reload_all(app, v);

@@ -146,6 +146,18 @@ keys w "L0000001" Enter
 check "... the lot is issued to the operation" wait_for w "issued L0000001 STEEL-40 10 m -> WO-T1/10"
 keys w "L0000003" Enter
 check "... a held lot is refused on screen" wait_for w "not issued: lot L0000003 is on hold"
+issues() { sqlite3 -cmd ".timeout 5000" $T/plant.db "SELECT count(*) FROM inv_moves WHERE kind = 'issue'"; }
+before=$(issues)
+keys w "WO-1001/20" Enter; wait_for w "Operation WO-1001/20" >/dev/null
+keys w x; wait_for w "Scan your badge" >/dev/null
+keys w "100003" Enter; keys w "2222" Enter
+check "after a log-out the next person starts on the first screen" wait_for w "Luis Moreno"
+check "... the receive screen" wait_for w "mes-scan: receive " 2
+keys w F4
+check "... and the issue screen has no operation chosen" \
+	sh -c "sleep 0.5; ! tmux -L $TMUX_SOCK capture-pane -p -t w | grep -q 'Operation WO-1001/20'"
+keys w "L0000001" Enter
+check "... so the first lot scanned goes to no operation" test "$(issues)" = "$before"
 keys w q
 check "q quits" wait_for w "EXITED=0"
 
