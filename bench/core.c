@@ -12,27 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "mes.h"
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	return v[(int)(p * (n - 1))];
-}
+#include "timing.h"
 
 struct raw {
 	sqlite3 *h;
@@ -53,7 +33,7 @@ static int raw_open(struct raw *r, const char *path)
 static double raw_insert(struct raw *r, int i)
 {
 	char code[32];
-	double t0 = now_us();
+	double t0 = bench_now_us();
 
 	snprintf(code, sizeof code, "R%06d", i);
 	sqlite3_exec(r->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -61,7 +41,7 @@ static double raw_insert(struct raw *r, int i)
 	sqlite3_step(r->st);
 	sqlite3_reset(r->st);
 	sqlite3_exec(r->h, "COMMIT", NULL, NULL, NULL);
-	return now_us() - t0;
+	return bench_now_us() - t0;
 }
 
 static struct mes_db *core_open(const char *path)
@@ -84,14 +64,14 @@ static struct mes_db *core_open(const char *path)
 static double core_insert(struct mes_db *db, int i)
 {
 	char code[32];
-	double t0 = now_us();
+	double t0 = bench_now_us();
 
 	snprintf(code, sizeof code, "W%06d", i);
 	if (mes_wc_add(db, code, "bench", 1) != MES_OK) {
 		fprintf(stderr, "bench: %s\n", mes_db_errmsg(db));
 		return -1;
 	}
-	return now_us() - t0;
+	return bench_now_us() - t0;
 }
 
 /* Interleaved, so a burst of load on the machine hits both alike. */
@@ -122,9 +102,9 @@ static double verify_rate(const char *path)
 
 	if (mes_db_open(&db, path, 0, NULL) != MES_OK)
 		return 0;
-	t0 = now_us();
+	t0 = bench_now_us();
 	mes_audit_verify(db, &n, NULL);
-	dt = now_us() - t0;
+	dt = bench_now_us() - t0;
 	mes_db_close(db);
 	return dt > 0 ? n / (dt / 1e6) : 0;
 }
@@ -143,10 +123,10 @@ int main(int argc, char **argv)
 	snprintf(b, sizeof b, "%s/core.db", dir);
 	if (run(a, b, n, raw, core))
 		return 1;
-	rm = pct(raw, n, 0.5);
-	r99 = pct(raw, n, 0.99);
-	cm = pct(core, n, 0.5);
-	c99 = pct(core, n, 0.99);
+	rm = bench_pct(raw, n, 0.5);
+	r99 = bench_pct(raw, n, 0.99);
+	cm = bench_pct(core, n, 0.5);
+	c99 = bench_pct(core, n, 0.99);
 	printf("core: %d committed changes, each its own transaction "
 	       "(WAL, synchronous=FULL)\n", n);
 	printf("  %-44s median %8.0f us  p99 %8.0f us\n",

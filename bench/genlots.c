@@ -17,14 +17,7 @@
 #include <unistd.h>
 #include "base/internal.h"
 #include "materials.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+#include "timing.h"
 
 static unsigned long long rng = 88172645463325252ULL;
 
@@ -154,13 +147,6 @@ static int count(const struct mes_trace_node *node, void *ctx)
 	return 0;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* kind 0 recall, 1 backward, 2 forward; prints median, p99, max. */
 static int timed(struct mes_db *db, int kind, long long n, int q)
 {
@@ -175,17 +161,17 @@ static int timed(struct mes_db *db, int kind, long long n, int q)
 	for (i = 0; i < q && !rc; i++) {
 		id = kind == 1 ? n - pick(n / 5) : 1 + pick(n / 2);
 		snprintf(key, sizeof key, kind == 0 ? "S%07lld" : "L%07lld", id);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		rc = kind == 0 ? mes_recall(db, key, count, &rows) :
 		     mes_trace(db, key, kind == 2, count, &rows);
-		t[i] = now_ms() - t0;
+		t[i] = bench_now_ms() - t0;
 	}
 	if (rc) {
 		fprintf(stderr, "genlots: %s\n", mes_db_errmsg(db));
 		free(t);
 		return 1;
 	}
-	qsort(t, (size_t)q, sizeof *t, cmp);
+	qsort(t, (size_t)q, sizeof *t, bench_cmp);
 	printf("  %-32s median %7.2f ms  p99 %7.2f ms  max %7.2f ms  "
 	       "(%.1f lots each)\n", names[kind], t[q / 2],
 	       t[(int)(0.99 * (q - 1))], t[q - 1], (double)rows / q);
@@ -208,11 +194,11 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s", argc > 3 ? argv[3] : "");
 	if (!path[0])
 		snprintf(path, sizeof path, "%s/lots.db", dir);
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	if (generate(path, n) != 0)
 		return 1;
 	printf("genlots: %lld lots, %lld genealogy links generated in %.1f s\n",
-	       n, n * 3 / 10 * 2 + n / 5 * 3, (now_ms() - t0) / 1000);
+	       n, n * 3 / 10 * 2 + n / 5 * 3, (bench_now_ms() - t0) / 1000);
 	mes_settings_default(&s);
 	s.hash_cost = MES_HASH_FAST;
 	if (mes_db_open(&db, path, 0, &s) != MES_OK ||

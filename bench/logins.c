@@ -7,7 +7,6 @@
  * beforehand by "logins --add DB N": that hashing is setup, not measured.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "mes.h"
+#include "timing.h"
 
 #define PIN "246810"
 
@@ -23,14 +23,6 @@ struct result {
 	double ms;
 	int rc;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void sleep_ms(double ms)
 {
@@ -41,19 +33,6 @@ static void sleep_ms(double ms)
 	ts.tv_sec = (time_t)(ms / 1e3);
 	ts.tv_nsec = (long)((ms - ts.tv_sec * 1e3) * 1e6);
 	nanosleep(&ts, NULL);
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	return n ? v[(int)(p * (n - 1))] : 0;
 }
 
 static struct mes_db *open_db(const char *path)
@@ -112,12 +91,12 @@ static double bare_verify(void)
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return -1;
 	for (i = 0; i < 5; i++) {
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if (crypto_pwhash_str_verify(stored, PIN, strlen(PIN)) != 0)
 			return -1;
-		t[i] = now_ms() - t0;
+		t[i] = bench_now_ms() - t0;
 	}
-	return pct(t, 5, 0.5);
+	return bench_pct(t, 5, 0.5);
 }
 
 static void one_login(const char *path, int i, int out)
@@ -125,12 +104,12 @@ static void one_login(const char *path, int i, int out)
 	struct result r = { 0, MES_ERR_DB };
 	struct mes_db *db = open_db(path);
 	char login[32];
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 
 	snprintf(login, sizeof login, "shift%d", i);
 	if (db) {
 		r.rc = mes_login_pin(db, login, PIN);
-		r.ms = now_ms() - t0;
+		r.ms = bench_now_ms() - t0;
 		if (r.rc != MES_OK)
 			fprintf(stderr, "logins: %s: %s\n", login,
 			        mes_db_errmsg(db));
@@ -158,11 +137,11 @@ int main(int argc, char **argv)
 	base = bare_verify();
 	if (!(ms = calloc((size_t)n, sizeof *ms)))
 		return 1;
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	for (i = 1; i <= n; i++) {
 		pid_t pid;
 
-		sleep_ms(t0 + 1e3 * secs * (i - 1) / n - now_ms());
+		sleep_ms(t0 + 1e3 * secs * (i - 1) / n - bench_now_ms());
 		if ((pid = fork()) == 0) {
 			close(fd[0]);
 			one_login(argv[1], i, fd[1]);
@@ -181,8 +160,8 @@ int main(int argc, char **argv)
 	       "(argon2id, interactive)\n", n, secs);
 	printf("  %-44s %8.1f ms\n", "baseline: one bare argon2id verify", base);
 	printf("  log-in p50 %.1f ms  p99 %.1f ms  max %.1f ms  refused %d of "
-	       "%d\n", pct(ms, got, 0.5), pct(ms, got, 0.99),
-	       pct(ms, got, 1.0), n - got, n);
+	       "%d\n", bench_pct(ms, got, 0.5), bench_pct(ms, got, 0.99),
+	       bench_pct(ms, got, 1.0), n - got, n);
 	free(ms);
 	return got < n;
 }

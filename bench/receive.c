@@ -20,23 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "materials.h"
+#include "timing.h"
 
 #define GTIN "09521234543213"
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void settings(struct mes_settings *s)
 {
@@ -130,13 +116,13 @@ static int station_core(const char *path, int id, int n, double *lat)
 		         "%06d(30)5", id, i);
 		memset(&q, 0, sizeof q);
 		q.data = label;
-		t0 = now_us();
+		t0 = bench_now_us();
 		if (mes_receive(db, &q, NULL) != MES_OK) {
 			fprintf(stderr, "receive: %s\n", mes_db_errmsg(db));
 			mes_db_close(db);
 			return 1;
 		}
-		lat[i] = now_us() - t0;
+		lat[i] = bench_now_us() - t0;
 	}
 	mes_db_close(db);
 	return 0;
@@ -160,7 +146,7 @@ static int station_raw(const char *path, int id, int n, double *lat,
 		return 1;
 	for (i = 0; i < n && !rc; i++) {
 		snprintf(code, sizeof code, "R%d-S%02d-%06d", run_no, id, i);
-		t0 = now_us();
+		t0 = bench_now_us();
 		rc = sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 		if (!rc && sqlite3_step(st) != SQLITE_DONE)
@@ -168,7 +154,7 @@ static int station_raw(const char *path, int id, int n, double *lat,
 		sqlite3_reset(st);
 		if (!rc)
 			rc = sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
-		lat[i] = now_us() - t0;
+		lat[i] = bench_now_us() - t0;
 	}
 	if (rc)
 		fprintf(stderr, "receive: raw: %s\n", sqlite3_errmsg(h));
@@ -197,7 +183,7 @@ static long long run(const char *path, int procs, int total, int raw,
 
 	if (lat == MAP_FAILED)
 		return a->bad = 1, 0;
-	t0 = now_us();
+	t0 = bench_now_us();
 	for (i = 0; i < procs; i++) {
 		if ((pid = fork()) == 0)
 			_exit(raw ? station_raw(path, i, per, lat + i * per,
@@ -209,7 +195,7 @@ static long long run(const char *path, int procs, int total, int raw,
 	while (wait(&st) > 0)
 		if (!WIFEXITED(st) || WEXITSTATUS(st))
 			a->bad = 1;
-	a->us += now_us() - t0;
+	a->us += bench_now_us() - t0;
 	memcpy(a->lat + a->n, lat, n * sizeof *lat);
 	a->n += n;
 	munmap(lat, n * sizeof *lat);
@@ -220,7 +206,7 @@ static void report(int procs, const char *what, struct acc *a, double base)
 {
 	double tps = a->n / (a->us / 1e6);
 
-	qsort(a->lat, a->n, sizeof *a->lat, cmp);
+	qsort(a->lat, a->n, sizeof *a->lat, bench_cmp);
 	printf("  %-5d %-34s %9.0f %9.2f %9.2f", procs, what, tps,
 	       a->lat[a->n / 2] / 1000,
 	       a->lat[(size_t)(0.99 * (a->n - 1))] / 1000);

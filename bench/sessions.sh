@@ -35,15 +35,20 @@ now() { date +%s%N; }
 cpu() { for p in $(pgrep -x mes-dispatch); do
 	awk '{print $1}' /proc/"$p"/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
 pct() { sort -n | awk -v p="$1" '{a[NR] = $1} END {i = int((NR - 1) * p / 100) + 1; print a[i] + 0}'; }
+# flip WO M: the Mth change of a run on WO, a hold when M is even, else
+# its lift (so a run that ends on an even count ends lifted)
+flip() {
+	if [ $(($2 % 2)) -eq 0 ]; then set -- hold "$1" --reason bench; else set -- unhold "$1"; fi
+	MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order "$@" >/dev/null
+}
 # changes N LAT [PID]: N holds and lifts of $wo (or until PID ends), each
 # timed from before the commit to the sampled boards showing it, into LAT
 changes() {
 	j=0
 	while [ $j -lt "$1" ] || { [ -n "$3" ] && kill -0 "$3" 2>/dev/null; }; do
-		if [ $((j % 2)) -eq 0 ]; then act="hold $wo --reason bench"; want=blocked
-		else act="unhold $wo"; want="idle\|waiting"; fi
+		if [ $((j % 2)) -eq 0 ]; then want=blocked; else want="idle\|waiting"; fi
 		ts=$(now)
-		MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $act >/dev/null
+		flip "$wo" $j
 		# Sampled boards: the first, the middle and the last.
 		for s in 1 $(( (k + 1) / 2 )) "$k"; do
 			n=0; until tm capture-pane -p -t "s$s" | grep "^$wc " | grep -q "$want"; do
@@ -54,7 +59,7 @@ changes() {
 		j=$((j + 1))
 	done
 	# End lifted, so the next pass starts from the same state.
-	[ $((j % 2)) -eq 1 ] && MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order unhold "$wo" >/dev/null
+	[ $((j % 2)) -eq 1 ] && flip "$wo" 1
 	return 0
 }
 
@@ -64,12 +69,11 @@ writer() {
 	t_end=$(( $(now) + SUSTAIN * 1000000000 )); step=$((1000000000 / RATE))
 	next=$(now); m=0
 	while [ "$(now)" -lt "$t_end" ]; do
-		if [ $((m % 2)) -eq 0 ]; then a="hold $1 --reason bench"; else a="unhold $1"; fi
-		MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order $a >/dev/null
+		flip "$1" $m
 		m=$((m + 1)); next=$((next + step)); left=$((next - $(now)))
 		[ "$left" -gt 0 ] && sleep "$(awk -v l="$left" 'BEGIN { printf "%.3f", l / 1e9 }')"
 	done
-	[ $((m % 2)) -eq 1 ] && MES_PIN=123456 "$B/mesctl" --config "$T/p$open.ini" --user bench order unhold "$1" >/dev/null
+	[ $((m % 2)) -eq 1 ] && flip "$1" 1
 	echo "$m"
 }
 

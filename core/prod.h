@@ -184,6 +184,8 @@ struct mes_wc_info {
 	int running;
 	char state[12];          /* asset state when known, else "" */
 	int andon_open;
+	double queued_h;         /* hours queued: run time for the quantity
+	                          * still to make, setup until started */
 };
 
 struct mes_board_op {
@@ -220,10 +222,6 @@ int mes_board_wc(struct mes_db *db, long long wc_id, struct mes_wc_info *out);
  * Roles: any (reads only). */
 int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
                     mes_board_op_fn fn, void *ctx);
-/* Hours of work in a work center's queue: run time for the quantity
- * still to make, and setup where an operation has not started.
- * Roles: any (reads only). */
-int mes_board_wc_hours(struct mes_db *db, const char *wc_code, double *hours);
 /* Roles: any (reads only). */
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,
                  struct mes_board_op *out);

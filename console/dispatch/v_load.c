@@ -37,6 +37,7 @@ static int take_wc(const struct mes_wc_info *wc, void *ctx)
 		return 1;
 	memset(&l->rows[l->list.count], 0, sizeof l->rows[0]);
 	l->rows[l->list.count].wc_id = wc->id;
+	l->rows[l->list.count].need_h = wc->queued_h;
 	snprintf(l->rows[l->list.count++].wc, sizeof l->rows[0].wc, "%s",
 	         wc->code);
 	return 0;
@@ -58,16 +59,14 @@ static int take_person(const struct mes_operator_load *o, void *ctx)
 	return 0;
 }
 
-/* A line's hours: queued work for a work center (an operator's came with
- * the list), against what the calendar gives in the horizon. */
+/* A line's working hours in the horizon, from the calendar (the hours
+ * of work came with the line). */
 static void fill_row(struct disp *d, struct load *l, struct lrow *r,
                      time_t now)
 {
 	const char *wc = r->person ? r->where : r->wc;
 	double min;
 
-	if (!r->person)
-		mes_board_wc_hours(d->db, r->wc, &r->need_h);
 	/* An operator works the hours of where they work now. */
 	r->avail_h = 0;
 	if (*wc && mes_wc_available_min(d->db, wc, now,
@@ -92,9 +91,9 @@ static int reload(struct ui_view *v)
 }
 
 /* Another process's change: the lines of the work centers it touched
- * are read again (the hours the schema keeps); the operators' lines (a
- * short read of whoever is clocked on) come again whole.  Lines coming
- * or going read it all. */
+ * are read again (one point read each: the schema keeps the hours); the
+ * operators' lines (a short read of whoever is clocked on) come again
+ * whole.  Lines coming or going read it all. */
 static int update(struct ui_view *v, const struct mes_changes *c)
 {
 	struct disp *d = ui_ctx(v->app);
@@ -106,11 +105,16 @@ static int update(struct ui_view *v, const struct mes_changes *c)
 		return reload(v);
 	for (i = 0; i < l->list.count; i++) {
 		struct lrow *r = &l->rows[i];
+		struct mes_wc_info wc;
 
 		if (r->person)
 			break;
-		if (mes_changes_wc(c, r->wc_id))
-			fill_row(d, l, r, now);
+		if (!mes_changes_wc(c, r->wc_id))
+			continue;
+		if (mes_board_wc(d->db, r->wc_id, &wc) != MES_OK)
+			return reload(v);
+		r->need_h = wc.queued_h;
+		fill_row(d, l, r, now);
 	}
 	if (i < l->list.count) {
 		l->list.count = i;

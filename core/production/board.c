@@ -20,15 +20,15 @@ const char *mes_op_state_name(enum mes_op_state s)
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
-/* The queue and running counts come from wc_load, which the schema's
- * triggers keep: two numbers, whatever the backlog. */
+/* The queue and running counts and the queued hours come from wc_load,
+ * which the schema's triggers keep: three numbers, whatever the backlog. */
 #define WC_COLS \
 	"SELECT wc.id, wc.code, wc.name, wc.capacity," \
 	" ifnull(l.queued, 0), ifnull(l.running, 0)," \
 	" ifnull((SELECT a.state FROM assets a WHERE a.wc_id = wc.id" \
 	"  ORDER BY a.id LIMIT 1), '')," \
 	" (SELECT count(*) FROM andon_calls c WHERE c.closed_ts IS NULL AND" \
-	"  c.wc_id = wc.id)" \
+	"  c.wc_id = wc.id), ifnull(l.queued_min, 0) / 60.0" \
 	" FROM work_centers wc LEFT JOIN wc_load l ON l.wc_id = wc.id "
 
 static void fill_wc(sqlite3_stmt *st, struct mes_wc_info *w)
@@ -42,6 +42,7 @@ static void fill_wc(sqlite3_stmt *st, struct mes_wc_info *w)
 	w->running = sqlite3_column_int(st, 5);
 	str_copy(w->state, sizeof w->state, col_text(st, 6));
 	w->andon_open = sqlite3_column_int(st, 7);
+	w->queued_h = sqlite3_column_double(st, 8);
 }
 
 int mes_board_wcs(struct mes_db *db, mes_wc_fn fn, void *ctx)
@@ -235,29 +236,6 @@ int mes_board_queue(struct mes_db *db, const char *wc_code, int limit,
 		                limit > 0 ? limit - got : 0, fn, ctx, &got);
 	}
 	return rc < 0 ? MES_OK : rc;
-}
-
-/* Kept by the schema's triggers (wc_load.queued_min): a point read
- * however long the queue. */
-int mes_board_wc_hours(struct mes_db *db, const char *wc_code, double *hours)
-{
-	static const char sql[] =
-		"SELECT ifnull((SELECT l.queued_min FROM wc_load l WHERE"
-		" l.wc_id = (SELECT id FROM work_centers WHERE code = ?1)), 0)"
-		" / 60.0";
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!db || !db->h || !wc_code || !hours)
-		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
-	sqlite3_bind_text(st, 1, wc_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*hours = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? MES_OK : db_sqlfail(db, rc, "reading the "
-	                                              "load");
 }
 
 int mes_board_op(struct mes_db *db, const char *wo_no, int seq,

@@ -55,26 +55,25 @@ check "an idle board writes nothing in 3 s" test ! -s $T/idle.out
 
 # A second operator joins a running operation, and either clocks off
 # while it runs on.
-spells() { sqlite3 -cmd ".timeout 5000" $T/plant.db "SELECT ifnull(group_concat(u.login, ','), '') FROM (SELECT u.login FROM labor l JOIN users u ON u.id = l.user_id JOIN wo_ops o ON o.id = l.wo_op_id JOIN work_orders w ON w.id = o.wo_id WHERE w.wo_no = 'WO-T1' AND o.seq = 10 AND l.clock_off IS NULL ORDER BY u.login) u"; }
 opstatus() { sqlite3 -cmd ".timeout 5000" $T/plant.db "SELECT o.status FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id WHERE w.wo_no = 'WO-T1' AND o.seq = 10"; }
 keys b "s"
 check "xterm-256color: Start on the running operation clocks luis on beside olga" \
 	wait_for b "clocked on with the others"
-check "... both are clocked on in the database" test "$(spells)" = "luis,olga"
+check "... both are clocked on in the database" test "$(spells WO-T1 10)" = "luis,olga"
 keys b "s"
 check "... a second Start is refused: luis is on it already" \
 	wait_for b "clocked on WO-T1/10 already"
-check "... and adds no spell" test "$(spells)" = "luis,olga"
+check "... and adds no spell" test "$(spells WO-T1 10)" = "luis,olga"
 keys a "o"
 check "vt100: o clocks olga off" wait_for a "you are clocked off"
 check "... the operation runs on with luis alone" \
-	test "$(spells)/$(opstatus)" = luis/running
+	test "$(spells WO-T1 10)/$(opstatus)" = luis/running
 keys a "o"
 check "... a second o is refused: olga is not clocked on" \
 	wait_for a "olga is not clocked on WO-T1/10"
 keys a "s"
 check "... and Start clocks her on again" wait_for a "clocked on with the others"
-check "... both on it again" test "$(spells)" = "luis,olga"
+check "... both on it again" test "$(spells WO-T1 10)" = "luis,olga"
 
 tm resize-window -t a -x 60 -y 20 2>/dev/null || tm resize-pane -t a -x 60 -y 20
 check "60x20 shows 'terminal too small'" wait_for a "Terminal too small"

@@ -3,7 +3,6 @@
 # leaves it running; each refusal says why and changes nothing; audited.
 . tests/cli/lib.inc
 as() { login=$1; pin=$2; shift 2; MES_PIN=$pin "$MESCTL" --user "$login" "$@"; }
-spells() { sqlite3 -cmd ".timeout 5000" "$T/plant.db" "SELECT ifnull(group_concat(login, ','), '') FROM (SELECT u.login FROM labor l JOIN users u ON u.id = l.user_id JOIN wo_ops o ON o.id = l.wo_op_id JOIN work_orders w ON w.id = o.wo_id WHERE w.wo_no = '$1' AND o.seq = $2 AND l.clock_off IS NULL ORDER BY u.login)"; }
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
 MES_PIN=0000 "$MESCTL" --user setup demo-seed >/dev/null
 

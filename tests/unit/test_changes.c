@@ -154,6 +154,7 @@ static int hours_drift(const char *file)
 {
 	static const char *const wcs[] = { "SAW", "CNC1", "CNC2", "WELD" };
 	struct mes_settings s;
+	struct mes_wc_info wc;
 	struct mes_db *db;
 	double got, want;
 	int i, bad = 0;
@@ -163,9 +164,10 @@ static int hours_drift(const char *file)
 		return -1;
 	for (i = 0; i < 4; i++) {
 		want = 0;
+		got = -1;
 		if (mes_board_queue(db, wcs[i], 0, add_hours, &want) != MES_OK ||
-		    mes_board_wc_hours(db, wcs[i], &got) != MES_OK ||
-		    got < want - 1e-9 || got > want + 1e-9)
+		    mes_board_wc(db, wc_id(db, wcs[i]), &wc) != MES_OK ||
+		    (got = wc.queued_h) < want - 1e-9 || got > want + 1e-9)
 			bad++;
 	}
 	mes_db_close(db);
