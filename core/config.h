@@ -58,7 +58,7 @@ const char *mes_ini_key(const struct mes_ini *ini, const char *sec, int i);
 
 /*
  * The core settings: [database], [auth], [audit] key_file and [dispatch]
- * max_open_labor.
+ * max_open_labor and over_report_pct.
  * Unknown keys in those sections and unknown sections (other than the
  * prefixes later modules register, see mes.ini(5)) are reported through
  * warn (may be NULL).

@@ -55,7 +55,8 @@
 	X(MES_ERR_FULL,    -18, "disk full")                                \
 	X(MES_ERR_READONLY, -19, "database is read-only")                   \
 	X(MES_ERR_SYNTAX,  -20, "syntax error")                             \
-	X(MES_ERR_CORRUPT, -21, "database file damaged")
+	X(MES_ERR_CORRUPT, -21, "database file damaged")                   \
+	X(MES_ERR_CONFIRM, -22, "needs a lead's signed confirmation")
 
 enum mes_rc {
 #define MES_RC_ENUM(name, value, text) name = value,
@@ -83,6 +84,7 @@ struct mes_settings {
 	int min_pin_len;
 	enum mes_hash_cost hash_cost;
 	int max_open_labor;       /* operations one operator is clocked on */
+	int over_report_pct;      /* good beyond the quantity a lead signs */
 	char audit_key_file[4096]; /* the plant key ([audit] key_file), "" none */
 };
 

@@ -66,9 +66,20 @@ int mes_op_pause(struct mes_db *db, const char *wo_no, int seq,
 /* Roles: operator, lead. */
 int mes_op_resume(struct mes_db *db, const char *wo_no, int seq);
 /* Adds good and scrap quantities; scrap > 0 needs a scrap reason code.
+ * Good that would take the operation past its quantity plus [dispatch]
+ * over_report_pct is refused with MES_ERR_CONFIRM (and the refusal
+ * audited): a lead signs it with mes_op_report_signed.
  * Roles: operator, lead. */
 int mes_op_report(struct mes_db *db, const char *wo_no, int seq, double good,
                   double scrap, const char *scrap_reason);
+/* The same report over the limit, signed by a lead (the session's own
+ * user when that is a lead) for why; the signature binds the operation's
+ * row and the quantities.  MES_ERR_STATE when no signature is needed.
+ * Roles: operator, lead, signed by the PIN of the user it names. */
+int mes_op_report_signed(struct mes_db *db, const char *wo_no, int seq,
+                         double good, double scrap, const char *scrap_reason,
+                         const char *lead_login, const char *lead_pin,
+                         const char *why);
 /* Completing the last operation completes the order.
  * Roles: operator, lead. */
 int mes_op_complete(struct mes_db *db, const char *wo_no, int seq);

@@ -61,7 +61,26 @@ static const char *need_lead(struct ui_field *f, int n, int *bad, void *ctx)
 struct signing {
 	struct disp *d;
 	const struct mes_board_op *op;
+	double good, scrap;              /* a report's */
+	const char *scrap_reason;
 };
+
+/* A lead's signature at this terminal, for what sign does: 1 signed,
+ * 0 given up, -1 refused with core's reason. */
+static int lead_signs(struct signing *g, const char *title,
+                      int (*sign)(struct ui_field *f, void *ctx))
+{
+	struct ui_field f[3];
+
+	memset(f, 0, sizeof f);
+	f[0].label = "Lead login";
+	f[0].scan = 1;                   /* or the lead's badge */
+	f[1].label = "Lead PIN";
+	f[1].kind = FLD_SECRET;
+	f[2].label = "Reason";
+	return ui_form_signed(g->d->app, g->d->db, title, f, 3, 1, need_lead,
+	                      sign, g);
+}
 
 static int sign_override(struct ui_field *f, void *ctx)
 {
@@ -74,8 +93,7 @@ static int sign_override(struct ui_field *f, void *ctx)
 /* Missing skill: a lead may sign an override at this terminal. */
 static int override(struct disp *d, const struct mes_board_op *op)
 {
-	struct signing g;
-	struct ui_field f[3];
+	struct signing g = { d, op, 0, 0, NULL };
 	char why[256];
 	int rc;
 
@@ -83,16 +101,8 @@ static int override(struct disp *d, const struct mes_board_op *op)
 	         mes_db_errmsg(d->db));
 	if (!ui_confirm(d->app, why))
 		return disp_fail(d, "not started");
-	memset(f, 0, sizeof f);
-	f[0].label = "Lead login";
-	f[1].label = "Lead PIN";
-	f[1].kind = FLD_SECRET;
-	f[2].label = "Reason";
-	g.d = d;
-	g.op = op;
-	if ((rc = ui_form_signed(d->app, d->db, "Skill override: lead "
-	                         "signature", f, 3, 1, need_lead, sign_override,
-	                         &g)) <= 0)
+	if ((rc = lead_signs(&g, "Skill override: lead signature",
+	                     sign_override)) <= 0)
 		return rc < 0 ? disp_fail(d, "override") : UI_DONE;
 	return done(d, "%s/%d started under a signed lead override", op);
 }
@@ -194,11 +204,43 @@ static const char *check_qty(struct ui_field *f, int n, int *bad, void *ctx)
 	return NULL;
 }
 
+static int sign_report(struct ui_field *f, void *ctx)
+{
+	struct signing *g = ctx;
+
+	return mes_op_report_signed(g->d->db, g->op->wo_no, g->op->seq,
+	                            g->good, g->scrap, g->scrap_reason,
+	                            f[0].value, f[1].value, f[2].value);
+}
+
+/* Good beyond the quantity and its allowance: a count, or a slip?  A lead
+ * who has seen the parts signs it. */
+static int over_report(struct disp *d, struct signing *g)
+{
+	char q[160];
+	int rc;
+
+	snprintf(q, sizeof q, "%g good would make %g of %g ordered: a lead "
+	         "signs it? y/n", g->good, g->op->good + g->good, g->op->qty);
+	if (!ui_confirm(d->app, q)) {
+		ui_msg(d->app, 1, "not reported: %s", mes_db_errmsg(d->db));
+		return UI_DONE | UI_RELOAD;
+	}
+	if ((rc = lead_signs(g, "Over the quantity: lead signature",
+	                     sign_report)) <= 0)
+		return rc < 0 ? disp_fail(d, "not reported") : UI_DONE;
+	ui_msg(d->app, 0, "%s/%d: %g good, %g scrap reported, signed by a "
+	       "lead", g->op->wo_no, g->op->seq, g->good, g->scrap);
+	return UI_DONE | UI_RELOAD;
+}
+
 int op_report(struct disp *d, const struct mes_board_op *op)
 {
+	struct signing g = { d, op, 0, 0, NULL };
 	struct reasons r;
 	struct ui_field f[3];
 	char title[96];
+	int rc;
 
 	load_reasons(d, "scrap", &r);
 	memset(f, 0, sizeof f);
@@ -213,13 +255,17 @@ int op_report(struct disp *d, const struct mes_board_op *op)
 	         op->wo_no, op->seq, op->good, op->qty);
 	if (!ui_form(d->app, title, f, 3, check_qty, NULL))
 		return UI_DONE;
-	if (mes_op_report(d->db, op->wo_no, op->seq, atof(f[0].value),
-	                  atof(f[1].value), f[2].value[0] && atof(f[1].value) > 0
-	                  ? f[2].value : NULL) != MES_OK)
+	g.good = atof(f[0].value);
+	g.scrap = atof(f[1].value);
+	g.scrap_reason = f[2].value[0] && g.scrap > 0 ? f[2].value : NULL;
+	rc = mes_op_report(d->db, op->wo_no, op->seq, g.good, g.scrap,
+	                   g.scrap_reason);
+	if (rc == MES_ERR_CONFIRM)
+		return over_report(d, &g);
+	if (rc != MES_OK)
 		return disp_fail(d, "not reported");
-	ui_msg(d->app, 0, "%s/%d: %s good, %s scrap reported", op->wo_no,
-	       op->seq, f[0].value[0] ? f[0].value : "0",
-	       f[1].value[0] ? f[1].value : "0");
+	ui_msg(d->app, 0, "%s/%d: %g good, %g scrap reported", op->wo_no,
+	       op->seq, g.good, g.scrap);
 	return UI_DONE | UI_RELOAD;
 }
 

@@ -287,6 +287,7 @@ static int signoff(struct mnt *m, const struct mes_mo *o)
 
 	memset(f, 0, sizeof f);
 	f[0].label = "Login";
+	f[0].scan = 1;                   /* or the signer's badge */
 	f[1].label = "PIN";
 	f[1].kind = FLD_SECRET;
 	snprintf(title, sizeof title, "Sign off %s: safe to run", o->mo_no);

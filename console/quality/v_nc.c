@@ -156,6 +156,7 @@ static void sig_fields(struct ui_field *f, const char *const *meaning)
 	snprintf(f[0].value, sizeof f[0].value, "%s", meaning[0]);
 	f[1].label = "Signer login";
 	f[1].kind = FLD_TEXT;
+	f[1].scan = 1;                   /* or the signer's badge */
 	f[2].label = "PIN";
 	f[2].kind = FLD_SECRET;
 }

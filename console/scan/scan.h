@@ -42,6 +42,7 @@ struct field {
 enum { FIELD_NO, FIELD_TOOK, FIELD_ENTER };
 int field_key(struct field *f, const struct ui_view *v, enum ui_action a,
               int key);
+void field_clear(struct field *f);
 void field_draw(const struct field *f, int y, int cols, const char *prompt);
 
 /* Prints a lot label to [scan] label_printer; ui_result flags. */

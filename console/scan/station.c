@@ -29,6 +29,12 @@ static int bar_has(const struct ui_view *v, enum ui_action a)
 	return 0;
 }
 
+void field_clear(struct field *f)
+{
+	f->len = 0;
+	f->text[0] = 0;
+}
+
 int field_key(struct field *f, const struct ui_view *v, enum ui_action a,
               int key)
 {
@@ -50,8 +56,7 @@ int field_key(struct field *f, const struct ui_view *v, enum ui_action a,
 		return FIELD_TOOK;
 	}
 	if (key == 27) {
-		f->len = 0;
-		f->text[0] = 0;
+		field_clear(f);
 		return FIELD_TOOK;
 	}
 	return FIELD_NO;

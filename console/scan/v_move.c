@@ -83,8 +83,7 @@ static int field_action(struct ui_view *v, enum ui_action a, int key,
 		return UI_DONE;
 	case FIELD_ENTER:
 		rc = use(v, m->f.text);
-		m->f.len = 0;
-		m->f.text[0] = 0;
+		field_clear(&m->f);
 		return rc;
 	default:
 		break;
@@ -146,8 +145,12 @@ static int putaway_action(struct ui_view *v, enum ui_action a, int key)
 	return field_action(v, a, key, putaway_use);
 }
 
+/* A scan is whole: what was typed before it is not glued to it or to
+ * what comes next. */
 static int putaway_scan(struct ui_view *v, const char *text)
 {
+	if (v->priv)
+		field_clear(&((struct mv *)v->priv)->f);
 	return putaway_use(v, text);
 }
 
@@ -257,6 +260,8 @@ static int issue_action(struct ui_view *v, enum ui_action a, int key)
 
 static int issue_scan(struct ui_view *v, const char *text)
 {
+	if (v->priv)
+		field_clear(&((struct mv *)v->priv)->f);
 	return issue_use(v, text);
 }
 

@@ -181,8 +181,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		return UI_DONE;
 	case FIELD_ENTER:
 		rc = receive(v, r->f.text);
-		r->f.len = 0;
-		r->f.text[0] = 0;
+		field_clear(&r->f);
 		return rc;
 	default:
 		break;
@@ -201,8 +200,11 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	return station_action(v, a);
 }
 
+/* A scan is whole: what was typed before it is dropped. */
 static int scan(struct ui_view *v, const char *text)
 {
+	if (v->priv)
+		field_clear(&((struct recv *)v->priv)->f);
 	return receive(v, text);
 }
 

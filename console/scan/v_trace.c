@@ -154,8 +154,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		return UI_DONE;
 	case FIELD_ENTER:
 		rc = lookup(v, t->f.text);
-		t->f.len = 0;
-		t->f.text[0] = 0;
+		field_clear(&t->f);
 		return rc;
 	default:
 		break;
@@ -173,8 +172,11 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	return station_action(v, a);
 }
 
+/* A scan is whole: what was typed before it is dropped. */
 static int scan(struct ui_view *v, const char *text)
 {
+	if (v->priv)
+		field_clear(&((struct tr *)v->priv)->f);
 	return lookup(v, text);
 }
 

@@ -1,7 +1,11 @@
 /*
  * Modal forms and text boxes drawn over the current view.  They read keys
- * themselves (no scan detection: what is typed goes into the field), keep
- * what was typed across a resize, and check the fields as they are typed.
+ * themselves (ui_modal_read), keep what was typed across a resize, and
+ * check the fields as they are typed.  A scan is never typed into a
+ * field: a field that takes a device's reading (feed) or a badge
+ * (scan) takes one whole and moves on, a PIN takes a PIN pad's burst as
+ * typed; anywhere else it is refused and the field keeps what it had.
+ * The idle lock closes them unanswered.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +156,25 @@ struct form_run {
 
 static struct form_run *open_form;
 
+static void set_value(struct ui_field *f, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (len >= sizeof f->value)
+		len = sizeof f->value - 1;
+	memcpy(f->value, text, len);
+	f->value[len] = 0;
+}
+
+/* A reading into the current field, which moves on to the next one. */
+static void feed(struct form_run *r, const char *text)
+{
+	set_value(&r->f[r->cur], text);
+	if (r->cur + 1 < r->n)
+		r->cur++;
+	r->fed = 1;
+}
+
 int ui_form_feed(struct ui_app *app, const char *text)
 {
 	struct form_run *r = open_form;
@@ -162,24 +185,40 @@ int ui_form_feed(struct ui_app *app, const char *text)
 	f = &r->f[r->cur];
 	if (f->kind != FLD_NUMBER && !f->feed)
 		return -1;
-	snprintf(f->value, sizeof f->value, "%s", text);
-	if (r->cur + 1 < r->n)
-		r->cur++;
-	r->fed = 1;
+	feed(r, text);
 	return 1;
 }
+
+#define SCAN_REFUSED "a scan is not typed into a form: Esc, then scan"
 
 static int form_loop(struct form_run *r, const char *title,
                      ui_form_check check, void *ctx, const char *problem)
 {
 	struct ui_field *f = r->f;
-	int n = r->n, key, bad = 0;
+	int n = r->n, key, bad = 0, in;
+	char scan[1024];
 
 	for (;;) {
 		ui_paint(r->app);
 		draw_form(title, f, n, r->cur, problem);
 		refresh();
-		if (!ui_read_key(r->app, &key)) {
+		in = ui_modal_read(r->app, &key, scan, sizeof scan);
+		if (in == UI_IN_GONE)
+			return 0;
+		if (in == UI_IN_SCAN && f[r->cur].kind == FLD_SECRET) {
+			/* A PIN pad types its digits and Enter in a burst. */
+			set_value(&f[r->cur], scan);
+			key = '\n';
+			in = UI_IN_KEY;
+		} else if (in == UI_IN_SCAN && (f[r->cur].feed ||
+		                                f[r->cur].scan)) {
+			feed(r, scan);
+		} else if (in == UI_IN_SCAN) {
+			problem = SCAN_REFUSED;
+			beep();
+			continue;
+		}
+		if (in != UI_IN_KEY) {
 			if (r->fed)
 				problem = check ? check(f, n, &bad, ctx) : NULL;
 			r->fed = 0;
@@ -287,8 +326,8 @@ static void draw_text(int y, int x, int w, int h, const char *text, int skip)
 int ui_textbox(struct ui_app *app, const char *title, const char *text,
                const char *ack)
 {
-	int skip = 0, key, lines, w, h, y, x;
-	char foot[128];
+	int skip = 0, key, lines, w, h, y, x, in;
+	char foot[128], scan[1024];
 
 	for (;;) {
 		w = COLS - 4;
@@ -305,7 +344,12 @@ int ui_textbox(struct ui_app *app, const char *title, const char *text,
 		crt_put(y + h - 1, x + 2, ui_text_width(foot) < w - 4 ?
 		        ui_text_width(foot) : w - 4, foot, crt_attr(CLR_DIM));
 		refresh();
-		if (!crt_read_key(-1, &key))
+		in = ui_modal_read(app, &key, scan, sizeof scan);
+		if (in == UI_IN_GONE)
+			return 0;
+		if (in == UI_IN_SCAN)
+			beep();
+		if (in != UI_IN_KEY)
 			continue;
 		if (key == UI_KEY(KEY_RESIZE))
 			clear();
@@ -321,15 +365,25 @@ int ui_textbox(struct ui_app *app, const char *title, const char *text,
 	}
 }
 
+/* A scan is no answer: it is taken for no, and says so. */
 int ui_confirm(struct ui_app *app, const char *question)
 {
-	int key;
+	char scan[1024];
+	int key, in;
 
 	for (;;) {
 		ui_paint(app);
 		crt_put(LINES - 2, 0, COLS, question, crt_attr(CLR_MSG_ERROR));
 		refresh();
-		if (!crt_read_key(-1, &key) || key == UI_KEY(KEY_RESIZE))
+		in = ui_modal_read(app, &key, scan, sizeof scan);
+		if (in == UI_IN_GONE)
+			return 0;
+		if (in == UI_IN_SCAN) {
+			ui_msg(app, 1, "a scan is no answer to \"y/n\": taken "
+			       "for no; answer, then scan");
+			return 0;
+		}
+		if (in == UI_IN_NONE || key == UI_KEY(KEY_RESIZE))
 			continue;
 		return key == 'y' || key == 'Y';
 	}

@@ -41,6 +41,7 @@ static int try_login(struct ui_view *v, const char *who)
 	if (!who) {
 		f[n].label = "Badge or login";
 		f[n].kind = FLD_TEXT;
+		f[n].scan = 1;
 		n++;
 	}
 	f[n].label = "PIN";

@@ -164,22 +164,37 @@ static void restart(void *ctx)
 	lock(running);
 }
 
-/* The loop's poll: PRAGMA data_version into *version, 0; or -1 with the
- * reason on the message line, on every poll (the database file or one of
- * its side files is gone, and stays gone until someone acts).  A shared
- * terminal left alone locks first: the next person badges in. */
-static int changed(void *ctx, long long *version)
+/* A terminal left alone locks, from any screen or form: the next person
+ * badges in.  1 when it locked just now. */
+static int idle(void *ctx)
 {
 	struct ui_prog *p = running;
 
 	(void)ctx;
-	if (p->app && ui_top(p->app) && !ui_login_showing(p->app) &&
-	    mes_session_idle_locked(p->db)) {
-		ui_prog_logout(p);
-		ui_msg(p->app, 0, "locked after %d s without use: %s",
-		       p->set.idle_lock_s, p->def->unlock ? p->def->unlock :
-		       "badge in");
-	}
+	if (!p->app || !ui_top(p->app) || ui_login_showing(p->app) ||
+	    !mes_session_idle_locked(p->db))
+		return 0;
+	ui_prog_logout(p);
+	ui_msg(p->app, 0, "locked after %d s without use: %s",
+	       p->set.idle_lock_s, p->def->unlock ? p->def->unlock :
+	       "badge in");
+	return 1;
+}
+
+static void touch(void *ctx)
+{
+	(void)ctx;
+	mes_session_touch(running->db);
+}
+
+/* The loop's poll: PRAGMA data_version into *version, 0; or -1 with the
+ * reason on the message line, on every poll (the database file or one of
+ * its side files is gone, and stays gone until someone acts). */
+static int changed(void *ctx, long long *version)
+{
+	struct ui_prog *p = running;
+
+	idle(ctx);
 	if (mes_db_data_version(p->db, version) == MES_OK)
 		return 0;
 	if (p->app)
@@ -242,6 +257,8 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	cfg.global_scan = def->global_scan;
 	cfg.status = status;
 	cfg.restart = restart;
+	cfg.touch = touch;
+	cfg.idle = idle;
 	cfg.ctx = def->ctx;
 	cfg.form_watch = def->form_watch;
 	prog_terminal(&p);

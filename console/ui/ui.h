@@ -148,6 +148,11 @@ struct ui_app_cfg {
 	const char *(*status)(void *ctx);
 	/* After ui_restart, with every view gone: the first screen again. */
 	void (*restart)(void *ctx);
+	/* Every key: the session is in use.  May be NULL. */
+	void (*touch)(void *ctx);
+	/* Between keys in a modal prompt: 1 when the session has locked
+	 * itself (it has logged out and asked for a restart).  May be NULL. */
+	int (*idle)(void *ctx);
 	void *ctx;
 	/* Modal forms serve the watched descriptor too (a gauge feeding
 	 * ui_form_feed); when 0 a device waits until the form closes. */
@@ -191,10 +196,15 @@ void ui_watch_fd(struct ui_app *app, ui_fd_fn fd_fn, ui_ready_fn ready,
                  void *ctx);
 /* A scan from elsewhere (a serial scanner), handled as a keyboard burst. */
 void ui_scan(struct ui_app *app, const char *text);
-/* Waits for a key with no time limit (ui_form uses it); with form_watch
- * set it runs the watched descriptor's ready meanwhile and returns 0
- * when ready ran and no key came.  Otherwise as crt_read_key(-1, key). */
-int ui_read_key(struct ui_app *app, int *key);
+/*
+ * What a modal prompt (a form, a text box, a question) reads: UI_IN_KEY
+ * a key in *key; UI_IN_SCAN a burst ended by Enter, in scan (a scan is
+ * never typed into a prompt as keys); UI_IN_NONE with form_watch set,
+ * when the watched descriptor was served and no key came; UI_IN_GONE
+ * when the prompt must close unanswered (the idle lock, a log-out).
+ */
+enum ui_input { UI_IN_NONE, UI_IN_KEY, UI_IN_SCAN, UI_IN_GONE };
+int ui_modal_read(struct ui_app *app, int *key, char *scan, size_t n);
 
 /* ---- a program's start and end -------------------------------------------- */
 
@@ -414,6 +424,7 @@ struct ui_field {
 	const char *const *choices;       /* FLD_CHOICE: NULL-terminated */
 	int width;
 	int feed;                         /* takes ui_form_feed lines */
+	int scan;                         /* takes a scan whole (a badge) */
 };
 
 /* Checks the fields as typed: returns NULL when fine, else the message

@@ -284,27 +284,24 @@ static int scannable(int key)
 	return (key >= 32 && key != 127) || key == UI_GS;
 }
 
-/* A burst of characters ended by Enter is a scan; anything else goes
- * back to be read as the keys it was. */
-static void handle_key(struct ui_app *app, int key)
+/* After a key read live, the keys that follow within a scanner's gap:
+ * 1 with their text when they end in Enter (a scan), else 0 with them
+ * put back to be read as the keys they were. */
+static int read_burst(int key, char *text, size_t size)
 {
 	int buf[256], n = 0, k = 0, i;
-	char text[1024];
 	size_t len = 0;
 
-	if (!scannable(key)) {
-		handle_action(app, key);
-		return;
-	}
+	if (!scannable(key))
+		return 0;
 	buf[n++] = key;
 	/* Only live keys make a burst: keys put back are what they were. */
 	while (n < 255 && crt_read_key(SCAN_GAP_MS, &k) == 1) {
 		if (k == '\n' && n >= SCAN_MIN) {
-			for (i = 0; i < n && len + 5 < sizeof text; i++)
+			for (i = 0; i < n && len + 5 < size; i++)
 				len += (size_t)wctomb(text + len, (wchar_t)buf[i]);
 			text[len] = 0;
-			dispatch_scan(app, text);
-			return;
+			return 1;
 		}
 		if (!scannable(k))
 			break;
@@ -315,7 +312,17 @@ static void handle_key(struct ui_app *app, int key)
 		crt_unread(&k, 1);
 	if (n > 1)
 		crt_unread(buf + 1, n - 1);
-	handle_action(app, buf[0]);
+	return 0;
+}
+
+static void handle_key(struct ui_app *app, int key)
+{
+	char text[1024];
+
+	if (read_burst(key, text, sizeof text))
+		dispatch_scan(app, text);
+	else
+		handle_action(app, key);
 }
 
 void ui_watch_fd(struct ui_app *app, ui_fd_fn fd_fn, ui_ready_fn ready,
@@ -358,11 +365,29 @@ static int wait_key(struct ui_app *app, int wait, int *key)
 	return 0;
 }
 
-int ui_read_key(struct ui_app *app, int *key)
+int ui_modal_read(struct ui_app *app, int *key, char *scan, size_t n)
 {
-	if (!app->cfg.form_watch)
-		return crt_read_key(-1, key);
-	return wait_key(app, -1, key);
+	int got;
+
+	for (;;) {
+		if (app->restart)
+			return UI_IN_GONE;
+		got = app->cfg.form_watch ? wait_key(app, app->cfg.poll_ms, key) :
+		      crt_read_key(app->cfg.poll_ms, key);
+		if (!got) {
+			/* The idle lock gives up whatever was half typed. */
+			if (app->cfg.idle && app->cfg.idle(app->cfg.ctx))
+				return UI_IN_GONE;
+			if (app->cfg.form_watch)
+				return UI_IN_NONE;
+			continue;
+		}
+		if (app->cfg.touch)
+			app->cfg.touch(app->cfg.ctx);
+		if (got == 1 && read_burst(*key, scan, n))
+			return UI_IN_SCAN;
+		return UI_IN_KEY;
+	}
 }
 
 static void snapshot(struct ui_app *app, int begin)
@@ -460,6 +485,8 @@ int ui_run(struct ui_app *app)
 			continue;
 		}
 		dirty = 1;
+		if (app->cfg.touch)
+			app->cfg.touch(app->cfg.ctx);
 		if (key == UI_KEY(KEY_RESIZE)) {
 			clear();
 			continue;

@@ -583,6 +583,8 @@ static const struct opt opts[] = {
 	{ "auth", "hash_cost", OPT_ENUM, 0, 0, hash_costs, FIELD(hash_cost) },
 	{ "dispatch", "max_open_labor", OPT_INT, 1, 20, NULL,
 	  FIELD(max_open_labor) },
+	{ "dispatch", "over_report_pct", OPT_INT, 0, 1000, NULL,
+	  FIELD(over_report_pct) },
 	{ "audit", "key_file", OPT_STR, 0, 0, NULL, FIELD(audit_key_file) },
 };
 

@@ -17,4 +17,5 @@ void mes_settings_default(struct mes_settings *s)
 	s->min_pin_len = 4;
 	s->hash_cost = MES_HASH_INTERACTIVE;
 	s->max_open_labor = 3;
+	s->over_report_pct = 10;
 }

@@ -120,14 +120,51 @@ static int check_qty(struct mes_db *db, double good, double scrap)
 	return MES_OK;
 }
 
+/* A count far beyond the order is more often a slipped key or a barcode
+ * typed into the field than a count: refused unless a lead signs it. */
+static int check_over(struct mes_db *db, const struct op_row *op, double good)
+{
+	double most = op->qty * (1 + db->set.over_report_pct / 100.0);
+
+	if (good <= 0 || op->good + good <= most + 1e-9)
+		return MES_OK;
+	return db_fail(db, MES_ERR_CONFIRM, "%s: %g good would make %g of %g "
+	               "ordered, more than the %d%% over allowed (at most %g "
+	               "in all): count again; if the count is right, a lead "
+	               "signs it", op->key, good, op->good + good, op->qty,
+	               db->set.over_report_pct, most);
+}
+
+/* What an over-report signature binds: the row and the quantities. */
+static void report_hash(const struct op_row *op, long long user_id,
+                        double good, double scrap, char out[65])
+{
+	char row[65], buf[128];
+	int n;
+
+	op_content_hash(op, user_id, row);
+	n = snprintf(buf, sizeof buf, "%s;%.17g;%.17g", row, good, scrap);
+	mes_sha256_hex(buf, (size_t)(n > 0 ? n : 0), out);
+}
+
+/* A signed over-report: who signed it goes into the record's note.  id 0
+ * asks for a dry run that only proves the signature is what is missing. */
+struct over_sig {
+	long long id;
+	char login[64];
+	const char *why;
+};
+
 static int add_qty(struct mes_db *db, const struct op_row *op, double good,
-                   double scrap, const char *reason)
+                   double scrap, const char *reason,
+                   const struct over_sig *sig)
 {
 	static const char sql[] = "UPDATE wo_ops SET qty_good = qty_good + ?,"
 		" qty_scrap = qty_scrap + ?, version = version + 1 WHERE id = ?";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct mes_json ob, nb;
 	const char *ov, *nv;
+	char note[320] = "";
 	int rc;
 
 	if (!st)
@@ -137,7 +174,10 @@ static int add_qty(struct mes_db *db, const struct op_row *op, double good,
 	sqlite3_bind_int64(st, 3, op->id);
 	if ((rc = step_done(db, st, "saving the quantities")) != MES_OK)
 		return rc;
-	rc = op_event_add(db, op->id, "report", good, scrap, reason, "");
+	if (sig)
+		snprintf(note, sizeof note, "over-report signed by %s: %s",
+		         sig->login, sig->why);
+	rc = op_event_add(db, op->id, "report", good, scrap, reason, note);
 	mes_json_init(&ob);
 	mes_json_num(&ob, "good", op->good);
 	mes_json_num(&ob, "scrap", op->scrap);
@@ -145,34 +185,108 @@ static int add_qty(struct mes_db *db, const struct op_row *op, double good,
 	mes_json_init(&nb);
 	mes_json_num(&nb, "good", op->good + good);
 	mes_json_num(&nb, "scrap", op->scrap + scrap);
+	if (sig) {
+		mes_json_str(&nb, "override_by", sig->login);
+		mes_json_int(&nb, "signature", sig->id);
+	}
 	nv = mes_json_done(&nb);
 	if (rc == MES_OK)
-		rc = ov && nv ? audit_append(db, "op.report", "wo_ops", op->key,
-		                             ov, nv, reason) : MES_ERR_NOMEM;
+		rc = ov && nv ? audit_append(db, sig ? "op.report.override" :
+		                             "op.report", "wo_ops", op->key, ov,
+		                             nv, sig ? note : reason) :
+		                MES_ERR_NOMEM;
 	mes_json_free(&ob);
 	mes_json_free(&nb);
 	return rc;
+}
+
+/* The over-report rule, or with sig the signature standing in for it. */
+static int check_over_sig(struct mes_db *db, const struct op_row *op,
+                          double good, double scrap,
+                          const struct over_sig *sig)
+{
+	char hash[65];
+
+	if (!sig)
+		return check_over(db, op, good);
+	if (sig->id) {
+		report_hash(op, db->sess.user_id, good, scrap, hash);
+		return mes_sign_verify(db, sig->id, "wo_ops", op->id,
+		                       op->version, hash);
+	}
+	if (check_over(db, op, good) == MES_OK)
+		return db_fail(db, MES_ERR_STATE, "%g good is within what %s "
+		               "may report: report it without a signature",
+		               good, op->key);
+	return MES_OK;
+}
+
+/* Every report, in one transaction: the state, the scrap reason, then the
+ * over-report rule (a refusal is audited as one). */
+static int report_tx(struct mes_db *db, const char *wo_no, int seq,
+                     double good, double scrap, const char *reason,
+                     struct op_row *op, const struct over_sig *sig)
+{
+	int rc;
+
+	if ((rc = check_qty(db, good, scrap)) != MES_OK)
+		return rc;
+	if ((rc = op_begin(db, "op.report", wo_no, seq, op)) != MES_OK)
+		return rc;
+	if (strcmp(op->status, "running") && strcmp(op->status, "paused"))
+		return tx_end(db, db_fail(db, MES_ERR_STATE, "%s is %s: report "
+		              "on a started operation", op->key, op->status));
+	if (scrap > 0 && (rc = reason_check(db, reason, "scrap")))
+		return tx_end(db, rc);
+	rc = check_over_sig(db, op, good, scrap, sig);
+	if (rc == MES_ERR_CONFIRM)
+		return tx_refuse(db, rc, "op.report", op->key);
+	if (rc != MES_OK)
+		return tx_end(db, rc);
+	if (sig && !sig->id) {
+		tx_end(db, MES_ERR_STATE);   /* a dry run keeps nothing */
+		return MES_OK;
+	}
+	return tx_end(db, add_qty(db, op, good, scrap, scrap > 0 ? reason : "",
+	                          sig));
 }
 
 int mes_op_report(struct mes_db *db, const char *wo_no, int seq, double good,
                   double scrap, const char *scrap_reason)
 {
 	struct op_row op;
-	int rc;
 
 	if (!db || !db->h)
 		return db_badarg(db, __func__);
-	if ((rc = check_qty(db, good, scrap)) != MES_OK)
+	return report_tx(db, wo_no, seq, good, scrap, scrap_reason, &op, NULL);
+}
+
+int mes_op_report_signed(struct mes_db *db, const char *wo_no, int seq,
+                         double good, double scrap, const char *scrap_reason,
+                         const char *lead_login, const char *lead_pin,
+                         const char *why)
+{
+	struct over_sig sig = { 0, "", why };
+	struct mes_signature s;
+	struct op_row op;
+	char hash[65];
+	int rc;
+
+	if (!db || !db->h || !lead_login || !lead_pin)
+		return db_badarg(db, __func__);
+	if (!why || !*why)
+		return db_fail(db, MES_ERR_ARG, "an over-report needs a reason "
+		               "for the record");
+	rc = report_tx(db, wo_no, seq, good, scrap, scrap_reason, &op, &sig);
+	if (rc != MES_OK)
 		return rc;
-	if ((rc = op_begin(db, "op.report", wo_no, seq, &op)) != MES_OK)
+	report_hash(&op, db->sess.user_id, good, scrap, hash);
+	rc = mes_sign(db, lead_login, lead_pin, "over-report", "wo_ops", op.id,
+	              op.version, hash, MES_ROLE_LEAD, &sig.id);
+	if (rc != MES_OK || (rc = mes_sign_get(db, sig.id, &s)) != MES_OK)
 		return rc;
-	if (strcmp(op.status, "running") && strcmp(op.status, "paused"))
-		return tx_end(db, db_fail(db, MES_ERR_STATE, "%s is %s: report "
-		              "on a started operation", op.key, op.status));
-	if (scrap > 0 && (rc = reason_check(db, scrap_reason, "scrap")))
-		return tx_end(db, rc);
-	return tx_end(db, add_qty(db, &op, good, scrap,
-	                          scrap > 0 ? scrap_reason : ""));
+	snprintf(sig.login, sizeof sig.login, "%s", s.login);
+	return report_tx(db, wo_no, seq, good, scrap, scrap_reason, &op, &sig);
 }
 
 /* The last operation completes the order, so the others come first. */

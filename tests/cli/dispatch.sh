@@ -88,13 +88,13 @@ keys a Escape; keys a "g"; keys a "."
 check "an operator may not move it" wait_for a "needs the role"
 keys a Escape; keys a "WO-T1/10" Enter
 
-keys a "a"; keys a " " Tab "coolant low" Enter
+keys a "a"; keys a " " Tab "coolant low"; keys a Enter
 check "an operator raises an andon call from the queue" wait_for a "call [0-9]* raised at SAW-01"
 keys b Escape; keys b Escape; keys b "a"
 check "another terminal lists it" wait_for b "coolant low"
 keys b "s"
 check "a lead takes the call" wait_for b "taken"
-keys b "c"; keys b "fixed" Enter
+keys b "c"; keys b "fixed"; keys b Enter
 check "and closes it" wait_for b "closed"
 keys b Escape; keys b "l"
 check "load shows work centers and operators" wait_for b "OPERATOR"

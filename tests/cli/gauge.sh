@@ -45,7 +45,7 @@ check "the comment field takes no reading" wait_for g "not used: move to a value
 keys g BTab
 kill $SOCAT; wait $SOCAT 2>/dev/null
 check "an unplugged gauge shows on screen" wait_for g "gauge disconnected"
-keys g "9.99" Enter
+keys g "9.99"; keys g Enter
 check "... typing still works and the subgroup is recorded" wait_for g "recorded: pass"
 check "... with the gauge's values" sh -c "sqlite3 $T/plant.db 'SELECT group_concat(value) FROM (SELECT value FROM measurements ORDER BY id)' | grep -qx '10.02,10.03,9.99'"
 pty_pair $T/pty-gauge $T/pty-mes

@@ -85,7 +85,7 @@ keys m "s"
 check "s opens the downtime list" wait_for m "fault 199"
 keys m Enter
 check "Enter asks for the reason" wait_for m "Downtime 1 on M-CNC-01"
-keys m " " Tab "bearing noise" Enter
+keys m " " Tab "bearing noise"; keys m Enter
 check "the reason is assigned" wait_for m "downtime 1: reason"
 check "... in the database" test "$(q "SELECT count(*) FROM downtime_events WHERE reason_code IS NOT NULL AND id = 1")" = 1
 keys m "r"
@@ -97,7 +97,7 @@ keys m "s"
 check "s starts the order" wait_for m "MO-000001 started"
 keys m "r"
 check "r books parts and labor" wait_for m "Book to MO-000001"
-keys m "Bearing 6205" Tab "2" Tab "1.5" Tab "replaced" Enter
+keys m "Bearing 6205" Tab "2" Tab "1.5" Tab "replaced"; keys m Enter
 check "... booked" wait_for m "booked to MO-000001"
 keys m "c"
 check "c marks it done" wait_for m "c again to sign it off"

@@ -40,7 +40,7 @@ keys a Enter
 check "Enter opens the entry form" wait_for a "MILL: WO-1001/20"
 keys a "10.01" Tab "10.25"
 check "the value out of spec is flagged as typed" wait_for a "OUT OF SPEC"
-keys a Tab "9.99" Enter
+keys a Tab "9.99"; keys a Enter
 check "the form wants a comment" wait_for a "comment needed"
 keys a "burr on the edge, deburred"
 keys a Enter

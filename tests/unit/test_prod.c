@@ -147,6 +147,58 @@ static void report_rules(struct mes_db *db)
 	T_CHECK_RC(mes_op_report(db, "WO-2", 30, 1, 0, NULL), MES_ERR_STATE);
 }
 
+#define OP10_GOOD "SELECT qty_good FROM wo_ops WHERE seq = 10 AND wo_id = " \
+	"(SELECT id FROM work_orders WHERE wo_no = 'WO-2')"
+
+static void over_report(struct mes_db *db)
+{
+	struct pf_audit a;
+
+	pf_as(db, "olga", "1111");
+	T_CASE("good past the quantity plus over_report_pct is refused, audited");
+	T_CHECK_RC(mes_op_report(db, "WO-2", 10, 6, 0, NULL), MES_ERR_CONFIRM);
+	T_CHECK_HAS(mes_db_errmsg(db), "12 of 10 ordered");
+	T_CHECK_HAS(mes_db_errmsg(db), "a lead signs it");
+	T_CHECK(pf_num(DB, OP10_GOOD) == 6);
+	T_CHECK(pf_audit_last(DB, "denied", &a));
+	T_CHECK_STR(a.key, "WO-2/10");
+	T_CHECK_HAS(a.reason, "count again");
+
+	T_CASE("up to the quantity plus 10% goes through unsigned");
+	T_CHECK_RC(mes_op_report(db, "WO-2", 10, 5, 0, NULL), MES_OK);
+	T_CHECK(pf_num(DB, OP10_GOOD) == 11);
+	T_CHECK_RC(mes_op_report(db, "WO-2", 10, 1, 0, NULL), MES_ERR_CONFIRM);
+
+	T_CASE("an over-report is signed by a lead with a reason, or not at all");
+	T_CHECK_RC(mes_op_report_signed(db, "WO-2", 10, 1, 0, NULL, "luis",
+	                                "2222", ""), MES_ERR_ARG);
+	T_CHECK_RC(mes_op_report_signed(db, "WO-2", 10, 1, 0, NULL, "luis",
+	                                "0000", "recount"), MES_ERR_AUTH);
+	T_CHECK_RC(mes_op_report_signed(db, "WO-2", 10, 1, 0, NULL, "olga",
+	                                "1111", "recount"), MES_ERR_PERM);
+	T_CHECK(pf_num(DB, OP10_GOOD) == 11);
+	T_CHECK_RC(mes_op_report_signed(db, "WO-2", 10, 1, 0, NULL, "luis",
+	                                "2222", "recounted, 12 on the rack"),
+	           MES_OK);
+	T_CHECK(pf_num(DB, OP10_GOOD) == 12);
+	T_CHECK(pf_audit_last(DB, "op.report.override", &a));
+	T_CHECK_STR(a.login, "olga");
+	T_CHECK_HAS(a.new_value, "\"override_by\":\"luis\"");
+	T_CHECK_HAS(a.reason, "recounted, 12 on the rack");
+	T_CHECK(pf_num(DB, "SELECT count(*) FROM signatures WHERE meaning = "
+	               "'over-report'") == 1);
+
+	T_CASE("scrap alone is never over the quantity");
+	T_CHECK_RC(mes_op_report(db, "WO-2", 10, 0, 1, "DIM"), MES_OK);
+
+	T_CASE("a report that needs no signature is not signed");
+	T_CHECK_RC(mes_op_report_signed(db, "WO-2", 10, 0, 1, "DIM", "luis",
+	                                "2222", "why not"), MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(db), "without a signature");
+	T_CHECK(pf_num(DB, "SELECT count(*) FROM signatures WHERE meaning = "
+	               "'over-report'") == 1);
+}
+
 static void pause_rules(struct mes_db *db)
 {
 	struct pf_audit a;
@@ -335,6 +387,7 @@ int main(void)
 	order_states(db);
 	start_rules(db);
 	report_rules(db);
+	over_report(db);
 	pause_rules(db);
 	complete_rules(db);
 	labor_rules(db);
