@@ -173,7 +173,8 @@ typedef int (*mes_qalarm_fn)(const struct mes_qalarm *a, void *ctx);
 /* Open alarms (all = 0) or every alarm, newest first.
  * Roles: any (reads only). */
 int mes_qalarm_each(struct mes_db *db, int all, mes_qalarm_fn fn, void *ctx);
-/* Roles: lead, quality. */
+/* note: what was found or done, required (MES_ERR_ARG when blank).
+ * Roles: lead, quality. */
 int mes_qalarm_ack(struct mes_db *db, long long id, const char *note);
 /* Unacknowledged alarms of a work center (NULL: all), for the board.
  * Roles: any (reads only). */

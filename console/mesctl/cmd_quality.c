@@ -361,7 +361,8 @@ static const struct subcmd subs[] = {
 	{ "inspect", q_inspect, "PLAN (--lot LOT | --op WO/SEQ) "
 	  "CHAR=V[,V...]... [--comment T]", "record an inspection" },
 	{ "alarms", q_alarms, "[--all]", "open SPC alarms" },
-	{ "ack", q_ack, "ID [--note T]", "acknowledge an alarm" },
+	{ "ack", q_ack, "ID --note T",
+	  "acknowledge an alarm, saying what was found or done" },
 	{ NULL, NULL, NULL, NULL },
 };
 

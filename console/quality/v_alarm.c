@@ -243,6 +243,34 @@ static int alarm_nc(struct qual *q, const struct mes_qalarm *a)
 	return UI_DONE | UI_RELOAD;
 }
 
+static const char *need_note(struct ui_field *f, int n, int *bad, void *c)
+{
+	(void)n;
+	(void)c;
+	if (f[0].value[strspn(f[0].value, " ")])
+		return NULL;
+	*bad = 0;
+	return "say what was found or done: it goes into the record";
+}
+
+/* Acknowledged with what was found or done, never with a key alone. */
+static int alarm_ack(struct qual *q, const struct mes_qalarm *al)
+{
+	struct ui_field f;
+	char title[64];
+
+	memset(&f, 0, sizeof f);
+	f.label = "Found / done";
+	f.kind = FLD_TEXT;
+	snprintf(title, sizeof title, "Acknowledge alarm %lld", al->id);
+	if (!ui_form(q->app, title, &f, 1, need_note, NULL))
+		return UI_DONE;
+	if (mes_qalarm_ack(q->db, al->id, f.value) != MES_OK)
+		return qual_fail(q, "acknowledge");
+	ui_msg(q->app, 0, "alarm %lld acknowledged: %s", al->id, f.value);
+	return UI_DONE | UI_RELOAD;
+}
+
 static int alarm_action(struct ui_view *v, enum ui_action a, int key)
 {
 	struct qual *q = ui_ctx(v->app);
@@ -259,12 +287,8 @@ static int alarm_action(struct ui_view *v, enum ui_action a, int key)
 	}
 	if (a == ACT_START)
 		return alarm_nc(q, al);
-	if (a == ACT_COMPLETE) {
-		if (mes_qalarm_ack(q->db, al->id, "") != MES_OK)
-			return qual_fail(q, "acknowledge");
-		ui_msg(q->app, 0, "alarm %lld acknowledged", al->id);
-		return UI_DONE | UI_RELOAD;
-	}
+	if (a == ACT_COMPLETE)
+		return alarm_ack(q, al);
 	return 0;
 }
 

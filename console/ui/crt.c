@@ -19,7 +19,7 @@
 #include "text.h"
 
 static int attrs[CLR_COUNT];
-static int utf8, acs_ok, active;
+static int utf8, acs_ok, u8_lines, active;
 static int queue[256], qhead, qlen;
 
 struct scheme { short fg, bg; int mono; };
@@ -38,7 +38,8 @@ static const struct scheme schemes[CLR_COUNT] = {
 	[CLR_RUNNING]   = { COLOR_GREEN, -1, A_BOLD },
 	[CLR_BLOCKED]   = { COLOR_MAGENTA, -1, A_UNDERLINE },
 	[CLR_DIM]       = { COLOR_BLUE, -1, A_DIM },
-	[CLR_ALARM]     = { COLOR_WHITE, COLOR_RED, A_REVERSE | A_BOLD },
+	/* Not reverse in monochrome: that is the selection's. */
+	[CLR_ALARM]     = { COLOR_WHITE, COLOR_RED, A_BOLD | A_UNDERLINE },
 	[CLR_NOW]       = { COLOR_YELLOW, -1, A_BOLD },
 };
 
@@ -79,6 +80,15 @@ static void extra_keys(void)
 		define_key(k[i].seq, k[i].key);
 }
 
+/* A DEC VT terminal (vt100, vt220, vt320...) shows no UTF-8, whatever the
+ * locale on the server says: its lines are drawn with its own line set. */
+static int hardware_vt(void)
+{
+	const char *t = getenv("TERM");
+
+	return t && t[0] == 'v' && t[1] == 't' && t[2] >= '0' && t[2] <= '9';
+}
+
 int crt_init(int mono)
 {
 	const char *acsc;
@@ -97,6 +107,7 @@ int crt_init(int mono)
 	curs_set(0);
 	acsc = tigetstr("acsc");
 	acs_ok = acsc && acsc != (char *)-1 && *acsc;
+	u8_lines = utf8 && !(acs_ok && hardware_vt());
 	set_colors(mono || getenv("NO_COLOR"));
 	extra_keys();
 	return 0;
@@ -137,7 +148,7 @@ void crt_glyph(int y, int x, enum ui_glyph g)
 
 	if ((unsigned)g >= G_COUNT)
 		return;
-	if (utf8) {
+	if (u8_lines) {
 		mvaddstr(y, x, u8[g]);
 		return;
 	}
@@ -162,6 +173,24 @@ void crt_hline(int y, int x, int n)
 
 	for (i = 0; i < n; i++)
 		crt_glyph(y, x + i, G_HLINE);
+}
+
+void crt_put_wrapped(int y, int x, int w, int h, const char *text, int skip,
+                     int attr)
+{
+	int line = 0;
+	size_t len, next;
+	char buf[512];
+
+	while (*text && line < skip + h) {
+		len = ui_text_wrap(text, w, &next);
+		if (line >= skip) {
+			snprintf(buf, sizeof buf, "%.*s", (int)len, text);
+			crt_put(y + line - skip, x, w, buf, attr);
+		}
+		line++;
+		text += next;
+	}
 }
 
 /* Text from the database (names, comments, scans) may hold control bytes:

@@ -89,9 +89,13 @@ static void cycle_choice(struct ui_field *f, int dir)
 static void draw_form(const char *title, struct ui_field *f, int n, int cur,
                       const char *problem)
 {
-	int w = COLS < 60 ? COLS : 60, h = n + 4, y, x, i, lw = 0;
+	int w = COLS < 60 ? COLS : 60, h, y, x, i, lw = 0, pl = 1;
 	char shown[160];
 
+	/* A problem wraps inside the box: it says what to do at its end. */
+	if (problem && (pl = ui_text_lines(problem, w - 4)) > 4)
+		pl = 4;
+	h = n + 3 + pl;
 	for (i = 0; i < n; i++)
 		if (ui_text_width(f[i].label) > lw)
 			lw = ui_text_width(f[i].label);
@@ -111,9 +115,9 @@ static void draw_form(const char *title, struct ui_field *f, int n, int cur,
 		crt_put(y + 1 + i, x + lw + 4, w - lw - 6, shown,
 		        crt_attr(i == cur ? CLR_SELECTED : CLR_NORMAL));
 	}
-	crt_put(y + h - 2, x + 2, w - 4, problem ? problem :
-	        "Enter: OK   Esc: cancel   Tab: next field",
-	        crt_attr(problem ? CLR_MSG_ERROR : CLR_DIM));
+	crt_put_wrapped(y + n + 2, x + 2, w - 4, pl, problem ? problem :
+	                "Enter: OK   Esc: cancel   Tab: next field", 0,
+	                crt_attr(problem ? CLR_MSG_ERROR : CLR_DIM));
 }
 
 static int valid_number_char(const char *value, int key)
@@ -292,37 +296,6 @@ int ui_form_signed(struct ui_app *app, struct mes_db *db, const char *title,
 	}
 }
 
-/* Lines of text wrapped at width, as draw_text shows them. */
-static int count_lines(const char *text, int width)
-{
-	size_t next;
-	int lines = 0;
-
-	do {
-		ui_text_wrap(text, width, &next);
-		text += next;
-		lines++;
-	} while (*text);
-	return lines;
-}
-
-static void draw_text(int y, int x, int w, int h, const char *text, int skip)
-{
-	int line = 0;
-	size_t len, next;
-	char buf[512];
-
-	while (*text && line < skip + h) {
-		len = ui_text_wrap(text, w, &next);
-		if (line >= skip) {
-			snprintf(buf, sizeof buf, "%.*s", (int)len, text);
-			crt_put(y + line - skip, x, w, buf, crt_attr(CLR_NORMAL));
-		}
-		line++;
-		text += next;
-	}
-}
-
 int ui_textbox(struct ui_app *app, const char *title, const char *text,
                const char *ack)
 {
@@ -331,13 +304,14 @@ int ui_textbox(struct ui_app *app, const char *title, const char *text,
 
 	for (;;) {
 		w = COLS - 4;
-		lines = count_lines(text, w - 4);
+		lines = ui_text_lines(text, w - 4);
 		h = lines + 2 < LINES - 2 ? lines + 2 : LINES - 2;
 		y = (LINES - h) / 2;
 		x = 2;
 		ui_paint(app);
 		draw_box(y, x, h, w, title);
-		draw_text(y + 1, x + 2, w - 4, h - 2, text, skip);
+		crt_put_wrapped(y + 1, x + 2, w - 4, h - 2, text, skip,
+		                crt_attr(CLR_NORMAL));
 		/* On the bottom border, so that the text has every row. */
 		snprintf(foot, sizeof foot, " %s%sEsc: close%s ", ack ? ack : "",
 		         ack ? "  " : "", lines > h - 2 ? "  Up/Down: scroll" : "");
@@ -372,9 +346,7 @@ int ui_confirm(struct ui_app *app, const char *question)
 	int key, in;
 
 	for (;;) {
-		ui_paint(app);
-		crt_put(LINES - 2, 0, COLS, question, crt_attr(CLR_MSG_ERROR));
-		refresh();
+		ui_paint_asking(app, question);
 		in = ui_modal_read(app, &key, scan, sizeof scan);
 		if (in == UI_IN_GONE)
 			return 0;

@@ -181,6 +181,28 @@ static int idle(void *ctx)
 	return 1;
 }
 
+/* On a shared terminal (a kiosk) q must leave neither a shell nor the last
+ * user's session to whoever comes next: it locks first, and quits from
+ * the badge screen only when asked. */
+static int may_quit(struct ui_app *app, void *ctx)
+{
+	struct ui_prog *p = running;
+	char q[96];
+
+	(void)ctx;
+	if (!p->shared)
+		return 1;
+	if (!ui_login_showing(app)) {
+		ui_prog_logout(p);
+		ui_msg(app, 0, "locked: q again quits %s (it asks first)",
+		       p->name);
+		return 0;
+	}
+	snprintf(q, sizeof q, "Quit %s? This terminal is shared. y/n",
+	         p->name);
+	return ui_confirm(app, q);
+}
+
 static void touch(void *ctx)
 {
 	(void)ctx;
@@ -258,6 +280,7 @@ int ui_prog_run(const struct ui_prog_def *def, int argc, char **argv)
 	cfg.status = status;
 	cfg.restart = restart;
 	cfg.touch = touch;
+	cfg.may_quit = may_quit;
 	cfg.idle = idle;
 	cfg.ctx = def->ctx;
 	cfg.form_watch = def->form_watch;

@@ -75,6 +75,19 @@ void ui_fput_cols(FILE *f, const char *s, int cols)
 		fputc(' ', f);
 }
 
+int ui_text_lines(const char *s, int cols)
+{
+	size_t next;
+	int lines = 0;
+
+	do {
+		ui_text_wrap(s, cols, &next);
+		s += next;
+		lines++;
+	} while (*s);
+	return lines;
+}
+
 size_t ui_text_wrap(const char *s, int cols, size_t *next)
 {
 	size_t left = strlen(s), used = 0, n, brk = 0;

@@ -89,6 +89,10 @@ int crt_read_key(int timeout_ms, int *key);
 void crt_unread(const int *keys, int n);
 /* Writes text at (y, x) cut to n columns, padding with spaces to n. */
 void crt_put(int y, int x, int n, const char *text, int attr);
+/* Text wrapped at word breaks into h lines of w columns from (y, x),
+ * its first skip lines left out. */
+void crt_put_wrapped(int y, int x, int w, int h, const char *text, int skip,
+                     int attr);
 const char *crt_key_name(int key, char *buf, size_t n);
 
 /* ---- the program around the views ---------------------------------------- */
@@ -148,6 +152,9 @@ struct ui_app_cfg {
 	const char *(*status)(void *ctx);
 	/* After ui_restart, with every view gone: the first screen again. */
 	void (*restart)(void *ctx);
+	/* Whether a quit asked for goes ahead (it may lock or ask first).
+	 * May be NULL: it always does. */
+	int (*may_quit)(struct ui_app *app, void *ctx);
 	/* Every key: the session is in use.  May be NULL. */
 	void (*touch)(void *ctx);
 	/* Between keys in a modal prompt: 1 when the session has locked
@@ -181,6 +188,9 @@ void ui_msg(struct ui_app *app, int error, const char *fmt, ...)
 void *ui_ctx(struct ui_app *app);
 /* Draws the whole screen now (used by modal forms under their box). */
 void ui_paint(struct ui_app *app);
+/* The same with a question in the message line's place (wrapped as a
+ * message is: a question is never cut). */
+void ui_paint_asking(struct ui_app *app, const char *question);
 
 /*
  * One more descriptor the loop waits on beside the keyboard (a serial

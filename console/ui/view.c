@@ -12,11 +12,13 @@
 #include <string.h>
 #include <curses.h>
 #include "ui.h"
+#include "text.h"
 
 #define MAX_DEPTH 16
 #define SCAN_GAP_MS 30   /* a scanner types faster than any person */
 #define SCAN_MIN 3
 #define IDLE_PAINT_MS 30000
+#define MSG_LINES 3      /* a message wraps, never cut where it says what to do */
 
 struct ui_app {
 	struct ui_app_cfg cfg;
@@ -204,15 +206,34 @@ void ui_paint(struct ui_app *app)
 		refresh();
 		return;
 	}
+	/* A long message takes rows from the view, which draws fewer. */
+	int lines = app->msg[0] ? ui_text_lines(app->msg, COLS) : 1;
+
+	if (lines > MSG_LINES)
+		lines = MSG_LINES;
 	erase();
 	draw_title(app, v);
 	if (v)
-		v->ops->draw(v, 1, LINES - 3, COLS);
-	crt_put(LINES - 2, 0, COLS, app->msg,
-	        crt_attr(app->msg[0] ? (app->msg_err ? CLR_MSG_ERROR :
-	                 CLR_MSG_INFO) : CLR_NORMAL));
+		v->ops->draw(v, 1, LINES - 2 - lines, COLS);
+	crt_put_wrapped(LINES - 1 - lines, 0, COLS, lines, app->msg[0] ?
+	                app->msg : " ", 0, crt_attr(app->msg[0] ?
+	                (app->msg_err ? CLR_MSG_ERROR : CLR_MSG_INFO) :
+	                CLR_NORMAL));
 	draw_bar(v);
 	refresh();
+}
+
+void ui_paint_asking(struct ui_app *app, const char *question)
+{
+	char msg[sizeof app->msg];
+	int err = app->msg_err;
+
+	memcpy(msg, app->msg, sizeof msg);
+	snprintf(app->msg, sizeof app->msg, "%s", question);
+	app->msg_err = 1;
+	ui_paint(app);
+	memcpy(app->msg, msg, sizeof msg);
+	app->msg_err = err;
 }
 
 static void help(struct ui_app *app, struct ui_view *v)
@@ -247,7 +268,8 @@ static void apply(struct ui_app *app, int r)
 		app->reload = 1;
 	if (r & UI_POP)
 		ui_pop(app);
-	if (r & UI_QUIT)
+	if ((r & UI_QUIT) && (!app->cfg.may_quit ||
+	                      app->cfg.may_quit(app, app->cfg.ctx)))
 		app->quit = 1;
 }
 
@@ -494,7 +516,7 @@ int ui_run(struct ui_app *app)
 		app->msg[0] = 0;
 		if (too_small(app)) {
 			if (key == 'q' || key == UI_KEY(KEY_F(10)))
-				app->quit = 1;
+				apply(app, UI_QUIT);
 			continue;
 		}
 		if (got == 2)

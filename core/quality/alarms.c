@@ -68,6 +68,11 @@ int mes_qalarm_ack(struct mes_db *db, long long id, const char *note)
 
 	if (!db || !db->h)
 		return db_badarg(db, __func__);
+	/* An acknowledgement without a word says only that a key was hit. */
+	if (!note || !note[strspn(note, " \t")])
+		return db_fail(db, MES_ERR_ARG, "say what was found or done "
+		               "about alarm %lld (a note): it goes into the "
+		               "record", id);
 	if ((rc = tx_begin(db, PERM_QACK, "spc.ack")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, q)))

@@ -107,7 +107,7 @@ check "the queue's help shows its table's line for F4" \
 check "... and the board's F-keys only where they are on the bar" \
 	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t a | grep -q 'F9   l'"
 keys a Escape
-keys a "q"
+tm_quit a
 check "q quits cleanly" wait_for a "EXITED=0"
 
 for term in vt220 linux; do
@@ -117,7 +117,7 @@ for term in vt220 linux; do
 	check "TERM=$term: log in and see the board" wait_for "t$term" "PAINT-01"
 	keys "t$term" "l"
 	check "TERM=$term: the load screen draws" wait_for "t$term" "QUEUED/WORKING"
-	keys "t$term" "q"
+	tm_quit "t$term"
 	check "TERM=$term: quits cleanly" wait_for "t$term" "EXITED=0"
 done
 

@@ -52,5 +52,5 @@ pty_pair $T/pty-gauge $T/pty-mes
 check "when it comes back it reconnects" wait_for g "gauge connected" 15
 printf '10.00\r' > $T/pty-gauge
 check "a reading with no form open is not used, and says why" wait_for g "not used: open an inspection"
-keys g q
+tm_quit g
 check "mes-quality quits cleanly" wait_for g "EXITED=0"

@@ -72,5 +72,5 @@ check "... with keys named as people write them" \
 	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t $q | grep -q 'KEY_\\|Gantt\\|zoom'"
 check "... and it fits: no scrolling at 80x24" \
 	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t $q | grep -q 'Up/Down: scroll'"
-keys $q Escape; keys $q "q"
+keys $q Escape; tm_quit $q
 check "mes-quality quits" wait_for $q "EXITED=0"

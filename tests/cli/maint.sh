@@ -116,6 +116,6 @@ keys m "mai" Tab "4444" Enter
 check "the technician's login + PIN signs it off" wait_for m "signed off: M-CNC-01 is safe to run"
 check "... signed-off in the database with a signature" test "$(q "SELECT count(*) FROM maint_orders m JOIN signatures s ON s.id = m.signature_id WHERE m.status = 'signed-off' AND s.meaning = 'safe to run' AND s.login = 'mai'")" = 1
 keys m Escape
-keys m "q"
+tm_quit m
 check "q quits" wait_for m "EXITED=0" 5
 expect_rc "the audit trail is intact" 0 $T/o "$MESCTL" audit verify

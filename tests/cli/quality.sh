@@ -62,7 +62,7 @@ check "... all ten points" wait_for a "points 1-10 of 10"
 keys a "c"
 check "the histogram shows the spec limits" wait_for a "USL>"
 keys a Escape Escape
-keys a "q"
+tm_quit a
 
 
 # Limits frozen from the stored subgroups.
@@ -92,7 +92,29 @@ check "report spc --csv flags the point" has $T/o "^11,.*,xbar,.*,WE1"
 check "report spc --json is one object" sh -c "python3 -m json.tool $T/o >/dev/null"
 check "report spc --json names the chart" has $T/o '"chart":"xbar-r"'
 expect_rc "an unknown characteristic" 1 $T/o "$MESCTL" report spc NOPE
-check "acknowledged by quality" Q quality ack 1 --note "tool offset"
+expect_rc "an acknowledgement without a note is refused" 1 $T/o Q quality ack 1
+check "... saying what to give" has $T/o "what was found or done"
+for term in vt100 xterm-256color; do
+	w=ack$term
+	tm_start $w $term "MES_CONFIG=$MES_CONFIG $B/mes-quality --shared"
+	wait_for $w "Scan your badge" >/dev/null
+	keys $w "100004" Enter; keys $w "3333" Enter
+	wait_for $w "Quinn" >/dev/null
+	keys $w a
+	wait_for $w "WE1" >/dev/null
+	keys $w c
+	check "$term: c on an alarm asks what was found or done" wait_for $w "Acknowledge alarm 1"
+	keys $w Enter
+	check "... a blank note is refused on the form" wait_for $w "say what was found or done"
+	check "... the alarm is still open" test "$(sqlite3 $T/plant.db "SELECT ack_ts IS NULL FROM spc_alarms WHERE id = 1")" = 1
+	keys $w Escape
+	[ $term = vt100 ] && continue
+	keys $w c; wait_for $w "Acknowledge alarm 1" >/dev/null
+	keys $w "tool offset"; keys $w Enter
+	check "$term: with a note it is acknowledged" wait_for $w "alarm 1 acknowledged: tool offset"
+	check "... the note in the database" test "$(sqlite3 $T/plant.db "SELECT ack_note FROM spc_alarms WHERE id = 1")" = "tool offset"
+	tm_quit $w
+done
 
 # A non-conformance holds the order; the signed disposition lifts it.
 check "olga opens a non-conformance on the order" O nc open --wo WO-1001 \
@@ -141,5 +163,5 @@ check "... the copy deleted, it says the database was deleted" \
 	wait_for g "gone.db was deleted, moved or" 5
 check "... and keeps running" sh -c \
 	"! tmux -L $TMUX_SOCK capture-pane -p -t g | grep -q EXITED"
-keys g "q"
+tm_quit g
 check "... until q quits it" wait_for g "EXITED=0"

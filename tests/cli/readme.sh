@@ -57,7 +57,7 @@ ex_rc() {
 screen_ex() {
 	tm_start ex$1 xterm "sh -c 'cd $W && MES_CONFIG=$MES_CONFIG exec $2'"
 	if wait_for ex$1 "Scan your badge" >$EXOUT; then
-		keys ex$1 q
+		tm_quit ex$1
 		if wait_for ex$1 "EXITED=0" >$EXOUT; then ok "README.md:$1 opens its log-in screen, q quits"
 		else nok "README.md:$1: q did not quit"; sed 's/^/#   /' $EXOUT; fi
 	else

@@ -158,7 +158,7 @@ check "... and the issue screen has no operation chosen" \
 	sh -c "sleep 0.5; ! tmux -L $TMUX_SOCK capture-pane -p -t w | grep -q 'Operation WO-1001/20'"
 keys w "L0000001" Enter
 check "... so the first lot scanned goes to no operation" test "$(issues)" = "$before"
-keys w q
+tm_quit w
 check "q quits" wait_for w "EXITED=0"
 
 # ---- a serial scanner on a socat pty pair ----
@@ -181,5 +181,5 @@ check "... and the station carries on" wait_for s "received L00000..: 1 kg ALU-B
 socat pty,raw,echo=0,link=$T/pty-scanner pty,raw,echo=0,link=$T/pty-mes 2>/dev/null &
 PIDS="$PIDS $!"
 check "when it comes back it reconnects" wait_for s "scanner connected" 5
-keys s q
+tm_quit s
 check "mes-scan quits cleanly" wait_for s "EXITED=0"

@@ -61,6 +61,9 @@ for term in vt100 xterm-256color; do
 		wait_for $s "100 good would make $((before + 100)) of 50 ordered: a lead signs it"
 	keys $s n
 	check "... no: not reported, and why" wait_for $s "not reported: $WO/10: 100 good"
+	check "... the whole message at 80 columns, wrapped, not cut (item 6)" \
+		wait_until 5 says $s "ordered, more than the 10% over allowed (at most 55 in all): count again; if the count is right, a lead signs it"
+	check "... and the queue still shows its rows" wait_for $s "$WO *10"
 	check "... nothing stored" test "$(good)" = "$before"
 	check "... the refusal is in the audit trail" test "$(audits denied)" = "$((denied + 1))"
 
@@ -82,7 +85,7 @@ for term in vt100 xterm-256color; do
 	keys $s "WO-1003/10" Enter
 	check "$term: a scan is no answer to y/n" wait_for $s "a scan is no answer"
 	check "... the operation still runs" test "$(opstate)" = running
-	keys $s q
+	tm_quit $s
 	wait_for $s "EXITED=0" >/dev/null
 done
 
@@ -111,7 +114,7 @@ for term in vt100 xterm-256color; do
 	keys $s "100003" Enter; keys $s "2222" Enter
 	check "$term: the next person starts on the board" wait_for $s "Luis Moreno"
 	check "... with no form of olga's" sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t $s | grep -q 'Good'"
-	keys $s q
+	tm_quit $s
 	wait_for $s "EXITED=0" >/dev/null
 done
 
@@ -141,6 +144,6 @@ for term in vt100 xterm-256color; do
 	check "... a scan over it is received whole" wait_for $s "received L000000.: 2 kg ALU-BLK"
 	check "... and the typed text is gone, not glued to the next" wait_for $s "Label> _"
 	check "... one lot more" test "$(lots)" = "$((had + 1))"
-	keys $s q
+	tm_quit $s
 	wait_for $s "EXITED=0" >/dev/null
 done

@@ -131,9 +131,12 @@ static void alarms(struct mes_db *db)
 	T_CASE("an operator does not acknowledge; quality does, once");
 	T_CHECK_RC(mes_qalarm_ack(db, 1, "seen"), MES_ERR_PERM);
 	pf_as(db, "quinn", "4444");
+	T_CHECK_RC(mes_qalarm_ack(db, 1, ""), MES_ERR_ARG);
+	T_CHECK_RC(mes_qalarm_ack(db, 1, "  "), MES_ERR_ARG);
+	T_CHECK_HAS(mes_db_errmsg(db), "a note");
 	T_CHECK_RC(mes_qalarm_ack(db, 1, "tool offset corrected"), MES_OK);
 	T_CHECK_RC(mes_qalarm_ack(db, 1, "again"), MES_ERR_STATE);
-	T_CHECK_RC(mes_qalarm_ack(db, 999, ""), MES_ERR_NOTFOUND);
+	T_CHECK_RC(mes_qalarm_ack(db, 999, "x"), MES_ERR_NOTFOUND);
 
 	T_CASE("a rule switched off raises nothing");
 	T_CHECK_RC(mes_qchar_set_rules(db, "DIA", 0), MES_OK);
