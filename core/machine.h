@@ -145,7 +145,7 @@ int mes_downtime_begin(struct mes_db *db, const char *asset,
 int mes_downtime_end(struct mes_db *db, long long id);
 
 struct mes_reliability {
-	double period_h;             /* from..to, or since the first record */
+	double period_h;             /* from..to, from the first record at most */
 	double down_h;
 	long long failures;          /* downtime events in the period */
 	double mtbf_h;               /* uptime / failures; 0 without failure */

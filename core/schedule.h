@@ -47,6 +47,10 @@ void mes_schedule_opts_default(struct mes_schedule_opts *o);
  */
 int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
                      struct mes_schedule_report *r);
+/* 1 when the session's user may run the scheduler: for a screen to offer
+ * it or not (mes_schedule_run checks again).
+ * Roles: any (reads only). */
+int mes_schedule_allowed(struct mes_db *db);
 
 /* Minutes to change a work center over from an item family to another
  * (sequence-dependent setup, on top of each operation's own setup).

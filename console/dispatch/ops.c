@@ -134,29 +134,11 @@ int op_clock_off(struct disp *d, const struct mes_board_op *op)
 	return done(d, "%s/%d: you are clocked off", op);
 }
 
-struct reasons {
-	const char *list[33];
-	char buf[32][33];
-	int n;
-};
-
-static int take_reason(const char *code, const char *desc, void *ctx)
+static int load_reasons(struct disp *d, const char *kind,
+                        struct ui_choices *r)
 {
-	struct reasons *r = ctx;
-
-	(void)desc;
-	if (r->n >= 32)
-		return 1;
-	snprintf(r->buf[r->n], sizeof r->buf[0], "%s", code);
-	r->list[r->n] = r->buf[r->n];
-	r->list[++r->n] = NULL;
-	return 0;
-}
-
-static int load_reasons(struct disp *d, const char *kind, struct reasons *r)
-{
-	memset(r, 0, sizeof *r);
-	mes_reason_each(d->db, kind, take_reason, r);
+	if (ui_reason_choices(d->db, kind, r) < 0)
+		return disp_fail(d, "reason codes"), 0;
 	if (!r->n)
 		ui_msg(d->app, 1, "no %s reason codes are set up: ask a lead "
 		       "or admin", kind);
@@ -165,7 +147,7 @@ static int load_reasons(struct disp *d, const char *kind, struct reasons *r)
 
 int op_pause_resume(struct disp *d, const struct mes_board_op *op)
 {
-	struct reasons r;
+	struct ui_choices r;
 	struct ui_field f;
 
 	if (op->state == MES_OPS_PAUSED) {
@@ -177,9 +159,8 @@ int op_pause_resume(struct disp *d, const struct mes_board_op *op)
 		return UI_DONE;
 	memset(&f, 0, sizeof f);
 	f.label = "Reason (Space: next)";
-	f.kind = FLD_CHOICE;
-	f.choices = r.list;
-	snprintf(f.value, sizeof f.value, "%s", r.list[0]);
+	ui_field_choices(&f, &r);
+	snprintf(f.value, sizeof f.value, "%s", r.codes[0]);
 	if (!ui_form(d->app, "Pause", &f, 1, NULL, NULL))
 		return UI_DONE;
 	if (mes_op_pause(d->db, op->wo_no, op->seq, f.value) != MES_OK)
@@ -237,7 +218,7 @@ static int over_report(struct disp *d, struct signing *g)
 int op_report(struct disp *d, const struct mes_board_op *op)
 {
 	struct signing g = { d, op, 0, 0, NULL };
-	struct reasons r;
+	struct ui_choices r;
 	struct ui_field f[3];
 	char title[96];
 	int rc;
@@ -249,8 +230,7 @@ int op_report(struct disp *d, const struct mes_board_op *op)
 	f[1].label = "Scrap";
 	f[1].kind = FLD_NUMBER;
 	f[2].label = "Scrap reason (Space)";
-	f[2].kind = FLD_CHOICE;
-	f[2].choices = r.list;
+	ui_field_choices(&f[2], &r);
 	snprintf(title, sizeof title, "Report %s/%d: %g of %g good so far",
 	         op->wo_no, op->seq, op->good, op->qty);
 	if (!ui_form(d->app, title, f, 3, check_qty, NULL))

@@ -152,31 +152,73 @@ static int update(struct ui_view *v, const struct mes_changes *c)
 	return 0;
 }
 
-static void draw_axis(int y, int x0, int w, time_t from, long span)
+static const long ticks[] = { 3600, 3 * 3600, 24 * 3600 };
+
+/* The first tick at or after t on the plant's wall clock: a whole hour
+ * that step divides, or a midnight. */
+static time_t first_tick(time_t t, long step)
+{
+	struct tm tm;
+	time_t at;
+
+	localtime_r(&t, &tm);
+	tm.tm_min = tm.tm_sec = 0;
+	if (step >= 86400)
+		tm.tm_hour = 0;
+	else
+		tm.tm_hour -= tm.tm_hour % (int)(step / 3600);
+	tm.tm_isdst = -1;
+	for (at = mktime(&tm); at < t; ) {
+		/* Forward by calendar time, so a DST change keeps ticks round. */
+		if (step >= 86400)
+			tm.tm_mday++;
+		else
+			tm.tm_hour += (int)(step / 3600);
+		tm.tm_isdst = -1;
+		at = mktime(&tm);
+	}
+	return at;
+}
+
+/* The date of the window's start where the lane names go, then ticks at
+ * round times: a day's ticks name the day at midnight. */
+static void draw_axis(int y, int x0, int w, time_t from, long span,
+                      long step)
 {
 	char t[16];
-	int col;
+	int col, free_col = 0;
+	time_t at;
+	struct tm tm;
 
-	crt_put(y, 0, x0, "", crt_attr(CLR_HEADER));
-	for (col = 0; col < w; col += 12) {
-		time_t at = from + (time_t)((double)span * col / w);
-		struct tm tm;
-
+	localtime_r(&from, &tm);
+	strftime(t, sizeof t, "%a %d %b", &tm);
+	crt_put(y, 0, x0, t, crt_attr(CLR_HEADER));
+	crt_put(y, x0, w, "", crt_attr(CLR_HEADER));
+	for (at = first_tick(from, step); at < from + span; ) {
+		col = (int)((double)(at - from) * w / span);
 		localtime_r(&at, &tm);
-		strftime(t, sizeof t, span > 2 * 86400 ? "%a %d" : "%H:%M", &tm);
-		crt_put(y, x0 + col, w - col < 12 ? w - col : 12, t,
-		        crt_attr(CLR_HEADER));
+		strftime(t, sizeof t, step >= 86400 || (!tm.tm_hour &&
+		         !tm.tm_min) ? "%a %d" : "%H:%M", &tm);
+		if (col >= free_col && col < w) {
+			crt_put(y, x0 + col, w - col < 7 ? w - col : 7, t,
+			        crt_attr(CLR_HEADER));
+			free_col = col + (int)strlen(t) + 1;
+		}
+		at = first_tick(at + 1, step);
 	}
 }
 
+/* The now line goes under a bar's label, never through it. */
 static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
-                      long span, int sel, int selbar)
+                      long span, int sel, int selbar, int nowcol)
 {
 	int i, c0, c1, c;
 	char cell[2] = "#";
 
 	crt_put(y, 0, x0, l->wc, crt_attr(sel ? CLR_SELECTED : CLR_NORMAL));
 	crt_put(y, x0, w, "", crt_attr(CLR_NORMAL));
+	if (nowcol >= 0 && nowcol < w)
+		crt_glyph(y, x0 + nowcol, G_NOW);
 	for (i = 0; i < l->n; i++) {
 		const struct bar *b = &l->bars[i];
 		int attr = crt_attr(sel && i == selbar ? CLR_SELECTED : b->late ?
@@ -190,10 +232,13 @@ static void draw_lane(const struct lane *l, int y, int x0, int w, time_t from,
 		for (c = c0 < 0 ? 0 : c0; c < c1 && c < w; c++) {
 			/* The label inside the bar where it fits, else a fill
 			 * that tells neighbours apart; late work shows '!'. */
-			int k = c - c0;
+			int k = c - c0, label = k < (int)strlen(b->label) &&
+			                        c1 - c0 > 9;
 
-			cell[0] = k < (int)strlen(b->label) && c1 - c0 > 9 ?
-			          b->label[k] : b->late ? '!' : (i % 2 ? '=' : '#');
+			if (c == nowcol && !label)
+				continue;
+			cell[0] = label ? b->label[k] : b->late ? '!' :
+			          (i % 2 ? '=' : '#');
 			crt_put(y, x0 + c, 1, cell, attr);
 		}
 	}
@@ -217,16 +262,15 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	char foot[200];
 	const struct bar *sel;
 
-	draw_axis(top, x0, w, from, spans[g->zoom]);
+	draw_axis(top, x0, w, from, spans[g->zoom], ticks[g->zoom]);
 	g->list.page = rows - 2;
 	ui_list_clamp(&g->list, g->list.page);
 	nowcol = (int)((double)(now - from) * w / spans[g->zoom]);
 	for (i = 0; i < g->list.page && g->list.top + i < g->nlanes; i++) {
 		y = top + 1 + i;
 		draw_lane(&g->lanes[g->list.top + i], y, x0, w, from,
-		          spans[g->zoom], g->list.top + i == g->list.sel, g->bar);
-		if (nowcol >= 0 && nowcol < w)
-			crt_glyph(y, x0 + nowcol, G_NOW);
+		          spans[g->zoom], g->list.top + i == g->list.sel, g->bar,
+		          nowcol);
 	}
 	sel = selected(g);
 	if (sel)
@@ -235,10 +279,10 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		         sel->planned ? "" : "(not scheduled) ",
 		         sel->late ? "LATE" : "");
 	else
-		snprintf(foot, sizeof foot, "%s from now%+ldh. +/- zoom, Left/"
-		         "Right scroll, Home now. %s", span_names[g->zoom],
-		         g->offset / 3600, g->unplanned ? "Dim: no schedule yet, "
-		         "queue order from now." : "! late");
+		snprintf(foot, sizeof foot, "%s %+ldh  # = operations  ! late  "
+		         "%s  | now  [ ] pick  +/- zoom", span_names[g->zoom],
+		         g->offset / 3600, g->unplanned ? "dim: no schedule yet" :
+		         "dim: not planned");
 	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
 }
 
@@ -297,6 +341,16 @@ static int move(struct ui_view *v, enum ui_action a)
 	return UI_DONE | UI_RELOAD;
 }
 
+/* A picked operation off the window brings the window to it. */
+static void show_bar(struct gantt *g)
+{
+	const struct bar *b = selected(g);
+	time_t now = time(NULL), from = now + g->offset - spans[g->zoom] / 8;
+
+	if (b && (b->end <= from || b->start >= from + spans[g->zoom]))
+		g->offset = (long)(b->start - now);
+}
+
 static int action(struct ui_view *v, enum ui_action a, int key)
 {
 	struct gantt *g = v->priv;
@@ -311,8 +365,10 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	case ACT_RIGHT: g->offset += step; return UI_DONE;
 	case ACT_HOME: g->offset = 0; return UI_DONE;
 	case ACT_NEXT_ITEM: g->bar = g->bar + 1 < n ? g->bar + 1 : 0;
+		show_bar(g);
 		return UI_DONE;
 	case ACT_PREV_ITEM: g->bar = g->bar > 0 ? g->bar - 1 : n - 1;
+		show_bar(g);
 		return UI_DONE;
 	case ACT_EARLIER: case ACT_LATER: case ACT_MOVE_WC:
 		return move(v, a);
@@ -340,8 +396,10 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 static const struct ui_view_ops gantt_view = {
 	.name = "Gantt",
 	.help = "Planned work per work center over the next shift, day or "
-	        "week. The vertical line is now. Bars show order/operation "
-	        "where they fit; ! marks late work. A lead picks an operation "
+	        "week, with the date at the left of the time axis. The "
+	        "vertical line is now. Bars (# and = alternate between "
+	        "neighbours) show order/operation where they fit; ! marks late "
+	        "work; dim bars are not planned by the scheduler. A lead picks an operation "
 	        "with [ and ] (or Tab) and moves it earlier (,) or later (.) "
 	        "by 15 min, 1 h or 4 h as zoomed, or onto an allowed "
 	        "alternative work center (w). A move that would cross the "

@@ -144,9 +144,9 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	if (!q->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing queued here.",
 		        crt_attr(CLR_DIM));
-	snprintf(foot, sizeof foot, "%s: %d operations%s  Esc: board  "
+	snprintf(foot, sizeof foot, "%s: %d operation%s  Esc: board  "
 	         "Enter: details", q->wc, q->list.count,
-	         q->list.count ? "" : "");
+	         q->list.count == 1 ? "" : "s");
 	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
 }
 

@@ -57,6 +57,7 @@ int mnt_reliability(struct mnt *m, const struct mes_asset *a)
 	         "%s  %s (%s)\nWork center %s   State %s since %.19s\n"
 	         "PLC %s%s%s\nCycles counted %.0f\n\n"
 	         "                 last 30 days      all recorded\n"
+	         "hours on record  %12.1f      %12.1f\n"
 	         "breakdowns       %12lld      %12lld\n"
 	         "down hours       %12.1f      %12.1f\n"
 	         "MTBF hours       %12.1f      %12.1f\n"
@@ -65,7 +66,7 @@ int mnt_reliability(struct mnt *m, const struct mes_asset *a)
 	         a->state_ts, a->plc[0] ? a->plc : "-", a->plc[0] ?
 	         (a->plc_online ? " online" : " OFFLINE ") : "",
 	         a->plc[0] && !a->plc_online ? a->plc_error : "", a->cycles,
-	         d30.failures, all.failures, d30.down_h, all.down_h,
+	         d30.period_h, all.period_h, d30.failures, all.failures, d30.down_h, all.down_h,
 	         d30.mtbf_h, all.mtbf_h, d30.mttr_h, all.mttr_h);
 	snprintf(title, sizeof title, "Asset %s", a->code);
 	ui_textbox(m->app, title, text, NULL);
@@ -97,6 +98,12 @@ int mnt_reschedule(struct mnt *m, const char *asset)
 	char q[160], from[20], until[20];
 	time_t now = time(NULL), back;
 
+	if (!mes_schedule_allowed(m->db)) {
+		ui_msg(m->app, 1, "replanning the plant needs a lead or an "
+		       "admin: tell the lead%s%s", *asset ? " that " : "", *asset ?
+		       asset : "");
+		return UI_DONE;
+	}
 	snprintf(q, sizeof q, "%s%sReschedule the plant now? y/n", asset,
 	         *asset ? " is down. " : "");
 	if (!ui_confirm(m->app, q))
@@ -126,33 +133,13 @@ int mnt_reschedule(struct mnt *m, const char *asset)
 	return UI_DONE | UI_RELOAD;
 }
 
-#define MAX_CODES 32
-
-struct codes {
-	char text[MAX_CODES][17];
-	const char *ptr[MAX_CODES + 1];
-	int n;
-};
-
-static int take_code(const char *code, const char *desc, void *ctx)
-{
-	struct codes *c = ctx;
-
-	(void)desc;
-	snprintf(c->text[c->n], sizeof c->text[0], "%s", code);
-	c->ptr[c->n] = c->text[c->n];
-	c->n++;
-	return c->n >= MAX_CODES;
-}
-
 int mnt_assign_reason(struct mnt *m, const struct mes_downtime *d)
 {
 	struct ui_field f[2];
-	struct codes c;
+	struct ui_choices c;
 	char title[80];
 
-	memset(&c, 0, sizeof c);
-	if (mes_reason_each(m->db, "downtime", take_code, &c) != MES_OK)
+	if (ui_reason_choices(m->db, "downtime", &c) < 0)
 		return mnt_fail(m, "reason codes");
 	if (!c.n) {
 		ui_msg(m->app, 1, "no downtime reason codes yet: a lead adds "
@@ -161,10 +148,9 @@ int mnt_assign_reason(struct mnt *m, const struct mes_downtime *d)
 	}
 	memset(f, 0, sizeof f);
 	f[0].label = "Reason";
-	f[0].kind = FLD_CHOICE;
-	f[0].choices = c.ptr;
+	ui_field_choices(&f[0], &c);
 	snprintf(f[0].value, sizeof f[0].value, "%s", d->reason[0] ?
-	         d->reason : c.ptr[0]);
+	         d->reason : c.codes[0]);
 	f[1].label = "Note";
 	snprintf(title, sizeof title, "Downtime %lld on %s", d->id, d->asset);
 	if (!ui_form(m->app, title, f, 2, NULL, NULL))

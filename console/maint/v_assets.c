@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "maint.h"
+#include "schedule.h"
 
 #define MAX_ASSETS 500
 
@@ -62,6 +63,7 @@ static int seen_down(const struct tree *t, long long id)
 /* New breakdowns since the last look: offer a new plan. */
 static void note_breakdowns(struct ui_view *v, struct tree *t)
 {
+	struct mnt *m = ui_ctx(v->app);
 	long long now[MAX_ASSETS];
 	int i, n = 0;
 
@@ -74,9 +76,10 @@ static void note_breakdowns(struct ui_view *v, struct tree *t)
 		if (t->loaded && !seen_down(t, a->open_downtime)) {
 			snprintf(t->down_asset, sizeof t->down_asset, "%s",
 			         a->code);
-			ui_msg(v->app, 1, "%s went down%s%s: g reschedules the "
-			       "plant", a->code, a->state_reason[0] ? ": " :
-			       "", a->state_reason);
+			ui_msg(v->app, 1, "%s went down%s%s: %s", a->code,
+			       a->state_reason[0] ? ": " : "", a->state_reason,
+			       mes_schedule_allowed(m->db) ? "g reschedules the "
+			       "plant" : "tell the lead, who replans");
 		}
 	}
 	memcpy(t->was_down, now, (size_t)n * sizeof now[0]);
@@ -215,11 +218,18 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
+/* Replan is offered only to those who may run it. */
+static const char *bar_label(struct ui_view *v, enum ui_action a)
+{
+	return a == ACT_GANTT && !mes_schedule_allowed(((struct mnt *)
+	       ui_ctx(v->app))->db) ? "" : NULL;
+}
+
 static const struct ui_view_ops assets_view = {
 	.name = "assets",
 	.help = "The plant's assets as a tree (site, line, machine, "
 	        "component) with the state the collector last read from each "
-	        "machine's PLC. A machine that is down shows in alarm colours; "
+	        "machine's PLC. A machine that is down is shown as an alarm; "
 	        "one whose PLC does not answer shows OFFLINE.",
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_GANTT, ACT_NONE, ACT_QUIT },
@@ -228,6 +238,7 @@ static const struct ui_view_ops assets_view = {
 	         MES_CH_CONDITION | MES_CH_WC | MES_CH_USER,
 	.draw = draw,
 	.action = action,
+	.bar_label = bar_label,
 	.close = ui_free_priv,
 };
 

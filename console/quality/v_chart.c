@@ -195,15 +195,16 @@ static void draw_histo(const struct chart *c, int top, int rows, int cols)
 		len = counts[b] * (cols - 34) / most;
 		memset(bar, '#', (size_t)len);
 		bar[len] = 0;
-		snprintf(line, sizeof line, "%10.*f %-5s|%-*s %d", ch->decimals
-		         + 1, a, !isnan(ch->lsl) && fabs(a - ch->lsl) < wdt / 2
+		/* Marked in the text too: a monochrome terminal has no red. */
+		snprintf(line, sizeof line, "%c%9.*f %-5s|%-*s %d", out ? '!' :
+		         ' ', ch->decimals + 1, a, !isnan(ch->lsl) && fabs(a - ch->lsl) < wdt / 2
 		         ? "<LSL" : !isnan(ch->usl) && fabs(z - ch->usl) < wdt
 		         / 2 ? "USL>" : "", cols - 34, bar, counts[b]);
 		crt_put(top + b, 0, cols, line, crt_attr(out ? CLR_ALARM :
 		        CLR_NORMAL));
 	}
-	snprintf(line, sizeof line, "%d values; LSL %.*f, USL %.*f %s; red "
-	         "rows are outside the specification", nv, ch->decimals,
+	snprintf(line, sizeof line, "%d values; LSL %.*f, USL %.*f %s; rows "
+	         "marked ! are outside the specification", nv, ch->decimals,
 	         ch->lsl, ch->decimals, ch->usl, ch->unit);
 	crt_put(top + nb, 0, cols, line, crt_attr(CLR_DIM));
 }

@@ -125,12 +125,41 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	}
 }
 
+/* A traveler or a lot label scanned here finds what is due for it: the
+ * inspector scans the part's paper instead of looking for its line. */
+static int scan(struct ui_view *v, const char *text)
+{
+	struct qual *q = ui_ctx(v->app);
+	struct due *u = v->priv;
+	char wo[33] = "";
+	int seq = 0, i, trav;
+
+	trav = mes_traveler_parse(text, wo, sizeof wo, &seq) == MES_OK;
+	for (i = 0; i < u->list.count; i++) {
+		const struct mes_qdue *d = &u->v[i];
+
+		if ((trav && !strcmp(d->wo_no, wo) && d->seq == seq) ||
+		    (!trav && d->lot_no[0] && !strcmp(d->lot_no, text))) {
+			u->list.sel = i;
+			return inspect_entry(q, d);
+		}
+	}
+	if (trav)
+		ui_msg(v->app, 1, "nothing is due for %s/%d now: no inspection "
+		       "plan has come round for it", wo, seq);
+	else
+		ui_msg(v->app, 1, "nothing is due for \"%s\": scan a "
+		       "traveler (WO/OP) or a lot label", text);
+	return UI_DONE;
+}
+
 static const struct ui_view_ops due_view = {
 	.name = "due",
 	.help = "Inspections due now: quarantined receipts with a receiving "
 	        "plan, and running operations whose plan's frequency has come "
 	        "round (first piece, every N units, every H hours), oldest "
-	        "first. Check opens the entry form: values are checked as "
+	        "first. Check (or scanning the traveler or lot label) opens "
+	        "the entry form: values are checked as "
 	        "typed and an out-of-specification value is flagged at once "
 	        "and needs a comment.",
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_REPORT, ACT_NONE,
@@ -140,6 +169,7 @@ static const struct ui_view_ops due_view = {
 	         MES_CH_ORDER | MES_CH_OP | MES_CH_LOT | MES_CH_MASTER,
 	.draw = draw,
 	.action = action,
+	.scan = scan,
 	.close = ui_free_priv,
 };
 

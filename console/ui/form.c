@@ -89,7 +89,7 @@ static void cycle_choice(struct ui_field *f, int dir)
 static void draw_form(const char *title, struct ui_field *f, int n, int cur,
                       const char *problem)
 {
-	int w = COLS < 60 ? COLS : 60, h, y, x, i, lw = 0, pl = 1;
+	int w = COLS < 72 ? COLS : 72, h, y, x, i, c, lw = 0, pl = 1;
 	char shown[160];
 
 	/* A problem wraps inside the box: it says what to do at its end. */
@@ -107,6 +107,10 @@ static void draw_form(const char *title, struct ui_field *f, int n, int cur,
 		if (f[i].kind == FLD_SECRET)
 			snprintf(shown, sizeof shown, "%.*s", (int)strlen(f[i].value),
 			         "********************************************");
+		else if (f[i].kind == FLD_CHOICE && f[i].choice_text &&
+		         (c = choice_index(&f[i])) >= 0)
+			snprintf(shown, sizeof shown, "< %s  %s >", f[i].value,
+			         f[i].choice_text[c]);
 		else if (f[i].kind == FLD_CHOICE)
 			snprintf(shown, sizeof shown, "< %s >", f[i].value);
 		else

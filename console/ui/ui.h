@@ -432,10 +432,26 @@ struct ui_field {
 	enum ui_field_kind kind;
 	char value[128];
 	const char *const *choices;       /* FLD_CHOICE: NULL-terminated */
+	const char *const *choice_text;   /* shown beside each, or NULL */
 	int width;
 	int feed;                         /* takes ui_form_feed lines */
 	int scan;                         /* takes a scan whole (a badge) */
 };
+
+/* Reason codes of a kind (in code order) for a FLD_CHOICE, each shown
+ * with its description: how many, or -1 with the reason in the db. */
+#define UI_MAX_CHOICES 32
+struct ui_choices {
+	char code[UI_MAX_CHOICES][33];
+	char text[UI_MAX_CHOICES][81];
+	const char *codes[UI_MAX_CHOICES + 1];
+	const char *texts[UI_MAX_CHOICES + 1];
+	int n;
+};
+int ui_reason_choices(struct mes_db *db, const char *kind,
+                      struct ui_choices *c);
+/* Makes f a FLD_CHOICE of c (the value is left as it is). */
+void ui_field_choices(struct ui_field *f, const struct ui_choices *c);
 
 /* Checks the fields as typed: returns NULL when fine, else the message
  * for the message line (and which field in *bad). */

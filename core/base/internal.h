@@ -147,6 +147,9 @@ enum mes_perm {
  * and returns MES_ERR_PERM/MES_ERR_AUTH with no transaction open.
  */
 int tx_begin(struct mes_db *db, enum mes_perm p, const char *action);
+/* Whether the session's roles (as of its last check) allow p, without a
+ * transaction: to offer an action, never to allow it. */
+int perm_allows(const struct mes_db *db, enum mes_perm p);
 /* The same check for a read: opens and closes its own transaction. */
 int perm_check(struct mes_db *db, enum mes_perm p, const char *action);
 /* Begins without a session check: login attempts and the bootstrap. */

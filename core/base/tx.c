@@ -240,6 +240,12 @@ int tx_begin(struct mes_db *db, enum mes_perm p, const char *action)
 	return rc;
 }
 
+int perm_allows(const struct mes_db *db, enum mes_perm p)
+{
+	return db->sess.user_id && (unsigned)p < PERM_COUNT &&
+	       (db->sess.roles & perms[p].roles);
+}
+
 int perm_check(struct mes_db *db, enum mes_perm p, const char *action)
 {
 	int rc = tx_begin(db, p, action);

@@ -223,8 +223,10 @@ int mes_asset_reliability(struct mes_db *db, const char *asset,
 		"julianday(min(ifnull(d.end_ts, ?3), ?3)) - julianday(max("
 		"d.start_ts, ?2)))), 0) * 24, ifnull(sum(CASE WHEN d.end_ts IS "
 		"NOT NULL THEN julianday(d.end_ts) - julianday(d.start_ts) END),"
-		" 0) * 24, count(d.end_ts), (SELECT min(start_ts) FROM "
-		"downtime_events WHERE asset_id = ?1) FROM downtime_events d "
+		" 0) * 24, count(d.end_ts), min((SELECT min(start_ts) FROM "
+		"downtime_events WHERE asset_id = ?1), ifnull((SELECT "
+		"min(start_ts) FROM asset_states WHERE asset_id = ?1), '9')) "
+		"FROM downtime_events d "
 		"WHERE d.asset_id = ?1 AND d.start_ts < ?3 AND ifnull(d.end_ts, "
 		"?3) > ?2";
 	struct asset_row a;
@@ -258,7 +260,9 @@ int mes_asset_reliability(struct mes_db *db, const char *asset,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_sqlfail(db, rc, "reading the downtime");
-	if (!lo[0])
+	/* Before the first record nobody knows how the machine ran: a
+	 * window reaching further back would count that as uptime. */
+	if (!lo[0] || (first[0] && strcmp(first, lo) > 0))
 		str_copy(lo, sizeof lo, first[0] ? first : hi);
 	span = (mach_iso_secs(hi) - mach_iso_secs(lo)) / 3600.0;
 	r->period_h = span > 0 ? span : 0;

@@ -183,6 +183,35 @@ static int write_move(struct mes_db *db, const struct op_row *op,
 	return rc;
 }
 
+/* A start nobody is there for is no plan: the work center's shifts must
+ * cover it (one with no shift calendar works around the clock). */
+static int check_working(struct mes_db *db, const struct op_row *op,
+                         long long wc_id, time_t s)
+{
+	static const char sql[] = "SELECT code FROM work_centers WHERE id = ?";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char code[33] = "", at[32];
+	double min = 0;
+	struct tm tm;
+	int rc;
+
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, wc_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		str_copy(code, sizeof code, col_text(st, 0));
+	sqlite3_reset(st);
+	if ((rc = mes_wc_available_min(db, code, s, s + 60, &min)) != MES_OK)
+		return rc;
+	if (min > 0)
+		return MES_OK;
+	localtime_r(&s, &tm);
+	strftime(at, sizeof at, "%a %H:%M", &tm);
+	return db_fail(db, MES_ERR_STATE, "refused: %s would start %s, outside"
+	               " the shifts of %s: move it into a shift", op->key, at,
+	               code);
+}
+
 static int move(struct mes_db *db, const struct op_row *op, long long wc_id,
                 long long delta_min)
 {
@@ -206,6 +235,8 @@ static int move(struct mes_db *db, const struct op_row *op, long long wc_id,
 	if (s < time(NULL) - 60)
 		return db_fail(db, MES_ERR_STATE, "refused: %s would start in "
 		               "the past", op->key);
+	if ((rc = check_working(db, op, wc_id, s)) != MES_OK)
+		return rc;
 	time_iso(s, start);
 	/* Whole minutes, rounded up, as the scheduler plans. */
 	time_iso(s + ((time_t)minutes + ((double)(time_t)minutes < minutes)) *

@@ -176,6 +176,11 @@ static int snapshot(struct sctx *c, struct mes_schedule_report *r)
 	return rc;
 }
 
+int mes_schedule_allowed(struct mes_db *db)
+{
+	return db && perm_allows(db, PERM_PLAN);
+}
+
 int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
                      struct mes_schedule_report *r)
 {
@@ -187,7 +192,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 		return db_badarg(db, __func__);
 	memset(r, 0, sizeof *r);
 	memset(&c, 0, sizeof c);
-	if ((rc = perm_check(db, PERM_ORDERS, "schedule.run")) != MES_OK)
+	if ((rc = perm_check(db, PERM_PLAN, "schedule.run")) != MES_OK)
 		return rc;
 	c.db = db;
 	c.origin = time(NULL) / 60 * 60;
@@ -206,7 +211,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 		r->after.late_orders = res->late_jobs;
 		r->solve_ms = res->elapsed_ms;
 		r->first_feasible_ms = res->first_feasible_ms;
-		if ((rc = tx_begin(db, PERM_ORDERS, "schedule.run")) == MES_OK) {
+		if ((rc = tx_begin(db, PERM_PLAN, "schedule.run")) == MES_OK) {
 			rc = write_plan(&c, res, &r->moved, &r->newly);
 			if (rc == MES_OK)
 				rc = record_run(&c, o, r);

@@ -80,6 +80,9 @@ keys m "4444" Enter
 check "badge + PIN logs the technician in" wait_for m "Mai Tanaka"
 check "the asset tree shows the machines" wait_for m "M-CNC-01"
 check "... and the downtime waiting for a reason" wait_for m "Downtime without reason: 1"
+check "the technician's bar offers no replanning (a lead's)" sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t m | tail -n 1 | grep -q Replan"
+keys m "g"
+check "... and g says who replans, not \"may not create work orders\"" wait_for m "replanning the plant needs a lead or an admin"
 
 keys m "s"
 check "s opens the downtime list" wait_for m "fault 199"

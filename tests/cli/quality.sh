@@ -36,6 +36,12 @@ wait_for a "PIN" >/dev/null
 keys a "1111" Enter
 check "badge + PIN opens the due list" wait_for a "Olga Brandt"
 check "the due list shows the operation" wait_for a "WO-1001/20"
+keys a "WO-1001/10" Enter
+check "a scanned traveler with nothing due says so (not \"not a traveler\")" wait_for a "nothing is due for WO-1001/10 now"
+keys a "WO-1001/20" Enter
+check "the scanned traveler opens its due inspection" wait_for a "MILL: WO-1001/20"
+keys a Escape
+wait_for a "WO-1001/20" >/dev/null
 keys a Enter
 check "Enter opens the entry form" wait_for a "MILL: WO-1001/20"
 keys a "10.01" Tab "10.25"

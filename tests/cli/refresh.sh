@@ -56,7 +56,7 @@ keys $s "100002" Enter; wait_for $s "PIN" >/dev/null
 keys $s "1111" Enter; wait_for $s "work centers," >/dev/null
 keys $s Enter
 wait_for $s "queue" >/dev/null
-wc=$(screen $s | grep -o '^[A-Z0-9-]*: [0-9]* operations' | cut -d: -f1)
+wc=$(screen $s | grep -o '^[A-Z0-9-]*: [0-9]* operation' | cut -d: -f1)
 row=$(screen $s | grep -oE '^ *WO-[0-9A-Z-]+ +[0-9]+ ' | head -n 1)
 wo=$(echo $row | awk '{print $1}'); seq=$(echo $row | awk '{print $2}')
 check "queue: $wc's queue shows an operation ($wo/$seq)" test -n "$seq"
@@ -64,23 +64,23 @@ q "UPDATE wo_ops SET status = 'complete' WHERE seq = ${seq:-0} AND wo_id = (SELE
 check "queue: the operation completed by another process leaves the queue" \
 	sh -c "i=0; while tmux -L $TMUX_SOCK capture-pane -p -t $s | grep -qE '^ *$wo +$seq '; do i=\$((i+1)); [ \$i -gt 60 ] && exit 1; sleep 0.05; done"
 check "queue: ... and the queue of $wc is still on the screen" \
-	wait_for $s "^$wc: .* operations" 1
+	wait_for $s "^$wc: .* operation" 1
 
 # The Gantt: a bar whose operation is completed elsewhere leaves its lane,
 # and the other lanes stay drawn.
 done_op() { q "UPDATE wo_ops SET status = 'complete' WHERE seq = $2 AND wo_id = (SELECT id FROM work_orders WHERE wo_no = '$1')"; }
 keys $s Escape; wait_for $s "work centers," >/dev/null
 keys $s g; wait_for $s "earlier/later" >/dev/null
-lane=$(screen $s | grep -E '^[A-Z0-9-]+ +[|│].*WO-[0-9]+/[0-9]+' | head -n 1)
+lane=$(screen $s | grep -E '^[A-Z]+-[0-9]+ +.*WO-[0-9]+/[0-9]+' | head -n 1)
 lwc=$(echo "$lane" | awk '{print $1}')
 bar=$(echo "$lane" | grep -oE 'WO-[0-9]+/[0-9]+' | head -n 1)
-others=$(screen $s | grep -cE '^[A-Z0-9-]+ +[|│]')
+others=$(screen $s | grep -cE '^[A-Z]+-[0-9]+ ')
 check "gantt: $lwc's lane shows $bar" test -n "$bar"
 done_op "${bar%/*}" "${bar#*/}"
 check "gantt: the operation completed by another process leaves $lwc's lane" \
 	wait_until 3 sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t $s | grep -E '^$lwc ' | grep -q '$bar'"
 check "gantt: ... and all $others lanes are still drawn" \
-	test "$(screen $s | grep -cE '^[A-Z0-9-]+ +[|│]')" = "$others"
+	test "$(screen $s | grep -cE '^[A-Z]+-[0-9]+ ')" = "$others"
 
 # The load screen: a work center's queued hours follow an operation
 # completed elsewhere; the operators' lines stay.

@@ -42,6 +42,10 @@ for term in vt100 xterm-256color; do
 
 	keys $s r; keys $s 3
 	check "$term: the report form takes a typed 3" wait_for $s "Good *3_"
+	keys $s Tab; keys $s Tab; keys $s " "
+	check "$term: a scrap reason is picked by its description (item 11)" \
+		wait_for $s "< DIM  Dimension out of tolerance >"
+	keys $s Up; keys $s Up
 	keys $s "WO-1003/10" Enter
 	check "$term: a traveler scanned into Good is refused on the form" \
 		wait_for $s "a scan is not typed into a form"

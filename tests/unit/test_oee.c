@@ -127,6 +127,11 @@ static void reliability(struct mes_db *db)
 	T_CHECK(fabs(r.down_h - 40.0 / 60) < 1e-4);
 	T_CHECK(fabs(r.mtbf_h - (8 - 40.0 / 60)) < 1e-4);
 	T_CHECK(fabs(r.mttr_h - 40.0 / 60) < 1e-4);
+	T_CASE("a window reaching before the first record counts from it");
+	T_CHECK_RC(mes_asset_reliability(db, "M1", "2025-01-01T00:00:00.000Z",
+	                                 AT("14:00"), &r), MES_OK);
+	T_CHECK(r.failures == 1 && r.period_h > 0 && r.period_h <= 14);
+	T_CHECK(r.mtbf_h < 14);
 	T_CHECK_RC(mes_asset_reliability(db, "NOPE", NULL, NULL, &r),
 	           MES_ERR_NOTFOUND);
 }

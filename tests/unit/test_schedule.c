@@ -59,6 +59,46 @@ static void read_plan(struct mes_db *db, struct plan p[6][2])
 		}
 }
 
+/* A move's start must fall in the work center's shifts. */
+static void move_into_shift(void)
+{
+	struct mes_db *d = fx_new_db("sch-shift.db");
+	struct mes_schedule_opts o;
+	struct mes_schedule_report r;
+	struct mes_board_op op;
+	char today[11], due[11];
+	struct tm tm;
+	time_t s;
+
+	T_CASE("a move outside the work center's shifts is refused, inside "
+	       "allowed");
+	mes_wc_add(d, "SAW", "saw", 1);
+	mes_wc_add(d, "MILL", "mill", 1);
+	mes_item_add(d, "P8", "part", "ea", "a");
+	mes_routing_op_add(d, "P8", 10, "SAW", 5, 1, "cut");
+	mes_routing_op_add(d, "P8", 20, "MILL", 5, 1, "mill");
+	day(0, today);
+	day(5, due);
+	mes_order_add(d, "W8", "P8", 10, today, due, 5);
+	mes_order_release(d, "W8");
+	mes_user_add(d, "luis", "Luis", MES_ROLE_LEAD, NULL, "2222");
+	mes_login_pin(d, "luis", "2222");
+	mes_schedule_opts_default(&o);
+	T_CHECK_RC(mes_schedule_run(d, &o, &r), MES_OK);
+	T_CHECK_RC(mes_board_op(d, "W8", 20, &op), MES_OK);
+	memset(&tm, 0, sizeof tm);
+	strptime(op.plan_start, "%Y-%m-%dT%H:%M", &tm);
+	s = timegm(&tm);
+	localtime_r(&s, &tm);
+	/* The mill works only three days after the planned start's day. */
+	T_CHECK_RC(mes_shift_add(d, "MILL", (tm.tm_wday + 6 + 3) % 7, 0, 1440,
+	                         "day"), MES_OK);
+	T_CHECK_RC(mes_op_plan_move(d, "W8", 20, NULL, 24 * 60), MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(d), "outside the shifts of MILL");
+	T_CHECK_RC(mes_op_plan_move(d, "W8", 20, NULL, 3 * 24 * 60), MES_OK);
+	mes_db_close(d);
+}
+
 int main(void)
 {
 	struct mes_db *db = fx_new_db("sch.db");
@@ -315,5 +355,6 @@ int main(void)
 		T_CHECK_RC(mes_audit_verify(db, NULL, NULL), MES_OK);
 	}
 	mes_db_close(db);
+	move_into_shift();
 	return t_report("test_schedule");
 }
