@@ -82,6 +82,8 @@ SAID = {"mes_login_pin": "Roles: none (this is the log-in).",
         "mes_login_unix": "Roles: none (this is the log-in).",
         "mes_user_passwd": "Roles: anyone logged in for their own PIN; admin for another's.",
         "mes_status_get": "Roles: any (reads only).",
+        # It names PERM_PLAN only to ask whether the session holds it.
+        "mes_schedule_allowed": "Roles: any (reads only).",
         "mes_db_migrate": "Roles: none checked: whoever may write the file (mesctl migrate).",
         "mes_user_bootstrap": "Roles: none: it works only on a database without users.",
         "mes_master_import": "Roles: the kind's (lead, admin: items, work centers, "
