@@ -9,7 +9,7 @@
 static const struct ui_key rows[] = {
 	{ NULL, ACT_START, 2, { 's' }, "Start", "" },
 	{ "queue", ACT_START, 0, { 0 }, "",
-	  "start or join the selected operation (clocks you on)" },
+	  "start or join the operation (clocks you on)" },
 	{ "andon calls", ACT_START, 0, { 0 }, "Take", "take the selected call" },
 	{ NULL, ACT_PAUSE, 3, { 'p' }, "Pause", "" },
 	{ "queue", ACT_PAUSE, 0, { 0 }, "", "pause with a reason, or resume" },

@@ -68,16 +68,28 @@ static const struct ui_col call_cols[] = {
 };
 
 static const struct ui_table call_table = {
-	call_cols, sizeof(struct mes_andon), call_attr,
+	.cols = call_cols, .row_size = sizeof(struct mes_andon),
+	.row_attr = call_attr,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct calls *c = v->priv;
+	const struct mes_andon *sel = c->list.count ? &c->rows[c->list.sel] :
+	                              NULL;
 	char line[256];
+	int note = 0;
 
+	/* The selected call's note in full: at 80 columns its column shows
+	 * only the start, and the note is what the one who goes needs. */
+	if (sel && sel->note[0]) {
+		snprintf(line, sizeof line, "Note: %s", sel->note);
+		note = ui_text_lines(line, cols) > 1 ? 2 : 1;
+		crt_put_wrapped(top + rows - 1 - note, 0, cols, note, line, 0,
+		                crt_attr(CLR_NORMAL));
+	}
 	ui_table_draw(&call_table, &c->list, c->rows, NULL, top,
-	              rows - 1, cols);
+	              rows - 1 - note, cols);
 	if (!c->list.count)
 		crt_put(top + 2, 2, cols - 4, "No open andon calls.",
 		        crt_attr(CLR_DIM));
@@ -124,8 +136,9 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 static const struct ui_view_ops andon_view = {
 	.name = "andon calls",
 	.help = "Open andon calls everywhere in the plant, oldest first. A call"
-	        " nobody has taken shows in alarm colours (reverse on a "
-	        "monochrome terminal). Take it when you go, close it when done.",
+	        " nobody has taken shows in alarm colours (bold and underlined "
+	        "on a monochrome terminal); the selected call's note shows in "
+	        "full under the list. Take it when you go, close it when done.",
 	.bar = { ACT_HELP, ACT_START, ACT_NONE, ACT_NONE, ACT_COMPLETE,
 	         ACT_ANDON, ACT_NONE, ACT_NONE, ACT_NONE, ACT_QUIT },
 	.reload = reload,

@@ -193,20 +193,23 @@ static int next_attr(const void *row, void *ctx)
 }
 
 static const struct ui_col wc_cols[] = {
-	{ "WORK CENTER", 10, UI_LEFT, UI_FIELD(struct row, wc.code) },
-	{ "", 22, UI_LEFT, UI_FIELD(struct row, wc.name) },
+	{ "WORK CENTER", 11, UI_LEFT, UI_FIELD(struct row, wc.code) },
+	{ "", 22, UI_LEFT, UI_FIELD(struct row, wc.name), .min = 12 },
 	{ "STATE", 8, UI_LEFT, .get = state_text, .attr = state_attr },
 	{ "QUEUE", 5, UI_RIGHT, UI_INTF(struct row, wc.queued),
 	  .attr = andon_attr },
 	{ "RUN", 3, UI_RIGHT, UI_INTF(struct row, wc.running),
 	  .attr = andon_attr },
 	{ "ANDON", 5, UI_RIGHT, .get = andon_text, .attr = andon_attr },
-	{ "NOW / NEXT", 0, UI_LEFT, .get = next_text, .attr = next_attr },
+	/* the order, its good of ordered and who is on it come before the
+	 * work center's long name at 80 columns */
+	{ "NOW / NEXT", 0, UI_LEFT, .get = next_text, .attr = next_attr,
+	  .min = 40 },
 	{ NULL },
 };
 
 static const struct ui_table wc_table = {
-	wc_cols, sizeof(struct row), NULL,
+	.cols = wc_cols, .row_size = sizeof(struct row),
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
@@ -219,13 +222,16 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	              rows - 1, cols);
 	if (b->no_reason > 0)
 		snprintf(summary, sizeof summary, "%d work centers, %d late next "
-		         "(!), %d andon calls, %lld downtimes need a reason "
+		         "(!), %d andon call%s, %lld downtime%s need%s a reason "
 		         "(mes-maint)", b->list.count, b->late, b->calls,
-		         b->no_reason);
+		         b->calls == 1 ? "" : "s", b->no_reason,
+		         b->no_reason == 1 ? "" : "s", b->no_reason == 1 ? "s" :
+		         "");
 	else
 		snprintf(summary, sizeof summary, "%d work centers, %d with late "
-		         "work next (!), %d andon calls. Enter: queue  a: calls",
-		         b->list.count, b->late, b->calls);
+		         "work next (!), %d andon call%s. Enter: queue  a: calls",
+		         b->list.count, b->late, b->calls, b->calls == 1 ? "" :
+		         "s");
 	crt_put(top + rows - 1, 0, cols, summary, crt_attr(CLR_DIM));
 }
 

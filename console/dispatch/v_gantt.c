@@ -192,15 +192,17 @@ static void draw_axis(int y, int x0, int w, time_t from, long span,
 
 	localtime_r(&from, &tm);
 	strftime(t, sizeof t, "%a %d %b", &tm);
-	crt_put(y, 0, x0, t, crt_attr(CLR_HEADER));
+	crt_put(y, 0, x0 - 1, t, crt_attr(CLR_HEADER));
+	crt_put(y, x0 - 1, 1, "", crt_attr(CLR_HEADER));
 	crt_put(y, x0, w, "", crt_attr(CLR_HEADER));
 	for (at = first_tick(from, step); at < from + span; ) {
 		col = (int)((double)(at - from) * w / span);
 		localtime_r(&at, &tm);
 		strftime(t, sizeof t, step >= 86400 || (!tm.tm_hour &&
 		         !tm.tm_min) ? "%a %d" : "%H:%M", &tm);
-		if (col >= free_col && col < w) {
-			crt_put(y, x0 + col, w - col < 7 ? w - col : 7, t,
+		/* a tick's time whole or not at all */
+		if (col >= free_col && col + (int)strlen(t) <= w) {
+			crt_put(y, x0 + col, (int)strlen(t), t,
 			        crt_attr(CLR_HEADER));
 			free_col = col + (int)strlen(t) + 1;
 		}
@@ -258,12 +260,12 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct gantt *g = v->priv;
 	time_t now = time(NULL), from = now + g->offset - spans[g->zoom] / 8;
-	int x0 = 10, w = cols - x0, i, nowcol, y;
+	int x0 = 11, w = cols - x0, i, nowcol, y;
 	char foot[200];
 	const struct bar *sel;
 
 	draw_axis(top, x0, w, from, spans[g->zoom], ticks[g->zoom]);
-	g->list.page = rows - 2;
+	g->list.page = rows - 3;
 	ui_list_clamp(&g->list, g->list.page);
 	nowcol = (int)((double)(now - from) * w / spans[g->zoom]);
 	for (i = 0; i < g->list.page && g->list.top + i < g->nlanes; i++) {
@@ -272,17 +274,20 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		          spans[g->zoom], g->list.top + i == g->list.sel, g->bar,
 		          nowcol);
 	}
+	/* What is picked, then the legend: both always there, so that a
+	 * pick does not hide what the marks mean. */
 	sel = selected(g);
 	if (sel)
 		snprintf(foot, sizeof foot, "%s %s%s  [ ] pick  , . earlier/later  "
-		         "w other work center  +/- zoom", sel->label,
-		         sel->planned ? "" : "(not scheduled) ",
-		         sel->late ? "LATE" : "");
+		         "w other work center", sel->label, sel->planned ? "" :
+		         "(not scheduled) ", sel->late ? "LATE" : "");
 	else
-		snprintf(foot, sizeof foot, "%s %+ldh  # = operations  ! late  "
-		         "%s  | now  [ ] pick  +/- zoom", span_names[g->zoom],
-		         g->offset / 3600, g->unplanned ? "dim: no schedule yet" :
-		         "dim: not planned");
+		snprintf(foot, sizeof foot, "nothing to pick here  [ ] pick");
+	crt_put(top + rows - 2, 0, cols, foot, crt_attr(CLR_DIM));
+	snprintf(foot, sizeof foot, "%s %+ldh  # = bars  ! late  %s  | now  "
+	         "+/- zoom", span_names[g->zoom],
+	         g->offset / 3600, g->unplanned ? "dim: no schedule yet" :
+	         "dim: not planned");
 	crt_put(top + rows - 1, 0, cols, foot, crt_attr(CLR_DIM));
 }
 

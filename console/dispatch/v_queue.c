@@ -131,7 +131,7 @@ static const struct ui_col op_cols[] = {
 };
 
 static const struct ui_table op_table = {
-	op_cols, sizeof(struct mes_board_op), NULL,
+	.cols = op_cols, .row_size = sizeof(struct mes_board_op),
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

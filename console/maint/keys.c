@@ -8,7 +8,7 @@
 
 static const struct ui_key rows[] = {
 	{ NULL, ACT_START, 2, { 's' }, "Start", "" },
-	{ "assets", ACT_START, 0, { 0 }, "Downtm", "the downtime list" },
+	{ "assets", ACT_START, 0, { 0 }, "Downtime", "the downtime list" },
 	{ "downtime", ACT_START, 0, { 0 }, "Reason", "assign a reason" },
 	{ "maintenance orders", ACT_START, 0, { 0 }, "", "start the order" },
 	{ "PM plans", ACT_START, 0, { 0 }, "Create",
@@ -19,7 +19,7 @@ static const struct ui_key rows[] = {
 	{ "maintenance orders", ACT_PAUSE, 0, { 0 }, "Assign",
 	  "assign to a technician" },
 	{ NULL, ACT_REPORT, 4, { 'r' }, "", "" },
-	{ "assets", ACT_REPORT, 0, { 0 }, "Reqst",
+	{ "assets", ACT_REPORT, 0, { 0 }, "Request",
 	  "a maintenance request for the asset" },
 	{ "downtime", ACT_REPORT, 0, { 0 }, "Order",
 	  "an order from the breakdown" },
@@ -34,7 +34,7 @@ static const struct ui_key rows[] = {
 	{ "maintenance orders", ACT_ANDON, 0, { 0 }, "New",
 	  "a new corrective order" },
 	{ NULL, ACT_INSTR, 7, { 'i' }, "", "" },
-	{ "maintenance orders", ACT_INSTR, 0, { 0 }, "FromRq",
+	{ "maintenance orders", ACT_INSTR, 0, { 0 }, "From request",
 	  "an order from a request (by its number)" },
 	{ NULL, ACT_GANTT, 8, { 'g' }, "", "" },
 	{ "assets", ACT_GANTT, 0, { 0 }, "Replan", "reschedule the plant" },

@@ -166,7 +166,8 @@ static const struct ui_col asset_cols[] = {
 };
 
 static const struct ui_table asset_table = {
-	asset_cols, sizeof(struct mes_asset), asset_attr,
+	.cols = asset_cols, .row_size = sizeof(struct mes_asset),
+	.row_attr = asset_attr,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

@@ -87,7 +87,8 @@ static const struct ui_col dt_cols[] = {
 };
 
 static const struct ui_table dt_table = {
-	dt_cols, sizeof(struct mes_downtime), dt_attr,
+	.cols = dt_cols, .row_size = sizeof(struct mes_downtime),
+	.row_attr = dt_attr,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

@@ -68,7 +68,8 @@ static const struct ui_col mo_cols[] = {
 };
 
 static const struct ui_table mo_table = {
-	mo_cols, sizeof(struct mes_mo), mo_attr,
+	.cols = mo_cols, .row_size = sizeof(struct mes_mo),
+	.row_attr = mo_attr,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

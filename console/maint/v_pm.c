@@ -75,16 +75,18 @@ static int pm_attr(const void *row, void *ctx)
 
 static const struct ui_col pm_cols[] = {
 	{ "ASSET", 10, UI_LEFT, UI_FIELD(struct mes_pm_due, asset) },
-	{ "PLAN", 24, UI_LEFT, UI_FIELD(struct mes_pm_due, name) },
 	{ "EVERY", 12, UI_LEFT, .get = pm_every },
 	{ "DUE AT / CYCLES", 10, UI_LEFT, .get = pm_due_at },
 	{ "", 8, UI_LEFT, .get = pm_due },
-	{ "ORDER", 0, UI_LEFT, UI_FIELD(struct mes_pm_due, open_mo) },
+	{ "ORDER", 9, UI_LEFT, UI_FIELD(struct mes_pm_due, open_mo) },
+	/* last: the name takes what the line has left, whole at 80 */
+	{ "PLAN", 0, UI_LEFT, UI_FIELD(struct mes_pm_due, name) },
 	{ NULL },
 };
 
 static const struct ui_table pm_table = {
-	pm_cols, sizeof(struct mes_pm_due), pm_attr,
+	.cols = pm_cols, .row_size = sizeof(struct mes_pm_due),
+	.row_attr = pm_attr,
 };
 
 static void pm_draw(struct ui_view *v, int top, int rows, int cols)
@@ -205,7 +207,8 @@ static const struct ui_col al_cols[] = {
 };
 
 static const struct ui_table al_table = {
-	al_cols, sizeof(struct mes_alert), al_attr,
+	.cols = al_cols, .row_size = sizeof(struct mes_alert),
+	.row_attr = al_attr,
 };
 
 static void al_draw(struct ui_view *v, int top, int rows, int cols)

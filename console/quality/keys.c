@@ -18,7 +18,7 @@ static const struct ui_key rows[] = {
 	{ "due", ACT_REPORT, 0, { 0 }, "Charts",
 	  "the characteristics of the selected plan" },
 	{ NULL, ACT_COMPLETE, 5, { 'c' }, "", "" },
-	{ "chart", ACT_COMPLETE, 0, { 0 }, "Histo", "histogram or chart" },
+	{ "chart", ACT_COMPLETE, 0, { 0 }, "Histogram", "histogram or chart" },
 	{ "alarms", ACT_COMPLETE, 0, { 0 }, "Ack", "acknowledge the alarm" },
 	{ NULL, ACT_ANDON, 6, { 'a' }, "", "" },
 	{ "due", ACT_ANDON, 0, { 0 }, "Alarms", "the open SPC alarms" },

@@ -76,7 +76,7 @@ static const struct ui_col char_cols[] = {
 };
 
 static const struct ui_table char_table = {
-	char_cols, sizeof(struct mes_qchar), NULL,
+	.cols = char_cols, .row_size = sizeof(struct mes_qchar),
 };
 
 static void chars_draw(struct ui_view *v, int top, int rows, int cols)
@@ -182,7 +182,8 @@ static const struct ui_col alarm_cols[] = {
 };
 
 static const struct ui_table alarm_table = {
-	alarm_cols, sizeof(struct mes_qalarm), alarm_attr,
+	.cols = alarm_cols, .row_size = sizeof(struct mes_qalarm),
+	.row_attr = alarm_attr,
 };
 
 static void alarm_draw(struct ui_view *v, int top, int rows, int cols)

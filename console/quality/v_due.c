@@ -72,7 +72,7 @@ static const struct ui_col due_cols[] = {
 };
 
 static const struct ui_table due_table = {
-	due_cols, sizeof(struct mes_qdue), NULL,
+	.cols = due_cols, .row_size = sizeof(struct mes_qdue),
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

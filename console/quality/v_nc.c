@@ -63,7 +63,7 @@ static const struct ui_col nc_cols[] = {
 };
 
 static const struct ui_table nc_table = {
-	nc_cols, sizeof(struct mes_nc), NULL,
+	.cols = nc_cols, .row_size = sizeof(struct mes_nc),
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

@@ -9,8 +9,8 @@
 #include "scan.h"
 
 static const struct ui_key rows[] = {
-	{ NULL, ACT_START, 2, { 's' }, "Recv", "the receive screen" },
-	{ NULL, ACT_PAUSE, 3, { 'p' }, "PutAwy", "the put-away screen" },
+	{ NULL, ACT_START, 2, { 's' }, "Receive", "the receive screen" },
+	{ NULL, ACT_PAUSE, 3, { 'p' }, "Put away", "the put-away screen" },
 	{ NULL, ACT_REPORT, 4, { 'r' }, "Issue", "the issue screen" },
 	{ NULL, ACT_COMPLETE, 5, { 'c' }, "Trace", "the trace screen" },
 	{ NULL, ACT_ANDON, 6, { 'a' }, "", "" },

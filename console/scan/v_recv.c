@@ -18,7 +18,8 @@ struct recv {
 	struct mes_receipt_line lines[MAX_LINES];
 	struct ui_list list;
 	struct mes_receipt done[MAX_DONE];
-	int ndone, page;
+	struct ui_list dlist;            /* the lots just received, newest first */
+	int page;
 };
 
 static int take_line(const struct mes_receipt_line *l, void *ctx)
@@ -72,14 +73,50 @@ static const struct ui_col line_cols[] = {
 };
 
 static const struct ui_table line_table = {
-	line_cols, sizeof(struct mes_receipt_line), NULL,
+	.cols = line_cols, .row_size = sizeof(struct mes_receipt_line),
+};
+
+static void done_qty(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_receipt *d = row;
+
+	(void)ctx;
+	snprintf(buf, n, "%g %s", d->qty, d->uom);
+}
+
+static int done_attr(const void *row, void *ctx)
+{
+	(void)ctx;
+	return crt_attr(!strcmp(((const struct mes_receipt *)row)->status,
+	                "quarantine") ? CLR_BLOCKED : CLR_RUNNING);
+}
+
+/* What the clerk checks against the label and the pallet: the lot, the
+ * item, how much and where it went, whole at 80 columns. */
+static const struct ui_col done_cols[] = {
+	{ "LOT", 9, UI_LEFT, UI_FIELD(struct mes_receipt, lot_no) },
+	{ "ITEM", 14, UI_LEFT, UI_FIELD(struct mes_receipt, item_no),
+	  .min = 10 },
+	{ "QTY", 10, UI_LEFT, .get = done_qty },
+	{ "SUPPLIER LOT", 20, UI_LEFT, UI_FIELD(struct mes_receipt,
+	  supplier_lot), .min = 10 },
+	{ "EXPIRY", 10, UI_LEFT, UI_FIELD(struct mes_receipt, expiry),
+	  .dash = 1 },
+	{ "LOCATION", 0, UI_LEFT, UI_FIELD(struct mes_receipt, location),
+	  .min = 10 },
+	{ NULL },
+};
+
+static const struct ui_table done_table = {
+	.cols = done_cols, .row_size = sizeof(struct mes_receipt),
+	.row_attr = done_attr, .plain = 1,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)
 {
 	struct recv *r = v->priv;
 	char line[200];
-	int i, y, nl;
+	int y, nl;
 
 	if (!r)
 		return;
@@ -91,7 +128,7 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		         "%g (counted)", r->qty);
 	crt_put(top, 0, cols, line, crt_attr(CLR_NORMAL));
 	field_draw(&r->f, top + 1, cols, "Label");
-	nl = rows - 4 - MAX_DONE;
+	nl = rows - 5 - MAX_DONE;
 	ui_table_draw(&line_table, &r->list, r->lines, NULL, top + 2,
 	              nl + 1, cols);
 	if (!r->list.count)
@@ -99,16 +136,9 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 		        "first (mesctl import receipts).", crt_attr(CLR_DIM));
 	y = top + 3 + nl;
 	crt_put(y, 0, cols, "Received here", crt_attr(CLR_HEADER));
-	for (i = 0; i < r->ndone && y + 1 + i < top + rows; i++) {
-		const struct mes_receipt *d = &r->done[i];
-
-		snprintf(line, sizeof line, "%-9s %-10.10s %8g %-4.4s lot %-12.12s"
-		         " %-10s %s", d->lot_no, d->item_no, d->qty, d->uom,
-		         d->supplier_lot, d->expiry[0] ? d->expiry : "-",
-		         d->location);
-		crt_put(y + 1 + i, 0, cols, line, crt_attr(!strcmp(d->status,
-		        "quarantine") ? CLR_BLOCKED : CLR_RUNNING));
-	}
+	if (r->dlist.count)
+		ui_table_draw(&done_table, &r->dlist, r->done, NULL, y + 1,
+		              top + rows - y - 1, cols);
 }
 
 static int receive(struct ui_view *v, const char *text)
@@ -130,8 +160,8 @@ static int receive(struct ui_view *v, const char *text)
 	r->qty = 0;
 	memmove(&r->done[1], &r->done[0], sizeof r->done[0] * (MAX_DONE - 1));
 	r->done[0] = got;
-	if (r->ndone < MAX_DONE)
-		r->ndone++;
+	if (r->dlist.count < MAX_DONE)
+		r->dlist.count++;
 	ui_msg(v->app, 0, "received %s: %g %s %s into %s%s", got.lot_no,
 	       got.qty, got.uom, got.item_no, got.location,
 	       strcmp(got.status, "quarantine") ? "" :
@@ -191,7 +221,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	if (a == ACT_ANDON)
 		return options(v);
 	if (a == ACT_INSTR) {
-		if (!r->ndone) {
+		if (!r->dlist.count) {
 			ui_msg(v->app, 1, "nothing received yet on this screen");
 			return UI_DONE;
 		}

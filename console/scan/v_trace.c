@@ -108,7 +108,8 @@ static const struct ui_col node_cols[] = {
 };
 
 static const struct ui_table node_table = {
-	node_cols, sizeof(struct mes_trace_node), node_attr,
+	.cols = node_cols, .row_size = sizeof(struct mes_trace_node),
+	.row_attr = node_attr,
 };
 
 static void draw(struct ui_view *v, int top, int rows, int cols)

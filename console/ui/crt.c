@@ -3,6 +3,8 @@
  * monochrome scheme that means the same with reverse and bold), line
  * drawing that falls back to ASCII, and key reading with a small queue.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -21,6 +23,11 @@
 static int attrs[CLR_COUNT];
 static int utf8, acs_ok, u8_lines, active;
 static int queue[256], qhead, qlen;
+/* A locale that is not UTF-8 (LANG=C, as a serial VT220 runs): the
+ * plant's UTF-8 names go out in ASCII, Rémy as Remy, so that the
+ * terminal shows letters and the columns after a name stay in line. */
+static iconv_t to_ascii = (iconv_t)-1;
+static locale_t translit;
 
 struct scheme { short fg, bg; int mono; };
 
@@ -96,6 +103,11 @@ int crt_init(int mono)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (!utf8) {
+		/* the transliteration tables come with a UTF-8 locale */
+		translit = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		to_ascii = iconv_open("ASCII//TRANSLIT", "UTF-8");
+	}
 	if (!initscr())
 		return -1;
 	active = 1;
@@ -193,6 +205,31 @@ void crt_put_wrapped(int y, int x, int w, int h, const char *text, int skip,
 	}
 }
 
+/* s in ASCII, in place: a letter the tables know as its base letters,
+ * anything else as '?'. */
+static void fold_ascii(char *s, size_t size)
+{
+	char out[1024], *ip = s, *op = out;
+	size_t il = strlen(s), ol = sizeof out - 1;
+	locale_t old = translit ? uselocale(translit) : (locale_t)0;
+
+	iconv(to_ascii, NULL, NULL, NULL, NULL);
+	while (il && ol && iconv(to_ascii, &ip, &il, &op, &ol) == (size_t)-1) {
+		if (errno != EILSEQ && errno != EINVAL)
+			break;
+		*op++ = '?';
+		ol--;
+		do {
+			ip++;
+			il--;
+		} while (il && ((unsigned char)*ip & 0xc0) == 0x80);
+	}
+	*op = 0;
+	if (translit)
+		uselocale(old);
+	snprintf(s, size, "%s", out);
+}
+
 /* Text from the database (names, comments, scans) may hold control bytes:
  * shown raw, an escape sequence in a scanned label or an imported name
  * would drive the operator's terminal. */
@@ -205,6 +242,8 @@ void crt_put(int y, int x, int n, const char *text, int attr)
 	if (n <= 0)
 		return;
 	mes_text_safe(clean, sizeof clean, text);
+	if (to_ascii != (iconv_t)-1)
+		fold_ascii(clean, sizeof clean);
 	fit = ui_text_fit(clean, n);
 	snprintf(shown, sizeof shown, "%.*s", (int)fit, clean);
 	w = ui_text_width(shown);

@@ -13,11 +13,13 @@
 #include "ui.h"
 
 /* Widths the bar and the help screen give a row (an 80-column screen:
- * ten slots of 8, a help box of 72 inside). */
-#define SLOT_COLS 8
+ * the ten keys and their labels with a space between, a help box of 72
+ * inside). */
+#define BAR_COLS 80
+#define LABEL_COLS 12
 #define HELP_COLS 72
-#define FKEY_FMT "%-4s %-3s %-6s "   /* F-key, its plain key, label */
-#define FKEY_LEAD 16
+#define FKEY_FMT "%-4s %-3s %-*s "   /* F-key, its plain key, label */
+#define FKEY_LEAD 22
 #define CELLS 3                      /* a grid of short ones: */
 #define CELL_KEYS 8
 #define CELL_HELP 14
@@ -219,24 +221,32 @@ static void put(struct out *o, const char *fmt, ...)
 	o->len += r > 0 ? (size_t)r : 0;
 }
 
+static const char *bar_text(const struct ui_view *v, enum ui_action a)
+{
+	const char *label = v->ops->bar_label ?
+	                    v->ops->bar_label((struct ui_view *)v, a) : NULL;
+
+	return label ? label : ui_key_label(v->ops->name, a);
+}
+
+/* The bar's keys, their labels as wide as this screen's widest. */
 static void help_fkeys(const struct ui_view *v, struct out *o)
 {
 	enum ui_action all[ACT_COUNT];
-	const char *label;
 	char f[8], k[64];
-	int n = actions(all), slot, i;
+	int n = actions(all), slot, i, lw = 6, w;
 
+	for (i = 0; i < n; i++)
+		if (ui_key_fkey(all[i]) && on_bar(v, all[i]) &&
+		    (w = ui_text_width(bar_text(v, all[i]))) > lw)
+			lw = w < LABEL_COLS ? w : LABEL_COLS;
 	for (slot = 1; slot <= 10; slot++)
 		for (i = 0; i < n; i++) {
 			if (ui_key_fkey(all[i]) != slot || !on_bar(v, all[i]))
 				continue;
-			label = v->ops->bar_label ?
-			        v->ops->bar_label((struct ui_view *)v, all[i]) :
-			        NULL;
 			snprintf(f, sizeof f, "F%d", slot);
 			put(o, FKEY_FMT "%s\n", f, names(all[i], 1, 3, k, sizeof k),
-			    label ? label : ui_key_label(v->ops->name, all[i]),
-			    meaning(v->ops->name, all[i], 1));
+			    lw, bar_text(v, all[i]), meaning(v->ops->name, all[i], 1));
 		}
 }
 
@@ -270,6 +280,16 @@ static void help_keys(const struct ui_view *v, struct out *o)
 		put(o, "\n");
 }
 
+/* An action the view leaves off its bar for this user (its label ""):
+ * the hint does not offer it either. */
+static int hidden(const struct ui_view *v, enum ui_action a)
+{
+	const char *l = v->ops->bar_label ?
+	                v->ops->bar_label((struct ui_view *)v, a) : NULL;
+
+	return l && !*l;
+}
+
 void ui_key_hint(const struct ui_view *v, int back, char *buf, size_t n)
 {
 	const struct ui_hint *h;
@@ -279,7 +299,7 @@ void ui_key_hint(const struct ui_view *v, int back, char *buf, size_t n)
 	buf[0] = 0;
 	for (h = prog->hints; h && h->screen && len < n; h++) {
 		if (!same_screen(h->screen, v->ops->name) ||
-		    !*names(h->a, 1, 16, key, sizeof key))
+		    !*names(h->a, 1, 16, key, sizeof key) || hidden(v, h->a))
 			continue;
 		len += (size_t)snprintf(buf + len, n - len, "%s%s %s",
 		                        len ? "  " : "", key, h->word);
@@ -402,15 +422,31 @@ static int check_row(const struct ui_key *k)
 	if (k == b && fk && !k->keys[0])
 		bad += problem("%s: an F-key action needs a plain key too "
 		               "(TERM=vt100)%s", who, "");
-	if (k->label && ui_text_width(k->label) >
-	    SLOT_COLS - (fk == 10 ? 3 : 2))
-		bad += problem("%s: label \"%s\" is wider than its bar slot",
-		               who, k->label);
+	if (k->label && ui_text_width(k->label) > LABEL_COLS)
+		bad += problem("%s: label \"%s\" is wider than the help's "
+		               "column", who, k->label);
 	if (k->help && ui_text_width(k->help) >
 	    HELP_COLS - (fk ? FKEY_LEAD : KEY_LEAD))
 		bad += problem("%s: \"%s\" is wider than the help screen",
 		               who, k->help);
 	return bad;
+}
+
+/* A screen's bar fits 80 columns without cutting a label: the ten keys
+ * (2 columns, F10 3), a space between, and every label the screen could
+ * show on it. */
+static int check_bar(const char *screen)
+{
+	enum ui_action all[ACT_COUNT];
+	int n = actions(all), i, w = 2 * 9 + 3 + 9;
+
+	for (i = 0; i < n; i++)
+		if (ui_key_fkey(all[i]))
+			w += ui_text_width(meaning(screen, all[i], 0));
+	if (w <= BAR_COLS)
+		return 0;
+	return problem("the bar of %s is %s wider than 80 columns",
+	               screen ? screen : "every screen", "");
 }
 
 static int check(void)
@@ -420,7 +456,7 @@ static int check(void)
 	size_t i;
 
 	for (i = 0; i < prog->n; i++)
-		bad += check_row(&prog->rows[i]);
+		bad += check_row(&prog->rows[i]) + check_bar(prog->rows[i].screen);
 	for (i = 0; i < NSHARED; i++)
 		if (binding(shared[i].a) == &shared[i])
 			bad += check_row(&shared[i]);

@@ -11,26 +11,62 @@
 #include "text.h"
 #include "ui.h"
 
+#define MAX_COLS 32
+
+/* Each column's width on a line cols wide (0: the rest of it), or -1
+ * for a column left out.  When the columns do not fit, those that may
+ * give way narrow to their min, first the first, then drop out. */
+static void layout(const struct ui_table *t, int cols, int *w)
+{
+	const struct ui_col *c;
+	int i, n, over = -1, cut;
+
+	for (n = 0, c = t->cols; c->title && n < MAX_COLS; c++, n++) {
+		w[n] = c->width;
+		over += (c->width ? c->width : c->min) + 1;
+	}
+	over -= cols;
+	for (i = 0; i < n && over > 0; i++) {
+		c = &t->cols[i];
+		if (!c->width || !c->min)
+			continue;
+		cut = c->width - c->min < over ? c->width - c->min : over;
+		w[i] -= cut;
+		over -= cut;
+	}
+	for (i = 0; i < n && over > 0; i++) {
+		c = &t->cols[i];
+		if (!c->width || !c->min)
+			continue;
+		over -= w[i] + 1;
+		w[i] = -1;
+	}
+}
+
 /* The header: each title where its column starts (a title may run on
  * over a column whose own title is empty). */
-static void draw_header(const struct ui_table *t, int y, int cols)
+static void draw_header(const struct ui_table *t, const int *cw, int y,
+                        int cols)
 {
 	char line[512];
 	const struct ui_col *c;
 	size_t len = 0;
-	int x = 0, w;
+	int x = 0, w, i;
 
 	line[0] = 0;
-	for (c = t->cols; c->title && len + 1 < sizeof line; c++) {
+	for (i = 0, c = t->cols; c->title && i < MAX_COLS &&
+	     len + 1 < sizeof line; c++, i++) {
+		if (cw[i] < 0)
+			continue;
 		while ((int)len < x && len + 1 < sizeof line)
 			line[len++] = ' ';
 		w = (int)strlen(c->title);
 		len += (size_t)snprintf(line + len, sizeof line - len, "%*s",
-		                        c->align == UI_RIGHT && w < c->width ?
-		                        c->width : 0, c->title);
+		                        c->align == UI_RIGHT && w < cw[i] ?
+		                        cw[i] : 0, c->title);
 		if (len >= sizeof line)
 			len = sizeof line - 1;
-		x += c->width + 1;
+		x += cw[i] + 1;
 	}
 	crt_put(y, 0, cols, line, crt_attr(CLR_HEADER));
 }
@@ -74,17 +110,20 @@ static void draw_cell(const struct ui_col *c, const char *text, int y, int x,
 	crt_put(y, x + pad, w - pad + gap, safe, attr);
 }
 
-static void draw_row(const struct ui_table *t, const void *row, void *ctx,
-                     int y, int cols, int sel)
+static void draw_row(const struct ui_table *t, const int *cw, const void *row,
+                     void *ctx, int y, int cols, int sel)
 {
 	const struct ui_col *c;
 	char buf[512];
-	int x = 0, w, rattr, attr;
+	int x = 0, w, rattr, attr, i;
 
 	rattr = sel ? crt_attr(CLR_SELECTED) : t->row_attr ?
 	        t->row_attr(row, ctx) : crt_attr(CLR_NORMAL);
-	for (c = t->cols; c->title && x < cols; c++) {
-		w = c->width && c->width < cols - x ? c->width : cols - x;
+	for (i = 0, c = t->cols; c->title && i < MAX_COLS && x < cols;
+	     c++, i++) {
+		if (cw[i] < 0)
+			continue;
+		w = cw[i] && cw[i] < cols - x ? cw[i] : cols - x;
 		attr = sel || !c->attr ? rattr : c->attr(row, ctx);
 		draw_cell(c, cell_text(c, row, ctx, buf, sizeof buf), y, x,
 		          w, x + w < cols, attr);
@@ -97,12 +136,14 @@ static void draw_row(const struct ui_table *t, const void *row, void *ctx,
 void ui_table_draw(const struct ui_table *t, struct ui_list *l,
                    const void *rows, void *ctx, int y, int h, int cols)
 {
-	int page = h - 1, i;
+	int page = h - 1, i, cw[MAX_COLS];
 
-	draw_header(t, y, cols);
+	layout(t, cols, cw);
+	draw_header(t, cw, y, cols);
 	ui_list_clamp(l, page);
 	for (i = 0; i < page && l->top + i < l->count; i++)
-		draw_row(t, (const char *)rows + (size_t)(l->top + i) *
-		         t->row_size, ctx, y + 1 + i, cols, l->top + i == l->sel);
+		draw_row(t, cw, (const char *)rows + (size_t)(l->top + i) *
+		         t->row_size, ctx, y + 1 + i, cols, !t->plain &&
+		         l->top + i == l->sel);
 	l->page = page;
 }

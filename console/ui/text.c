@@ -2,6 +2,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "text.h"
+#include "ui.h"
 
 /* One character at s: its length in bytes and its width in columns. */
 static size_t next_char(const char *s, size_t left, int *cols)

@@ -13,8 +13,6 @@ size_t ui_text_fit(const char *s, int cols);
  * broken at the last space that fits (or mid-word when none does) or at
  * a newline; *next is where the line after it starts. */
 size_t ui_text_wrap(const char *s, int cols, size_t *next);
-/* Lines s takes wrapped as ui_text_wrap breaks it (at least 1). */
-int ui_text_lines(const char *s, int cols);
 /* Writes s cut or padded with spaces to exactly cols columns. */
 void ui_fput_cols(FILE *f, const char *s, int cols);
 

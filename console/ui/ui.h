@@ -93,6 +93,8 @@ void crt_put(int y, int x, int n, const char *text, int attr);
  * its first skip lines left out. */
 void crt_put_wrapped(int y, int x, int w, int h, const char *text, int skip,
                      int attr);
+/* Lines text takes wrapped as crt_put_wrapped breaks it (at least 1). */
+int ui_text_lines(const char *s, int cols);
 const char *crt_key_name(int key, char *buf, size_t n);
 
 /* ---- the program around the views ---------------------------------------- */
@@ -406,12 +408,18 @@ struct ui_col {
 	int dash;                         /* "-" for an empty text */
 	/* The cell's attribute (and the gap after it's); NULL: the row's. */
 	int (*attr)(const void *row, void *ctx);
+	/* On a narrow line the columns that matter on the floor keep their
+	 * width: a column with min > 0 gives way first, down to min and
+	 * then out of the table (title and all); a rest-of-line column's min
+	 * is what it needs before they give way. */
+	int min;
 };
 
 struct ui_table {
 	const struct ui_col *cols;
 	size_t row_size;                  /* rows are an array of these */
 	int (*row_attr)(const void *row, void *ctx); /* NULL: normal */
+	int plain;                        /* a listing: nothing is selected */
 };
 
 /*

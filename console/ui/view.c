@@ -150,33 +150,55 @@ static void draw_title(struct ui_app *app, struct ui_view *v)
 		crt_put(0, COLS - rw - 1, rw, right, crt_attr(CLR_TITLE));
 }
 
-/* Each action on the view's bar in the slot of its F-key. */
+/* Each action on the view's bar after its F-key.  The ten keys sit in
+ * equal slots while every label fits its slot with a space to spare;
+ * otherwise the slots take what their labels need and share the rest, and
+ * only when even that does not fit are the longest labels cut. */
 static void draw_bar(struct ui_view *v)
 {
-	int slot = COLS / 10, i, f;
-	char key[16];
-	const char *label;
+	const char *label[10];
+	int w[10], x[11], i, f, need = 0, slot = COLS / 10, fixed = 1, longest;
+	char key[16], cut[64];
+	enum ui_action a;
 
+	for (i = 0; i < 10; i++)
+		label[i] = "";
+	for (i = 0; i < 10 && v; i++) {
+		a = v->ops->bar[i];
+		if (a == ACT_NONE || (f = ui_key_fkey(a)) < 1 || f > 10)
+			continue;
+		label[f - 1] = v->ops->bar_label ? v->ops->bar_label(v, a) : NULL;
+		if (!label[f - 1])
+			label[f - 1] = ui_key_label(v->ops->name, a);
+	}
+	for (i = 0; i < 10; i++) {
+		w[i] = (i < 9 ? 2 : 3) + ui_text_width(label[i]);
+		need += w[i] + (i < 9);
+		fixed &= w[i] < slot || (i == 9 && w[i] <= slot);
+	}
+	while (need > COLS) {
+		for (longest = 0, i = 1; i < 10; i++)
+			if (w[i] > w[longest])
+				longest = i;
+		if (w[longest] <= 3)
+			break;
+		w[longest]--;
+		need--;
+	}
+	for (x[0] = 0, i = 0; i < 10; i++)
+		x[i + 1] = fixed ? (i + 1) * slot : x[i] + w[i] + 1 +
+		           (COLS > need ? (COLS - need) * (i + 1) / 10 -
+		            (COLS - need) * i / 10 : 0);
 	move(LINES - 1, 0);
 	clrtoeol();
 	for (i = 0; i < 10; i++) {
+		f = i < 9 ? 2 : 3;
 		snprintf(key, sizeof key, "F%d", i + 1);
-		crt_put(LINES - 1, i * slot, (int)strlen(key), key,
-		        crt_attr(CLR_FKEY));
-		crt_put(LINES - 1, i * slot + (int)strlen(key),
-		        slot - (int)strlen(key), "", crt_attr(CLR_FBAR));
-	}
-	for (i = 0; i < 10 && v; i++) {
-		enum ui_action a = v->ops->bar[i];
-
-		if (a == ACT_NONE || (f = ui_key_fkey(a)) < 1 || f > 10)
-			continue;
-		label = v->ops->bar_label ? v->ops->bar_label(v, a) : NULL;
-		if (!label)
-			label = ui_key_label(v->ops->name, a);
-		snprintf(key, sizeof key, "F%d", f);
-		crt_put(LINES - 1, (f - 1) * slot + (int)strlen(key),
-		        slot - (int)strlen(key), label, crt_attr(CLR_FBAR));
+		crt_put(LINES - 1, x[i], f, key, crt_attr(CLR_FKEY));
+		snprintf(cut, sizeof cut, "%s", label[i]);
+		cut[ui_text_fit(cut, w[i] - f)] = 0;
+		crt_put(LINES - 1, x[i] + f, (i == 9 ? COLS : x[i + 1]) - x[i] - f,
+		        cut, crt_attr(CLR_FBAR));
 	}
 }
 

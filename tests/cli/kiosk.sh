@@ -68,3 +68,21 @@ for term in vt100 xterm-256color; do
 	check "... and not drawn as the selection is (reverse)" sh -c "! grep 'SAW-01' $T/sgr.$term | grep -q '\[[0-9;]*7[0-9;]*m'"
 	check "... which is reverse (CNC-01, the second row, after j)" sh -c "grep 'CNC-01' $T/sgr.$term | grep -q '\[[0-9;]*7[0-9;]*m'"
 done
+
+# A VT220 on a serial line runs in a locale that is not UTF-8: names go
+# out in ASCII (Rémy as Remy), lines in its own set, the columns in line;
+# a UTF-8 terminal in a UTF-8 locale gets the name as it is stored.
+s=c220
+tm_start $s vt220 "LANG=C LC_ALL=C MES_CONFIG=$MES_CONFIG $B/mes-scan --shared"
+wait_for $s "Scan your badge" >/dev/null
+keys $s "100006" Enter; keys $s "5555" Enter
+check "vt220, LANG=C: the name in ASCII" wait_for $s "Remy Faure (receiving)"
+check "... at the right edge: its columns in line" \
+	sh -c "tmux -L $TMUX_SOCK capture-pane -p -t $s | head -n 1 | grep -q 'Remy Faure (receiving) *$' && test \$(tmux -L $TMUX_SOCK capture-pane -p -t $s | head -n 1 | wc -c) -le 81"
+tm capture-pane -p -t $s | LC_ALL=C grep -q "$(printf '[\200-\377]')" && r=1 || r=0
+check "... and no byte a VT220 cannot show" test $r = 0
+s=u8
+tm_start $s xterm-256color "LANG=C.UTF-8 MES_CONFIG=$MES_CONFIG $B/mes-scan --shared"
+wait_for $s "Scan your badge" >/dev/null
+keys $s "100006" Enter; keys $s "5555" Enter
+check "xterm-256color, UTF-8: the name as stored" wait_for $s "Rémy Faure (receiving)"
