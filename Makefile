@@ -17,9 +17,11 @@ BUILD     ?= build
 .DEFAULT_GOAL := all
 PKG_CONFIG ?= pkg-config
 
-PKGS       = ncursesw sqlite3 libmodbus libserialport libsodium libxml-2.0
+PKGS       = ncursesw sqlite3 libmodbus libserialport libsodium libxml-2.0 libpq
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -I/usr/include/iniparser
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
+# --as-needed: a program is linked only to the libraries it calls (the
+# terminal programs never load libpq, which only mesctl and mes-ship use).
+DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
 
 CFLAGS    ?= -O2 -g
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -42,7 +44,8 @@ ALL_LDFLAGS = $(if $(SAN),$(SAN_FLAGS)) $(LDFLAGS)
 
 # Debian 12 packages: to build, then what the tests drive for real.
 BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
-             libserialport-dev libiniparser-dev libsodium-dev libxml2-dev
+             libserialport-dev libiniparser-dev libsodium-dev libxml2-dev \
+             libpq-dev
 # Every program a test runs, imports or looks for is named here, since CI
 # starts from a minimal root: pymodbus's server imports serial and
 # serial_asyncio but only recommends them, and mount and chattr are what
@@ -51,7 +54,7 @@ BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
 TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3 \
              python3-pymodbus python3-serial python3-serial-asyncio \
              procps openssh-server mount e2fsprogs faketime \
-             clang libclang-rt-14-dev valgrind
+             clang libclang-rt-14-dev valgrind postgresql-15
 
 # ---- the file list --------------------------------------------------
 objs = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard $(1))))
@@ -73,7 +76,7 @@ LIBUI      = $(BUILD)/libmesui.a
 
 # The programs: where each one's own files are, and the archives it links.
 BIN_PROGS  = mes-dispatch mes-quality mes-scan mes-maint mes-plcsim
-SBIN_PROGS = mesctl mes-collect
+SBIN_PROGS = mesctl mes-collect mes-ship
 PROGS      = $(addprefix $(BUILD)/,$(BIN_PROGS) $(SBIN_PROGS))
 $(BUILD)/mes-dispatch: $(call objs,console/dispatch/*.c) $(LIBUI) $(LIBMES)
 $(BUILD)/mes-quality:  $(call objs,console/quality/*.c)  $(LIBUI) $(LIBDRV) $(LIBMES)
@@ -82,6 +85,7 @@ $(BUILD)/mes-maint:    $(call objs,console/maint/*.c)    $(LIBUI) $(LIBMES)
 $(BUILD)/mesctl:       $(call objs,console/mesctl/*.c)   $(LIBUI) $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-collect:  $(call objs,drivers/collect/prog/*.c) $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-plcsim:   $(call objs,drivers/plcsim/prog/*.c)  $(LIBDRV) $(LIBMES)
+$(BUILD)/mes-ship:     $(call objs,drivers/ship/prog/*.c)    $(LIBDRV) $(LIBMES)
 
 # Benchmarks and test programs built from one source file each.
 BENCHES    = $(addprefix $(BUILD)/bench/,core genplant sched receive genlots collect logins)
@@ -276,7 +280,8 @@ install: all
 	for f in $(MANPAGES); do s=$${f##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done
 	install -m 644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/migrations/
-	install -m 644 data/mes.ini.example data/mes-collect.service $(DESTDIR)$(DATADIR)/
+	install -m 644 data/mes.ini.example data/mes-collect.service data/mes-ship.service \
+	    $(DESTDIR)$(DATADIR)/
 	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/
 	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
 	install -m 644 $(B2MML_XSD_V0701) data/b2mml/v0701/README data/b2mml/v0701/LICENSE \

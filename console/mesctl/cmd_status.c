@@ -1,5 +1,6 @@
 /* mesctl status: the database and the plant at a glance. */
 #include <stdio.h>
+#include "hub.h"
 #include "mesctl.h"
 
 static void status_json(const struct mes_status *s, const char *path,
@@ -32,6 +33,25 @@ static void status_json(const struct mes_status *s, const char *path,
 		mes_json_str(&j, "integrity_detail", why);
 	printf("%s\n", mes_json_done(&j));
 	mes_json_free(&j);
+}
+
+/* A plant attached to a centre: how far the centre is, and an alarm
+ * when it has not confirmed for five minutes (events wait safely in the
+ * outbox, but nobody at the centre sees this plant). */
+static void hub_line(struct ctl *c)
+{
+	struct mes_hub_state h;
+
+	if (mes_hub_state(c->db, &h) != MES_OK || !h.attached)
+		return;
+	if (h.stale_s < 0 || h.stale_s > MES_HUB_STALE_S)
+		printf("hub        ALARM: plant %s, %lld events not confirmed by "
+		       "the centre %s (mes-ship)\n", h.plant_id, h.pending,
+		       h.stale_s < 0 ? "yet" : "for over 5 minutes");
+	else
+		printf("hub        plant %s, %lld events waiting, centre "
+		       "confirmed %lld s ago\n", h.plant_id, h.pending,
+		       h.stale_s);
 }
 
 static int status(struct ctl *c, int argc, char **argv)
@@ -78,6 +98,7 @@ static int status(struct ctl *c, int argc, char **argv)
 	printf("audit      %lld records, last change %s\n", s.audit_records,
 	       s.last_change[0] ? s.last_change : "-");
 	printf("           chain head %.16s...\n", s.audit_head);
+	hub_line(c);
 	printf("integrity  %s\n", sound ? "ok (quick check)" :
 	       "DAMAGED (see above)");
 	return sound ? EXIT_OK : EXIT_FAIL;

@@ -50,7 +50,7 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_gs1, cmd_schedule, cmd_unavailable, cmd_spc, cmd_quality, cmd_nc,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
-	cmd_labor;
+	cmd_labor, cmd_hub;
 
 /* help.c: the list of commands; a command's usage lines and its
  * subcommands; a subcommand's usage and help. */

@@ -9,16 +9,11 @@
 #include <sodium.h>
 #include "internal.h"
 
-#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-
-enum { F_SEQ, F_TS, F_UID, F_LOGIN, F_ACTION, F_TBL, F_KEY, F_OLD, F_NEW,
-       F_REASON, F_PREV, F_COUNT };
-
 /*
  * Each field is fed as "<length>:<bytes>;" so that no choice of values
  * can make two different records hash the same.
  */
-static void chain_hash(const char *const f[F_COUNT], char out[65])
+void audit_chain_hash(const char *const f[F_COUNT], char out[65])
 {
 	crypto_hash_sha256_state s;
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -63,7 +58,7 @@ static int chain_tail(struct mes_db *db, long long *seq, char prev[65],
 	if (rc != SQLITE_DONE)
 		return db_sqlfail(db, rc, "reading the audit trail");
 	*seq = 0;
-	str_copy(prev, 65, ZERO_HASH);
+	str_copy(prev, 65, AUDIT_ZERO_HASH);
 	if (mac)
 		mac[0] = '\0';
 	return MES_OK;
@@ -105,7 +100,7 @@ int audit_append_as(struct mes_db *db, long long user_id, const char *login,
 	for (i = 0; i < F_COUNT; i++)
 		if (!f[i])
 			f[i] = "";
-	chain_hash(f, hash);
+	audit_chain_hash(f, hash);
 	/* The hash anyone can recompute; the MAC only the key's holders. */
 	seal_mac_text(&db->key, "audit", hash, mac);
 	if (!(st = db_stmt(db, db->audit_macs ? sql : sql_old)))
@@ -161,7 +156,7 @@ static const char *check_row(const struct seal_key *k, sqlite3_stmt *st,
 		         seq - 1);
 		return why;
 	}
-	chain_hash(f, hash);
+	audit_chain_hash(f, hash);
 	if (strcmp(hash, col_text(st, F_COUNT)) != 0) {
 		snprintf(why, n, "record %lld was changed after it was written:"
 		         " its content does not match its hash", seq);
@@ -174,7 +169,7 @@ static const char *check_row(const struct seal_key *k, sqlite3_stmt *st,
 
 int mes_audit_verify(struct mes_db *db, long long *checked, long long *bad_seq)
 {
-	char sql[sizeof audit_cols + 32], prev[65] = ZERO_HASH, why[256];
+	char sql[sizeof audit_cols + 32], prev[65] = AUDIT_ZERO_HASH, why[256];
 	sqlite3_stmt *st;
 	long long n = 0;
 	int rc;

@@ -596,7 +596,7 @@ static const struct opt opts[] = {
  */
 static const char *const known_sections[] = {
 	"ui", "scanner", "scan", "collect", "quality", "maint", "dispatch",
-	"schedule", "exchange", NULL
+	"schedule", "exchange", "hub", NULL
 };
 /* One section per device or keymap: [plc line1], [plc.line1], [keys.board]. */
 static const char *const known_prefixes[] = { "plc ", "plc.", "keys.", NULL };

@@ -166,6 +166,15 @@ int tx_refuse(struct mes_db *db, int rc, const char *action,
 int audit_append(struct mes_db *db, const char *action, const char *tbl,
                  const char *rec_key, const char *old_value,
                  const char *new_value, const char *reason);
+/* An audit record's hash over its fields in this order, as text (the
+ * seq and user id in decimal, 0 for none): the chain mes_audit_verify
+ * walks, and the centre's copy of it (hub/central.c). */
+enum { F_SEQ, F_TS, F_UID, F_LOGIN, F_ACTION, F_TBL, F_KEY, F_OLD, F_NEW,
+       F_REASON, F_PREV, F_COUNT };
+void audit_chain_hash(const char *const f[F_COUNT], char out[65]);
+/* What the first record names as the one before it. */
+#define AUDIT_ZERO_HASH \
+	"0000000000000000000000000000000000000000000000000000000000000000"
 /* Same, naming a user other than the session's (failed logins). */
 int audit_append_as(struct mes_db *db, long long user_id, const char *login,
                     const char *action, const char *tbl, const char *rec_key,

@@ -10,18 +10,20 @@ bad=$(grep -l -i -E '"(SELECT|INSERT|UPDATE|DELETE) ' console/*/*.c drivers/*/*.
 check "no SQL above core" test -z "$bad"
 bad=$(grep -l '#include <iniparser' $CORE_FILES console/*/*.c drivers/*/*.c | grep -v '^core/base/config.c$')
 check "only core/base/config.c includes iniparser.h" test -z "$bad"
+bad=$(grep -l 'libpq-fe.h' $CORE_FILES console/*/*.[ch] drivers/*/*.[ch] drivers/*/prog/*.c 2>/dev/null | grep -v '^core/hub/')
+check "only core/hub/ includes libpq-fe.h" test -z "$bad"
 # The solver is pure computation: the plant is read into its model and
 # the plan written back by production/schedule*.c, never by the solver.
 bad=$(grep -l -i -E 'sqlite3|"(SELECT|INSERT|UPDATE|DELETE|BEGIN) |<curses|<stdio.h>.*fopen' core/schedule/*.[ch] 2>/dev/null)
 check "core/schedule/ (the solver) has no SQL and no database" test -z "$bad"
 # Arrows: console -> core; drivers -> core's public headers (error codes,
 # mes.ini, the machine data they hand over); core -> neither.
-bad=$(grep -l -E '#include "(base|production|schedule|materials|quality|machines|exchange|demo)/' console/*/*.[ch] drivers/*/*.[ch] drivers/*/prog/*.c 2>/dev/null)
+bad=$(grep -l -E '#include "(base|production|schedule|materials|quality|machines|exchange|demo|hub)/' console/*/*.[ch] drivers/*/*.[ch] drivers/*/prog/*.c 2>/dev/null)
 check "programs and drivers include only core's public headers" test -z "$bad"
 [ -z "$bad" ] || echo "$bad" | sed 's/^/#   /'
-bad=$(grep -l -E '#include "(production|schedule|materials|quality|machines|exchange|demo)/' core/base/*.[ch] core/schedule/*.[ch] 2>/dev/null)
+bad=$(grep -l -E '#include "(production|schedule|materials|quality|machines|exchange|demo|hub)/' core/base/*.[ch] core/schedule/*.[ch] 2>/dev/null)
 check "core/base/ and core/schedule/ use no other folder of core" test -z "$bad"
-bad=$(grep -l -E '#include "(ui|dispatch|scan|maint|mesctl|modbus|scanner|collect|plcsim|label)/|#include "(ui|text|qual|dispatch|scan|mesctl|mb|scanner|serial|scan_frame|label)\.h"' $CORE_FILES 2>/dev/null)
+bad=$(grep -l -E '#include "(ui|dispatch|scan|maint|mesctl|modbus|scanner|collect|plcsim|label|daemon|ship)/|#include "(ui|text|qual|dispatch|scan|mesctl|mb|scanner|serial|scan_frame|label|dlog)\.h"' $CORE_FILES 2>/dev/null)
 check "core includes nothing of console or drivers" test -z "$bad"
 # The folder map a newcomer reads first names every file, and nothing
 # that is not there.

@@ -13,7 +13,7 @@ mkdir -p $W
 ln -s "$B" $W/build; ln -s "$TOP/data" $W/data; ln -s "$TOP/tests" $W/tests
 
 # ---- the tables name everything there is ----
-for p in mes-dispatch mes-quality mes-scan mes-maint mes-collect mes-plcsim mesctl; do
+for p in mes-dispatch mes-quality mes-scan mes-maint mes-collect mes-plcsim mes-ship mesctl; do
 	check "README: a row for $p" grep -q "^| \`$p\`" README.md
 done
 "$MESCTL" --help 2>&1 | sed -n 's/^  \([a-z][a-z0-9-]*\) .*/\1/p' > $T/cmds

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "fixture.h"
 
 static char tmpdir[256];
@@ -67,4 +68,30 @@ struct mes_db *fx_new_db(const char *name)
 		exit(2);
 	}
 	return db;
+}
+
+int fx_raw(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	int rc;
+
+	sqlite3_open(path, &h);
+	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc;
+}
+
+long long fx_raw_count(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	sqlite3_open(path, &h);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
 }

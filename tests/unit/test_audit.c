@@ -5,33 +5,6 @@
 #include "fixture.h"
 #include "testhelp.h"
 
-/* What someone with the sqlite3 shell could do to the file. */
-static int raw(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	int rc;
-
-	sqlite3_open(path, &h);
-	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
-}
-
-static long long raw_count(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	sqlite3_open(path, &h);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
-}
-
 struct last { char action[64], key[64], newv[256], login[64], ts[32]; int n; };
 
 static int last_cb(const struct mes_audit_rec *r, void *p)
@@ -94,17 +67,17 @@ int main(void)
 
 	T_CASE("a refused change leaves neither the row nor its record");
 	snprintf(path, sizeof path, "%s", fx_path("a.db"));
-	before = raw_count(path, "SELECT count(*) FROM audit");
+	before = fx_raw_count(path, "SELECT count(*) FROM audit");
 	/* The item has no routing: the order insert is rolled back whole. */
 	T_CHECK_RC(mes_order_add(db, "WO-1", "BRKT-1", 5, "2026-01-01",
 	                         "2026-01-05", 5), MES_ERR_STATE);
-	T_CHECK(raw_count(path, "SELECT count(*) FROM work_orders") == 0);
-	T_CHECK(raw_count(path, "SELECT count(*) FROM audit") == before);
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM work_orders") == 0);
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM audit") == before);
 
 	T_CASE("PINs are stored as argon2id hashes, never in clear");
-	T_CHECK(raw_count(path, "SELECT count(*) FROM users WHERE secret "
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM users WHERE secret "
 	                  "NOT LIKE '$argon2id$%'") == 0);
-	T_CHECK(raw_count(path, "SELECT count(*) FROM users WHERE secret "
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM users WHERE secret "
 	                  "LIKE '%9999%'") == 0);
 
 	T_CASE("--since and --user filter the listing");
@@ -123,14 +96,14 @@ int main(void)
 	T_CHECK_HAS(msg, "head");
 
 	T_CASE("UPDATE and DELETE on the audit table are refused by triggers");
-	T_CHECK(raw(path, "UPDATE audit SET reason = 'x' WHERE seq = 2") ==
+	T_CHECK(fx_raw(path, "UPDATE audit SET reason = 'x' WHERE seq = 2") ==
 	        SQLITE_CONSTRAINT);
-	T_CHECK(raw(path, "DELETE FROM audit WHERE seq = 2") ==
+	T_CHECK(fx_raw(path, "DELETE FROM audit WHERE seq = 2") ==
 	        SQLITE_CONSTRAINT);
 	T_CHECK_RC(verify(path, &bad, msg), MES_OK);
 
 	T_CASE("an edited record is found, by number");
-	T_CHECK(raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET "
+	T_CHECK(fx_raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET "
 	            "new_value = '{\"name\":\"forged\"}' WHERE seq = 4") ==
 	        SQLITE_OK);
 	T_CHECK_RC(verify(path, &bad, msg), MES_ERR_AUDIT);
@@ -139,14 +112,14 @@ int main(void)
 
 	T_CASE("a deleted record is found");
 	fresh("c.db", path);
-	raw(path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq=3");
+	fx_raw(path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq=3");
 	T_CHECK_RC(verify(path, &bad, msg), MES_ERR_AUDIT);
 	T_CHECK(bad == 3);
 	T_CHECK_HAS(msg, "missing");
 
 	T_CASE("an inserted record is found");
 	fresh("d.db", path);
-	raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET seq = seq + "
+	fx_raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET seq = seq + "
 	    "1000 WHERE seq >= 3; UPDATE audit SET seq = seq - 999 WHERE seq "
 	    ">= 1000; INSERT INTO audit SELECT 3, ts, user_id, login,"
 	    " action, tbl, rec_key, old_value, 'x', reason, prev_hash, hash "
@@ -156,7 +129,7 @@ int main(void)
 
 	T_CASE("a record rehashed by hand still breaks the next link");
 	fresh("e.db", path);
-	raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = "
+	fx_raw(path, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = "
 	    "'0000000000000000000000000000000000000000000000000000000000000000'"
 	    " WHERE seq = 2");
 	T_CHECK_RC(verify(path, &bad, msg), MES_ERR_AUDIT);

@@ -11,17 +11,16 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "mes.h"
 #include "config.h"
+#include "daemon/dlog.h"
 #include "machine.h"
 #include "collect/coll.h"
 #include "collect.h"
@@ -48,7 +47,6 @@ struct daemon {
 };
 
 static volatile sig_atomic_t got_stop, got_hup;
-static int use_syslog;
 
 static void on_signal(int sig)
 {
@@ -56,24 +54,6 @@ static void on_signal(int sig)
 		got_hup = 1;
 	else
 		got_stop = 1;
-}
-
-static void lg(int prio, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void lg(int prio, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (use_syslog) {
-		vsyslog(prio, fmt, ap);
-	} else {
-		fprintf(stderr, "mes-collect: ");
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	}
-	va_end(ap);
 }
 
 static void free_units(struct unit *u, size_t n)
@@ -158,7 +138,7 @@ static int read_pin(const struct daemon *d, char *pin, size_t n)
 		return 0;
 	}
 	if (!(f = fopen(d->pin_file, "r"))) {
-		lg(LOG_ERR, "%s: %s: the collector's PIN goes in this file "
+		dlog(LOG_ERR, "%s: %s: the collector's PIN goes in this file "
 		   "(mode 0600) or in $MES_COLLECT_PIN", d->pin_file,
 		   strerror(errno));
 		return -1;
@@ -167,7 +147,7 @@ static int read_pin(const struct daemon *d, char *pin, size_t n)
 	 * collector user may write machine data: its own file, 0600. */
 	if (mes_secret_file_check(fileno(f), d->pin_file, 077, 1, err,
 	                          sizeof err) != MES_OK) {
-		lg(LOG_ERR, "the PIN file: %s", err);
+		dlog(LOG_ERR, "the PIN file: %s", err);
 		fclose(f);
 		return -1;
 	}
@@ -188,7 +168,7 @@ static int login(struct daemon *d)
 	rc = mes_login_pin(d->db, d->user, pin);
 	memset(pin, 0, sizeof pin);
 	if (rc != MES_OK)
-		lg(LOG_ERR, "logging in as %s: %s", d->user,
+		dlog(LOG_ERR, "logging in as %s: %s", d->user,
 		   mes_db_errmsg(d->db));
 	return rc;
 }
@@ -214,13 +194,13 @@ static int attach(struct daemon *d, const struct mes_ini *ini,
 		asset = mes_ini_str(ini, "collect", key);
 		rc = mes_plc_register(d->db, u[i].name, asset);
 		if (rc != MES_OK) {
-			lg(LOG_ERR, "PLC %s: %s", u[i].name,
+			dlog(LOG_ERR, "PLC %s: %s", u[i].name,
 			   mes_db_errmsg(d->db));
 			return rc;
 		}
 		rc = mes_plc_counters(d->db, u[i].name, seed_one, u[i].plc);
 		if (rc != MES_OK) {
-			lg(LOG_ERR, "PLC %s: %s", u[i].name,
+			dlog(LOG_ERR, "PLC %s: %s", u[i].name,
 			   mes_db_errmsg(d->db));
 			return rc;
 		}
@@ -243,7 +223,7 @@ static void book(struct daemon *d, struct unit *u, int online, long long now,
 		rc = mes_machine_book(d->db, &b);
 	if (rc == MES_OK) {
 		if (u->book_err[0])
-			lg(LOG_NOTICE, "PLC %s: booking again", u->name);
+			dlog(LOG_NOTICE, "PLC %s: booking again", u->name);
 		u->book_err[0] = '\0';
 		coll_booked(&u->p, online, now);
 		return;
@@ -252,7 +232,7 @@ static void book(struct daemon *d, struct unit *u, int online, long long now,
 	if (strcmp(u->book_err, mes_db_errmsg(d->db))) {
 		snprintf(u->book_err, sizeof u->book_err, "%s",
 		         mes_db_errmsg(d->db));
-		lg(LOG_ERR, "PLC %s: booking failed, kept for the next try: "
+		dlog(LOG_ERR, "PLC %s: booking failed, kept for the next try: "
 		   "%s", u->name, u->book_err);
 	}
 }
@@ -265,7 +245,7 @@ static void poll_unit(struct daemon *d, struct unit *u, long long now)
 	rc = mes_mb_plc_poll(u->plc, now);
 	online = rc == MES_OK;
 	if (online != u->online)
-		lg(online ? LOG_NOTICE : LOG_WARNING, "PLC %s: %s%s%s",
+		dlog(online ? LOG_NOTICE : LOG_WARNING, "PLC %s: %s%s%s",
 		   u->name, online ? "online" : "offline",
 		   online ? "" : ": ", online ? "" : mes_mb_plc_errmsg(u->plc));
 	u->online = online;
@@ -289,7 +269,7 @@ static void reload(struct daemon *d)
 
 	if (mes_ini_load(d->path, &ini, err, sizeof err) != MES_OK ||
 	    read_config(d, ini, &u, &n, err, sizeof err) != MES_OK) {
-		lg(LOG_ERR, "SIGHUP: %s; keeping the running configuration",
+		dlog(LOG_ERR, "SIGHUP: %s; keeping the running configuration",
 		   err);
 		mes_ini_free(ini);
 		return;
@@ -307,13 +287,13 @@ static void reload(struct daemon *d)
 			       sizeof u[i].p.booked_fault);
 		}
 	if (attach(d, ini, u, n) != MES_OK) {
-		lg(LOG_ERR, "SIGHUP: keeping the running configuration");
+		dlog(LOG_ERR, "SIGHUP: keeping the running configuration");
 		free_units(u, n);
 	} else {
 		free_units(d->u, d->n);
 		d->u = u;
 		d->n = n;
-		lg(LOG_NOTICE, "reread %s: %zu PLC%s", d->path, n,
+		dlog(LOG_NOTICE, "reread %s: %zu PLC%s", d->path, n,
 		   n == 1 ? "" : "s");
 	}
 	mes_ini_free(ini);
@@ -329,7 +309,7 @@ static void downsample(struct daemon *d, long long now)
 	mes_session_touch(d->db);
 	if (mes_samples_downsample(d->db, d->raw_window_s, d->bucket_s, NULL,
 	                           &rows) != MES_OK)
-		lg(LOG_WARNING, "downsampling signal samples: %s",
+		dlog(LOG_WARNING, "downsampling signal samples: %s",
 		   mes_db_errmsg(d->db));
 }
 
@@ -380,13 +360,13 @@ static int start(struct daemon *d)
 	    mes_config_settings(ini, &d->set, NULL, NULL, err,
 	                        sizeof err) != MES_OK ||
 	    read_config(d, ini, &d->u, &d->n, err, sizeof err) != MES_OK) {
-		lg(LOG_ERR, "%s", err);
+		dlog(LOG_ERR, "%s", err);
 		mes_ini_free(ini);
 		return 1;
 	}
 	rc = mes_db_open(&d->db, d->set.db_path, 0, &d->set);
 	if (rc != MES_OK) {
-		lg(LOG_ERR, "%s", mes_db_errmsg(d->db));
+		dlog(LOG_ERR, "%s", mes_db_errmsg(d->db));
 		mes_ini_free(ini);
 		return 1;
 	}
@@ -396,7 +376,7 @@ static int start(struct daemon *d)
 	mes_ini_free(ini);
 	if (rc != MES_OK)
 		return 1;
-	lg(LOG_NOTICE, "collecting from %zu PLC%s into %s as %s", d->n,
+	dlog(LOG_NOTICE, "collecting from %zu PLC%s into %s as %s", d->n,
 	   d->n == 1 ? "" : "s", d->set.db_path, d->user);
 	return 0;
 }
@@ -411,9 +391,7 @@ int collect_daemon(const struct args *a, const char *config_path)
 	d.a = a;
 	snprintf(d.path, sizeof d.path, "%s", config_path);
 	mes_settings_default(&d.set);
-	use_syslog = !a->foreground;
-	if (use_syslog)
-		openlog("mes-collect", LOG_PID, LOG_DAEMON);
+	dlog_open("mes-collect", !a->foreground);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;      /* no SA_RESTART: sleeps end early */
 	sigemptyset(&sa.sa_mask);
@@ -425,12 +403,11 @@ int collect_daemon(const struct args *a, const char *config_path)
 	rc = d.sigbuf ? start(&d) : 1;
 	if (rc == 0) {
 		run(&d);
-		lg(LOG_NOTICE, "stopped");
+		dlog(LOG_NOTICE, "stopped");
 	}
 	free_units(d.u, d.n);
 	mes_db_close(d.db);
 	free(d.sigbuf);
-	if (use_syslog)
-		closelog();
+	dlog_close();
 	return rc;
 }

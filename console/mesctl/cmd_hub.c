@@ -1,0 +1,196 @@
+/*
+ * mesctl hub: this plant and the central PostgreSQL.  attach and status
+ * work on the plant's file; init, plant-add, plants and verify on the
+ * centre, named by its libpq connection string (CONNINFO, e.g.
+ * "host=hub.example dbname=mes user=mes_admin sslmode=verify-full").
+ */
+#include <stdio.h>
+#include <string.h>
+#include "hub.h"
+#include "mesctl.h"
+
+static int attach(struct ctl *c, int argc, char **argv)
+{
+	if (argc != 2)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_hub_attach(c->db, argv[1]) != MES_OK)
+		return ctl_fail(c, "hub attach");
+	printf("attached as plant %s: every audited change now goes to the "
+	       "outbox; run mes-ship to send it\n", argv[1]);
+	return EXIT_OK;
+}
+
+static int state(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub_state st;
+	struct mes_json j;
+
+	(void)argv;
+	if (argc != 1)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_hub_state(c->db, &st) != MES_OK)
+		return ctl_fail(c, "hub status");
+	if (c->json) {
+		mes_json_init(&j);
+		mes_json_int(&j, "attached", st.attached);
+		mes_json_str(&j, "plant_id", st.plant_id);
+		mes_json_int(&j, "last_seq", st.last_seq);
+		mes_json_int(&j, "central_seq", st.central_seq);
+		mes_json_str(&j, "central_at", st.central_at);
+		mes_json_int(&j, "pending", st.pending);
+		mes_json_int(&j, "stale_s", st.stale_s);
+		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
+		return EXIT_OK;
+	}
+	if (!st.attached) {
+		printf("not attached to a centre (mesctl hub attach PLANT)\n");
+		return EXIT_OK;
+	}
+	printf("plant      %s, attached %s\n", st.plant_id, st.attached_at);
+	printf("outbox     up to event %lld, %lld past the centre's mark\n",
+	       st.last_seq, st.pending);
+	if (st.stale_s < 0)
+		printf("centre     not heard from yet (is mes-ship running?)\n");
+	else
+		printf("centre     holds up to %lld, as noted %s (%lld s ago)%s\n",
+		       st.central_seq, st.central_at, st.stale_s,
+		       st.stale_s > MES_HUB_STALE_S ? ": ALARM, the centre "
+		       "has not confirmed for over 5 minutes" : "");
+	return EXIT_OK;
+}
+
+/* The centre, or EXIT_FAIL after saying why. */
+static struct mes_hub *centre(const char *conninfo)
+{
+	struct mes_hub *h;
+
+	if (mes_hub_connect(&h, conninfo) == MES_OK)
+		return h;
+	fprintf(stderr, "mesctl: %s\n", mes_hub_errmsg(h));
+	mes_hub_close(h);
+	return NULL;
+}
+
+static int hub_done(struct mes_hub *h, int rc, const char *what)
+{
+	if (rc != MES_OK)
+		fprintf(stderr, "mesctl: %s: %s\n", what, mes_hub_errmsg(h));
+	mes_hub_close(h);
+	return rc == MES_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+static int init(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub *h;
+	int rc;
+
+	if (argc != 2)
+		return ctl_usage(c);
+	if (!(h = centre(argv[1])))
+		return EXIT_FAIL;
+	rc = mes_hub_init(h);
+	if (rc == MES_OK)
+		printf("the central schema is in place (mes.plants, mes.events, "
+		       "mes.marks)\n");
+	return hub_done(h, rc, "hub init");
+}
+
+static int plant_add(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub *h;
+	char pw[128], role[64];
+	int rc;
+
+	if (argc != 3)
+		return ctl_usage(c);
+	if (ctl_new_pin("Password for the plant's role: ", pw,
+	                sizeof pw) != EXIT_OK)
+		return EXIT_FAIL;
+	if (!(h = centre(argv[2])))
+		return EXIT_FAIL;
+	rc = mes_hub_plant_add(h, argv[1], pw);
+	mes_hub_role(argv[1], role);
+	if (rc == MES_OK)
+		printf("plant %s may log in to the centre as %s\n", argv[1],
+		       role);
+	return hub_done(h, rc, "hub plant-add");
+}
+
+static int print_plant(const struct mes_hub_plant *p, void *ctx)
+{
+	struct ctl *c = ctx;
+	struct mes_json j;
+	char lag[32];
+
+	if (c->json) {
+		mes_json_init(&j);
+		mes_json_str(&j, "plant_id", p->plant_id);
+		mes_json_int(&j, "events", p->events);
+		mes_json_int(&j, "first_seq", p->first_seq);
+		mes_json_int(&j, "last_seq", p->last_seq);
+		mes_json_int(&j, "mark", p->mark);
+		mes_json_str(&j, "last_ts", p->last_ts);
+		mes_json_int(&j, "lag_s", p->lag_s);
+		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
+		return 0;
+	}
+	snprintf(lag, sizeof lag, p->lag_s < 0 ? "never" : "%lld s", p->lag_s);
+	printf("%-12s %10lld %10lld %10lld  %-24s %s\n", p->plant_id,
+	       p->events, p->last_seq, p->mark, p->last_ts[0] ? p->last_ts :
+	       "-", lag);
+	return 0;
+}
+
+static int plants(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub *h;
+
+	if (argc != 2)
+		return ctl_usage(c);
+	if (!(h = centre(argv[1])))
+		return EXIT_FAIL;
+	if (!c->json)
+		printf("%-12s %10s %10s %10s  %-24s %s\n", "PLANT", "EVENTS",
+		       "LAST", "MARK", "NEWEST EVENT", "MARK MOVED");
+	return hub_done(h, mes_hub_plants(h, print_plant, c), "hub plants");
+}
+
+static int verify(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub *h;
+	long long n = 0;
+	int rc;
+
+	if (argc != 2 && argc != 3)
+		return ctl_usage(c);
+	if (!(h = centre(argv[1])))
+		return EXIT_FAIL;
+	rc = mes_hub_verify(h, argc == 3 ? argv[2] : NULL, &n);
+	if (rc == MES_OK)
+		printf("%lld events checked: none missing, every audit chain "
+		       "whole\n", n);
+	return hub_done(h, rc, "hub verify");
+}
+
+static const struct subcmd subs[] = {
+	{ "attach", attach, "PLANT",
+	  "send this plant's audited changes to a centre, as PLANT (admin)" },
+	{ "status", state, "", "what this plant knows of its centre" },
+	{ "init", init, "CONNINFO", "create or update the central schema" },
+	{ "plant-add", plant_add, "PLANT CONNINFO",
+	  "a plant's own role at the centre (password on standard input)" },
+	{ "plants", plants, "CONNINFO", "each plant at the centre, with its lag" },
+	{ "verify", verify, "CONNINFO [PLANT]",
+	  "no event missing at the centre, every plant's chain whole" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cmd cmd_hub = {
+	"hub", NULL, subs, NULL, "this plant and the central PostgreSQL",
+};

@@ -1,0 +1,130 @@
+/*
+ * Many plants, one central store: each plant's events in a central
+ * PostgreSQL within seconds, while every plant keeps running on its own
+ * file when the link is down (mes-ship(8)).
+ *
+ * The plant side is an outbox (schema 13): a trigger writes every audit
+ * record into it in the same transaction as the change, once the plant is
+ * attached.  The shipper reads it past the centre's mark and sends it in
+ * batches; each batch and the plant's new mark are one PostgreSQL
+ * transaction, so a batch sent twice (a shipper killed after the commit,
+ * before it knew) is kept once.
+ */
+#ifndef MES_HUB_H
+#define MES_HUB_H
+
+#include "mes.h"
+
+/* ---- the plant's file ---------------------------------------------------- */
+
+/*
+ * Attaches this plant to a centre under plant_id (1-32 letters, digits,
+ * '-' or '_'; the same name the centre's `mesctl hub plant add` gives
+ * it): from now on every audit record goes into the outbox too, and the
+ * trail so far is put there first, so the centre holds the whole chain.
+ * MES_ERR_EXISTS when attached already (under any name).
+ * Roles: admin.
+ */
+int mes_hub_attach(struct mes_db *db, const char *plant_id);
+
+struct mes_hub_state {
+	int attached;               /* 0: not attached, the rest is empty */
+	char plant_id[33];
+	char attached_at[32];
+	long long last_seq;         /* the newest event in the outbox, or 0 */
+	long long central_seq;      /* the centre's mark, as last noted */
+	char central_at[32];        /* when it was noted; "" never */
+	long long pending;          /* events past the noted mark */
+	long long stale_s;          /* seconds since noted; -1 never */
+};
+/* What the plant knows of its centre.  Roles: any (reads only). */
+int mes_hub_state(struct mes_db *db, struct mes_hub_state *st);
+
+struct mes_event {
+	long long seq;
+	const char *ts;             /* UTC, ISO 8601 with milliseconds */
+	const char *kind;           /* "audit" */
+	long long ref;              /* the audit record's seq */
+	const char *body;           /* JSON */
+};
+typedef int (*mes_event_fn)(const struct mes_event *e, void *ctx);
+/* Up to limit events past seq after, oldest first, from one snapshot;
+ * fn returns nonzero to stop.  The shipper reads as the file's owner,
+ * without a log-in.
+ * Roles: any (reads only). */
+int mes_outbox_each(struct mes_db *db, long long after, int limit,
+                    mes_event_fn fn, void *ctx);
+
+/*
+ * Notes the centre's mark (the shipper, about once a minute: never per
+ * batch, which would halve what a plant can commit) and prunes the
+ * events at or below it that are older than retain_days; *pruned gets
+ * how many (may be NULL).  A mark below one noted before is refused
+ * (MES_ERR_STATE): a centre that lost events is not a reason to forget
+ * them here.  No log-in: it is the shipper's bookkeeping, not a plant
+ * record, and it is not audited.
+ * Roles: none checked (writes; see the comment).
+ */
+int mes_hub_note(struct mes_db *db, long long central_seq, int retain_days,
+                 long long *pruned);
+
+/* A plant whose centre has not confirmed its events for this long shows
+ * an alarm (mesctl status, the screens' title line). */
+#define MES_HUB_STALE_S 300
+
+/* ---- the centre ---------------------------------------------------------- */
+
+struct mes_hub;
+
+/* Connects to the centre (a libpq connection string).  *out is always
+ * set; on failure mes_hub_errmsg() says why, and mes_hub_close() frees. */
+int mes_hub_connect(struct mes_hub **out, const char *conninfo);
+void mes_hub_close(struct mes_hub *h);
+const char *mes_hub_errmsg(const struct mes_hub *h);
+/* After a lost connection: tries once to connect again. */
+int mes_hub_reconnect(struct mes_hub *h);
+
+/* Creates or brings up to date the central schema (mes.plants, mes.events,
+ * mes.marks) with row-level security on.  Run as the centre's owner. */
+int mes_hub_init(struct mes_hub *h);
+/* A plant at the centre: its own login role (mes_plant_<id>, lower case,
+ * password from the caller) that may insert only its own plant's rows
+ * and read only its own mark.  Run as the centre's owner. */
+int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
+                      const char *password);
+/* The name of that role. */
+void mes_hub_role(const char *plant_id, char out[64]);
+
+/* The plant's mark at the centre: the newest seq it holds (0: none). */
+int mes_hub_mark(struct mes_hub *h, const char *plant_id, long long *seq);
+/*
+ * Sends n events (oldest first, seq ascending, all past the mark) and
+ * sets the mark to the last one's seq, in one PostgreSQL transaction:
+ * COPY into a staging table, then in under the plant's row policy; an
+ * event the centre holds already is kept once.  On failure nothing of
+ * the batch is kept.
+ */
+int mes_hub_ship(struct mes_hub *h, const char *plant_id,
+                 const struct mes_event *ev, int n);
+
+struct mes_hub_plant {
+	const char *plant_id;
+	long long events, first_seq, last_seq, mark;
+	const char *last_ts;        /* the newest event's time, "" none */
+	long long lag_s;            /* seconds since the mark moved */
+};
+typedef int (*mes_hub_plant_fn)(const struct mes_hub_plant *p, void *ctx);
+/* Each plant at the centre. */
+int mes_hub_plants(struct mes_hub *h, mes_hub_plant_fn fn, void *ctx);
+
+/*
+ * Checks each plant's events at the centre (one plant, or all when
+ * plant_id is NULL): none missing (count = last - first + 1) and the
+ * audit chain whole: each record's hash recomputed from its fields and
+ * each naming the one before.  MES_ERR_AUDIT names the plant and the
+ * first bad event; *checked counts the events read.
+ */
+int mes_hub_verify(struct mes_hub *h, const char *plant_id,
+                   long long *checked);
+
+#endif

@@ -1,0 +1,348 @@
+/*
+ * The centre: a PostgreSQL that holds every plant's events, keyed
+ * (plant_id, seq).
+ *
+ * A batch and the plant's mark are one transaction, so the mark always
+ * says what the centre holds: a shipper that dies after COMMIT and sends
+ * the batch again finds the rows there and each is kept once.  Each
+ * plant logs in as its own role; row-level security lets it insert and
+ * read only its own plant's rows.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hub/hub_int.h"
+
+static const char schema_sql[] =
+	"CREATE SCHEMA IF NOT EXISTS mes;"
+	"CREATE TABLE IF NOT EXISTS mes.plants ("
+	"  plant_id text PRIMARY KEY,"
+	"  role name NOT NULL UNIQUE,"
+	"  added timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE IF NOT EXISTS mes.events ("
+	"  plant_id text NOT NULL REFERENCES mes.plants,"
+	"  seq bigint NOT NULL,"
+	"  ts timestamptz NOT NULL,"
+	"  kind text NOT NULL,"
+	"  ref bigint NOT NULL,"
+	"  body jsonb NOT NULL,"
+	"  received timestamptz NOT NULL DEFAULT now(),"
+	"  PRIMARY KEY (plant_id, seq));"
+	"CREATE TABLE IF NOT EXISTS mes.marks ("
+	"  plant_id text PRIMARY KEY REFERENCES mes.plants,"
+	"  seq bigint NOT NULL,"
+	"  moved timestamptz NOT NULL DEFAULT now());"
+	"ALTER TABLE mes.plants ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE mes.events ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE mes.marks ENABLE ROW LEVEL SECURITY;"
+	"DROP POLICY IF EXISTS own_plant ON mes.plants;"
+	"CREATE POLICY own_plant ON mes.plants USING (role = current_user);"
+	"DROP POLICY IF EXISTS own_plant ON mes.events;"
+	"CREATE POLICY own_plant ON mes.events USING (plant_id IN "
+	"  (SELECT p.plant_id FROM mes.plants p WHERE p.role = current_user));"
+	"DROP POLICY IF EXISTS own_plant ON mes.marks;"
+	"CREATE POLICY own_plant ON mes.marks USING (plant_id IN "
+	"  (SELECT p.plant_id FROM mes.plants p WHERE p.role = current_user));";
+
+int hub_fail(struct mes_hub *h, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(h->err, sizeof h->err, fmt, ap);
+	va_end(ap);
+	/* libpq's messages end in a newline; the caller adds its own */
+	n = strlen(h->err);
+	while (n && (h->err[n - 1] == '\n' || h->err[n - 1] == ' '))
+		h->err[--n] = 0;
+	return rc;
+}
+
+/* The server's words for res (or the connection's when there is none);
+ * a lost connection is MES_ERR_IO, so the shipper reconnects. */
+int hub_pg_fail(struct mes_hub *h, PGresult *res, const char *what)
+{
+	const char *m = res ? PQresultErrorMessage(res) : "";
+	int lost = PQstatus(h->c) != CONNECTION_OK;
+
+	if (!m || !*m)
+		m = PQerrorMessage(h->c);
+	hub_fail(h, lost ? MES_ERR_IO : MES_ERR_DB, "%s: %s", what, m);
+	PQclear(res);
+	return lost ? MES_ERR_IO : MES_ERR_DB;
+}
+
+static void quiet(void *ctx, const char *msg)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+int mes_hub_connect(struct mes_hub **out, const char *conninfo)
+{
+	struct mes_hub *h = calloc(1, sizeof *h);
+
+	*out = h;
+	if (!h)
+		return MES_ERR_NOMEM;
+	h->c = PQconnectdb(conninfo ? conninfo : "");
+	if (PQstatus(h->c) != CONNECTION_OK)
+		return hub_fail(h, MES_ERR_IO, "the centre: %s",
+		            PQerrorMessage(h->c));
+	/* The server's notices ("... does not exist, skipping") are not
+	 * the user's business; its errors come back as results. */
+	PQsetNoticeProcessor(h->c, quiet, NULL);
+	return MES_OK;
+}
+
+void mes_hub_close(struct mes_hub *h)
+{
+	if (!h)
+		return;
+	PQfinish(h->c);
+	free(h);
+}
+
+const char *mes_hub_errmsg(const struct mes_hub *h)
+{
+	return h ? h->err : "out of memory";
+}
+
+int mes_hub_reconnect(struct mes_hub *h)
+{
+	PQreset(h->c);
+	if (PQstatus(h->c) != CONNECTION_OK)
+		return hub_fail(h, MES_ERR_IO, "the centre: %s",
+		            PQerrorMessage(h->c));
+	return MES_OK;
+}
+
+/* One statement with text parameters that returns no rows (or rows the
+ * caller does not want). */
+int hub_run(struct mes_hub *h, const char *sql, int n,
+            const char *const *params, const char *what)
+{
+	PGresult *res = n ? PQexecParams(h->c, sql, n, NULL, params, NULL,
+	                                 NULL, 0) : PQexec(h->c, sql);
+	ExecStatusType s = PQresultStatus(res);
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		return hub_pg_fail(h, res, what);
+	PQclear(res);
+	return MES_OK;
+}
+
+int mes_hub_init(struct mes_hub *h)
+{
+	return hub_run(h, schema_sql, 0, NULL, "creating the central schema");
+}
+
+void mes_hub_role(const char *plant_id, char out[64])
+{
+	size_t i;
+
+	snprintf(out, 64, "mes_plant_%s", plant_id);
+	for (i = 0; out[i]; i++)
+		if (out[i] >= 'A' && out[i] <= 'Z')
+			out[i] = (char)(out[i] - 'A' + 'a');
+}
+
+int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
+                      const char *password)
+{
+	char role[64], sql[1024];
+	const char *p[2];
+	char *id = NULL, *pw = NULL;
+	PGresult *res;
+	int rc, exists;
+
+	if (!hub_plant_id_ok(plant_id))
+		return hub_fail(h, MES_ERR_ARG, "plant id \"%s\": 1 to 32 "
+		                "letters, digits, - or _", plant_id);
+	if (!password || !*password)
+		return hub_fail(h, MES_ERR_ARG, "the plant's role needs a "
+		                "password");
+
+	mes_hub_role(plant_id, role);
+	p[0] = role;
+	res = PQexecParams(h->c, "SELECT 1 FROM pg_roles WHERE rolname = $1",
+	                   1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return hub_pg_fail(h, res, "looking up the plant's role");
+	exists = PQntuples(res) > 0;
+	PQclear(res);
+	id = PQescapeIdentifier(h->c, role, strlen(role));
+	pw = PQescapeLiteral(h->c, password, strlen(password));
+	if (!id || !pw) {
+		rc = hub_fail(h, MES_ERR_NOMEM, "quoting the role: %s",
+		          PQerrorMessage(h->c));
+		goto out;
+	}
+	snprintf(sql, sizeof sql, "BEGIN; %s ROLE %s LOGIN PASSWORD %s; "
+	         "GRANT USAGE ON SCHEMA mes TO %s; "
+	         "GRANT SELECT ON mes.plants TO %s; "
+	         "GRANT SELECT, INSERT ON mes.events TO %s; "
+	         "GRANT SELECT, INSERT, UPDATE ON mes.marks TO %s;",
+	         exists ? "ALTER" : "CREATE", id, pw, id, id, id, id);
+	if ((rc = hub_run(h, sql, 0, NULL, "creating the plant's role")) != MES_OK)
+		goto out;
+	p[0] = plant_id;
+	p[1] = role;
+	rc = hub_run(h, "INSERT INTO mes.plants (plant_id, role) VALUES ($1, $2) "
+	         "ON CONFLICT (plant_id) DO NOTHING", 2, p, "adding the plant");
+	if (rc == MES_OK)
+		rc = hub_run(h, "COMMIT", 0, NULL, "adding the plant");
+out:
+	if (rc != MES_OK)
+		PQclear(PQexec(h->c, "ROLLBACK"));
+	PQfreemem(id);
+	PQfreemem(pw);
+	return rc;
+}
+
+int mes_hub_mark(struct mes_hub *h, const char *plant_id, long long *seq)
+{
+	const char *p[1] = { plant_id };
+	PGresult *res = PQexecParams(h->c, "SELECT seq FROM mes.marks WHERE "
+	                             "plant_id = $1", 1, NULL, p, NULL, NULL, 0);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return hub_pg_fail(h, res, "reading the plant's mark");
+	*seq = PQntuples(res) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	return MES_OK;
+}
+
+/* A value in COPY's text format: backslash, tab, newline and CR
+ * escaped. */
+static int copy_text(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	char esc[2] = { '\\', 0 };
+	size_t i, from = 0;
+	int rc = MES_OK;
+
+	for (i = 0; s[i] && rc == MES_OK; i++) {
+		if (s[i] != '\\' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			continue;
+		esc[1] = s[i] == '\t' ? 't' : s[i] == '\n' ? 'n' :
+		         s[i] == '\r' ? 'r' : '\\';
+		rc = buf_put(buf, len, cap, s + from, i - from, 64);
+		if (rc == MES_OK)
+			rc = buf_put(buf, len, cap, esc, 2, 64);
+		from = i + 1;
+	}
+	return rc == MES_OK ? buf_put(buf, len, cap, s + from, i - from, 64) :
+	       rc;
+}
+
+static int copy_rows(const char *plant_id, const struct mes_event *ev, int n,
+                     char **buf, size_t *len)
+{
+	size_t cap = 0;
+	char num[64];
+	int i, rc = MES_OK;
+
+	*buf = NULL;
+	*len = 0;
+	for (i = 0; i < n && rc == MES_OK; i++) {
+		rc = copy_text(buf, len, &cap, plant_id);
+		snprintf(num, sizeof num, "\t%lld\t", ev[i].seq);
+		if (rc == MES_OK)
+			rc = buf_put(buf, len, &cap, num, strlen(num), 64);
+		if (rc == MES_OK)
+			rc = copy_text(buf, len, &cap, ev[i].ts);
+		if (rc == MES_OK)
+			rc = buf_put(buf, len, &cap, "\t", 1, 64);
+		if (rc == MES_OK)
+			rc = copy_text(buf, len, &cap, ev[i].kind);
+		snprintf(num, sizeof num, "\t%lld\t", ev[i].ref);
+		if (rc == MES_OK)
+			rc = buf_put(buf, len, &cap, num, strlen(num), 64);
+		if (rc == MES_OK)
+			rc = copy_text(buf, len, &cap, ev[i].body);
+		if (rc == MES_OK)
+			rc = buf_put(buf, len, &cap, "\n", 1, 64);
+	}
+	return rc;
+}
+
+/* COPY the rows into the staging table. */
+static int copy_in(struct mes_hub *h, const char *rows, size_t len)
+{
+	PGresult *res;
+	int rc = MES_OK;
+
+	res = PQexec(h->c, "COPY stage (plant_id, seq, ts, kind, ref, body) "
+	             "FROM STDIN");
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		return hub_pg_fail(h, res, "sending events");
+	PQclear(res);
+	if (PQputCopyData(h->c, rows, (int)len) != 1 ||
+	    PQputCopyEnd(h->c, NULL) != 1)
+		return hub_pg_fail(h, NULL, "sending events");
+	while ((res = PQgetResult(h->c))) {
+		if (rc == MES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			rc = hub_pg_fail(h, res, "sending events");
+			continue;
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+/*
+ * PostgreSQL refuses COPY into a table under row-level security, so a
+ * batch is copied into a staging table of the session's own (no policy
+ * applies to it) and inserted from there, where the policy checks every
+ * row's plant.  ON CONFLICT DO NOTHING keeps once what a batch sent again
+ * after a commit the shipper never heard of holds already.
+ */
+static int ship_rows(struct mes_hub *h, const char *plant_id,
+                     const char *rows, size_t len, const char *last)
+{
+	const char *p[2] = { plant_id, last };
+	int rc = hub_run(h, "CREATE TEMP TABLE IF NOT EXISTS stage (LIKE "
+	                 "mes.events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+	                 0, NULL, "staging events");
+
+	if (rc == MES_OK)
+		rc = hub_run(h, "BEGIN", 0, NULL, "sending events");
+	if (rc == MES_OK)
+		rc = copy_in(h, rows, len);
+	if (rc == MES_OK)
+		rc = hub_run(h, "INSERT INTO mes.events (plant_id, seq, ts, kind, "
+		             "ref, body) SELECT plant_id, seq, ts, kind, ref, body "
+		             "FROM stage ORDER BY seq ON CONFLICT DO NOTHING", 0,
+		             NULL, "storing events");
+	if (rc == MES_OK)
+		rc = hub_run(h, "INSERT INTO mes.marks (plant_id, seq) VALUES ($1, "
+		             "$2) ON CONFLICT (plant_id) DO UPDATE SET seq = "
+		             "greatest(mes.marks.seq, EXCLUDED.seq), moved = now()",
+		             2, p, "moving the plant's mark");
+	if (rc == MES_OK)
+		rc = hub_run(h, "COMMIT", 0, NULL, "sending events");
+	if (rc != MES_OK && PQstatus(h->c) == CONNECTION_OK)
+		PQclear(PQexec(h->c, "ROLLBACK"));
+	return rc;
+}
+
+int mes_hub_ship(struct mes_hub *h, const char *plant_id,
+                 const struct mes_event *ev, int n)
+{
+	char *rows, last[24];
+	size_t len;
+	int rc;
+
+	if (n <= 0)
+		return MES_OK;
+	if ((rc = copy_rows(plant_id, ev, n, &rows, &len)) != MES_OK) {
+		free(rows);
+		return hub_fail(h, rc, "out of memory for a batch of %d events", n);
+	}
+	snprintf(last, sizeof last, "%lld", ev[n - 1].seq);
+	rc = ship_rows(h, plant_id, rows, len, last);
+	free(rows);
+	return rc;
+}

@@ -1,0 +1,191 @@
+/*
+ * The plant's side of the central store: attaching the plant, the outbox
+ * the audit trigger fills (schema 13), and the centre's mark as the
+ * shipper last noted it.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "hub/hub_int.h"
+
+int hub_plant_id_ok(const char *s)
+{
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (n < 1 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+int mes_hub_attach(struct mes_db *db, const char *plant_id)
+{
+	/* The trail so far first, in its order, so that the centre can
+	 * check the chain from its first record. */
+	static const char backfill[] =
+		"INSERT INTO outbox (ts, kind, ref, body) SELECT ts, 'audit', "
+		"seq, json_object('seq', seq, 'ts', ts, 'user_id', "
+		"ifnull(user_id, 0), 'login', login, 'action', action, 'tbl', "
+		"tbl, 'rec_key', rec_key, 'old_value', old_value, 'new_value', "
+		"new_value, 'reason', reason, 'prev_hash', prev_hash, 'hash', "
+		"hash) FROM audit ORDER BY seq";
+	sqlite3_stmt *st;
+	char ts[32];
+	int rc;
+
+	if (!db || !db->h)
+		return db_badarg(db, __func__);
+	if (!hub_plant_id_ok(plant_id))
+		return db_fail(db, MES_ERR_ARG, "plant id \"%s\": 1 to 32 "
+		               "letters, digits, - or _", plant_id ? plant_id : "");
+	if ((rc = tx_begin(db, PERM_BACKUP, "hub.attach")) != MES_OK)
+		return rc;
+	if (!(st = db_stmt(db, "SELECT plant_id FROM hub"))) {
+		rc = MES_ERR_DB;
+	} else if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = db_fail(db, MES_ERR_EXISTS, "this plant is attached "
+		             "already, as %s", col_text(st, 0));
+	} else {
+		rc = rc == SQLITE_DONE ? MES_OK :
+		     db_sqlfail(db, rc, "reading the hub state");
+	}
+	if (rc == MES_OK)
+		rc = db_exec(db, backfill);
+	if (rc == MES_OK && (st = db_stmt(db, "INSERT INTO hub (id, plant_id, "
+	                                  "attached) VALUES (1, ?, ?)"))) {
+		mes_now_iso(ts);
+		sqlite3_bind_text(st, 1, plant_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
+		rc = step_done(db, st, "attaching the plant");
+	} else if (rc == MES_OK) {
+		rc = MES_ERR_DB;
+	}
+	/* After the backfill: this record reaches the outbox by trigger. */
+	if (rc == MES_OK)
+		rc = audit_append(db, "hub.attach", "hub", plant_id, "",
+		                  plant_id, "");
+	return tx_end(db, rc);
+}
+
+/* Seconds from an ISO 8601 UTC time to now; -1 when there is none. */
+static long long age_s(const char *iso)
+{
+	struct tm tm;
+	time_t t;
+
+	if (!iso || !*iso)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	if (!strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm))
+		return -1;
+	t = timegm(&tm);
+	return (long long)(time(NULL) - t);
+}
+
+int mes_hub_state(struct mes_db *db, struct mes_hub_state *out)
+{
+	static const char sql[] =
+		"SELECT plant_id, attached, central_seq, ifnull(central_at, ''), "
+		"(SELECT ifnull(max(seq), 0) FROM outbox), (SELECT count(*) FROM "
+		"outbox WHERE seq > hub.central_seq) FROM hub";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !out)
+		return db_badarg(db, __func__);
+	memset(out, 0, sizeof *out);
+	out->stale_s = -1;
+	if (!(st = db_stmt(db, sql)))
+		return MES_ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->attached = 1;
+		str_copy(out->plant_id, sizeof out->plant_id, col_text(st, 0));
+		str_copy(out->attached_at, sizeof out->attached_at,
+		         col_text(st, 1));
+		out->central_seq = sqlite3_column_int64(st, 2);
+		str_copy(out->central_at, sizeof out->central_at,
+		         col_text(st, 3));
+		out->last_seq = sqlite3_column_int64(st, 4);
+		out->pending = sqlite3_column_int64(st, 5);
+		out->stale_s = age_s(out->central_at);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
+	       db_sqlfail(db, rc, "reading the hub state");
+}
+
+int mes_outbox_each(struct mes_db *db, long long after, int limit,
+                    mes_event_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT seq, ts, kind, ref, body FROM outbox "
+		"WHERE seq > ? ORDER BY seq LIMIT ?";
+	struct mes_event e;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = db_list_begin(db, fn != NULL, sql, &st, __func__)) != MES_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : 1000);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.seq = sqlite3_column_int64(st, 0);
+		e.ts = col_text(st, 1);
+		e.kind = col_text(st, 2);
+		e.ref = sqlite3_column_int64(st, 3);
+		e.body = col_text(st, 4);
+		stop = fn(&e, ctx);
+	}
+	return step_end(db, st, rc, "reading the outbox");
+}
+
+int mes_hub_note(struct mes_db *db, long long central_seq, int retain_days,
+                 long long *pruned)
+{
+	sqlite3_stmt *st;
+	char ts[32], cut[32];
+	int rc;
+
+	if (!db || !db->h || central_seq < 0 || retain_days < 0)
+		return db_badarg(db, __func__);
+	if (pruned)
+		*pruned = 0;
+	if ((rc = tx_begin_raw(db)) != MES_OK)
+		return rc;
+	if (!(st = db_stmt(db, "SELECT central_seq FROM hub")))
+		return tx_end(db, MES_ERR_DB);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = db_fail(db, MES_ERR_STATE, "this plant is not attached to a "
+		             "centre (mesctl hub attach)");
+	else if (rc != SQLITE_ROW)
+		rc = db_sqlfail(db, rc, "reading the hub state");
+	else if (sqlite3_column_int64(st, 0) > central_seq)
+		rc = db_fail(db, MES_ERR_STATE, "the centre's mark went back from "
+		             "%lld to %lld: the centre lost events; the plant "
+		             "keeps them", sqlite3_column_int64(st, 0),
+		             central_seq);
+	else
+		rc = MES_OK;
+	sqlite3_reset(st);
+	if (rc == MES_OK && (st = db_stmt(db, "UPDATE hub SET central_seq = ?, "
+	                                  "central_at = ?"))) {
+		mes_now_iso(ts);
+		sqlite3_bind_int64(st, 1, central_seq);
+		sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
+		rc = step_done(db, st, "noting the centre's mark");
+	}
+	if (rc == MES_OK && (st = db_stmt(db, "DELETE FROM outbox WHERE seq <= "
+	                                  "? AND ts < ?"))) {
+		iso_of_time(time(NULL) - (time_t)retain_days * 86400, cut);
+		sqlite3_bind_int64(st, 1, central_seq);
+		sqlite3_bind_text(st, 2, cut, -1, SQLITE_STATIC);
+		rc = step_done(db, st, "pruning the outbox");
+		if (rc == MES_OK && pruned)
+			*pruned = sqlite3_changes(db->h);
+	}
+	return tx_end(db, rc);
+}

@@ -1,0 +1,43 @@
+-- mes schema, version 13: the outbox to a central store.
+--
+-- A company with several plants keeps one central PostgreSQL beside each
+-- plant's own file (mes-ship(8)).  What the centre gets is written here,
+-- by a trigger, in the same transaction as the change itself: a change
+-- and its event are committed together or not at all, and a plant whose
+-- link is down writes on as before.  SQLite has one writer at a time, so
+-- seq is in commit order and "seq past the centre's mark" is a safe poll;
+-- AUTOINCREMENT keeps a pruned seq from coming back, so the centre's key
+-- (plant, seq) never meets a new event under an old number.
+--
+-- Only a plant attached to a centre (one row in hub, mesctl hub attach)
+-- writes events; a plant without one pays nothing.
+CREATE TABLE hub (
+	id          INTEGER PRIMARY KEY CHECK (id = 1),
+	plant_id    TEXT NOT NULL,
+	attached    TEXT NOT NULL,
+	-- what the shipper last read from the centre, and when: it writes
+	-- these about once a minute, never per batch
+	central_seq INTEGER NOT NULL DEFAULT 0,
+	central_at  TEXT
+);
+
+CREATE TABLE outbox (
+	seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+	ts          TEXT NOT NULL,
+	kind        TEXT NOT NULL,      -- audit
+	ref         INTEGER NOT NULL,   -- the audit record's seq
+	body        TEXT NOT NULL       -- JSON, the record's every field
+);
+
+-- Every audited change, with the chain's hashes, so that the centre can
+-- check each plant's chain without the plant.
+CREATE TRIGGER outbox_audit AFTER INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM hub) BEGIN
+	INSERT INTO outbox (ts, kind, ref, body) VALUES (NEW.ts, 'audit',
+		NEW.seq, json_object('seq', NEW.seq, 'ts', NEW.ts,
+		'user_id', ifnull(NEW.user_id, 0), 'login', NEW.login,
+		'action', NEW.action, 'tbl', NEW.tbl, 'rec_key', NEW.rec_key,
+		'old_value', NEW.old_value, 'new_value', NEW.new_value,
+		'reason', NEW.reason, 'prev_hash', NEW.prev_hash,
+		'hash', NEW.hash));
+END;
