@@ -84,12 +84,14 @@ const char *mes_hub_errmsg(const struct mes_hub *h);
 /* After a lost connection: tries once to connect again. */
 int mes_hub_reconnect(struct mes_hub *h);
 
-/* Creates or brings up to date the central schema (mes.plants, mes.events,
- * mes.marks) with row-level security on.  Run as the centre's owner. */
+/* Creates or brings up to date the central schema (mes.plants, mes.events
+ * partitioned by plant, mes.marks).  Run as the centre's owner. */
 int mes_hub_init(struct mes_hub *h);
 /* A plant at the centre: its own login role (mes_plant_<id>, lower case,
- * password from the caller) that may insert only its own plant's rows
- * and read only its own mark.  Run as the centre's owner. */
+ * password from the caller) and its partition of mes.events
+ * (events_<id>), which is all of the events the role may insert or read;
+ * by row policy it reads and moves only its own mark.  Run as the
+ * centre's owner. */
 int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
                       const char *password);
 /* The name of that role. */
@@ -100,9 +102,9 @@ int mes_hub_mark(struct mes_hub *h, const char *plant_id, long long *seq);
 /*
  * Sends n events (oldest first, seq ascending, all past the mark) and
  * sets the mark to the last one's seq, in one PostgreSQL transaction:
- * COPY into a staging table, then in under the plant's row policy; an
- * event the centre holds already is kept once.  On failure nothing of
- * the batch is kept.
+ * COPY into the plant's partition; when some of the events are there
+ * already, through a staging table and ON CONFLICT DO NOTHING, so each
+ * is kept once.  On failure nothing of the batch is kept.
  */
 int mes_hub_ship(struct mes_hub *h, const char *plant_id,
                  const struct mes_event *ev, int n);

@@ -5,8 +5,10 @@
  * A batch and the plant's mark are one transaction, so the mark always
  * says what the centre holds: a shipper that dies after COMMIT and sends
  * the batch again finds the rows there and each is kept once.  Each
- * plant logs in as its own role; row-level security lets it insert and
- * read only its own plant's rows.
+ * plant logs in as its own role, which may write and read only its own
+ * partition of mes.events (COPY goes straight in: PostgreSQL refuses COPY
+ * into a table under row-level security) and, by row policy, its own
+ * mark.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,19 +30,15 @@ static const char schema_sql[] =
 	"  ref bigint NOT NULL,"
 	"  body jsonb NOT NULL,"
 	"  received timestamptz NOT NULL DEFAULT now(),"
-	"  PRIMARY KEY (plant_id, seq));"
+	"  PRIMARY KEY (plant_id, seq)) PARTITION BY LIST (plant_id);"
 	"CREATE TABLE IF NOT EXISTS mes.marks ("
 	"  plant_id text PRIMARY KEY REFERENCES mes.plants,"
 	"  seq bigint NOT NULL,"
 	"  moved timestamptz NOT NULL DEFAULT now());"
 	"ALTER TABLE mes.plants ENABLE ROW LEVEL SECURITY;"
-	"ALTER TABLE mes.events ENABLE ROW LEVEL SECURITY;"
 	"ALTER TABLE mes.marks ENABLE ROW LEVEL SECURITY;"
 	"DROP POLICY IF EXISTS own_plant ON mes.plants;"
 	"CREATE POLICY own_plant ON mes.plants USING (role = current_user);"
-	"DROP POLICY IF EXISTS own_plant ON mes.events;"
-	"CREATE POLICY own_plant ON mes.events USING (plant_id IN "
-	"  (SELECT p.plant_id FROM mes.plants p WHERE p.role = current_user));"
 	"DROP POLICY IF EXISTS own_plant ON mes.marks;"
 	"CREATE POLICY own_plant ON mes.marks USING (plant_id IN "
 	"  (SELECT p.plant_id FROM mes.plants p WHERE p.role = current_user));";
@@ -139,22 +137,34 @@ int mes_hub_init(struct mes_hub *h)
 	return hub_run(h, schema_sql, 0, NULL, "creating the central schema");
 }
 
-void mes_hub_role(const char *plant_id, char out[64])
+/* prefix and the plant id in lower case: PostgreSQL folds the names
+ * people type, so "North" and "north" are one role and one table */
+static void lower_name(const char *prefix, const char *plant_id, char out[64])
 {
 	size_t i;
 
-	snprintf(out, 64, "mes_plant_%s", plant_id);
+	snprintf(out, 64, "%s%s", prefix, plant_id);
 	for (i = 0; out[i]; i++)
 		if (out[i] >= 'A' && out[i] <= 'Z')
 			out[i] = (char)(out[i] - 'A' + 'a');
 }
 
+void mes_hub_role(const char *plant_id, char out[64])
+{
+	lower_name("mes_plant_", plant_id, out);
+}
+
+void hub_partition(const char *plant_id, char out[64])
+{
+	lower_name("events_", plant_id, out);
+}
+
 int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
                       const char *password)
 {
-	char role[64], sql[1024];
+	char role[64], part[64], sql[1536];
 	const char *p[2];
-	char *id = NULL, *pw = NULL;
+	char *id = NULL, *pw = NULL, *pt = NULL, *lit = NULL;
 	PGresult *res;
 	int rc, exists;
 
@@ -173,9 +183,12 @@ int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
 		return hub_pg_fail(h, res, "looking up the plant's role");
 	exists = PQntuples(res) > 0;
 	PQclear(res);
+	hub_partition(plant_id, part);
 	id = PQescapeIdentifier(h->c, role, strlen(role));
 	pw = PQescapeLiteral(h->c, password, strlen(password));
-	if (!id || !pw) {
+	pt = PQescapeIdentifier(h->c, part, strlen(part));
+	lit = PQescapeLiteral(h->c, plant_id, strlen(plant_id));
+	if (!id || !pw || !pt || !lit) {
 		rc = hub_fail(h, MES_ERR_NOMEM, "quoting the role: %s",
 		          PQerrorMessage(h->c));
 		goto out;
@@ -183,15 +196,19 @@ int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
 	snprintf(sql, sizeof sql, "BEGIN; %s ROLE %s LOGIN PASSWORD %s; "
 	         "GRANT USAGE ON SCHEMA mes TO %s; "
 	         "GRANT SELECT ON mes.plants TO %s; "
-	         "GRANT SELECT, INSERT ON mes.events TO %s; "
 	         "GRANT SELECT, INSERT, UPDATE ON mes.marks TO %s;",
-	         exists ? "ALTER" : "CREATE", id, pw, id, id, id, id);
+	         exists ? "ALTER" : "CREATE", id, pw, id, id, id);
 	if ((rc = hub_run(h, sql, 0, NULL, "creating the plant's role")) != MES_OK)
 		goto out;
 	p[0] = plant_id;
 	p[1] = role;
 	rc = hub_run(h, "INSERT INTO mes.plants (plant_id, role) VALUES ($1, $2) "
-	         "ON CONFLICT (plant_id) DO NOTHING", 2, p, "adding the plant");
+	             "ON CONFLICT (plant_id) DO NOTHING", 2, p, "adding the plant");
+	snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS mes.%s PARTITION OF "
+	         "mes.events FOR VALUES IN (%s); GRANT SELECT, INSERT ON mes.%s "
+	         "TO %s;", pt, lit, pt, id);
+	if (rc == MES_OK)
+		rc = hub_run(h, sql, 0, NULL, "the plant's partition");
 	if (rc == MES_OK)
 		rc = hub_run(h, "COMMIT", 0, NULL, "adding the plant");
 out:
@@ -199,6 +216,8 @@ out:
 		PQclear(PQexec(h->c, "ROLLBACK"));
 	PQfreemem(id);
 	PQfreemem(pw);
+	PQfreemem(pt);
+	PQfreemem(lit);
 	return rc;
 }
 
@@ -268,14 +287,20 @@ static int copy_rows(const char *plant_id, const struct mes_event *ev, int n,
 	return rc;
 }
 
-/* COPY the rows into the staging table. */
-static int copy_in(struct mes_hub *h, const char *rows, size_t len)
+/* COPY the rows into table; *dup is set when the server refused them
+ * for a key that is there already. */
+static int copy_in(struct mes_hub *h, const char *table, const char *rows,
+                   size_t len, int *dup)
 {
+	char sql[320];
+	const char *state;
 	PGresult *res;
 	int rc = MES_OK;
 
-	res = PQexec(h->c, "COPY stage (plant_id, seq, ts, kind, ref, body) "
-	             "FROM STDIN");
+	*dup = 0;
+	snprintf(sql, sizeof sql, "COPY %s (plant_id, seq, ts, kind, ref, body) "
+	         "FROM STDIN", table);
+	res = PQexec(h->c, sql);
 	if (PQresultStatus(res) != PGRES_COPY_IN)
 		return hub_pg_fail(h, res, "sending events");
 	PQclear(res);
@@ -284,6 +309,8 @@ static int copy_in(struct mes_hub *h, const char *rows, size_t len)
 		return hub_pg_fail(h, NULL, "sending events");
 	while ((res = PQgetResult(h->c))) {
 		if (rc == MES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+			*dup = state && !strcmp(state, "23505");
 			rc = hub_pg_fail(h, res, "sending events");
 			continue;
 		}
@@ -293,29 +320,39 @@ static int copy_in(struct mes_hub *h, const char *rows, size_t len)
 }
 
 /*
- * PostgreSQL refuses COPY into a table under row-level security, so a
- * batch is copied into a staging table of the session's own (no policy
- * applies to it) and inserted from there, where the policy checks every
- * row's plant.  ON CONFLICT DO NOTHING keeps once what a batch sent again
- * after a commit the shipper never heard of holds already.
+ * One transaction: the rows straight into the plant's partition, or
+ * (staged) through a table of the session's own, keeping only the rows
+ * the centre does not hold yet; then the mark.
  */
 static int ship_rows(struct mes_hub *h, const char *plant_id,
-                     const char *rows, size_t len, const char *last)
+                     const char *rows, size_t len, const char *last,
+                     int staged, int *dup)
 {
 	const char *p[2] = { plant_id, last };
-	int rc = hub_run(h, "CREATE TEMP TABLE IF NOT EXISTS stage (LIKE "
-	                 "mes.events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
-	                 0, NULL, "staging events");
+	char part[64], table[160], sql[512], stage[300];
+	char *pt;
+	int rc;
 
+	hub_partition(plant_id, part);
+	if (!(pt = PQescapeIdentifier(h->c, part, strlen(part))))
+		return hub_pg_fail(h, NULL, "quoting the plant's partition");
+	snprintf(table, sizeof table, "mes.%s", pt);
+	snprintf(sql, sizeof sql, "INSERT INTO %s (plant_id, seq, ts, kind, ref, "
+	         "body) SELECT plant_id, seq, ts, kind, ref, body FROM stage "
+	         "ORDER BY seq ON CONFLICT DO NOTHING", table);
+	PQfreemem(pt);
+	rc = hub_run(h, "BEGIN", 0, NULL, "sending events");
+	if (rc == MES_OK && staged) {
+		/* like its own partition: the role may not read the rest */
+		snprintf(stage, sizeof stage, "CREATE TEMP TABLE IF NOT EXISTS "
+		         "stage (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE "
+		         "ROWS", table);
+		rc = hub_run(h, stage, 0, NULL, "staging events");
+	}
 	if (rc == MES_OK)
-		rc = hub_run(h, "BEGIN", 0, NULL, "sending events");
-	if (rc == MES_OK)
-		rc = copy_in(h, rows, len);
-	if (rc == MES_OK)
-		rc = hub_run(h, "INSERT INTO mes.events (plant_id, seq, ts, kind, "
-		             "ref, body) SELECT plant_id, seq, ts, kind, ref, body "
-		             "FROM stage ORDER BY seq ON CONFLICT DO NOTHING", 0,
-		             NULL, "storing events");
+		rc = copy_in(h, staged ? "stage" : table, rows, len, dup);
+	if (rc == MES_OK && staged)
+		rc = hub_run(h, sql, 0, NULL, "storing events");
 	if (rc == MES_OK)
 		rc = hub_run(h, "INSERT INTO mes.marks (plant_id, seq) VALUES ($1, "
 		             "$2) ON CONFLICT (plant_id) DO UPDATE SET seq = "
@@ -333,7 +370,7 @@ int mes_hub_ship(struct mes_hub *h, const char *plant_id,
 {
 	char *rows, last[24];
 	size_t len;
-	int rc;
+	int rc, dup = 0;
 
 	if (n <= 0)
 		return MES_OK;
@@ -342,7 +379,11 @@ int mes_hub_ship(struct mes_hub *h, const char *plant_id,
 		return hub_fail(h, rc, "out of memory for a batch of %d events", n);
 	}
 	snprintf(last, sizeof last, "%lld", ev[n - 1].seq);
-	rc = ship_rows(h, plant_id, rows, len, last);
+	rc = ship_rows(h, plant_id, rows, len, last, 0, &dup);
+	/* Some were there already: a batch sent again after a commit the
+	 * shipper never heard of.  Keep what is new, once. */
+	if (rc != MES_OK && dup)
+		rc = ship_rows(h, plant_id, rows, len, last, 1, &dup);
 	free(rows);
 	return rc;
 }

@@ -13,6 +13,8 @@ struct mes_hub {
 
 /* 1 to 32 letters, digits, '-' or '_': a plant's name everywhere. */
 int hub_plant_id_ok(const char *s);
+/* The plant's partition of mes.events (without the schema). */
+void hub_partition(const char *plant_id, char out[64]);
 /* Sets the message (trailing newlines cut) and returns rc. */
 int hub_fail(struct mes_hub *h, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
