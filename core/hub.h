@@ -100,14 +100,18 @@ void mes_hub_role(const char *plant_id, char out[64]);
 /* The plant's mark at the centre: the newest seq it holds (0: none). */
 int mes_hub_mark(struct mes_hub *h, const char *plant_id, long long *seq);
 /*
- * Sends n events (oldest first, seq ascending, all past the mark) and
- * sets the mark to the last one's seq, in one PostgreSQL transaction:
- * COPY into the plant's partition; when some of the events are there
- * already, through a staging table and ON CONFLICT DO NOTHING, so each
- * is kept once.  On failure nothing of the batch is kept.
+ * Sends up to limit events past after from the plant's outbox and sets
+ * the plant's mark to the last one's seq, in one PostgreSQL transaction:
+ * each row goes into a COPY to the plant's partition as the outbox yields
+ * it, so the centre stores while the plant reads.  When some of them are
+ * there already, the batch goes again through a staging table with ON
+ * CONFLICT DO NOTHING, so each is kept once.  *sent gets how many (0:
+ * none waiting) and *last the new mark.  On failure nothing of the batch
+ * is kept and mes_hub_errmsg() says why (MES_ERR_IO: the connection is
+ * lost).
  */
-int mes_hub_ship(struct mes_hub *h, const char *plant_id,
-                 const struct mes_event *ev, int n);
+int mes_hub_ship(struct mes_hub *h, struct mes_db *db, const char *plant_id,
+                 long long after, int limit, long long *last, int *sent);
 
 struct mes_hub_plant {
 	const char *plant_id;

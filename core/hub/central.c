@@ -22,8 +22,11 @@ static const char schema_sql[] =
 	"  plant_id text PRIMARY KEY,"
 	"  role name NOT NULL UNIQUE,"
 	"  added timestamptz NOT NULL DEFAULT now());"
+	/* no foreign key to mes.plants: each plant's partition is made
+	 * with the plant, and the per-row check cost a fifth of the
+	 * ingest (measured: 63-66% of a bare COPY with it, 82% without) */
 	"CREATE TABLE IF NOT EXISTS mes.events ("
-	"  plant_id text NOT NULL REFERENCES mes.plants,"
+	"  plant_id text NOT NULL,"
 	"  seq bigint NOT NULL,"
 	"  ts timestamptz NOT NULL,"
 	"  kind text NOT NULL,"
@@ -256,62 +259,110 @@ static int copy_text(char **buf, size_t *len, size_t *cap, const char *s)
 	       rc;
 }
 
-static int copy_rows(const char *plant_id, const struct mes_event *ev, int n,
-                     char **buf, size_t *len)
-{
-	size_t cap = 0;
-	char num[64];
-	int i, rc = MES_OK;
+/* One batch on its way: rows go into the COPY as the outbox yields
+ * them, in chunks, so that the centre stores while the plant reads. */
+struct stream {
+	struct mes_hub *h;
+	const char *plant_id, *table;
+	char *buf;
+	size_t len, cap;
+	long long last;
+	int n, rc, staged, open;
+};
 
-	*buf = NULL;
-	*len = 0;
-	for (i = 0; i < n && rc == MES_OK; i++) {
-		rc = copy_text(buf, len, &cap, plant_id);
-		snprintf(num, sizeof num, "\t%lld\t", ev[i].seq);
-		if (rc == MES_OK)
-			rc = buf_put(buf, len, &cap, num, strlen(num), 64);
-		if (rc == MES_OK)
-			rc = copy_text(buf, len, &cap, ev[i].ts);
-		if (rc == MES_OK)
-			rc = buf_put(buf, len, &cap, "\t", 1, 64);
-		if (rc == MES_OK)
-			rc = copy_text(buf, len, &cap, ev[i].kind);
-		snprintf(num, sizeof num, "\t%lld\t", ev[i].ref);
-		if (rc == MES_OK)
-			rc = buf_put(buf, len, &cap, num, strlen(num), 64);
-		if (rc == MES_OK)
-			rc = copy_text(buf, len, &cap, ev[i].body);
-		if (rc == MES_OK)
-			rc = buf_put(buf, len, &cap, "\n", 1, 64);
-	}
-	return rc;
+#define CHUNK (256 * 1024)
+
+static int flush(struct stream *s)
+{
+	if (s->len && PQputCopyData(s->h->c, s->buf, (int)s->len) != 1)
+		return hub_pg_fail(s->h, NULL, "sending events");
+	s->len = 0;
+	return MES_OK;
 }
 
-/* COPY the rows into table; *dup is set when the server refused them
- * for a key that is there already. */
-static int copy_in(struct mes_hub *h, const char *table, const char *rows,
-                   size_t len, int *dup)
+/* BEGIN and COPY, at the first event: an empty outbox costs the centre
+ * nothing. */
+static int open_copy(struct stream *s)
 {
 	char sql[320];
+	PGresult *res;
+	int rc = hub_run(s->h, "BEGIN", 0, NULL, "sending events");
+
+	if (rc == MES_OK && s->staged) {
+		/* like its own partition: the role may not read the rest */
+		snprintf(sql, sizeof sql, "CREATE TEMP TABLE IF NOT EXISTS stage "
+		         "(LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+		         s->table);
+		rc = hub_run(s->h, sql, 0, NULL, "staging events");
+	}
+	if (rc != MES_OK)
+		return rc;
+	snprintf(sql, sizeof sql, "COPY %s (plant_id, seq, ts, kind, ref, body) "
+	         "FROM STDIN", s->staged ? "stage" : s->table);
+	res = PQexec(s->h->c, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		return hub_pg_fail(s->h, res, "sending events");
+	PQclear(res);
+	s->open = 1;
+	return MES_OK;
+}
+
+static int put_row(struct stream *s, const struct mes_event *e)
+{
+	char num[64];
+	int rc;
+
+	rc = copy_text(&s->buf, &s->len, &s->cap, s->plant_id);
+	snprintf(num, sizeof num, "\t%lld\t", e->seq);
+	if (rc == MES_OK)
+		rc = buf_put(&s->buf, &s->len, &s->cap, num, strlen(num), 64);
+	if (rc == MES_OK)
+		rc = copy_text(&s->buf, &s->len, &s->cap, e->ts);
+	if (rc == MES_OK)
+		rc = buf_put(&s->buf, &s->len, &s->cap, "\t", 1, 64);
+	if (rc == MES_OK)
+		rc = copy_text(&s->buf, &s->len, &s->cap, e->kind);
+	snprintf(num, sizeof num, "\t%lld\t", e->ref);
+	if (rc == MES_OK)
+		rc = buf_put(&s->buf, &s->len, &s->cap, num, strlen(num), 64);
+	if (rc == MES_OK)
+		rc = copy_text(&s->buf, &s->len, &s->cap, e->body);
+	if (rc == MES_OK)
+		rc = buf_put(&s->buf, &s->len, &s->cap, "\n", 1, 64);
+	return rc == MES_OK ? rc : hub_fail(s->h, rc, "out of memory for a "
+	                                    "batch of events");
+}
+
+static int take_event(const struct mes_event *e, void *ctx)
+{
+	struct stream *s = ctx;
+
+	if (!s->open && (s->rc = open_copy(s)) != MES_OK)
+		return 1;
+	if ((s->rc = put_row(s, e)) != MES_OK)
+		return 1;
+	s->last = e->seq;
+	s->n++;
+	if (s->len >= CHUNK && (s->rc = flush(s)) != MES_OK)
+		return 1;
+	return 0;
+}
+
+/* The end of the COPY: *dup when the server refused it for a key that
+ * is there already. */
+static int close_copy(struct stream *s, int *dup)
+{
 	const char *state;
 	PGresult *res;
-	int rc = MES_OK;
+	int rc = flush(s);
 
-	*dup = 0;
-	snprintf(sql, sizeof sql, "COPY %s (plant_id, seq, ts, kind, ref, body) "
-	         "FROM STDIN", table);
-	res = PQexec(h->c, sql);
-	if (PQresultStatus(res) != PGRES_COPY_IN)
-		return hub_pg_fail(h, res, "sending events");
-	PQclear(res);
-	if (PQputCopyData(h->c, rows, (int)len) != 1 ||
-	    PQputCopyEnd(h->c, NULL) != 1)
-		return hub_pg_fail(h, NULL, "sending events");
-	while ((res = PQgetResult(h->c))) {
-		if (rc == MES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+	if (rc == MES_OK && PQputCopyEnd(s->h->c, NULL) != 1)
+		rc = hub_pg_fail(s->h, NULL, "sending events");
+	while ((res = PQgetResult(s->h->c))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == MES_OK) {
 			state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 			*dup = state && !strcmp(state, "23505");
-			rc = hub_pg_fail(h, res, "sending events");
+			rc = hub_pg_fail(s->h, res, "sending events");
 			continue;
 		}
 		PQclear(res);
@@ -319,71 +370,82 @@ static int copy_in(struct mes_hub *h, const char *table, const char *rows,
 	return rc;
 }
 
-/*
- * One transaction: the rows straight into the plant's partition, or
+/* One transaction: the batch straight into the plant's partition, or
  * (staged) through a table of the session's own, keeping only the rows
- * the centre does not hold yet; then the mark.
- */
-static int ship_rows(struct mes_hub *h, const char *plant_id,
-                     const char *rows, size_t len, const char *last,
-                     int staged, int *dup)
+ * the centre does not hold yet; then the mark. */
+static int ship_batch(struct stream *s, struct mes_db *db, long long after,
+                      int limit, int *dup)
 {
-	const char *p[2] = { plant_id, last };
-	char part[64], table[160], sql[512], stage[300];
-	char *pt;
+	char sql[400], last[24];
+	const char *p[2] = { s->plant_id, last };
 	int rc;
 
+	s->n = 0;
+	s->len = 0;
+	s->open = 0;
+	s->rc = MES_OK;
+	rc = mes_outbox_each(db, after, limit, take_event, s);
+	if (rc != MES_OK && s->rc == MES_OK)
+		rc = hub_fail(s->h, rc, "reading the outbox: %s",
+		              mes_db_errmsg(db));
+	else
+		rc = s->rc;
+	if (!s->open)
+		return rc;
+	if (rc == MES_OK || PQstatus(s->h->c) == CONNECTION_OK) {
+		int rc2 = close_copy(s, dup);
+
+		if (rc == MES_OK)
+			rc = rc2;
+	}
+	snprintf(sql, sizeof sql, "INSERT INTO %s (plant_id, seq, ts, kind, ref, "
+	         "body) SELECT plant_id, seq, ts, kind, ref, body FROM stage "
+	         "ORDER BY seq ON CONFLICT DO NOTHING", s->table);
+	if (rc == MES_OK && s->staged)
+		rc = hub_run(s->h, sql, 0, NULL, "storing events");
+	snprintf(last, sizeof last, "%lld", s->last);
+	if (rc == MES_OK)
+		rc = hub_run(s->h, "INSERT INTO mes.marks (plant_id, seq) VALUES "
+		             "($1, $2) ON CONFLICT (plant_id) DO UPDATE SET seq = "
+		             "greatest(mes.marks.seq, EXCLUDED.seq), moved = now()",
+		             2, p, "moving the plant's mark");
+	if (rc == MES_OK)
+		rc = hub_run(s->h, "COMMIT", 0, NULL, "sending events");
+	if (rc != MES_OK && PQstatus(s->h->c) == CONNECTION_OK)
+		PQclear(PQexec(s->h->c, "ROLLBACK"));
+	return rc;
+}
+
+int mes_hub_ship(struct mes_hub *h, struct mes_db *db, const char *plant_id,
+                 long long after, int limit, long long *last, int *sent)
+{
+	struct stream s;
+	char part[64], table[160];
+	char *pt;
+	int rc, dup = 0;
+
+	*sent = 0;
+	*last = after;
 	hub_partition(plant_id, part);
 	if (!(pt = PQescapeIdentifier(h->c, part, strlen(part))))
 		return hub_pg_fail(h, NULL, "quoting the plant's partition");
 	snprintf(table, sizeof table, "mes.%s", pt);
-	snprintf(sql, sizeof sql, "INSERT INTO %s (plant_id, seq, ts, kind, ref, "
-	         "body) SELECT plant_id, seq, ts, kind, ref, body FROM stage "
-	         "ORDER BY seq ON CONFLICT DO NOTHING", table);
 	PQfreemem(pt);
-	rc = hub_run(h, "BEGIN", 0, NULL, "sending events");
-	if (rc == MES_OK && staged) {
-		/* like its own partition: the role may not read the rest */
-		snprintf(stage, sizeof stage, "CREATE TEMP TABLE IF NOT EXISTS "
-		         "stage (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE "
-		         "ROWS", table);
-		rc = hub_run(h, stage, 0, NULL, "staging events");
-	}
-	if (rc == MES_OK)
-		rc = copy_in(h, staged ? "stage" : table, rows, len, dup);
-	if (rc == MES_OK && staged)
-		rc = hub_run(h, sql, 0, NULL, "storing events");
-	if (rc == MES_OK)
-		rc = hub_run(h, "INSERT INTO mes.marks (plant_id, seq) VALUES ($1, "
-		             "$2) ON CONFLICT (plant_id) DO UPDATE SET seq = "
-		             "greatest(mes.marks.seq, EXCLUDED.seq), moved = now()",
-		             2, p, "moving the plant's mark");
-	if (rc == MES_OK)
-		rc = hub_run(h, "COMMIT", 0, NULL, "sending events");
-	if (rc != MES_OK && PQstatus(h->c) == CONNECTION_OK)
-		PQclear(PQexec(h->c, "ROLLBACK"));
-	return rc;
-}
-
-int mes_hub_ship(struct mes_hub *h, const char *plant_id,
-                 const struct mes_event *ev, int n)
-{
-	char *rows, last[24];
-	size_t len;
-	int rc, dup = 0;
-
-	if (n <= 0)
-		return MES_OK;
-	if ((rc = copy_rows(plant_id, ev, n, &rows, &len)) != MES_OK) {
-		free(rows);
-		return hub_fail(h, rc, "out of memory for a batch of %d events", n);
-	}
-	snprintf(last, sizeof last, "%lld", ev[n - 1].seq);
-	rc = ship_rows(h, plant_id, rows, len, last, 0, &dup);
+	memset(&s, 0, sizeof s);
+	s.h = h;
+	s.plant_id = plant_id;
+	s.table = table;
+	rc = ship_batch(&s, db, after, limit, &dup);
 	/* Some were there already: a batch sent again after a commit the
 	 * shipper never heard of.  Keep what is new, once. */
-	if (rc != MES_OK && dup)
-		rc = ship_rows(h, plant_id, rows, len, last, 1, &dup);
-	free(rows);
+	if (rc != MES_OK && dup) {
+		s.staged = 1;
+		rc = ship_batch(&s, db, after, limit, &dup);
+	}
+	free(s.buf);
+	if (rc == MES_OK) {
+		*sent = s.n;
+		*last = s.n ? s.last : after;
+	}
 	return rc;
 }

@@ -39,8 +39,6 @@ struct ship {
 	long retain_days, batch, poll_ms;
 	long long mark;
 	time_t noted;
-	struct mes_event *ev;
-	int n;
 };
 
 static volatile sig_atomic_t stop;
@@ -141,34 +139,6 @@ static void nap(long ms)
 		;
 }
 
-static void drop_batch(struct ship *s)
-{
-	int i;
-
-	for (i = 0; i < s->n; i++) {
-		free((char *)s->ev[i].ts);
-		free((char *)s->ev[i].kind);
-		free((char *)s->ev[i].body);
-	}
-	s->n = 0;
-}
-
-static int take_event(const struct mes_event *e, void *ctx)
-{
-	struct ship *s = ctx;
-	struct mes_event *d = &s->ev[s->n];
-
-	d->seq = e->seq;
-	d->ref = e->ref;
-	d->ts = strdup(e->ts);
-	d->kind = strdup(e->kind);
-	d->body = strdup(e->body);
-	s->n++;
-	if (!d->ts || !d->kind || !d->body)
-		return 1;
-	return s->n >= s->batch;
-}
-
 /* Until the centre answers with this plant's mark (or a signal). */
 static int reach_centre(struct ship *s)
 {
@@ -216,23 +186,16 @@ static void note(struct ship *s, int now)
 /* One batch past the mark: 1 sent, 0 none waiting, -1 failed. */
 static int ship_batch(struct ship *s)
 {
-	int rc;
+	long long last;
+	int sent;
 
-	drop_batch(s);
-	if (mes_outbox_each(s->db, s->mark, (int)s->batch, take_event, s) !=
-	    MES_OK) {
-		dlog(LOG_ERR, "reading the outbox: %s", mes_db_errmsg(s->db));
-		return -1;
-	}
-	if (!s->n)
-		return 0;
-	rc = mes_hub_ship(s->hub, s->plant, s->ev, s->n);
-	if (rc != MES_OK) {
+	if (mes_hub_ship(s->hub, s->db, s->plant, s->mark, (int)s->batch,
+	                 &last, &sent) != MES_OK) {
 		dlog(LOG_WARNING, "%s", mes_hub_errmsg(s->hub));
 		return -1;
 	}
-	s->mark = s->ev[s->n - 1].seq;
-	return 1;
+	s->mark = last;
+	return sent > 0;
 }
 
 static int run(struct ship *s, int once)
@@ -279,11 +242,6 @@ static int start(struct ship *s, const char *path)
 		return 1;
 	}
 	snprintf(s->plant, sizeof s->plant, "%s", st.plant_id);
-	s->ev = calloc((size_t)s->batch, sizeof *s->ev);
-	if (!s->ev) {
-		dlog(LOG_ERR, "out of memory");
-		return 1;
-	}
 	dlog(LOG_NOTICE, "plant %s: shipping %s, %lld events waiting", s->plant,
 	   s->set.db_path, st.pending);
 	return 0;
@@ -320,8 +278,6 @@ int main(int argc, char **argv)
 		rc = run(&s, a.once);
 	if (rc == 0)
 		dlog(LOG_NOTICE, "stopped at event %lld", s.mark);
-	drop_batch(&s);
-	free(s.ev);
 	mes_hub_close(s.hub);
 	mes_db_close(s.db);
 	dlog_close();
