@@ -35,7 +35,8 @@ struct mes_hub_state {
 	long long central_seq;      /* the centre's mark, as last noted */
 	char central_at[32];        /* when it was noted; "" never */
 	long long pending;          /* events past the noted mark */
-	long long stale_s;          /* seconds since noted; -1 never */
+	long long stale_s;          /* seconds since noted (never noted:
+	                               since attached) */
 };
 /* What the plant knows of its centre.  Roles: any (reads only). */
 int mes_hub_state(struct mes_db *db, struct mes_hub_state *st);
@@ -108,7 +109,9 @@ int mes_hub_mark(struct mes_hub *h, const char *plant_id, long long *seq);
  * CONFLICT DO NOTHING, so each is kept once.  *sent gets how many (0:
  * none waiting) and *last the new mark.  On failure nothing of the batch
  * is kept and mes_hub_errmsg() says why (MES_ERR_IO: the connection is
- * lost).
+ * lost).  It writes the centre only; the plant's file is read, without a
+ * log-in, as mes_outbox_each() reads it.
+ * Roles: none checked (writes; see the comment).
  */
 int mes_hub_ship(struct mes_hub *h, struct mes_db *db, const char *plant_id,
                  long long after, int limit, long long *last, int *sent);
@@ -132,5 +135,19 @@ int mes_hub_plants(struct mes_hub *h, mes_hub_plant_fn fn, void *ctx);
  */
 int mes_hub_verify(struct mes_hub *h, const char *plant_id,
                    long long *checked);
+
+struct mes_hub_lot {
+	const char *plant_id, *lot_no, *item_no;
+	int depth;                  /* links from the supplier lot's receipt */
+	int finished;               /* nothing else was made of it */
+};
+typedef int (*mes_hub_lot_fn)(const struct mes_hub_lot *l, void *ctx);
+/*
+ * Every lot, at any plant, that holds material of the supplier lot: the
+ * lots received under that number, the lots made of them, the lots other
+ * plants received under those lots' numbers, and on; nearest first.
+ */
+int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
+                   mes_hub_lot_fn fn, void *ctx);
 
 #endif

@@ -54,8 +54,10 @@ static int state(struct ctl *c, int argc, char **argv)
 	printf("plant      %s, attached %s\n", st.plant_id, st.attached_at);
 	printf("outbox     up to event %lld, %lld past the centre's mark\n",
 	       st.last_seq, st.pending);
-	if (st.stale_s < 0)
-		printf("centre     not heard from yet (is mes-ship running?)\n");
+	if (!st.central_at[0])
+		printf("centre     not heard from yet (is mes-ship running?)%s\n",
+		       st.stale_s > MES_HUB_STALE_S ? ": ALARM, attached over 5 "
+		       "minutes ago" : "");
 	else
 		printf("centre     holds up to %lld, as noted %s (%lld s ago)%s\n",
 		       st.central_seq, st.central_at, st.stale_s,
@@ -178,6 +180,41 @@ static int verify(struct ctl *c, int argc, char **argv)
 	return hub_done(h, rc, "hub verify");
 }
 
+static int print_lot(const struct mes_hub_lot *l, void *ctx)
+{
+	struct ctl *c = ctx;
+	struct mes_json j;
+
+	if (c->json) {
+		mes_json_init(&j);
+		mes_json_str(&j, "plant_id", l->plant_id);
+		mes_json_str(&j, "lot", l->lot_no);
+		mes_json_str(&j, "item", l->item_no);
+		mes_json_int(&j, "depth", l->depth);
+		mes_json_int(&j, "finished", l->finished);
+		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
+		return 0;
+	}
+	printf("%-12s %-16s %-16s %5d  %s\n", l->plant_id, l->lot_no,
+	       l->item_no, l->depth, l->finished ? "finished" : "");
+	return 0;
+}
+
+static int recall(struct ctl *c, int argc, char **argv)
+{
+	struct mes_hub *h;
+
+	if (argc != 3)
+		return ctl_usage(c);
+	if (!(h = centre(argv[1])))
+		return EXIT_FAIL;
+	if (!c->json)
+		printf("%-12s %-16s %-16s %5s\n", "PLANT", "LOT", "ITEM", "DEPTH");
+	return hub_done(h, mes_hub_recall(h, argv[2], print_lot, c),
+	                "hub recall");
+}
+
 static const struct subcmd subs[] = {
 	{ "attach", attach, "PLANT",
 	  "send this plant's audited changes to a centre, as PLANT (admin)" },
@@ -186,6 +223,8 @@ static const struct subcmd subs[] = {
 	{ "plant-add", plant_add, "PLANT CONNINFO",
 	  "a plant's own role at the centre (password on standard input)" },
 	{ "plants", plants, "CONNINFO", "each plant at the centre, with its lag" },
+	{ "recall", recall, "CONNINFO SUPPLIER_LOT",
+	  "every lot at any plant holding a supplier lot, finished ones marked" },
 	{ "verify", verify, "CONNINFO [PLANT]",
 	  "no event missing at the centre, every plant's chain whole" },
 	{ NULL, NULL, NULL, NULL },

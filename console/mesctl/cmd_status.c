@@ -44,10 +44,13 @@ static void hub_line(struct ctl *c)
 
 	if (mes_hub_state(c->db, &h) != MES_OK || !h.attached)
 		return;
-	if (h.stale_s < 0 || h.stale_s > MES_HUB_STALE_S)
+	if (h.stale_s > MES_HUB_STALE_S)
 		printf("hub        ALARM: plant %s, %lld events not confirmed by "
-		       "the centre %s (mes-ship)\n", h.plant_id, h.pending,
-		       h.stale_s < 0 ? "yet" : "for over 5 minutes");
+		       "the centre for over 5 minutes (is mes-ship running?)\n",
+		       h.plant_id, h.pending);
+	else if (!h.central_at[0])
+		printf("hub        plant %s, %lld events waiting, not confirmed "
+		       "by the centre yet (mes-ship)\n", h.plant_id, h.pending);
 	else
 		printf("hub        plant %s, %lld events waiting, centre "
 		       "confirmed %lld s ago\n", h.plant_id, h.pending,

@@ -8,12 +8,14 @@
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "mes.h"
 #include "settings.h"
+#include "hub.h"
 #include "ui.h"
 
 static void usage(FILE *f, const char *name)
@@ -118,8 +120,36 @@ static void set_status(struct ui_prog *p)
 		mes_role_format(u.roles, roles, sizeof roles);
 		snprintf(p->who, sizeof p->who, "%s (%s)", u.name, roles);
 	}
-	snprintf(p->status, sizeof p->status, "%s%s%s", p->who,
-	         p->device[0] ? " | " : "", p->device);
+	snprintf(p->status, sizeof p->status, "%s%s%s%s", p->who,
+	         p->device[0] ? " | " : "", p->device,
+	         p->hub_alarm ? " | HUB ALARM" : "");
+}
+
+#define HUB_ALARM_MSG "The centre has not confirmed this plant's events " \
+	"for over 5 minutes: is mes-ship running? (mesctl hub status)"
+
+/* A plant attached to a centre that has not confirmed its events for
+ * five minutes says so on every screen's title line (the events wait
+ * safely in the outbox, but the centre does not see this plant; mesctl
+ * hub status says more).  Looked at every 30 s; 1 when the alarm came or
+ * went, so that the title is drawn again. */
+static int hub_watch(struct ui_prog *p)
+{
+	struct mes_hub_state h;
+	long long now = (long long)time(NULL);
+	int alarm;
+
+	if (p->hub_checked && now - p->hub_checked < 30)
+		return 0;
+	p->hub_checked = now;
+	if (mes_hub_state(p->db, &h) != MES_OK)
+		return 0;
+	alarm = h.attached && h.stale_s > MES_HUB_STALE_S;
+	if (alarm == p->hub_alarm)
+		return 0;
+	p->hub_alarm = alarm;
+	set_status(p);
+	return 1;
 }
 
 /* The one program of this process, for the loop's callbacks (their ctx
@@ -137,7 +167,10 @@ static void logged_in(void *ctx)
 	struct ui_prog *p = ctx;
 
 	set_status(p);
-	ui_msg(p->app, 0, "welcome, %s", p->who);
+	if (p->hub_alarm)
+		ui_msg(p->app, 1, "welcome, %s. %s", p->who, HUB_ALARM_MSG);
+	else
+		ui_msg(p->app, 0, "welcome, %s", p->who);
 }
 
 static void lock(struct ui_prog *p)
@@ -217,6 +250,11 @@ static int changed(void *ctx, long long *version)
 	struct ui_prog *p = running;
 
 	idle(ctx);
+	if (p->app && hub_watch(p)) {
+		ui_msg(p->app, p->hub_alarm, "%s", p->hub_alarm ? HUB_ALARM_MSG :
+		       "the centre confirms this plant's events again");
+		return -1;
+	}
 	if (mes_db_data_version(p->db, version) == MES_OK)
 		return 0;
 	if (p->app)

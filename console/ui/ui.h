@@ -258,6 +258,8 @@ struct ui_prog {
 	char who[256];               /* "Olga Brandt (operator)" or "locked" */
 	char device[80];             /* "scanner connected", "" for none */
 	char status[400];            /* the title line's right side */
+	long long hub_checked;       /* when the centre's mark was last looked at */
+	int hub_alarm;               /* the centre has not confirmed for 5 min */
 };
 
 /*

@@ -111,7 +111,9 @@ int mes_hub_state(struct mes_db *db, struct mes_hub_state *out)
 		         col_text(st, 3));
 		out->last_seq = sqlite3_column_int64(st, 4);
 		out->pending = sqlite3_column_int64(st, 5);
-		out->stale_s = age_s(out->central_at);
+		/* never noted: as stale as the attachment is old */
+		out->stale_s = age_s(out->central_at[0] ? out->central_at :
+		                     out->attached_at);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :

@@ -5,12 +5,14 @@
 # the backlog drains when it is back; a shipper SIGKILLed mid-backlog
 # loses and doubles nothing; the centre's chain check names a row edited
 # or deleted there; a plant's role cannot write another plant's rows; a
-# plant whose centre has not confirmed says so in mesctl status.
+# plant whose centre has not confirmed says so in mesctl status; a recall
+# at the centre follows a supplier lot from one plant into another.
 . tests/cli/lib.inc
 . tests/cli/pg.inc
+. tests/cli/tmux.inc
 SHIP=$B/mes-ship
 PIDS=""
-trap 'for p in $PIDS; do kill $p 2>/dev/null; done; wait 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
+trap 'tm_cleanup; for p in $PIDS; do kill $p 2>/dev/null; done; wait 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
 
 if ! [ -x "$PGBIN/initdb" ] || ! command -v runuser >/dev/null; then
 	echo "skip - PostgreSQL 15 is not installed (postgresql-15)"; exit 0
@@ -52,7 +54,18 @@ check "... saying under which name it is attached" has $T/o "attached already, a
 check "attaching puts the trail so far in the outbox, in order" \
 	test "$(sqlite3 $T/a/plant.db "SELECT count(*) FROM outbox WHERE ref = seq")" = "$(audits a)"
 MES_CONFIG=$T/a/mes.ini "$MESCTL" status > $T/o
-check "mesctl status: an alarm while the centre has not confirmed" has $T/o "hub        ALARM: plant a"
+check "mesctl status: not confirmed by the centre yet" has $T/o "hub        plant a, [0-9]* events waiting, not confirmed by the centre yet"
+# Attached 10 minutes ago and never confirmed: an alarm, there and on
+# every screen's title line.
+sqlite3 $T/a/plant.db "UPDATE hub SET attached = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-10 minutes')"
+MES_CONFIG=$T/a/mes.ini "$MESCTL" status > $T/o
+check "... an ALARM once that is over 5 minutes" has $T/o "hub        ALARM: plant a"
+tm_start ha vt100 "MES_CONFIG=$T/a/mes.ini $B/mes-dispatch --shared"
+wait_for ha "Scan your badge" >/dev/null
+keys ha 100002 Enter; keys ha 1111 Enter
+check "... and HUB ALARM on the board's title line" wait_for ha "Olga Brandt (operator) | HUB ALARM"
+check "... with what to do on the message line" sh -c "tmux -L $TMUX_SOCK capture-pane -p -t ha | tr '\\n' ' ' | tr -s ' ' | grep -q 'is mes-ship running'"
+tm_quit ha
 
 # Three shippers, writers at each plant.
 for p in a b c; do ship $p; done
@@ -62,6 +75,13 @@ for p in a b c; do
 	check "plant $p: the centre catches up with the outbox" wait_until 20 caught_up $p
 	check "... every audit record there once" test "$(central $p)" = "$(audits $p)"
 done
+tm_start hb xterm-256color "MES_CONFIG=$T/a/mes.ini $B/mes-dispatch --shared"
+wait_for hb "Scan your badge" >/dev/null
+keys hb 100002 Enter; keys hb 1111 Enter
+wait_for hb "Olga Brandt" >/dev/null
+check "once the centre confirms, no HUB ALARM on the title line" \
+	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t hb | head -n 1 | grep -q 'HUB'"
+tm_quit hb
 expect_rc "mesctl hub verify: none missing, every chain whole" 0 $T/o \
 	"$MESCTL" hub verify "$PGADMIN"
 "$MESCTL" hub plants "$PGADMIN" > $T/o
@@ -147,6 +167,43 @@ expect_rc "a batch sent again after a lost commit" 0 $T/o \
 	env MES_CONFIG=$T/a/mes.ini "$SHIP" --once
 check "... is kept once" test "$(central a)" = "$kept"
 check "... and the mark is where it was" caught_up a
+
+# Cross-plant recall: steel heat HEAT-77 received at plant a, cut into
+# bracket lot L0000002 there; plant d receives that lot (its number as
+# the supplier lot) and builds it into a frame.
+ol() { p=$1; shift; MES_CONFIG=$T/$p/mes.ini MES_PIN=1111 "$MESCTL" --user olga "$@"; }
+as a item gs1 STEEL-40 --gtin 09521234543213 >/dev/null
+as a location add A-01 "Rack A 01" >/dev/null
+printf 'po_no,line,supplier,item,gtin,qty,tolerance_pct\nPO-500,1,Acme Steel,STEEL-40,09521234543213,100,5\n' > $T/ra.csv
+as a import receipts $T/ra.csv >/dev/null
+as a receive "(01)09521234543213(10)HEAT-77(30)40" >/dev/null
+ol a lot move L0000001 A-01 >/dev/null
+ol a lot issue L0000001 WO-1004/10 --qty 10 >/dev/null
+ol a lot produce WO-1004/10 --qty 20 > $T/o
+check "plant a makes bracket lot L0000002 of the heat" has $T/o "produced lot L0000002"
+plant d
+as d demo-seed >/dev/null
+as d hub attach d >/dev/null
+as d item gs1 BRKT-150 --gtin 09521234543220 >/dev/null
+as d location add A-01 "Rack A 01" >/dev/null
+printf 'po_no,line,supplier,item,gtin,qty,tolerance_pct\nPO-900,1,Plant a,BRKT-150,09521234543220,100,5\n' > $T/rd.csv
+as d import receipts $T/rd.csv >/dev/null
+as d receive "(01)09521234543220(10)L0000002(30)20" > $T/o
+check "plant d receives it as its lot L0000001, supplier lot L0000002" has $T/o "received L0000001: 20 ea of BRKT-150, supplier lot L0000002"
+ol d lot move L0000001 A-01 >/dev/null
+ol d lot issue L0000001 WO-1002/40 --qty 10 >/dev/null
+ol d lot produce WO-1002/40 --qty 2 >/dev/null
+ship d
+check "plant d's events reach the centre" wait_until 20 caught_up d
+check "plant a's too" wait_until 20 caught_up a
+expect_rc "mesctl hub recall across plants" 0 $T/o "$MESCTL" hub recall "$PGADMIN" HEAT-77
+check "... the heat's lot at plant a" grep -q "^a  *L0000001  *STEEL-40  *0" $T/o
+check "... the bracket lot made of it there" grep -q "^a  *L0000002  *BRKT-150  *1" $T/o
+check "... plant d's lot received under that number" grep -q "^d  *L0000001  *BRKT-150  *2" $T/o
+check "... and the frame made of it, finished" grep -q "^d  *L0000002  *FRAME-200  *3  *finished" $T/o
+check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
+expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" hub recall "$PGADMIN" NO-SUCH-HEAT
+check "... with only its header" test "$(wc -l < $T/o)" = 1
 
 # The chain at the centre: an edited row, then a deleted one.
 pgq "UPDATE mes.events SET body = jsonb_set(body, '{new_value}', '\"forged\"') WHERE plant_id = 'a' AND seq = 50" >/dev/null

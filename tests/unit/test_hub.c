@@ -84,7 +84,8 @@ int main(void)
 	T_CASE("the state says how far the centre is, and since when");
 	T_CHECK_RC(mes_hub_state(db, &st), MES_OK);
 	T_CHECK(st.attached && !strcmp(st.plant_id, "north-1"));
-	T_CHECK(st.pending == st.last_seq && st.stale_s == -1);
+	T_CHECK(st.pending == st.last_seq && !st.central_at[0]);
+	T_CHECK(st.stale_s >= 0 && st.stale_s < 5);   /* since attached */
 	T_CHECK_RC(mes_hub_note(db, 4, 7, &pruned), MES_OK);
 	T_CHECK(pruned == 0);          /* held, but younger than 7 days */
 	T_CHECK_RC(mes_hub_state(db, &st), MES_OK);
