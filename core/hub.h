@@ -150,4 +150,16 @@ typedef int (*mes_hub_lot_fn)(const struct mes_hub_lot *l, void *ctx);
 int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
                    mes_hub_lot_fn fn, void *ctx);
 
+struct mes_hub_day {
+	const char *plant_id;
+	const char *day;            /* YYYY-MM-DD, UTC */
+	double good, scrap;
+	long long reports;          /* the operation reports summed */
+};
+typedef int (*mes_hub_day_fn)(const struct mes_hub_day *d, void *ctx);
+/* Good and scrap reported per plant and day, from (inclusive) to
+ * (inclusive) as YYYY-MM-DD, UTC; ordered by plant, then day. */
+int mes_hub_production(struct mes_hub *h, const char *from, const char *to,
+                       mes_hub_day_fn fn, void *ctx);
+
 #endif

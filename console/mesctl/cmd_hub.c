@@ -4,8 +4,10 @@
  * centre, named by its libpq connection string (CONNINFO, e.g.
  * "host=hub.example dbname=mes user=mes_admin sslmode=verify-full").
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "hub.h"
 #include "mesctl.h"
 
@@ -215,6 +217,73 @@ static int recall(struct ctl *c, int argc, char **argv)
 	                "hub recall");
 }
 
+struct day_out { struct ctl *c; int csv; };
+
+static int print_day(const struct mes_hub_day *d, void *ctx)
+{
+	struct day_out *o = ctx;
+	struct mes_json j;
+	double all = d->good + d->scrap;
+
+	if (o->c->json) {
+		mes_json_init(&j);
+		mes_json_str(&j, "plant_id", d->plant_id);
+		mes_json_str(&j, "day", d->day);
+		mes_json_num(&j, "good", d->good);
+		mes_json_num(&j, "scrap", d->scrap);
+		mes_json_int(&j, "reports", d->reports);
+		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
+	} else if (o->csv) {
+		printf("%s,%s,%g,%g,%lld\n", d->plant_id, d->day, d->good,
+		       d->scrap, d->reports);
+	} else {
+		printf("%-12s %-10s %12g %10g %7.2f%% %8lld\n", d->plant_id,
+		       d->day, d->good, d->scrap, all > 0 ? 100 * d->scrap /
+		       all : 0.0, d->reports);
+	}
+	return 0;
+}
+
+static int report(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct day_out out = { c, 0 };
+	char today[16];
+	const char *from = NULL, *to = NULL;
+	struct mes_hub *h;
+	time_t now = time(NULL);
+	int o;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'f')
+			from = optarg;
+		else if (o == 't')
+			to = optarg;
+		else if (o == 'c')
+			out.csv = 1;
+		else
+			return ctl_usage(c);
+	}
+	if (optind != argc - 1)
+		return ctl_usage(c);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	if (!(h = centre(argv[optind])))
+		return EXIT_FAIL;
+	if (out.csv)
+		printf("plant,day,good,scrap,reports\n");
+	else if (!c->json)
+		printf("%-12s %-10s %12s %10s %8s %8s\n", "PLANT", "DAY (UTC)",
+		       "GOOD", "SCRAP", "SCRAP%", "REPORTS");
+	return hub_done(h, mes_hub_production(h, from ? from : today,
+	                to ? to : today, print_day, &out), "hub report");
+}
+
 static const struct subcmd subs[] = {
 	{ "attach", attach, "PLANT",
 	  "send this plant's audited changes to a centre, as PLANT (admin)" },
@@ -223,6 +292,8 @@ static const struct subcmd subs[] = {
 	{ "plant-add", plant_add, "PLANT CONNINFO",
 	  "a plant's own role at the centre (password on standard input)" },
 	{ "plants", plants, "CONNINFO", "each plant at the centre, with its lag" },
+	{ "report", report, "CONNINFO [--from DAY] [--to DAY] [--csv]",
+	  "good and scrap by plant and day (UTC; today by default)" },
 	{ "recall", recall, "CONNINFO SUPPLIER_LOT",
 	  "every lot at any plant holding a supplier lot, finished ones marked" },
 	{ "verify", verify, "CONNINFO [PLANT]",

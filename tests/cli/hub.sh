@@ -205,6 +205,18 @@ check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
 expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" hub recall "$PGADMIN" NO-SUCH-HEAT
 check "... with only its header" test "$(wc -l < $T/o)" = 1
 
+# Production and scrap by plant and day at the centre: what each plant's
+# own operation reports add up to.
+plant_sum() { sqlite3 $T/$1/plant.db "SELECT printf('%g %g', sum(json_extract(new_value, '$.good')), sum(json_extract(new_value, '$.scrap'))) FROM audit WHERE action = 'op.report'"; }
+expect_rc "mesctl hub report: good and scrap by plant and day" 0 $T/o "$MESCTL" hub report "$PGADMIN" --from 2000-01-01 --to 2100-12-31 --csv
+# (summed over the days: a test that runs over midnight UTC has two)
+days() { awk -F, -v p=$1 '$1 == p { g += $3; s += $4 } END { printf "%g %g", g, s }' $T/o; }
+check "... plant a's days add up to its own reports ($(plant_sum a))" test "$(days a)" = "$(plant_sum a)"
+check "... plant d's too" test "$(days d)" = "$(plant_sum d)"
+check "... dated today (UTC)" grep -q "^a,$(date -u +%F)," $T/o
+expect_rc "... a day without reports: none" 0 $T/o "$MESCTL" hub report "$PGADMIN" --from 2020-01-01 --to 2020-01-02 --csv
+check "... only the header" test "$(wc -l < $T/o)" = 1
+
 # The chain at the centre: an edited row, then a deleted one.
 pgq "UPDATE mes.events SET body = jsonb_set(body, '{new_value}', '\"forged\"') WHERE plant_id = 'a' AND seq = 50" >/dev/null
 expect_rc "hub verify names a row edited at the centre" 1 $T/o "$MESCTL" hub verify "$PGADMIN" a
