@@ -44,8 +44,8 @@ int mes_hub_state(struct mes_db *db, struct mes_hub_state *st);
 struct mes_event {
 	long long seq;
 	const char *ts;             /* UTC, ISO 8601 with milliseconds */
-	const char *kind;           /* "audit" */
-	long long ref;              /* the audit record's seq */
+	const char *kind;           /* "audit", or "oee.day" */
+	long long ref;              /* the audit record's seq; 0 for a day */
 	const char *body;           /* JSON */
 };
 typedef int (*mes_event_fn)(const struct mes_event *e, void *ctx);
@@ -62,8 +62,11 @@ int mes_outbox_each(struct mes_db *db, long long after, int limit,
  * events at or below it that are older than retain_days; *pruned gets
  * how many (may be NULL).  A mark below one noted before is refused
  * (MES_ERR_STATE): a centre that lost events is not a reason to forget
- * them here.  No log-in: it is the shipper's bookkeeping, not a plant
- * record, and it is not audited.
+ * them here.  Each day that ended since the last one sent (from the day
+ * the plant was attached) also goes into the outbox now, as one oee.day
+ * event per work center: the machine data at the centre's grain.  No
+ * log-in: it is the shipper's bookkeeping, not a plant record, and it is
+ * not audited.
  * Roles: none checked (writes; see the comment).
  */
 int mes_hub_note(struct mes_db *db, long long central_seq, int retain_days,
@@ -161,5 +164,16 @@ typedef int (*mes_hub_day_fn)(const struct mes_hub_day *d, void *ctx);
  * (inclusive) as YYYY-MM-DD, UTC; ordered by plant, then day. */
 int mes_hub_production(struct mes_hub *h, const char *from, const char *to,
                        mes_hub_day_fn fn, void *ctx);
+
+struct mes_hub_oee {
+	const char *plant_id, *day, *wc;   /* day: the plant's local date */
+	double planned_min, run_min;
+	double availability, performance, quality, oee;   /* 0..1 */
+};
+typedef int (*mes_hub_oee_fn)(const struct mes_hub_oee *o, void *ctx);
+/* The OEE per plant, day and work center that the plants sent for each
+ * day that ended, from..to (YYYY-MM-DD, both included). */
+int mes_hub_oee(struct mes_hub *h, const char *from, const char *to,
+                mes_hub_oee_fn fn, void *ctx);
 
 #endif

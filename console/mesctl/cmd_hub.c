@@ -245,7 +245,10 @@ static int print_day(const struct mes_hub_day *d, void *ctx)
 	return 0;
 }
 
-static int report(struct ctl *c, int argc, char **argv)
+/* [--from DAY] [--to DAY] [--csv] CONNINFO: today by default; 0, or
+ * EXIT_USAGE after the usage. */
+static int day_args(struct ctl *c, int argc, char **argv, char from[11],
+                    char to[11], int *csv)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
@@ -253,35 +256,82 @@ static int report(struct ctl *c, int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct day_out out = { c, 0 };
-	char today[16];
-	const char *from = NULL, *to = NULL;
-	struct mes_hub *h;
 	time_t now = time(NULL);
 	int o;
 
+	strftime(from, 11, "%Y-%m-%d", gmtime(&now));
+	memcpy(to, from, 11);
+	*csv = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'f')
-			from = optarg;
+			snprintf(from, 11, "%s", optarg);
 		else if (o == 't')
-			to = optarg;
+			snprintf(to, 11, "%s", optarg);
 		else if (o == 'c')
-			out.csv = 1;
+			*csv = 1;
 		else
 			return ctl_usage(c);
 	}
-	if (optind != argc - 1)
-		return ctl_usage(c);
-	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	return optind == argc - 1 ? 0 : ctl_usage(c);
+}
+
+static int print_oee(const struct mes_hub_oee *o, void *ctx)
+{
+	struct day_out *d = ctx;
+	struct mes_json j;
+
+	if (d->c->json) {
+		mes_json_init(&j);
+		mes_json_str(&j, "plant_id", o->plant_id);
+		mes_json_str(&j, "day", o->day);
+		mes_json_str(&j, "wc", o->wc);
+		mes_json_num(&j, "planned_min", o->planned_min);
+		mes_json_num(&j, "run_min", o->run_min);
+		mes_json_num(&j, "availability", o->availability);
+		mes_json_num(&j, "performance", o->performance);
+		mes_json_num(&j, "quality", o->quality);
+		mes_json_num(&j, "oee", o->oee);
+		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
+	} else if (d->csv) {
+		printf("%s,%s,%s,%g,%g,%.4f,%.4f,%.4f,%.4f\n", o->plant_id,
+		       o->day, o->wc, o->planned_min, o->run_min, o->availability,
+		       o->performance, o->quality, o->oee);
+	} else {
+		printf("%-12s %-10s %-10s %8.0f %8.0f %6.1f%% %6.1f%% %6.1f%% "
+		       "%6.1f%%\n", o->plant_id, o->day, o->wc, o->planned_min,
+		       o->run_min, 100 * o->availability, 100 * o->performance,
+		       100 * o->quality, 100 * o->oee);
+	}
+	return 0;
+}
+
+/* hub report and hub oee: the same days, two tables. */
+static int days(struct ctl *c, int argc, char **argv)
+{
+	struct day_out out = { c, 0 };
+	char from[11], to[11];
+	struct mes_hub *h;
+	int oee = !strcmp(argv[0], "oee"), rc;
+
+	if (day_args(c, argc, argv, from, to, &out.csv))
+		return EXIT_USAGE;
 	if (!(h = centre(argv[optind])))
 		return EXIT_FAIL;
 	if (out.csv)
-		printf("plant,day,good,scrap,reports\n");
+		printf(oee ? "plant,day,wc,planned_min,run_min,availability,"
+		       "performance,quality,oee\n" :
+		       "plant,day,good,scrap,reports\n");
+	else if (!c->json && oee)
+		printf("%-12s %-10s %-10s %8s %8s %7s %7s %7s %7s\n", "PLANT",
+		       "DAY", "WC", "PLANNED", "RUN", "AVAIL", "PERF", "QUAL",
+		       "OEE");
 	else if (!c->json)
 		printf("%-12s %-10s %12s %10s %8s %8s\n", "PLANT", "DAY (UTC)",
 		       "GOOD", "SCRAP", "SCRAP%", "REPORTS");
-	return hub_done(h, mes_hub_production(h, from ? from : today,
-	                to ? to : today, print_day, &out), "hub report");
+	rc = oee ? mes_hub_oee(h, from, to, print_oee, &out) :
+	     mes_hub_production(h, from, to, print_day, &out);
+	return hub_done(h, rc, oee ? "hub oee" : "hub report");
 }
 
 static const struct subcmd subs[] = {
@@ -292,8 +342,10 @@ static const struct subcmd subs[] = {
 	{ "plant-add", plant_add, "PLANT CONNINFO",
 	  "a plant's own role at the centre (password on standard input)" },
 	{ "plants", plants, "CONNINFO", "each plant at the centre, with its lag" },
-	{ "report", report, "CONNINFO [--from DAY] [--to DAY] [--csv]",
+	{ "report", days, "CONNINFO [--from DAY] [--to DAY] [--csv]",
 	  "good and scrap by plant and day (UTC; today by default)" },
+	{ "oee", days, "CONNINFO [--from DAY] [--to DAY] [--csv]",
+	  "OEE by plant, day and work center, as each plant sent it" },
 	{ "recall", recall, "CONNINFO SUPPLIER_LOT",
 	  "every lot at any plant holding a supplier lot, finished ones marked" },
 	{ "verify", verify, "CONNINFO [PLANT]",

@@ -70,37 +70,3 @@ int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
 	PQclear(res);
 	return MES_OK;
 }
-
-/* Good and scrap by plant and day (UTC), from the operation reports. */
-static const char production_sql[] =
-	"SELECT plant_id, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-	"  sum(((body->>'new_value')::jsonb->>'good')::numeric), "
-	"  sum(((body->>'new_value')::jsonb->>'scrap')::numeric), count(*) "
-	"FROM mes.events WHERE kind = 'audit' AND body->>'action' = 'op.report' "
-	"  AND ts >= $1::date AND ts < $2::date + 1 "
-	"GROUP BY 1, 2 ORDER BY 1, 2";
-
-int mes_hub_production(struct mes_hub *h, const char *from, const char *to,
-                       mes_hub_day_fn fn, void *ctx)
-{
-	const char *p[2] = { from, to };
-	struct mes_hub_day d;
-	PGresult *res;
-	int i, stop = 0;
-
-	if (!from || !to || !fn)
-		return hub_fail(h, MES_ERR_ARG, "report: a first and a last day");
-	res = PQexecParams(h->c, production_sql, 2, NULL, p, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return hub_pg_fail(h, res, "reading the reports");
-	for (i = 0; i < PQntuples(res) && !stop; i++) {
-		d.plant_id = PQgetvalue(res, i, 0);
-		d.day = PQgetvalue(res, i, 1);
-		d.good = strtod(PQgetvalue(res, i, 2), NULL);
-		d.scrap = strtod(PQgetvalue(res, i, 3), NULL);
-		d.reports = strtoll(PQgetvalue(res, i, 4), NULL, 10);
-		stop = fn(&d, ctx);
-	}
-	PQclear(res);
-	return MES_OK;
-}

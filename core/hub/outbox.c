@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "hub/hub_int.h"
+#include "machines/machine_int.h"
 
 int hub_plant_id_ok(const char *s)
 {
@@ -144,6 +145,112 @@ int mes_outbox_each(struct mes_db *db, long long after, int limit,
 	return step_end(db, st, rc, "reading the outbox");
 }
 
+struct days { struct mes_db *db; int rc; long long n; };
+
+static int take_day(const struct mes_oee *o, void *ctx)
+{
+	static const char sql[] = "INSERT INTO outbox (ts, kind, ref, body) "
+		"VALUES (?, 'oee.day', 0, ?)";
+	struct days *d = ctx;
+	struct mes_json j;
+	sqlite3_stmt *st;
+	char ts[32];
+
+	if (o->shift[0])
+		return 0;
+	mes_json_init(&j);
+	mes_json_str(&j, "date", o->date);
+	mes_json_str(&j, "wc", o->wc);
+	mes_json_num(&j, "planned_min", o->planned_min);
+	mes_json_num(&j, "nodata_min", o->nodata_min);
+	mes_json_num(&j, "run_min", o->run_min);
+	mes_json_num(&j, "down_min", o->down_min);
+	mes_json_num(&j, "good", o->good);
+	mes_json_num(&j, "scrap", o->scrap);
+	mes_json_num(&j, "availability", o->availability);
+	mes_json_num(&j, "performance", o->performance);
+	mes_json_num(&j, "quality", o->quality);
+	mes_json_num(&j, "oee", o->oee);
+	if (!mes_json_done(&j)) {
+		d->rc = MES_ERR_NOMEM;
+	} else if (!(st = db_stmt(d->db, sql))) {
+		d->rc = MES_ERR_DB;
+	} else {
+		mes_now_iso(ts);
+		sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, j.p, -1, SQLITE_STATIC);
+		d->rc = step_done(d->db, st, "writing a day's OEE");
+		d->n++;
+	}
+	mes_json_free(&j);
+	return d->rc != MES_OK;
+}
+
+/* The local date of t plus days. */
+static void local_date(time_t t, int days, char out[11])
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday += days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * Every whole day since the last one sent (from the day the plant was
+ * attached) up to yesterday: its OEE per work center, one event each, at
+ * most 31 days at a time.  Inside the open transaction.
+ */
+static int ship_days(struct mes_db *db)
+{
+	struct days d = { db, MES_OK, 0 };
+	struct tm tm;
+	sqlite3_stmt *st;
+	char from[11], upto[11], yesterday[11];
+	time_t t;
+	int rc;
+
+	if (!(st = db_stmt(db, "SELECT ifnull(oee_upto, ''), attached FROM hub")))
+		return MES_ERR_DB;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_sqlfail(db, rc, "reading the hub state");
+	}
+	memset(&tm, 0, sizeof tm);
+	if (*col_text(st, 0)) {
+		strptime(col_text(st, 0), "%Y-%m-%d", &tm);
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		local_date(mktime(&tm), 1, from);
+	} else {
+		strptime(col_text(st, 1), "%Y-%m-%dT%H:%M:%S", &tm);
+		local_date(timegm(&tm), 0, from);
+	}
+	sqlite3_reset(st);
+	local_date(time(NULL), -1, yesterday);
+	if (strcmp(from, yesterday) > 0)
+		return MES_OK;
+	memset(&tm, 0, sizeof tm);
+	strptime(from, "%Y-%m-%d", &tm);
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	local_date(t, 30, upto);
+	if (strcmp(upto, yesterday) > 0)
+		memcpy(upto, yesterday, sizeof upto);
+	if ((rc = oee_rows(db, from, upto, NULL, take_day, &d)) != MES_OK)
+		return rc;
+	if (d.rc != MES_OK)
+		return d.rc;
+	if (!(st = db_stmt(db, "UPDATE hub SET oee_upto = ?")))
+		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, upto, -1, SQLITE_STATIC);
+	return step_done(db, st, "noting the days sent");
+}
+
 int mes_hub_note(struct mes_db *db, long long central_seq, int retain_days,
                  long long *pruned)
 {
@@ -189,5 +296,7 @@ int mes_hub_note(struct mes_db *db, long long central_seq, int retain_days,
 		if (rc == MES_OK && pruned)
 			*pruned = sqlite3_changes(db->h);
 	}
+	if (rc == MES_OK)
+		rc = ship_days(db);
 	return tx_end(db, rc);
 }

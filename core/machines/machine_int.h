@@ -13,6 +13,11 @@ struct asset_row {
 	char code[33], state[12], reason[128];
 };
 
+/* mes_oee_report without the log-in it checks: the shipper's daily
+ * figures for the centre (hub/outbox.c), where nobody is logged in.
+ * from and to are checked dates, from <= to. */
+int oee_rows(struct mes_db *db, const char *from, const char *to,
+             const char *wc, mes_oee_fn fn, void *ctx);
 /* Loads an asset by code; MES_ERR_NOTFOUND says which. */
 int asset_load(struct mes_db *db, const char *code, struct asset_row *a);
 int asset_load_id(struct mes_db *db, long long id, struct asset_row *a);

@@ -321,12 +321,7 @@ static int oee_day(struct mes_db *db, const struct wc_cal *c, time_t t0,
 int mes_oee_report(struct mes_db *db, const char *from, const char *to,
                    const char *wc, mes_oee_fn fn, void *ctx)
 {
-	struct wc_cal *cal = NULL;
-	struct tm a, b, d;
-	char date[11], now[32];
-	size_t n = 0, i;
-	time_t t0, tend;
-	int rc, days = 0, stop = 0;
+	int rc;
 
 	if (!db || !fn)
 		return db_badarg(db, __func__);
@@ -338,6 +333,19 @@ int mes_oee_report(struct mes_db *db, const char *from, const char *to,
 		               from, to);
 	if ((rc = perm_check(db, PERM_NONE, "report.oee")) != MES_OK)
 		return rc;
+	return oee_rows(db, from, to, wc, fn, ctx);
+}
+
+int oee_rows(struct mes_db *db, const char *from, const char *to,
+             const char *wc, mes_oee_fn fn, void *ctx)
+{
+	struct wc_cal *cal = NULL;
+	struct tm a, b, d;
+	char date[11], now[32];
+	size_t n = 0, i;
+	time_t t0, tend;
+	int rc, days = 0, stop = 0;
+
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	strptime(from, "%Y-%m-%d", &a);

@@ -10,7 +10,9 @@
 -- (plant, seq) never meets a new event under an old number.
 --
 -- Only a plant attached to a centre (one row in hub, mesctl hub attach)
--- writes events; a plant without one pays nothing.
+-- writes events; a plant without one pays nothing.  Machine data goes at
+-- the grain the centre reports, not as raw samples: once a day has ended,
+-- its OEE per work center (written when mes-ship notes the mark).
 CREATE TABLE hub (
 	id          INTEGER PRIMARY KEY CHECK (id = 1),
 	plant_id    TEXT NOT NULL,
@@ -18,14 +20,17 @@ CREATE TABLE hub (
 	-- what the shipper last read from the centre, and when: it writes
 	-- these about once a minute, never per batch
 	central_seq INTEGER NOT NULL DEFAULT 0,
-	central_at  TEXT
+	central_at  TEXT,
+	-- the last day (local, as the shift calendars are) whose OEE per
+	-- work center went into the outbox; NULL: none yet
+	oee_upto    TEXT
 );
 
 CREATE TABLE outbox (
 	seq         INTEGER PRIMARY KEY AUTOINCREMENT,
 	ts          TEXT NOT NULL,
-	kind        TEXT NOT NULL,      -- audit
-	ref         INTEGER NOT NULL,   -- the audit record's seq
+	kind        TEXT NOT NULL,      -- audit | oee.day
+	ref         INTEGER NOT NULL,   -- the audit record's seq; 0 for oee.day
 	body        TEXT NOT NULL       -- JSON, the record's every field
 );
 

@@ -217,6 +217,25 @@ check "... dated today (UTC)" grep -q "^a,$(date -u +%F)," $T/o
 expect_rc "... a day without reports: none" 0 $T/o "$MESCTL" hub report "$PGADMIN" --from 2020-01-01 --to 2020-01-02 --csv
 check "... only the header" test "$(wc -l < $T/o)" = 1
 
+# Machine data at the centre's grain: a plant attached since the day
+# before yesterday sends each ended day's OEE per work center, once.
+kill $SHIP_a; wait $SHIP_a 2>/dev/null
+sqlite3 $T/a/plant.db "UPDATE hub SET attached = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days'), oee_upto = NULL"
+expect_rc "mes-ship --once sends the days that ended" 0 $T/o \
+	env MES_CONFIG=$T/a/mes.ini "$SHIP" --once
+Y=$(date -d yesterday +%F); Y2=$(date -d '2 days ago' +%F)
+expect_rc "mesctl hub oee" 0 $T/o "$MESCTL" hub oee "$PGADMIN" --from $Y2 --to $Y --csv
+as a report oee --from $Y --to $Y --csv | awk -F, '$3 == "day" { print $1 "," $4 }' > $T/plant.oee
+awk -F, -v d=$Y '$1 == "a" && $2 == d { printf "%s,%.2f\n", $3, $4 }' $T/o > $T/centre.oee
+check "... yesterday: a row per work center ($(wc -l < $T/plant.oee))" test "$(wc -l < $T/centre.oee)" -gt 0
+check "... with the plant's own planned minutes" cmp $T/plant.oee $T/centre.oee
+check "... and the day before" grep -q "^a,$Y2," $T/o
+days_sent=$(pgq "SELECT count(*) FROM mes.events WHERE plant_id = 'a' AND kind = 'oee.day'")
+env MES_CONFIG=$T/a/mes.ini "$SHIP" --once 2>/dev/null
+check "... each day once: a second run sends none again" \
+	test "$(pgq "SELECT count(*) FROM mes.events WHERE plant_id = 'a' AND kind = 'oee.day'")" = "$days_sent"
+expect_rc "... and the chain check takes no offence at them" 0 $T/o "$MESCTL" hub verify "$PGADMIN" a
+
 # The chain at the centre: an edited row, then a deleted one.
 pgq "UPDATE mes.events SET body = jsonb_set(body, '{new_value}', '\"forged\"') WHERE plant_id = 'a' AND seq = 50" >/dev/null
 expect_rc "hub verify names a row edited at the centre" 1 $T/o "$MESCTL" hub verify "$PGADMIN" a

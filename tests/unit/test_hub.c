@@ -5,6 +5,7 @@
 #include <string.h>
 #include "fixture.h"
 #include "hub.h"
+#include "prod.h"
 #include "testhelp.h"
 
 struct seen { long long last, n; int ordered; char body[512]; };
@@ -27,6 +28,7 @@ int main(void)
 	struct mes_hub_state st;
 	struct seen s;
 	long long audits, pruned = -1;
+	int i;
 
 	T_CASE("a plant not attached writes no events and pays nothing");
 	T_CHECK_RC(mes_wc_add(db, "WC1", "cell", 1), MES_OK);
@@ -111,6 +113,30 @@ int main(void)
 	T_CHECK(fx_raw(path, "DELETE FROM outbox") == SQLITE_OK);
 	T_CHECK_RC(mes_wc_add(db, "WC3", "cell three", 1), MES_OK);
 	T_CHECK(fx_raw_count(path, "SELECT min(seq) FROM outbox") == st.last_seq + 1);
+
+	T_CASE("each ended day's OEE per work center goes out once");
+	for (i = 0; i < 7; i++) {
+		T_CHECK_RC(mes_shift_add(db, "WC1", i, 360, 840, "early"), MES_OK);
+		T_CHECK_RC(mes_shift_add(db, "WC2", i, 360, 840, "early"), MES_OK);
+	}
+	T_CHECK(fx_raw(path, "UPDATE hub SET attached = strftime('%Y-%m-%dT"
+	               "%H:%M:%fZ', 'now', '-3 days'), oee_upto = NULL") ==
+	        SQLITE_OK);
+	T_CHECK_RC(mes_hub_note(db, 5, 7, NULL), MES_OK);
+	/* three days ended since (the attach day, and two more), 2 cells
+	 * with a shift calendar */
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM outbox WHERE kind = "
+	                     "'oee.day'") == 3 * 2);
+	T_CHECK(fx_raw_count(path, "SELECT sum(json_extract(body, "
+	                     "'$.planned_min')) FROM outbox WHERE kind = "
+	                     "'oee.day'") == 3 * 2 * 480);
+	T_CHECK(fx_raw_count(path, "SELECT count(DISTINCT json_extract(body, "
+	                     "'$.date')) FROM outbox WHERE kind = 'oee.day'") == 3);
+	T_CHECK(fx_raw_count(path, "SELECT oee_upto = date('now', 'localtime', "
+	                     "'-1 day') FROM hub") == 1);
+	T_CHECK_RC(mes_hub_note(db, 5, 7, NULL), MES_OK);
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM outbox WHERE kind = "
+	                     "'oee.day'") == 3 * 2);
 
 	mes_db_close(db);
 	return t_report("test_hub");
