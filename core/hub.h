@@ -142,7 +142,8 @@ int mes_hub_verify(struct mes_hub *h, const char *plant_id,
 struct mes_hub_lot {
 	const char *plant_id, *lot_no, *item_no;
 	int depth;                  /* links from the supplier lot's receipt */
-	int finished;               /* nothing else was made of it */
+	int finished;               /* recall: nothing else was made of it;
+	                               trace: received from outside */
 };
 typedef int (*mes_hub_lot_fn)(const struct mes_hub_lot *l, void *ctx);
 /*
@@ -152,6 +153,14 @@ typedef int (*mes_hub_lot_fn)(const struct mes_hub_lot *l, void *ctx);
  */
 int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
                    mes_hub_lot_fn fn, void *ctx);
+/*
+ * Backward from a plant's lot: the lots its order had been issued when it
+ * was made, and for a lot received under another plant's lot number, that
+ * lot at that plant; on to the lots received from outside (finished set).
+ * The lot itself comes first, at depth 0.
+ */
+int mes_hub_trace(struct mes_hub *h, const char *plant_id, const char *lot_no,
+                  mes_hub_lot_fn fn, void *ctx);
 
 struct mes_hub_day {
 	const char *plant_id;

@@ -199,22 +199,27 @@ static int print_lot(const struct mes_hub_lot *l, void *ctx)
 		return 0;
 	}
 	printf("%-12s %-16s %-16s %5d  %s\n", l->plant_id, l->lot_no,
-	       l->item_no, l->depth, l->finished ? "finished" : "");
+	       l->item_no, l->depth, !l->finished ? "" : c->sub &&
+	       !strcmp(c->sub->name, "trace") ? "from a supplier" : "finished");
 	return 0;
 }
 
-static int recall(struct ctl *c, int argc, char **argv)
+/* hub recall CONNINFO SUPPLIER_LOT, hub trace CONNINFO PLANT LOT */
+static int genealogy(struct ctl *c, int argc, char **argv)
 {
+	int trace = !strcmp(argv[0], "trace");
 	struct mes_hub *h;
+	int rc;
 
-	if (argc != 3)
+	if (argc != (trace ? 4 : 3))
 		return ctl_usage(c);
 	if (!(h = centre(argv[1])))
 		return EXIT_FAIL;
 	if (!c->json)
 		printf("%-12s %-16s %-16s %5s\n", "PLANT", "LOT", "ITEM", "DEPTH");
-	return hub_done(h, mes_hub_recall(h, argv[2], print_lot, c),
-	                "hub recall");
+	rc = trace ? mes_hub_trace(h, argv[2], argv[3], print_lot, c) :
+	     mes_hub_recall(h, argv[2], print_lot, c);
+	return hub_done(h, rc, trace ? "hub trace" : "hub recall");
 }
 
 struct day_out { struct ctl *c; int csv; };
@@ -346,8 +351,10 @@ static const struct subcmd subs[] = {
 	  "good and scrap by plant and day (UTC; today by default)" },
 	{ "oee", days, "CONNINFO [--from DAY] [--to DAY] [--csv]",
 	  "OEE by plant, day and work center, as each plant sent it" },
-	{ "recall", recall, "CONNINFO SUPPLIER_LOT",
+	{ "recall", genealogy, "CONNINFO SUPPLIER_LOT",
 	  "every lot at any plant holding a supplier lot, finished ones marked" },
+	{ "trace", genealogy, "CONNINFO PLANT LOT",
+	  "a plant's lot back through every plant to its supplier lots" },
 	{ "verify", verify, "CONNINFO [PLANT]",
 	  "no event missing at the centre, every plant's chain whole" },
 	{ NULL, NULL, NULL, NULL },

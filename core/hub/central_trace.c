@@ -46,17 +46,57 @@ static const char recall_sql[] =
 	" FROM walk w GROUP BY w.plant_id, w.lot ORDER BY min(w.depth), "
 	"   w.plant_id, w.lot";
 
-int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
-                   mes_hub_lot_fn fn, void *ctx)
+/*
+ * Backward from a plant's lot: what its order had been issued when it
+ * was produced, and, for a lot received under another plant's lot number
+ * (its supplier lot), that lot at the plant that made or received it; on
+ * to the supplier lots nothing at any plant made.  The last column says
+ * the lot is such a start: received from outside.
+ */
+static const char trace_sql[] =
+	"WITH RECURSIVE ev AS ("
+	"  SELECT plant_id, seq, body->>'action' AS action, "
+	"    body->>'rec_key' AS lot, (body->>'new_value')::jsonb AS v "
+	"  FROM mes.events WHERE kind = 'audit' AND body->>'action' IN "
+	"    ('receive', 'lot.issue', 'lot.produce')),"
+	" walk (plant_id, lot, depth, path) AS ("
+	"  SELECT $1::text, $2::text, 0, ARRAY[$1 || ':' || $2]"
+	"  UNION ALL"
+	"  SELECT n.plant_id, n.lot, w.depth + 1, "
+	"    w.path || (n.plant_id || ':' || n.lot) "
+	"  FROM walk w CROSS JOIN LATERAL ("
+	"    SELECT i.plant_id, i.lot FROM ev p "
+	"    JOIN ev i ON i.plant_id = p.plant_id AND i.action = 'lot.issue' "
+	"      AND split_part(i.v->>'operation', '/', 1) = "
+	"          split_part(p.v->>'operation', '/', 1) AND i.seq < p.seq "
+	"    WHERE p.plant_id = w.plant_id AND p.action = 'lot.produce' "
+	"      AND p.lot = w.lot"
+	"    UNION ALL"
+	"    SELECT o.plant_id, o.lot FROM ev r JOIN ev o ON o.lot = "
+	"      r.v->>'supplier_lot' AND o.plant_id <> r.plant_id AND o.action "
+	"      IN ('receive', 'lot.produce') "
+	"    WHERE r.plant_id = w.plant_id AND r.action = 'receive' "
+	"      AND r.lot = w.lot) n "
+	"  WHERE w.depth < 32 AND NOT (n.plant_id || ':' || n.lot) = ANY (w.path))"
+	" SELECT w.plant_id, w.lot, coalesce((SELECT min(e.v->>'item') FROM ev "
+	"   e WHERE e.plant_id = w.plant_id AND e.lot = w.lot AND e.action IN "
+	"   ('receive', 'lot.produce')), ''), min(w.depth), "
+	"   EXISTS (SELECT 1 FROM ev r WHERE r.plant_id = w.plant_id AND "
+	"     r.action = 'receive' AND r.lot = w.lot AND NOT EXISTS (SELECT 1 "
+	"     FROM ev o WHERE o.lot = r.v->>'supplier_lot' AND o.plant_id <> "
+	"     r.plant_id AND o.action IN ('receive', 'lot.produce'))) "
+	" FROM walk w GROUP BY w.plant_id, w.lot ORDER BY min(w.depth), "
+	"   w.plant_id, w.lot";
+
+/* Rows of a genealogy query to fn. */
+static int each_lot(struct mes_hub *h, const char *sql, int n,
+                    const char *const *p, mes_hub_lot_fn fn, void *ctx)
 {
-	const char *p[1] = { supplier_lot };
 	struct mes_hub_lot l;
 	PGresult *res;
 	int i, stop = 0;
 
-	if (!supplier_lot || !*supplier_lot || !fn)
-		return hub_fail(h, MES_ERR_ARG, "recall: a supplier lot");
-	res = PQexecParams(h->c, recall_sql, 1, NULL, p, NULL, NULL, 0);
+	res = PQexecParams(h->c, sql, n, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return hub_pg_fail(h, res, "tracing the lot");
 	for (i = 0; i < PQntuples(res) && !stop; i++) {
@@ -69,4 +109,24 @@ int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
 	}
 	PQclear(res);
 	return MES_OK;
+}
+
+int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
+                   mes_hub_lot_fn fn, void *ctx)
+{
+	const char *p[1] = { supplier_lot };
+
+	if (!supplier_lot || !*supplier_lot || !fn)
+		return hub_fail(h, MES_ERR_ARG, "recall: a supplier lot");
+	return each_lot(h, recall_sql, 1, p, fn, ctx);
+}
+
+int mes_hub_trace(struct mes_hub *h, const char *plant_id, const char *lot_no,
+                  mes_hub_lot_fn fn, void *ctx)
+{
+	const char *p[2] = { plant_id, lot_no };
+
+	if (!plant_id || !lot_no || !*lot_no || !fn)
+		return hub_fail(h, MES_ERR_ARG, "trace: a plant and a lot");
+	return each_lot(h, trace_sql, 2, p, fn, ctx);
 }

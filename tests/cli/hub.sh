@@ -202,6 +202,12 @@ check "... the bracket lot made of it there" grep -q "^a  *L0000002  *BRKT-150  
 check "... plant d's lot received under that number" grep -q "^d  *L0000001  *BRKT-150  *2" $T/o
 check "... and the frame made of it, finished" grep -q "^d  *L0000002  *FRAME-200  *3  *finished" $T/o
 check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
+expect_rc "mesctl hub trace: plant d's frame back across plants" 0 $T/o "$MESCTL" hub trace "$PGADMIN" d L0000002
+check "... the frame itself first" grep -q "^d  *L0000002  *FRAME-200  *0" $T/o
+check "... the bracket lot d built into it" grep -q "^d  *L0000001  *BRKT-150  *1" $T/o
+check "... plant a's lot that d received it as" grep -q "^a  *L0000002  *BRKT-150  *2" $T/o
+check "... and the heat, from a supplier" grep -q "^a  *L0000001  *STEEL-40  *3  *from a supplier" $T/o
+check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
 expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" hub recall "$PGADMIN" NO-SUCH-HEAT
 check "... with only its header" test "$(wc -l < $T/o)" = 1
 
