@@ -176,13 +176,15 @@ int mes_hub_production(struct mes_hub *h, const char *from, const char *to,
 
 struct mes_hub_oee {
 	const char *plant_id, *day, *wc;   /* day: the plant's local date */
+	const char *shift;                 /* "" for the whole day */
 	double planned_min, run_min;
 	double availability, performance, quality, oee;   /* 0..1 */
 };
 typedef int (*mes_hub_oee_fn)(const struct mes_hub_oee *o, void *ctx);
 /* The OEE per plant, day and work center that the plants sent for each
- * day that ended, from..to (YYYY-MM-DD, both included). */
+ * day that ended, from..to (YYYY-MM-DD, both included); with shifts, each
+ * shift's before its day's. */
 int mes_hub_oee(struct mes_hub *h, const char *from, const char *to,
-                mes_hub_oee_fn fn, void *ctx);
+                int shifts, mes_hub_oee_fn fn, void *ctx);
 
 #endif

@@ -130,11 +130,14 @@ static int print_plant(const struct mes_hub_plant *p, void *ctx)
 	struct ctl *c = ctx;
 	struct mes_json j;
 	char lag[32];
+	/* the sequence runs from 1: a gap is an event the centre lost */
+	long long missing = p->last_seq - p->events;
 
 	if (c->json) {
 		mes_json_init(&j);
 		mes_json_str(&j, "plant_id", p->plant_id);
 		mes_json_int(&j, "events", p->events);
+		mes_json_int(&j, "missing", missing);
 		mes_json_int(&j, "first_seq", p->first_seq);
 		mes_json_int(&j, "last_seq", p->last_seq);
 		mes_json_int(&j, "mark", p->mark);
@@ -145,9 +148,9 @@ static int print_plant(const struct mes_hub_plant *p, void *ctx)
 		return 0;
 	}
 	snprintf(lag, sizeof lag, p->lag_s < 0 ? "never" : "%lld s", p->lag_s);
-	printf("%-12s %10lld %10lld %10lld  %-24s %s\n", p->plant_id,
-	       p->events, p->last_seq, p->mark, p->last_ts[0] ? p->last_ts :
-	       "-", lag);
+	printf("%-12s %10lld %8lld %10lld %10lld  %-24s %s\n", p->plant_id,
+	       p->events, missing, p->last_seq, p->mark, p->last_ts[0] ?
+	       p->last_ts : "-", lag);
 	return 0;
 }
 
@@ -160,8 +163,8 @@ static int plants(struct ctl *c, int argc, char **argv)
 	if (!(h = centre(argv[1])))
 		return EXIT_FAIL;
 	if (!c->json)
-		printf("%-12s %10s %10s %10s  %-24s %s\n", "PLANT", "EVENTS",
-		       "LAST", "MARK", "NEWEST EVENT", "MARK MOVED");
+		printf("%-12s %10s %8s %10s %10s  %-24s %s\n", "PLANT", "EVENTS",
+		       "MISSING", "LAST", "MARK", "NEWEST EVENT", "MARK MOVED");
 	return hub_done(h, mes_hub_plants(h, print_plant, c), "hub plants");
 }
 
@@ -222,7 +225,7 @@ static int genealogy(struct ctl *c, int argc, char **argv)
 	return hub_done(h, rc, trace ? "hub trace" : "hub recall");
 }
 
-struct day_out { struct ctl *c; int csv; };
+struct day_out { struct ctl *c; int csv, shifts; };
 
 static int print_day(const struct mes_hub_day *d, void *ctx)
 {
@@ -250,15 +253,16 @@ static int print_day(const struct mes_hub_day *d, void *ctx)
 	return 0;
 }
 
-/* [--from DAY] [--to DAY] [--csv] CONNINFO: today by default; 0, or
- * EXIT_USAGE after the usage. */
+/* [--from DAY] [--to DAY] [--csv] [--shifts] CONNINFO: today by default;
+ * 0, or EXIT_USAGE after the usage. */
 static int day_args(struct ctl *c, int argc, char **argv, char from[11],
-                    char to[11], int *csv)
+                    char to[11], struct day_out *out)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "shifts", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	time_t now = time(NULL);
@@ -266,14 +270,15 @@ static int day_args(struct ctl *c, int argc, char **argv, char from[11],
 
 	strftime(from, 11, "%Y-%m-%d", gmtime(&now));
 	memcpy(to, from, 11);
-	*csv = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'f')
 			snprintf(from, 11, "%s", optarg);
 		else if (o == 't')
 			snprintf(to, 11, "%s", optarg);
 		else if (o == 'c')
-			*csv = 1;
+			out->csv = 1;
+		else if (o == 's' && !strcmp(argv[0], "oee"))
+			out->shifts = 1;
 		else
 			return ctl_usage(c);
 	}
@@ -290,6 +295,7 @@ static int print_oee(const struct mes_hub_oee *o, void *ctx)
 		mes_json_str(&j, "plant_id", o->plant_id);
 		mes_json_str(&j, "day", o->day);
 		mes_json_str(&j, "wc", o->wc);
+		mes_json_str(&j, "shift", o->shift);
 		mes_json_num(&j, "planned_min", o->planned_min);
 		mes_json_num(&j, "run_min", o->run_min);
 		mes_json_num(&j, "availability", o->availability);
@@ -299,13 +305,15 @@ static int print_oee(const struct mes_hub_oee *o, void *ctx)
 		printf("%s\n", mes_json_done(&j));
 		mes_json_free(&j);
 	} else if (d->csv) {
-		printf("%s,%s,%s,%g,%g,%.4f,%.4f,%.4f,%.4f\n", o->plant_id,
+		printf("%s,%s,%s,%g,%g,%.4f,%.4f,%.4f,%.4f,%s\n", o->plant_id,
 		       o->day, o->wc, o->planned_min, o->run_min, o->availability,
-		       o->performance, o->quality, o->oee);
+		       o->performance, o->quality, o->oee, o->shift[0] ? o->shift :
+		       "day");
 	} else {
-		printf("%-12s %-10s %-10s %8.0f %8.0f %6.1f%% %6.1f%% %6.1f%% "
-		       "%6.1f%%\n", o->plant_id, o->day, o->wc, o->planned_min,
-		       o->run_min, 100 * o->availability, 100 * o->performance,
+		printf("%-12s %-10s %-10s %-6.6s %7.0f %7.0f %6.1f%% %6.1f%% "
+		       "%6.1f%% %6.1f%%\n", o->plant_id, o->day, o->wc,
+		       o->shift[0] ? o->shift : "day", o->planned_min, o->run_min,
+		       100 * o->availability, 100 * o->performance,
 		       100 * o->quality, 100 * o->oee);
 	}
 	return 0;
@@ -314,27 +322,27 @@ static int print_oee(const struct mes_hub_oee *o, void *ctx)
 /* hub report and hub oee: the same days, two tables. */
 static int days(struct ctl *c, int argc, char **argv)
 {
-	struct day_out out = { c, 0 };
+	struct day_out out = { c, 0, 0 };
 	char from[11], to[11];
 	struct mes_hub *h;
 	int oee = !strcmp(argv[0], "oee"), rc;
 
-	if (day_args(c, argc, argv, from, to, &out.csv))
+	if (day_args(c, argc, argv, from, to, &out))
 		return EXIT_USAGE;
 	if (!(h = centre(argv[optind])))
 		return EXIT_FAIL;
 	if (out.csv)
 		printf(oee ? "plant,day,wc,planned_min,run_min,availability,"
-		       "performance,quality,oee\n" :
+		       "performance,quality,oee,shift\n" :
 		       "plant,day,good,scrap,reports\n");
 	else if (!c->json && oee)
-		printf("%-12s %-10s %-10s %8s %8s %7s %7s %7s %7s\n", "PLANT",
-		       "DAY", "WC", "PLANNED", "RUN", "AVAIL", "PERF", "QUAL",
-		       "OEE");
+		printf("%-12s %-10s %-10s %-6s %7s %7s %7s %7s %7s %7s\n",
+		       "PLANT", "DAY", "WC", "SHIFT", "PLANNED", "RUN", "AVAIL",
+		       "PERF", "QUAL", "OEE");
 	else if (!c->json)
 		printf("%-12s %-10s %12s %10s %8s %8s\n", "PLANT", "DAY (UTC)",
 		       "GOOD", "SCRAP", "SCRAP%", "REPORTS");
-	rc = oee ? mes_hub_oee(h, from, to, print_oee, &out) :
+	rc = oee ? mes_hub_oee(h, from, to, out.shifts, print_oee, &out) :
 	     mes_hub_production(h, from, to, print_day, &out);
 	return hub_done(h, rc, oee ? "hub oee" : "hub report");
 }
@@ -346,11 +354,12 @@ static const struct subcmd subs[] = {
 	{ "init", init, "CONNINFO", "create or update the central schema" },
 	{ "plant-add", plant_add, "PLANT CONNINFO",
 	  "a plant's own role at the centre (password on standard input)" },
-	{ "plants", plants, "CONNINFO", "each plant at the centre, with its lag" },
+	{ "plants", plants, "CONNINFO",
+	  "each plant at the centre: events, gaps, mark, lag" },
 	{ "report", days, "CONNINFO [--from DAY] [--to DAY] [--csv]",
 	  "good and scrap by plant and day (UTC; today by default)" },
-	{ "oee", days, "CONNINFO [--from DAY] [--to DAY] [--csv]",
-	  "OEE by plant, day and work center, as each plant sent it" },
+	{ "oee", days, "CONNINFO [--from DAY] [--to DAY] [--shifts] [--csv]",
+	  "OEE by plant, day (or shift) and work center, as plants sent it" },
 	{ "recall", genealogy, "CONNINFO SUPPLIER_LOT",
 	  "every lot at any plant holding a supplier lot, finished ones marked" },
 	{ "trace", genealogy, "CONNINFO PLANT LOT",

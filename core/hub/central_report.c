@@ -46,21 +46,23 @@ static const char oee_sql[] =
 	"SELECT plant_id, body->>'date', body->>'wc', "
 	"  (body->>'planned_min')::float8, (body->>'run_min')::float8, "
 	"  (body->>'availability')::float8, (body->>'performance')::float8, "
-	"  (body->>'quality')::float8, (body->>'oee')::float8 "
+	"  (body->>'quality')::float8, (body->>'oee')::float8, "
+	"  coalesce(body->>'shift', '') "
 	"FROM mes.events WHERE kind = 'oee.day' AND body->>'date' >= $1 "
-	"  AND body->>'date' <= $2 ORDER BY 1, 2, 3";
+	"  AND body->>'date' <= $2 AND ($3 OR coalesce(body->>'shift', '') = '') "
+	"ORDER BY 1, 2, 3, coalesce(body->>'shift', '') = '', 10";
 
 int mes_hub_oee(struct mes_hub *h, const char *from, const char *to,
-                mes_hub_oee_fn fn, void *ctx)
+                int shifts, mes_hub_oee_fn fn, void *ctx)
 {
-	const char *p[2] = { from, to };
+	const char *p[3] = { from, to, shifts ? "true" : "false" };
 	struct mes_hub_oee o;
 	PGresult *res;
 	int i, stop = 0;
 
 	if (!from || !to || !fn)
 		return hub_fail(h, MES_ERR_ARG, "report: a first and a last day");
-	res = PQexecParams(h->c, oee_sql, 2, NULL, p, NULL, NULL, 0);
+	res = PQexecParams(h->c, oee_sql, 3, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return hub_pg_fail(h, res, "reading the OEE");
 	for (i = 0; i < PQntuples(res) && !stop; i++) {
@@ -73,6 +75,7 @@ int mes_hub_oee(struct mes_hub *h, const char *from, const char *to,
 		o.performance = strtod(PQgetvalue(res, i, 6), NULL);
 		o.quality = strtod(PQgetvalue(res, i, 7), NULL);
 		o.oee = strtod(PQgetvalue(res, i, 8), NULL);
+		o.shift = PQgetvalue(res, i, 9);
 		stop = fn(&o, ctx);
 	}
 	PQclear(res);

@@ -156,10 +156,9 @@ static int take_day(const struct mes_oee *o, void *ctx)
 	sqlite3_stmt *st;
 	char ts[32];
 
-	if (o->shift[0])
-		return 0;
 	mes_json_init(&j);
 	mes_json_str(&j, "date", o->date);
+	mes_json_str(&j, "shift", o->shift);
 	mes_json_str(&j, "wc", o->wc);
 	mes_json_num(&j, "planned_min", o->planned_min);
 	mes_json_num(&j, "nodata_min", o->nodata_min);
@@ -201,8 +200,9 @@ static void local_date(time_t t, int days, char out[11])
 
 /*
  * Every whole day since the last one sent (from the day the plant was
- * attached) up to yesterday: its OEE per work center, one event each, at
- * most 31 days at a time.  Inside the open transaction.
+ * attached) up to yesterday: its OEE per work center and shift, and per
+ * work center for the whole day (shift ""), one event each, at most 31
+ * days at a time.  Inside the open transaction.
  */
 static int ship_days(struct mes_db *db)
 {

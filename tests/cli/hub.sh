@@ -236,6 +236,10 @@ awk -F, -v d=$Y '$1 == "a" && $2 == d { printf "%s,%.2f\n", $3, $4 }' $T/o > $T/
 check "... yesterday: a row per work center ($(wc -l < $T/plant.oee))" test "$(wc -l < $T/centre.oee)" -gt 0
 check "... with the plant's own planned minutes" cmp $T/plant.oee $T/centre.oee
 check "... and the day before" grep -q "^a,$Y2," $T/o
+expect_rc "mesctl hub oee --shifts" 0 $T/o "$MESCTL" hub oee "$PGADMIN" --from $Y --to $Y --shifts --csv
+as a report oee --from $Y --to $Y --csv | awk -F, 'NR > 1 { print $1 "," $3 "," $4 }' | sort > $T/plant.oee
+awk -F, '$1 == "a" { printf "%s,%s,%.2f\n", $3, $10, $4 }' $T/o | sort > $T/centre.oee
+check "... each shift's too, as the plant's own report has them" cmp $T/plant.oee $T/centre.oee
 days_sent=$(pgq "SELECT count(*) FROM mes.events WHERE plant_id = 'a' AND kind = 'oee.day'")
 env MES_CONFIG=$T/a/mes.ini "$SHIP" --once 2>/dev/null
 check "... each day once: a second run sends none again" \
@@ -249,4 +253,7 @@ check "... by plant and record" has $T/o "plant a, event 50: audit record 50 was
 pgq "DELETE FROM mes.events WHERE plant_id = 'a' AND seq = 50" >/dev/null
 expect_rc "hub verify names a row deleted at the centre" 1 $T/o "$MESCTL" hub verify "$PGADMIN" a
 check "... as the records between missing" has $T/o "follows record 49: the records between are missing"
+"$MESCTL" hub plants "$PGADMIN" > $T/o
+check "hub plants counts the gap: 1 missing at plant a" grep -q "^a  *[0-9]*  *1 " $T/o
+check "... none at plant b" grep -q "^b  *[0-9]*  *0 " $T/o
 expect_rc "... while plant b's chain is whole" 0 $T/o "$MESCTL" hub verify "$PGADMIN" b

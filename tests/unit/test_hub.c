@@ -114,7 +114,7 @@ int main(void)
 	T_CHECK_RC(mes_wc_add(db, "WC3", "cell three", 1), MES_OK);
 	T_CHECK(fx_raw_count(path, "SELECT min(seq) FROM outbox") == st.last_seq + 1);
 
-	T_CASE("each ended day's OEE per work center goes out once");
+	T_CASE("each ended day's OEE per work center and shift goes out once");
 	for (i = 0; i < 7; i++) {
 		T_CHECK_RC(mes_shift_add(db, "WC1", i, 360, 840, "early"), MES_OK);
 		T_CHECK_RC(mes_shift_add(db, "WC2", i, 360, 840, "early"), MES_OK);
@@ -124,19 +124,23 @@ int main(void)
 	        SQLITE_OK);
 	T_CHECK_RC(mes_hub_note(db, 5, 7, NULL), MES_OK);
 	/* three days ended since (the attach day, and two more), 2 cells
-	 * with a shift calendar */
+	 * with a shift calendar: each one's shift, and its day */
 	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM outbox WHERE kind = "
-	                     "'oee.day'") == 3 * 2);
+	                     "'oee.day'") == 3 * 2 * 2);
 	T_CHECK(fx_raw_count(path, "SELECT sum(json_extract(body, "
 	                     "'$.planned_min')) FROM outbox WHERE kind = "
-	                     "'oee.day'") == 3 * 2 * 480);
+	                     "'oee.day' AND json_extract(body, '$.shift') = ''")
+	        == 3 * 2 * 480);
+	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM outbox WHERE kind = "
+	                     "'oee.day' AND json_extract(body, '$.shift') = "
+	                     "'early'") == 3 * 2);
 	T_CHECK(fx_raw_count(path, "SELECT count(DISTINCT json_extract(body, "
 	                     "'$.date')) FROM outbox WHERE kind = 'oee.day'") == 3);
 	T_CHECK(fx_raw_count(path, "SELECT oee_upto = date('now', 'localtime', "
 	                     "'-1 day') FROM hub") == 1);
 	T_CHECK_RC(mes_hub_note(db, 5, 7, NULL), MES_OK);
 	T_CHECK(fx_raw_count(path, "SELECT count(*) FROM outbox WHERE kind = "
-	                     "'oee.day'") == 3 * 2);
+	                     "'oee.day'") == 3 * 2 * 2);
 
 	mes_db_close(db);
 	return t_report("test_hub");
