@@ -63,8 +63,9 @@ int mes_outbox_each(struct mes_db *db, long long after, int limit,
  * how many (may be NULL).  A mark below one noted before is refused
  * (MES_ERR_STATE): a centre that lost events is not a reason to forget
  * them here.  Each day that ended since the last one sent (from the day
- * the plant was attached) also goes into the outbox now, as one oee.day
- * event per work center: the machine data at the centre's grain.  No
+ * the plant was attached) also goes into the outbox now, as oee.day
+ * events per work center, each shift's and the day's: the machine data
+ * at the centre's grain.  No
  * log-in: it is the shipper's bookkeeping, not a plant record, and it is
  * not audited.
  * Roles: none checked (writes; see the comment).

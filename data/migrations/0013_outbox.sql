@@ -12,7 +12,8 @@
 -- Only a plant attached to a centre (one row in hub, mesctl hub attach)
 -- writes events; a plant without one pays nothing.  Machine data goes at
 -- the grain the centre reports, not as raw samples: once a day has ended,
--- its OEE per work center (written when mes-ship notes the mark).
+-- its OEE per work center and shift (written when mes-ship notes the
+-- mark).
 CREATE TABLE hub (
 	id          INTEGER PRIMARY KEY CHECK (id = 1),
 	plant_id    TEXT NOT NULL,
