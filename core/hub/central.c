@@ -307,28 +307,23 @@ static int open_copy(struct stream *s)
 	return MES_OK;
 }
 
+/* One row of COPY's text format: the fields tab-separated, escaped. */
 static int put_row(struct stream *s, const struct mes_event *e)
 {
-	char num[64];
-	int rc;
+	char seq[24], ref[24];
+	const char *f[] = { s->plant_id, seq, e->ts, e->kind, ref, e->body };
+	size_t i;
+	int rc = MES_OK;
 
-	rc = copy_text(&s->buf, &s->len, &s->cap, s->plant_id);
-	snprintf(num, sizeof num, "\t%lld\t", e->seq);
-	if (rc == MES_OK)
-		rc = buf_put(&s->buf, &s->len, &s->cap, num, strlen(num), 64);
-	if (rc == MES_OK)
-		rc = copy_text(&s->buf, &s->len, &s->cap, e->ts);
-	if (rc == MES_OK)
-		rc = buf_put(&s->buf, &s->len, &s->cap, "\t", 1, 64);
-	if (rc == MES_OK)
-		rc = copy_text(&s->buf, &s->len, &s->cap, e->kind);
-	snprintf(num, sizeof num, "\t%lld\t", e->ref);
-	if (rc == MES_OK)
-		rc = buf_put(&s->buf, &s->len, &s->cap, num, strlen(num), 64);
-	if (rc == MES_OK)
-		rc = copy_text(&s->buf, &s->len, &s->cap, e->body);
-	if (rc == MES_OK)
-		rc = buf_put(&s->buf, &s->len, &s->cap, "\n", 1, 64);
+	snprintf(seq, sizeof seq, "%lld", e->seq);
+	snprintf(ref, sizeof ref, "%lld", e->ref);
+	for (i = 0; i < sizeof f / sizeof f[0] && rc == MES_OK; i++) {
+		rc = copy_text(&s->buf, &s->len, &s->cap, f[i]);
+		if (rc == MES_OK)
+			rc = buf_put(&s->buf, &s->len, &s->cap,
+			             i + 1 < sizeof f / sizeof f[0] ? "\t" : "\n",
+			             1, 64);
+	}
 	return rc == MES_OK ? rc : hub_fail(s->h, rc, "out of memory for a "
 	                                    "batch of events");
 }

@@ -28,11 +28,7 @@ int mes_hub_attach(struct mes_db *db, const char *plant_id)
 	 * check the chain from its first record. */
 	static const char backfill[] =
 		"INSERT INTO outbox (ts, kind, ref, body) SELECT ts, 'audit', "
-		"seq, json_object('seq', seq, 'ts', ts, 'user_id', "
-		"ifnull(user_id, 0), 'login', login, 'action', action, 'tbl', "
-		"tbl, 'rec_key', rec_key, 'old_value', old_value, 'new_value', "
-		"new_value, 'reason', reason, 'prev_hash', prev_hash, 'hash', "
-		"hash) FROM audit ORDER BY seq";
+		"seq, body FROM audit_events ORDER BY seq";
 	sqlite3_stmt *st;
 	char ts[32];
 	int rc;
@@ -71,21 +67,6 @@ int mes_hub_attach(struct mes_db *db, const char *plant_id)
 	return tx_end(db, rc);
 }
 
-/* Seconds from an ISO 8601 UTC time to now; -1 when there is none. */
-static long long age_s(const char *iso)
-{
-	struct tm tm;
-	time_t t;
-
-	if (!iso || !*iso)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	if (!strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm))
-		return -1;
-	t = timegm(&tm);
-	return (long long)(time(NULL) - t);
-}
-
 int mes_hub_state(struct mes_db *db, struct mes_hub_state *out)
 {
 	static const char sql[] =
@@ -113,8 +94,9 @@ int mes_hub_state(struct mes_db *db, struct mes_hub_state *out)
 		out->last_seq = sqlite3_column_int64(st, 4);
 		out->pending = sqlite3_column_int64(st, 5);
 		/* never noted: as stale as the attachment is old */
-		out->stale_s = age_s(out->central_at[0] ? out->central_at :
-		                     out->attached_at);
+		out->stale_s = (long long)(time(NULL) - mach_iso_secs(
+		               out->central_at[0] ? out->central_at :
+		               out->attached_at));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MES_OK :
@@ -207,10 +189,8 @@ static void local_date(time_t t, int days, char out[11])
 static int ship_days(struct mes_db *db)
 {
 	struct days d = { db, MES_OK, 0 };
-	struct tm tm;
 	sqlite3_stmt *st;
 	char from[11], upto[11], yesterday[11];
-	time_t t;
 	int rc;
 
 	if (!(st = db_stmt(db, "SELECT ifnull(oee_upto, ''), attached FROM hub")))
@@ -219,26 +199,16 @@ static int ship_days(struct mes_db *db)
 		sqlite3_reset(st);
 		return db_sqlfail(db, rc, "reading the hub state");
 	}
-	memset(&tm, 0, sizeof tm);
-	if (*col_text(st, 0)) {
-		strptime(col_text(st, 0), "%Y-%m-%d", &tm);
-		tm.tm_hour = 12;
-		tm.tm_isdst = -1;
-		local_date(mktime(&tm), 1, from);
-	} else {
-		strptime(col_text(st, 1), "%Y-%m-%dT%H:%M:%S", &tm);
-		local_date(timegm(&tm), 0, from);
-	}
+	/* a date as noon UTC: its local date from UTC-12 to UTC+11 */
+	if (*col_text(st, 0))
+		local_date((time_t)mach_iso_secs(col_text(st, 0)) + 43200, 1, from);
+	else
+		local_date((time_t)mach_iso_secs(col_text(st, 1)), 0, from);
 	sqlite3_reset(st);
 	local_date(time(NULL), -1, yesterday);
 	if (strcmp(from, yesterday) > 0)
 		return MES_OK;
-	memset(&tm, 0, sizeof tm);
-	strptime(from, "%Y-%m-%d", &tm);
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	local_date(t, 30, upto);
+	local_date((time_t)mach_iso_secs(from) + 43200, 30, upto);
 	if (strcmp(upto, yesterday) > 0)
 		memcpy(upto, yesterday, sizeof upto);
 	if ((rc = oee_rows(db, from, upto, NULL, take_day, &d)) != MES_OK)
