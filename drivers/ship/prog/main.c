@@ -200,6 +200,7 @@ static int ship_batch(struct ship *s)
 
 static int run(struct ship *s, int once)
 {
+	long wait = 100;
 	int r;
 
 	if (reach_centre(s) != MES_OK)
@@ -210,11 +211,18 @@ static int run(struct ship *s, int once)
 		if (r < 0) {
 			if (once)
 				return 1;
+			/* A failure the centre answers (the plant's file, a
+			 * refused row) would come back at once: wait, longer
+			 * each time it does. */
+			nap(wait);
+			wait = wait * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS :
+			       wait * 2;
 			/* what the centre holds is what its mark says */
 			if (reach_centre(s) != MES_OK)
 				break;
 			continue;
 		}
+		wait = 100;
 		note(s, 0);
 		if (r == 0 && once)
 			break;
