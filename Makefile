@@ -54,7 +54,8 @@ BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libmodbus-dev \
 TEST_DEBS  = sqlite3 tmux socat mandoc libxml2-utils mbpoll python3 \
              python3-pymodbus python3-serial python3-serial-asyncio \
              procps openssh-server mount e2fsprogs faketime \
-             clang libclang-rt-14-dev valgrind postgresql-15
+             clang libclang-rt-14-dev valgrind postgresql-15 \
+             postgresql-15-partman
 
 # ---- the file list --------------------------------------------------
 objs = $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard $(1))))

@@ -14,14 +14,15 @@ BUILD=${BUILD:-build}
 case $BUILD in /*) B=$BUILD ;; *) B=$(pwd)/$BUILD ;; esac
 . tests/cli/pg.inc
 [ -x "$PGBIN/initdb" ] || { echo "bench/hub: skipped, postgresql-15 is not installed"; exit 0; }
+[ -f /usr/share/postgresql/15/extension/pg_partman.control ] || { echo "bench/hub: skipped, postgresql-15-partman is not installed"; exit 0; }
 T=$(mktemp -d /tmp/mes-hub-XXXXXX)
 SHIPPID=""
 trap '[ -n "$SHIPPID" ] && kill $SHIPPID 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
 pg_start >/dev/null || exit 1
 MESCTL=$B/mesctl
-"$MESCTL" hub init "$PGADMIN" >/dev/null || exit 1
+"$MESCTL" --hub "$PGADMIN" hub init >/dev/null || exit 1
 for p in bench ingest; do
-	echo "pw" | "$MESCTL" hub plant-add $p "$PGADMIN" >/dev/null || exit 1
+	echo "pw" | "$MESCTL" --hub "$PGADMIN" hub plant-add $p >/dev/null || exit 1
 	"$B/bench/hubload" $T/$p.db --create --attach $p || exit 1
 	printf '[database]\npath = %s/%s.db\n[hub]\nconninfo = host=%s dbname=mes user=mes_plant_%s password=pw\n' \
 		"$T" $p "$PGD" $p > $T/$p.ini

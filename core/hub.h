@@ -90,7 +90,9 @@ const char *mes_hub_errmsg(const struct mes_hub *h);
 int mes_hub_reconnect(struct mes_hub *h);
 
 /* Creates or brings up to date the central schema (mes.plants, mes.events
- * partitioned by plant, mes.marks).  Run as the centre's owner. */
+ * partitioned by plant and each plant's by month under pg_partman,
+ * mes.marks, and the views of lots the genealogy reads).  Run as the
+ * centre's owner; MES_ERR_DB says so when the server lacks pg_partman. */
 int mes_hub_init(struct mes_hub *h);
 /* A plant at the centre: its own login role (mes_plant_<id>, lower case,
  * password from the caller) and its partition of mes.events
@@ -99,6 +101,14 @@ int mes_hub_init(struct mes_hub *h);
  * centre's owner. */
 int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
                       const char *password);
+/*
+ * The months: makes those pg_partman keeps ready ahead, then moves the
+ * events that came outside every month (a plant's history sent when it
+ * attached) from each plant's default partition into months of their
+ * own.  *moved counts those, *left what is still there (0 unless the
+ * move failed).  Run as the centre's owner, daily or more often.
+ */
+int mes_hub_maintain(struct mes_hub *h, long long *moved, long long *left);
 /* The name of that role. */
 void mes_hub_role(const char *plant_id, char out[64]);
 
@@ -149,19 +159,22 @@ struct mes_hub_lot {
 typedef int (*mes_hub_lot_fn)(const struct mes_hub_lot *l, void *ctx);
 /*
  * Every lot, at any plant, that holds material of the supplier lot: the
- * lots received under that number, the lots made of them, the lots other
- * plants received under those lots' numbers, and on; nearest first.
+ * lots received under that number (with that GTIN, when gtin is given and
+ * the receipt names one), the lots made of them, the lots other plants
+ * received as those lots, and on; nearest first.  A lot keeps its
+ * identity between plants: received under another plant's lot number
+ * with the GTIN that lot has there (or, when it has none, as the same
+ * item number), or as the pallet (SSCC) another plant received before.
  */
 int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
-                   mes_hub_lot_fn fn, void *ctx);
+                   const char *gtin, mes_hub_lot_fn fn, void *ctx);
 /*
- * Backward from a plant's lot: the lots its order had been issued when it
- * was made, and for a lot received under another plant's lot number, that
- * lot at that plant; on to the lots received from outside (finished set).
- * The lot itself comes first, at depth 0.
+ * From a plant's lot along the same links: backward to the lots received
+ * from outside (finished set), or forward to the lots nothing else was
+ * made of (finished set).  The lot itself comes first, at depth 0.
  */
 int mes_hub_trace(struct mes_hub *h, const char *plant_id, const char *lot_no,
-                  mes_hub_lot_fn fn, void *ctx);
+                  int forward, mes_hub_lot_fn fn, void *ctx);
 
 struct mes_hub_day {
 	const char *plant_id;

@@ -64,7 +64,8 @@ void help_commands(FILE *f, const struct cmd *const *cmds)
 	int col;
 
 	fprintf(f, "usage: mesctl [--config FILE] [--db FILE] [--user LOGIN] "
-	        "[--json]\n              COMMAND [ARGS]\n\ncommands:\n");
+	        "[--hub CONNINFO]\n              [--json] COMMAND [ARGS]\n\n"
+	        "commands:\n");
 	for (; *cmds; cmds++) {
 		fprintf(f, "  %-11s %s\n", (*cmds)->name, (*cmds)->help);
 		col = 0;
@@ -79,6 +80,7 @@ void help_commands(FILE *f, const struct cmd *const *cmds)
 		if (col)
 			putc('\n', f);
 	}
+	help_central(f);
 	fprintf(f, "\nmesctl help COMMAND or mesctl COMMAND --help: its "
 	        "arguments; mesctl --version;\nman mesctl for the details.\n");
 }

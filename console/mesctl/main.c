@@ -93,16 +93,19 @@ static int run(struct ctl *c, int argc, char **argv)
 		return help(c, argc - 1, argv + 1);
 	if (!(c->cmd = find_cmd(argv[0])))
 		return EXIT_USAGE;
-	if (is_help(argv[1]))
+	if (is_help(argv[1]) && !c->hub_opt)
 		return help(c, 1, argv);
 	if (c->cmd->subs) {
 		if (!(c->sub = find_sub(c, argv[1])))
 			return EXIT_USAGE;
-		if (is_help(argv[2]))
+		if (is_help(argv[2]) && !c->hub_opt)
 			return help(c, 2, argv);
 		argc--;
 		argv++;
 	}
+	/* the centre needs no plant configuration */
+	if (c->hub_opt)
+		return ctl_central(c, c->hub_opt, argc, argv);
 	if (ctl_config(c) != EXIT_OK)
 		return EXIT_FAIL;
 	ctl_reset_getopt();
@@ -115,6 +118,7 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "hub", required_argument, NULL, 'H' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -129,6 +133,7 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	memset(&c, 0, sizeof c);
 	c.user_opt = getenv("MES_USER");
+	c.hub_opt = getenv("MES_HUB");
 	/* '+': stop at the subcommand, whose options are its own. */
 	while ((o = getopt_long(argc, argv, "+c:d:u:jhV", opts, NULL)) != -1) {
 		switch (o) {
@@ -144,6 +149,7 @@ int main(int argc, char **argv)
 			}
 			c.user_opt = optarg;
 			break;
+		case 'H': c.hub_opt = optarg; break;
 		case 'j': c.json = 1; break;
 		case 'h': help_commands(stdout, cmds); return EXIT_OK;
 		case 'V': printf("mesctl %s\n", MES_VERSION_STRING);

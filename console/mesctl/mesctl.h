@@ -15,6 +15,7 @@ struct ctl {
 	const char *config_opt;   /* --config */
 	const char *db_opt;       /* --db */
 	const char *user_opt;     /* --user or $MES_USER */
+	const char *hub_opt;      /* --hub or $MES_HUB: the centre */
 	int json;                 /* --json */
 	char config_path[4096];   /* the file actually read, "" for none */
 	struct mes_settings set;
@@ -51,6 +52,11 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
 	cmd_labor, cmd_hub;
+
+/* cmd_central.c: under --hub, the command c->cmd (and c->sub) of the
+ * centre, or the usage when it has none; the list of those. */
+int ctl_central(struct ctl *c, const char *conninfo, int argc, char **argv);
+void help_central(FILE *f);
 
 /* help.c: the list of commands; a command's usage lines and its
  * subcommands; a subcommand's usage and help. */

@@ -16,7 +16,12 @@
 #include <string.h>
 #include "hub/hub_int.h"
 
+/* pg_partman makes each plant's months ahead of time and moves what
+ * came early or late out of the default partition (mesctl hub maintain:
+ * central_parts.c). */
 static const char schema_sql[] =
+	"CREATE SCHEMA IF NOT EXISTS partman;"
+	"CREATE EXTENSION IF NOT EXISTS pg_partman SCHEMA partman;"
 	"CREATE SCHEMA IF NOT EXISTS mes;"
 	"CREATE TABLE IF NOT EXISTS mes.plants ("
 	"  plant_id text PRIMARY KEY,"
@@ -33,7 +38,10 @@ static const char schema_sql[] =
 	"  ref bigint NOT NULL,"
 	"  body jsonb NOT NULL,"
 	"  received timestamptz NOT NULL DEFAULT now(),"
-	"  PRIMARY KEY (plant_id, seq)) PARTITION BY LIST (plant_id);"
+	/* a partition's key must hold the columns it is partitioned by
+	 * (plant, then month); an event sent twice is the same row,
+	 * ts and all, so seq still stands once per plant */
+	"  PRIMARY KEY (plant_id, seq, ts)) PARTITION BY LIST (plant_id);"
 	"CREATE TABLE IF NOT EXISTS mes.marks ("
 	"  plant_id text PRIMARY KEY REFERENCES mes.plants,"
 	"  seq bigint NOT NULL,"
@@ -137,7 +145,20 @@ int hub_run(struct mes_hub *h, const char *sql, int n,
 
 int mes_hub_init(struct mes_hub *h)
 {
-	return hub_run(h, schema_sql, 0, NULL, "creating the central schema");
+	PGresult *res = PQexec(h->c, schema_sql);
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	/* the extension's files are not on the server: say which package */
+	if (state && !strcmp(state, "58P01")) {
+		PQclear(res);
+		return hub_fail(h, MES_ERR_DB, "the centre needs the pg_partman "
+		                "extension on its server (Debian: postgresql-15-"
+		                "partman), for each plant's months");
+	}
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		return hub_pg_fail(h, res, "creating the central schema");
+	PQclear(res);
+	return hub_run(h, hub_lots_sql, 0, NULL, "the centre's lot views");
 }
 
 /* prefix and the plant id in lower case: PostgreSQL folds the names
@@ -208,10 +229,12 @@ int mes_hub_plant_add(struct mes_hub *h, const char *plant_id,
 	rc = hub_run(h, "INSERT INTO mes.plants (plant_id, role) VALUES ($1, $2) "
 	             "ON CONFLICT (plant_id) DO NOTHING", 2, p, "adding the plant");
 	snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS mes.%s PARTITION OF "
-	         "mes.events FOR VALUES IN (%s); GRANT SELECT, INSERT ON mes.%s "
-	         "TO %s;", pt, lit, pt, id);
+	         "mes.events FOR VALUES IN (%s) PARTITION BY RANGE (ts); "
+	         "GRANT SELECT, INSERT ON mes.%s TO %s;", pt, lit, pt, id);
 	if (rc == MES_OK)
 		rc = hub_run(h, sql, 0, NULL, "the plant's partition");
+	if (rc == MES_OK)
+		rc = hub_parts_plant(h, part);
 	if (rc == MES_OK)
 		rc = hub_run(h, "COMMIT", 0, NULL, "adding the plant");
 out:

@@ -1,102 +1,109 @@
 /*
- * Genealogy across plants, from the events at the centre: a supplier lot
- * received at one plant, the lots its plant made with it, and the lots
- * another plant received under those lots' numbers (a semi-finished lot
- * shipped between plants keeps its number as the receiver's supplier
- * lot), on to the lots nothing else was made of.
+ * Genealogy across plants, from the events at the centre.  Two views,
+ * made by mes_hub_init, say once what a lot is and what went into what:
  *
- * Within a plant a lot goes into every lot its order produces after it
- * was issued to one of the order's operations, as the plant's own
- * genealogy links it (materials/inventory.c).
+ * mes.lot_events: each receipt, issue and lot made, as the plants'
+ * audit events tell them.
+ *
+ * mes.lot_links: material from one lot in another.  Within a plant a lot
+ * goes into every lot its order produces after it was issued to one of
+ * the order's operations, as the plant's own genealogy links it
+ * (materials/inventory.c).  Between plants a lot keeps its identity: a
+ * lot received under another plant's lot number (its supplier lot) is
+ * that lot when it has the GTIN the other plant's lot has (when that one
+ * has none, when the item numbers agree: plants of one company share
+ * them), and a
+ * pallet received by its SSCC is the pallet another plant received
+ * under that SSCC before.  The arms are disjoint (same plant, other
+ * plant), so UNION ALL: the planner may then walk the links from a lot
+ * instead of making them all.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "hub/hub_int.h"
 
-static const char recall_sql[] =
-	"WITH RECURSIVE ev AS ("
-	"  SELECT plant_id, seq, body->>'action' AS action, "
-	"    body->>'rec_key' AS lot, (body->>'new_value')::jsonb AS v "
-	"  FROM mes.events WHERE kind = 'audit' AND body->>'action' IN "
-	"    ('receive', 'lot.issue', 'lot.produce')),"
-	" walk (plant_id, lot, item, depth, path) AS ("
-	"  SELECT plant_id, lot, v->>'item', 0, ARRAY[plant_id || ':' || lot] "
-	"  FROM ev WHERE action = 'receive' AND v->>'supplier_lot' = $1"
-	"  UNION ALL"
-	"  SELECT n.plant_id, n.lot, n.item, w.depth + 1, "
-	"    w.path || (n.plant_id || ':' || n.lot) "
-	"  FROM walk w CROSS JOIN LATERAL ("
-	"    SELECT p.plant_id, p.lot, p.v->>'item' AS item FROM ev i "
-	"    JOIN ev p ON p.plant_id = i.plant_id AND p.action = 'lot.produce' "
-	"      AND split_part(p.v->>'operation', '/', 1) = "
-	"          split_part(i.v->>'operation', '/', 1) AND p.seq > i.seq "
-	"    WHERE i.plant_id = w.plant_id AND i.action = 'lot.issue' "
-	"      AND i.lot = w.lot"
-	"    UNION ALL"
-	"    SELECT r.plant_id, r.lot, r.v->>'item' FROM ev r "
-	"    WHERE r.action = 'receive' AND r.v->>'supplier_lot' = w.lot "
-	"      AND r.plant_id <> w.plant_id) n "
-	"  WHERE w.depth < 32 AND NOT (n.plant_id || ':' || n.lot) = ANY (w.path))"
-	" SELECT w.plant_id, w.lot, coalesce(min(w.item), ''), min(w.depth), "
-	"   NOT EXISTS (SELECT 1 FROM ev i WHERE i.plant_id = w.plant_id AND "
-	"     i.action = 'lot.issue' AND i.lot = w.lot) AND NOT EXISTS (SELECT "
-	"     1 FROM ev r WHERE r.action = 'receive' AND r.plant_id <> "
-	"     w.plant_id AND r.v->>'supplier_lot' = w.lot) "
-	" FROM walk w GROUP BY w.plant_id, w.lot ORDER BY min(w.depth), "
-	"   w.plant_id, w.lot";
+const char hub_lots_sql[] =
+	"CREATE OR REPLACE VIEW mes.lot_events AS "
+	"SELECT e.plant_id, e.seq, e.ts, e.body->>'action' AS action, "
+	"  e.body->>'rec_key' AS lot, coalesce(n.v->>'item', '') AS item, "
+	"  coalesce(n.v->>'gtin', '') AS gtin, "
+	"  coalesce(n.v->>'sscc', '') AS sscc, "
+	"  coalesce(n.v->>'supplier_lot', '') AS supplier_lot, "
+	"  split_part(coalesce(n.v->>'operation', ''), '/', 1) AS wo "
+	"FROM mes.events e CROSS JOIN LATERAL "
+	"  (SELECT (e.body->>'new_value')::jsonb AS v) n "
+	"WHERE e.kind = 'audit' AND e.body->>'action' IN "
+	"  ('receive', 'lot.issue', 'lot.produce');"
+	"CREATE OR REPLACE VIEW mes.lot_links AS "
+	"SELECT i.plant_id AS from_plant, i.lot AS from_lot, "
+	"  p.plant_id AS to_plant, p.lot AS to_lot "
+	"FROM mes.lot_events i JOIN mes.lot_events p ON p.plant_id = "
+	"  i.plant_id AND p.action = 'lot.produce' AND p.wo = i.wo AND "
+	"  p.seq > i.seq "
+	"WHERE i.action = 'lot.issue' "
+	"UNION ALL "
+	"SELECT o.plant_id, o.lot, r.plant_id, r.lot "
+	"FROM mes.lot_events r JOIN mes.lot_events o ON o.plant_id <> "
+	"  r.plant_id AND ((o.action IN ('receive', 'lot.produce') AND "
+	"  o.lot = r.supplier_lot AND (o.gtin = r.gtin OR (o.gtin = '' AND "
+	"  o.item = r.item))) OR (o.action = 'receive' AND r.sscc <> '' AND "
+	"  o.sscc = r.sscc AND o.ts < r.ts)) "
+	"WHERE r.action = 'receive';";
 
-/*
- * Backward from a plant's lot: what its order had been issued when it
- * was produced, and, for a lot received under another plant's lot number
- * (its supplier lot), that lot at the plant that made or received it; on
- * to the supplier lots nothing at any plant made.  The last column says
- * the lot is such a start: received from outside.
- */
-static const char trace_sql[] =
-	"WITH RECURSIVE ev AS ("
-	"  SELECT plant_id, seq, body->>'action' AS action, "
-	"    body->>'rec_key' AS lot, (body->>'new_value')::jsonb AS v "
-	"  FROM mes.events WHERE kind = 'audit' AND body->>'action' IN "
-	"    ('receive', 'lot.issue', 'lot.produce')),"
-	" walk (plant_id, lot, depth, path) AS ("
-	"  SELECT $1::text, $2::text, 0, ARRAY[$1 || ':' || $2]"
-	"  UNION ALL"
-	"  SELECT n.plant_id, n.lot, w.depth + 1, "
-	"    w.path || (n.plant_id || ':' || n.lot) "
-	"  FROM walk w CROSS JOIN LATERAL ("
-	"    SELECT i.plant_id, i.lot FROM ev p "
-	"    JOIN ev i ON i.plant_id = p.plant_id AND i.action = 'lot.issue' "
-	"      AND split_part(i.v->>'operation', '/', 1) = "
-	"          split_part(p.v->>'operation', '/', 1) AND i.seq < p.seq "
-	"    WHERE p.plant_id = w.plant_id AND p.action = 'lot.produce' "
-	"      AND p.lot = w.lot"
-	"    UNION ALL"
-	"    SELECT o.plant_id, o.lot FROM ev r JOIN ev o ON o.lot = "
-	"      r.v->>'supplier_lot' AND o.plant_id <> r.plant_id AND o.action "
-	"      IN ('receive', 'lot.produce') "
-	"    WHERE r.plant_id = w.plant_id AND r.action = 'receive' "
-	"      AND r.lot = w.lot) n "
-	"  WHERE w.depth < 32 AND NOT (n.plant_id || ':' || n.lot) = ANY (w.path))"
-	" SELECT w.plant_id, w.lot, coalesce((SELECT min(e.v->>'item') FROM ev "
-	"   e WHERE e.plant_id = w.plant_id AND e.lot = w.lot AND e.action IN "
-	"   ('receive', 'lot.produce')), ''), min(w.depth), "
-	"   EXISTS (SELECT 1 FROM ev r WHERE r.plant_id = w.plant_id AND "
-	"     r.action = 'receive' AND r.lot = w.lot AND NOT EXISTS (SELECT 1 "
-	"     FROM ev o WHERE o.lot = r.v->>'supplier_lot' AND o.plant_id <> "
-	"     r.plant_id AND o.action IN ('receive', 'lot.produce'))) "
-	" FROM walk w GROUP BY w.plant_id, w.lot ORDER BY min(w.depth), "
-	"   w.plant_id, w.lot";
+/* The walk from its start rows (plant_id, lot) along the links, forward
+ * or back; the path keeps a cycle from going round. */
+#define WALK(start, from, to) \
+	"WITH RECURSIVE walk (plant_id, lot, depth, path) AS (" start \
+	" UNION ALL SELECT l." to "_plant, l." to "_lot, w.depth + 1, " \
+	"  w.path || (l." to "_plant || ':' || l." to "_lot) " \
+	" FROM walk w JOIN mes.lot_links l ON l." from "_plant = w.plant_id " \
+	"  AND l." from "_lot = w.lot " \
+	" WHERE w.depth < 32 AND NOT (l." to "_plant || ':' || l." to \
+	"_lot) = ANY (w.path)) " \
+	"SELECT w.plant_id, w.lot, coalesce((SELECT min(e.item) FROM " \
+	"  mes.lot_events e WHERE e.plant_id = w.plant_id AND e.lot = w.lot " \
+	"  AND e.action <> 'lot.issue'), ''), min(w.depth), "
+
+#define FROM_LOT \
+	"SELECT $1::text, $2::text, 0, ARRAY[$1 || ':' || $2]"
+
+/* Nothing else was made of the lot. */
+#define LAST_FORWARD \
+	"NOT EXISTS (SELECT 1 FROM mes.lot_links l WHERE l.from_plant = " \
+	"  w.plant_id AND l.from_lot = w.lot) "
+
+#define ORDER "FROM walk w GROUP BY w.plant_id, w.lot ORDER BY " \
+	"min(w.depth), w.plant_id, w.lot"
+
+/* The lots received under the supplier lot (with that GTIN, when one is
+ * given and the receipt has one) and every lot made of them. */
+static const char recall_sql[] =
+	WALK("SELECT plant_id, lot, 0, ARRAY[plant_id || ':' || lot] FROM "
+	     "mes.lot_events WHERE action = 'receive' AND supplier_lot = $1 "
+	     "AND ($2 = '' OR gtin = '' OR gtin = $2)", "from", "to")
+	LAST_FORWARD ORDER;
+
+static const char forward_sql[] = WALK(FROM_LOT, "from", "to")
+	LAST_FORWARD ORDER;
+
+/* Back to the lots no plant made or received from another: received
+ * from outside. */
+static const char backward_sql[] = WALK(FROM_LOT, "to", "from")
+	"NOT EXISTS (SELECT 1 FROM mes.lot_links l WHERE l.to_plant = "
+	"  w.plant_id AND l.to_lot = w.lot) AND EXISTS (SELECT 1 FROM "
+	"  mes.lot_events r WHERE r.plant_id = w.plant_id AND r.lot = w.lot "
+	"  AND r.action = 'receive') " ORDER;
 
 /* Rows of a genealogy query to fn. */
-static int each_lot(struct mes_hub *h, const char *sql, int n,
-                    const char *const *p, mes_hub_lot_fn fn, void *ctx)
+static int each_lot(struct mes_hub *h, const char *sql, const char *const *p,
+                    mes_hub_lot_fn fn, void *ctx)
 {
 	struct mes_hub_lot l;
 	PGresult *res;
 	int i, stop = 0;
 
-	res = PQexecParams(h->c, sql, n, NULL, p, NULL, NULL, 0);
+	res = PQexecParams(h->c, sql, 2, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return hub_pg_fail(h, res, "tracing the lot");
 	for (i = 0; i < PQntuples(res) && !stop; i++) {
@@ -112,21 +119,21 @@ static int each_lot(struct mes_hub *h, const char *sql, int n,
 }
 
 int mes_hub_recall(struct mes_hub *h, const char *supplier_lot,
-                   mes_hub_lot_fn fn, void *ctx)
+                   const char *gtin, mes_hub_lot_fn fn, void *ctx)
 {
-	const char *p[1] = { supplier_lot };
+	const char *p[2] = { supplier_lot, gtin ? gtin : "" };
 
 	if (!supplier_lot || !*supplier_lot || !fn)
 		return hub_fail(h, MES_ERR_ARG, "recall: a supplier lot");
-	return each_lot(h, recall_sql, 1, p, fn, ctx);
+	return each_lot(h, recall_sql, p, fn, ctx);
 }
 
 int mes_hub_trace(struct mes_hub *h, const char *plant_id, const char *lot_no,
-                  mes_hub_lot_fn fn, void *ctx)
+                  int forward, mes_hub_lot_fn fn, void *ctx)
 {
 	const char *p[2] = { plant_id, lot_no };
 
 	if (!plant_id || !lot_no || !*lot_no || !fn)
 		return hub_fail(h, MES_ERR_ARG, "trace: a plant and a lot");
-	return each_lot(h, trace_sql, 2, p, fn, ctx);
+	return each_lot(h, forward ? forward_sql : backward_sql, p, fn, ctx);
 }

@@ -15,6 +15,11 @@ struct mes_hub {
 int hub_plant_id_ok(const char *s);
 /* The plant's partition of mes.events (without the schema). */
 void hub_partition(const char *plant_id, char out[64]);
+/* The plant's partition (hub_partition's name) by month under
+ * pg_partman, once. */
+int hub_parts_plant(struct mes_hub *h, const char *part);
+/* The centre's views of lots (central_trace.c), made by mes_hub_init. */
+extern const char hub_lots_sql[];
 /* Sets the message (trailing newlines cut) and returns rc. */
 int hub_fail(struct mes_hub *h, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

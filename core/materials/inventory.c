@@ -272,9 +272,14 @@ static int output_location(struct mes_db *db, const char *want,
 	               ": name one, or a lead adds a line location");
 }
 
-static long long order_item(struct mes_db *db, long long wo_id, char uom[16])
+/* The order's item, its unit and its GTIN ("" for none): a lot made here
+ * names its GTIN, so that a plant that receives it under its number is
+ * known to hold this lot (central_trace.c). */
+static long long order_item(struct mes_db *db, long long wo_id, char uom[16],
+                            char gtin[15])
 {
-	static const char sql[] = "SELECT i.id, i.uom FROM work_orders w "
+	static const char sql[] = "SELECT i.id, i.uom, ifnull(i.gtin, '') "
+		"FROM work_orders w "
 		"JOIN items i ON i.id = w.item_id WHERE w.id = ?";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	long long id = 0;
@@ -285,6 +290,7 @@ static long long order_item(struct mes_db *db, long long wo_id, char uom[16])
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		str_copy(uom, 16, col_text(st, 1));
+		str_copy(gtin, 15, col_text(st, 2));
 	}
 	sqlite3_reset(st);
 	return id;
@@ -297,7 +303,7 @@ int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
 	struct op_row op;
 	struct mes_json nb;
 	long long loc, lot, item;
-	char code[33], uom[16] = "", no[32];
+	char code[33], uom[16] = "", no[32], gtin[15] = "";
 	int rc, links = 0;
 
 	if (!db || !db->h)
@@ -314,7 +320,7 @@ int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
 		return tx_end(db, rc);
 	if ((rc = order_open(db, &op)) != MES_OK)
 		return tx_refuse(db, rc, "lot.produce", op.key);
-	if (!(item = order_item(db, op.wo_id, uom)))
+	if (!(item = order_item(db, op.wo_id, uom, gtin)))
 		return tx_end(db, db_fail(db, MES_ERR_DB, "reading the order's "
 		              "item"));
 	rc = lot_insert(db, item, uom, "", "", NULL, expiry, "released",
@@ -327,6 +333,8 @@ int mes_lot_produce(struct mes_db *db, const char *wo_no, int seq, double qty,
 	mes_json_init(&nb);
 	mes_json_str(&nb, "operation", op.key);
 	mes_json_str(&nb, "item", op.item_no);
+	if (gtin[0])
+		mes_json_str(&nb, "gtin", gtin);
 	mes_json_num(&nb, "qty", qty);
 	mes_json_str(&nb, "location", code);
 	mes_json_int(&nb, "consumed_lots", links);

@@ -17,12 +17,21 @@ trap 'tm_cleanup; for p in $PIDS; do kill $p 2>/dev/null; done; wait 2>/dev/null
 if ! [ -x "$PGBIN/initdb" ] || ! command -v runuser >/dev/null; then
 	echo "skip - PostgreSQL 15 is not installed (postgresql-15)"; exit 0
 fi
+if ! [ -f /usr/share/postgresql/15/extension/pg_partman.control ]; then
+	echo "skip - the centre's months need pg_partman (postgresql-15-partman)"; exit 0
+fi
 pg_start || { nok "a throwaway PostgreSQL starts"; exit 0; }
 ok "a throwaway PostgreSQL 15 starts on a unix socket"
 
 expect_rc "mesctl hub init creates the central schema" 0 $T/o \
-	"$MESCTL" hub init "$PGADMIN"
-expect_rc "... and again: it is idempotent" 0 $T/o "$MESCTL" hub init "$PGADMIN"
+	"$MESCTL" --hub "$PGADMIN" hub init
+expect_rc "... and again: it is idempotent" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub init
+expect_rc "hub init without --hub says where it works" 2 $T/o "$MESCTL" hub init
+check "... naming --hub" has $T/o "mesctl --hub CONNINFO hub init"
+expect_rc "a plant command under --hub is refused, not run on a plant" 2 $T/o "$MESCTL" --hub "$PGADMIN" status
+check "... saying it reads the plant's file" has $T/o "status reads this plant's file, not the centre"
+expect_rc "a centre that cannot be reached: a clear error" 1 $T/o "$MESCTL" --hub "host=$PGD port=1 dbname=mes user=postgres" hub status
+check "... naming the centre" has $T/o "the centre: "
 
 # plant NAME: its own file and mes.ini, a user, attached to the centre
 plant() {
@@ -30,7 +39,7 @@ plant() {
 	printf '[database]\npath = %s/plant.db\n[auth]\nhash_cost = fast\n[hub]\nconninfo = host=%s dbname=mes user=mes_plant_%s password=pw-%s\npoll_ms = 50\nbatch = %s\n' \
 		"$T/$1" "$PGD" "$1" "$1" "${2:-500}" > $T/$1/mes.ini
 	MES_CONFIG=$T/$1/mes.ini sh -c "echo 0000 | '$MESCTL' init --admin setup >/dev/null"
-	echo "pw-$1" | "$MESCTL" hub plant-add "$1" "$PGADMIN" >/dev/null
+	echo "pw-$1" | "$MESCTL" --hub "$PGADMIN" hub plant-add "$1" >/dev/null
 }
 as() { p=$1; shift; MES_CONFIG=$T/$p/mes.ini MES_PIN=0000 "$MESCTL" --user setup "$@"; }
 # writes PLANT FROM TO: one audited change per location added
@@ -83,8 +92,8 @@ check "once the centre confirms, no HUB ALARM on the title line" \
 	sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t hb | head -n 1 | grep -q 'HUB'"
 tm_quit hb
 expect_rc "mesctl hub verify: none missing, every chain whole" 0 $T/o \
-	"$MESCTL" hub verify "$PGADMIN"
-"$MESCTL" hub plants "$PGADMIN" > $T/o
+	"$MESCTL" --hub "$PGADMIN" hub verify
+"$MESCTL" --hub "$PGADMIN" hub status > $T/o
 check "mesctl hub plants lists the three with their marks" \
 	sh -c "grep -q '^a ' $T/o && grep -q '^b ' $T/o && grep -q '^c ' $T/o"
 
@@ -124,7 +133,7 @@ check "a shipper SIGKILLed mid-backlog had sent part of it ($start < $(marked b)
 ship b
 check "... started again, it catches up" wait_until 20 caught_up b
 check "... every event once" test "$(central b)" = "$(audits b)"
-expect_rc "... and the chain is whole" 0 $T/o "$MESCTL" hub verify "$PGADMIN" b
+expect_rc "... and the chain is whole" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub verify b
 
 # Once a minute (here: at a stop) the shipper notes the mark in the
 # plant; with retain_days = 0 what the centre holds is pruned.
@@ -196,31 +205,70 @@ ol d lot produce WO-1002/40 --qty 2 >/dev/null
 ship d
 check "plant d's events reach the centre" wait_until 20 caught_up d
 check "plant a's too" wait_until 20 caught_up a
-expect_rc "mesctl hub recall across plants" 0 $T/o "$MESCTL" hub recall "$PGADMIN" HEAT-77
+expect_rc "mesctl hub recall across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-77
 check "... the heat's lot at plant a" grep -q "^a  *L0000001  *STEEL-40  *0" $T/o
 check "... the bracket lot made of it there" grep -q "^a  *L0000002  *BRKT-150  *1" $T/o
 check "... plant d's lot received under that number" grep -q "^d  *L0000001  *BRKT-150  *2" $T/o
 check "... and the frame made of it, finished" grep -q "^d  *L0000002  *FRAME-200  *3  *finished" $T/o
 check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
-expect_rc "mesctl hub trace: plant d's frame back across plants" 0 $T/o "$MESCTL" hub trace "$PGADMIN" d L0000002
+expect_rc "mesctl hub trace: plant d's frame back across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace d L0000002 --backward
 check "... the frame itself first" grep -q "^d  *L0000002  *FRAME-200  *0" $T/o
 check "... the bracket lot d built into it" grep -q "^d  *L0000001  *BRKT-150  *1" $T/o
 check "... plant a's lot that d received it as" grep -q "^a  *L0000002  *BRKT-150  *2" $T/o
 check "... and the heat, from a supplier" grep -q "^a  *L0000001  *STEEL-40  *3  *from a supplier" $T/o
 check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
-expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" hub recall "$PGADMIN" NO-SUCH-HEAT
+expect_rc "... forward from plant a's heat lot" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace a L0000001 --forward
+check "... reaches plant d's frame, finished" grep -q "^d  *L0000002  *FRAME-200  *3  *finished" $T/o
+check "... through the same four lots" test "$(grep -c '^[ad] ' $T/o)" = 4
+expect_rc "recall with the heat's GTIN" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-77 --gtin 09521234543213
+check "... the same four lots" test "$(grep -c '^[ad] ' $T/o)" = 4
+expect_rc "recall with another GTIN" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-77 --gtin 09521234543299
+check "... none: the lot number alone is not the lot" test "$(wc -l < $T/o)" = 1
+# Identity between plants: plant e receives a lot numbered L0000002 as
+# well, but of another GTIN (another item of some supplier's): not
+# plant a's lot.  And a pallet (SSCC) plant a received goes on to plant
+# e under the same SSCC: it is plant a's lot, whatever its lot number.
+plant e
+as e demo-seed >/dev/null
+as e hub attach e >/dev/null
+as e item gs1 ALU-BLK --gtin 09521234543237 >/dev/null
+as e item gs1 STEEL-40 --gtin 09521234543213 >/dev/null
+printf 'po_no,line,supplier,item,gtin,qty,tolerance_pct\nPO-1,1,Other,ALU-BLK,09521234543237,100,5\nPO-2,1,Plant a,STEEL-40,09521234543213,100,5\n' > $T/re.csv
+as e import receipts $T/re.csv >/dev/null
+as e receive "(01)09521234543237(10)L0000002(30)50" >/dev/null
+as a item gs1 STEEL-40 --gtin 09521234543213 >/dev/null
+printf 'po_no,line,supplier,item,gtin,qty,tolerance_pct\nPO-501,1,Acme Steel,STEEL-40,09521234543213,100,5\n' > $T/ra2.csv
+as a import receipts $T/ra2.csv >/dev/null
+as a receive "(00)095212345000000018(01)09521234543213(10)HEAT-90(30)30" > $T/o
+check "plant a receives pallet 095212345000000018 of heat HEAT-90" has $T/o "received L0000003"
+sleep 1
+as e receive "(00)095212345000000018(01)09521234543213(10)HEAT-90B(30)30" > $T/o
+check "plant e receives that pallet (under a lot number of its own)" has $T/o "received L0000002"
+MES_CONFIG=$T/e/mes.ini "$SHIP" --once >/dev/null 2>&1
+MES_CONFIG=$T/a/mes.ini "$SHIP" --once >/dev/null 2>&1
+expect_rc "trace plant e's aluminium lot back" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace e L0000001 --backward
+check "... it is its own supplier's, not plant a's lot of the same number" \
+	sh -c "grep -q '^e  *L0000001  *ALU-BLK  *0  *from a supplier' $T/o && ! grep -q '^a ' $T/o"
+expect_rc "trace plant e's pallet back" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace e L0000002 --backward
+check "... to the lot plant a received on that pallet" grep -q "^a  *L0000003  *STEEL-40  *1  *from a supplier" $T/o
+expect_rc "recall heat HEAT-90" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-90
+check "... finds the pallet at plant e too" grep -q "^e  *L0000002  *STEEL-40  *1" $T/o
+expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall NO-SUCH-HEAT
 check "... with only its header" test "$(wc -l < $T/o)" = 1
 
 # Production and scrap by plant and day at the centre: what each plant's
 # own operation reports add up to.
 plant_sum() { sqlite3 $T/$1/plant.db "SELECT printf('%g %g', sum(json_extract(new_value, '$.good')), sum(json_extract(new_value, '$.scrap'))) FROM audit WHERE action = 'op.report'"; }
-expect_rc "mesctl hub report: good and scrap by plant and day" 0 $T/o "$MESCTL" hub report "$PGADMIN" --from 2000-01-01 --to 2100-12-31 --csv
+expect_rc "mesctl hub report: good and scrap by plant and day" 0 $T/o "$MESCTL" --hub "$PGADMIN" report production --from 2000-01-01 --to 2100-12-31 --csv
 # (summed over the days: a test that runs over midnight UTC has two)
 days() { awk -F, -v p=$1 '$1 == p { g += $3; s += $4 } END { printf "%g %g", g, s }' $T/o; }
 check "... plant a's days add up to its own reports ($(plant_sum a))" test "$(days a)" = "$(plant_sum a)"
 check "... plant d's too" test "$(days d)" = "$(plant_sum d)"
 check "... dated today (UTC)" grep -q "^a,$(date -u +%F)," $T/o
-expect_rc "... a day without reports: none" 0 $T/o "$MESCTL" hub report "$PGADMIN" --from 2020-01-01 --to 2020-01-02 --csv
+expect_rc "report scrap: one row per plant, worst first" 0 $T/o "$MESCTL" --hub "$PGADMIN" report scrap --from 2000-01-01 --to 2100-12-31 --csv
+check "... plant a's scrap as its reports have it" grep -q "^a,$(plant_sum a | tr ' ' ',')," $T/o
+check "... sorted by scrap share" sh -c "tail -n +2 $T/o | cut -d, -f4 | sort -rn -c"
+expect_rc "... a day without reports: none" 0 $T/o "$MESCTL" --hub "$PGADMIN" report production --from 2020-01-01 --to 2020-01-02 --csv
 check "... only the header" test "$(wc -l < $T/o)" = 1
 
 # Machine data at the centre's grain: a plant attached since the day
@@ -230,13 +278,13 @@ sqlite3 $T/a/plant.db "UPDATE hub SET attached = strftime('%Y-%m-%dT%H:%M:%fZ', 
 expect_rc "mes-ship --once sends the days that ended" 0 $T/o \
 	env MES_CONFIG=$T/a/mes.ini "$SHIP" --once
 Y=$(date -d yesterday +%F); Y2=$(date -d '2 days ago' +%F)
-expect_rc "mesctl hub oee" 0 $T/o "$MESCTL" hub oee "$PGADMIN" --from $Y2 --to $Y --csv
+expect_rc "mesctl hub oee" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y2 --to $Y --csv
 as a report oee --from $Y --to $Y --csv | awk -F, '$3 == "day" { print $1 "," $4 }' > $T/plant.oee
 awk -F, -v d=$Y '$1 == "a" && $2 == d { printf "%s,%.2f\n", $3, $4 }' $T/o > $T/centre.oee
 check "... yesterday: a row per work center ($(wc -l < $T/plant.oee))" test "$(wc -l < $T/centre.oee)" -gt 0
 check "... with the plant's own planned minutes" cmp $T/plant.oee $T/centre.oee
 check "... and the day before" grep -q "^a,$Y2," $T/o
-expect_rc "mesctl hub oee --shifts" 0 $T/o "$MESCTL" hub oee "$PGADMIN" --from $Y --to $Y --shifts --csv
+expect_rc "mesctl hub oee --shifts" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y --to $Y --shifts --csv
 as a report oee --from $Y --to $Y --csv | awk -F, 'NR > 1 { print $1 "," $3 "," $4 }' | sort > $T/plant.oee
 awk -F, '$1 == "a" { printf "%s,%s,%.2f\n", $3, $10, $4 }' $T/o | sort > $T/centre.oee
 check "... each shift's too, as the plant's own report has them" cmp $T/plant.oee $T/centre.oee
@@ -244,16 +292,34 @@ days_sent=$(pgq "SELECT count(*) FROM mes.events WHERE plant_id = 'a' AND kind =
 env MES_CONFIG=$T/a/mes.ini "$SHIP" --once 2>/dev/null
 check "... each day once: a second run sends none again" \
 	test "$(pgq "SELECT count(*) FROM mes.events WHERE plant_id = 'a' AND kind = 'oee.day'")" = "$days_sent"
-expect_rc "... and the chain check takes no offence at them" 0 $T/o "$MESCTL" hub verify "$PGADMIN" a
+expect_rc "... and the chain check takes no offence at them" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub verify a
+
+# The centre's months: each plant's events by month under pg_partman;
+# an event dated before every month (a plant's old history, sent when it
+# attached) waits in the plant's default partition, and hub maintain
+# moves it into a month of its own, where the reports still find it.
+month=$(date -u +p%Y_%m)
+check "plant a's events are in this month's partition" \
+	test "$(pgq "SELECT count(*) FROM mes.events_a_$month")" -gt 0
+check "... with months made ahead" test "$(pgq "SELECT count(*) FROM pg_class WHERE relname > 'events_a_$month' AND relname LIKE 'events\\_a\\_p%'")" -ge 3
+pgq "INSERT INTO mes.events (plant_id, seq, ts, kind, ref, body) VALUES ('a', 900000, '2019-03-04T05:06:07Z', 'note', 0, '{}')" >/dev/null
+check "an event of 2019 lands in the default partition" test "$(pgq "SELECT count(*) FROM mes.events_a_default")" = 1
+expect_rc "mesctl hub maintain" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub maintain
+check "... moves it into its month" has $T/o "1 events moved into their months, 0 outside any"
+check "... which is there now, holding it" test "$(pgq "SELECT count(*) FROM mes.events_a_p2019_03")" = 1
+check "... nothing left in the default" test "$(pgq "SELECT count(*) FROM mes.events_a_default")" = 0
+pgq "DELETE FROM mes.events WHERE plant_id = 'a' AND seq = 900000" >/dev/null
+expect_rc "... and again: nothing to move" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub maintain
+check "... says so" has $T/o "0 events moved"
 
 # The chain at the centre: an edited row, then a deleted one.
 pgq "UPDATE mes.events SET body = jsonb_set(body, '{new_value}', '\"forged\"') WHERE plant_id = 'a' AND seq = 50" >/dev/null
-expect_rc "hub verify names a row edited at the centre" 1 $T/o "$MESCTL" hub verify "$PGADMIN" a
+expect_rc "hub verify names a row edited at the centre" 1 $T/o "$MESCTL" --hub "$PGADMIN" hub verify a
 check "... by plant and record" has $T/o "plant a, event 50: audit record 50 was changed at the centre"
 pgq "DELETE FROM mes.events WHERE plant_id = 'a' AND seq = 50" >/dev/null
-expect_rc "hub verify names a row deleted at the centre" 1 $T/o "$MESCTL" hub verify "$PGADMIN" a
+expect_rc "hub verify names a row deleted at the centre" 1 $T/o "$MESCTL" --hub "$PGADMIN" hub verify a
 check "... as the records between missing" has $T/o "follows record 49: the records between are missing"
-"$MESCTL" hub plants "$PGADMIN" > $T/o
+"$MESCTL" --hub "$PGADMIN" hub status > $T/o
 check "hub plants counts the gap: 1 missing at plant a" grep -q "^a  *[0-9]*  *1 " $T/o
 check "... none at plant b" grep -q "^b  *[0-9]*  *0 " $T/o
-expect_rc "... while plant b's chain is whole" 0 $T/o "$MESCTL" hub verify "$PGADMIN" b
+expect_rc "... while plant b's chain is whole" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub verify b
