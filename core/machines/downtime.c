@@ -33,18 +33,22 @@ static void dt_fill(sqlite3_stmt *st, struct mes_downtime *d)
 int mes_downtime_each(struct mes_db *db, int only_unassigned, int limit,
                       mes_downtime_fn fn, void *ctx)
 {
-	static const char sql[] = "SELECT " DT_COLS " FROM downtime_events d "
-		"JOIN assets a ON a.id = d.asset_id LEFT JOIN reason_codes r ON"
-		" r.code = d.reason_code WHERE (?1 = 0 OR d.reason_code IS NULL)"
-		" ORDER BY d.start_ts DESC, d.id DESC LIMIT ?2";
+#define DOWNTIME(where) "SELECT " DT_COLS " FROM downtime_events d " \
+	"JOIN assets a ON a.id = d.asset_id LEFT JOIN reason_codes r ON" \
+	" r.code = d.reason_code " where "ORDER BY d.start_ts DESC, d.id " \
+	"DESC LIMIT ?1"
+	/* those without a reason by their index, not a walk back through
+	 * years of stops */
+	static const char every[] = DOWNTIME(""),
+		open[] = DOWNTIME("WHERE d.reason_code IS NULL ");
 	struct mes_downtime d;
 	sqlite3_stmt *st;
 	int src;
 
-	if ((src = db_list_begin(db, fn != NULL, sql, &st, __func__)))
+	if ((src = db_list_begin(db, fn != NULL, only_unassigned ? open : every,
+	                         &st, __func__)))
 		return src;
-	sqlite3_bind_int(st, 1, only_unassigned != 0);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : 200);
+	sqlite3_bind_int(st, 1, limit > 0 ? limit : 200);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		dt_fill(st, &d);
 		if (fn(&d, ctx))

@@ -321,19 +321,21 @@ int monitor_feed_tx(struct mes_db *db, const struct asset_row *a,
 int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
                    void *ctx)
 {
-	static const char sql[] = "SELECT c.id, a.code, c.signal, c.method, "
-		"c.ts, ifnull(u.login, ''), c.value, c.threshold, ifnull((SELECT "
-		"mo_no FROM maint_orders WHERE alert_id = c.id), '') FROM "
-		"condition_alerts c JOIN assets a ON a.id = c.asset_id LEFT JOIN"
-		" users u ON u.id = c.ack_by WHERE ?1 = 0 OR c.ack_ts IS NULL "
-		"ORDER BY c.id DESC LIMIT 500";
+#define ALERTS(where) "SELECT c.id, a.code, c.signal, c.method, " \
+	"c.ts, ifnull(u.login, ''), c.value, c.threshold, ifnull((SELECT " \
+	"mo_no FROM maint_orders WHERE alert_id = c.id), '') FROM " \
+	"condition_alerts c JOIN assets a ON a.id = c.asset_id LEFT JOIN" \
+	" users u ON u.id = c.ack_by " where "ORDER BY c.id DESC LIMIT 500"
+	/* the open ones by their index, never a walk through the past */
+	static const char every[] = ALERTS(""),
+		open[] = ALERTS("WHERE c.ack_ts IS NULL ");
 	struct mes_alert x;
 	sqlite3_stmt *st;
 	int src;
 
-	if ((src = db_list_begin(db, fn != NULL, sql, &st, __func__)))
+	if ((src = db_list_begin(db, fn != NULL, open_only ? open : every, &st,
+	                         __func__)))
 		return src;
-	sqlite3_bind_int(st, 1, open_only != 0);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&x, 0, sizeof x);
 		x.id = sqlite3_column_int64(st, 0);

@@ -317,12 +317,13 @@ int mes_import_receipts_csv(struct mes_db *db, FILE *in, const char *name,
 int mes_receipt_lines(struct mes_db *db, int open_only,
                       mes_receipt_line_fn fn, void *ctx)
 {
-	static const char sql[] = "SELECT r.po_no, r.line_no, r.supplier, "
-		"i.item_no, r.gtin, r.qty, r.received, r.tolerance_pct, "
-		"r.status, "
-		"ifnull(r.due_date, '') FROM receipt_lines r JOIN items i ON "
-		"i.id = r.item_id WHERE ?1 = 0 OR r.status = 'open' "
-		"ORDER BY r.po_no, r.line_no";
+#define LINES(where) "SELECT r.po_no, r.line_no, r.supplier, " \
+	"i.item_no, r.gtin, r.qty, r.received, r.tolerance_pct, r.status, " \
+	"ifnull(r.due_date, '') FROM receipt_lines r JOIN items i ON " \
+	"i.id = r.item_id " where "ORDER BY r.po_no, r.line_no"
+	/* the open ones by their own index (schema 14) */
+	static const char every[] = LINES(""),
+		open[] = LINES("WHERE r.status = 'open' ");
 	struct mes_receipt_line l;
 	sqlite3_stmt *st;
 	int rc;
@@ -331,9 +332,8 @@ int mes_receipt_lines(struct mes_db *db, int open_only,
 		return db_badarg(db, __func__);
 	if ((rc = perm_check(db, PERM_NONE, "receipt.list")) != MES_OK)
 		return rc;
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, open_only ? open : every)))
 		return MES_ERR_DB;
-	sqlite3_bind_int(st, 1, open_only);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&l, 0, sizeof l);
 		str_copy(l.po_no, sizeof l.po_no, col_text(st, 0));

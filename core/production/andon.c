@@ -211,13 +211,16 @@ static void fill_andon(sqlite3_stmt *st, struct mes_andon *a)
 int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn,
                    void *ctx)
 {
-	static const char sql[] = "SELECT a.id, w.code, a.kind, r.login, "
-		"a.raised_ts, ifnull(t.login, ''), ifnull(a.taken_ts, ''), "
-		"ifnull(a.closed_ts, ''), a.note FROM andon_calls a "
-		"JOIN work_centers w ON w.id = a.wc_id "
-		"JOIN users r ON r.id = a.raised_by "
-		"LEFT JOIN users t ON t.id = a.taken_by "
-		"WHERE NOT ?1 OR a.closed_ts IS NULL ORDER BY a.raised_ts, a.id";
+#define CALLS(where) "SELECT a.id, w.code, a.kind, r.login, " \
+	"a.raised_ts, ifnull(t.login, ''), ifnull(a.taken_ts, ''), " \
+	"ifnull(a.closed_ts, ''), a.note FROM andon_calls a " \
+	"JOIN work_centers w ON w.id = a.wc_id " \
+	"JOIN users r ON r.id = a.raised_by " \
+	"LEFT JOIN users t ON t.id = a.taken_by " where \
+	"ORDER BY a.raised_ts, a.id"
+	/* the open ones by their index, never a walk through the past */
+	static const char every[] = CALLS(""),
+		open[] = CALLS("WHERE a.closed_ts IS NULL ");
 	struct mes_andon a;
 	sqlite3_stmt *st;
 	int rc, stop = 0;
@@ -225,10 +228,9 @@ int mes_andon_each(struct mes_db *db, int open_only, mes_andon_fn fn,
 	if (!db || !db->h || !fn)
 		return db_badarg(db, __func__);
 	/* Its own statement: the callback may call back into the library. */
-	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db->h, open_only ? open : every, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_sqlfail(db, rc, "listing andon calls");
-	sqlite3_bind_int(st, 1, open_only ? 1 : 0);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_andon(st, &a);
 		stop = fn(&a, ctx);

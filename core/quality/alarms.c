@@ -20,22 +20,24 @@ static int rule_of(const char *name)
 
 int mes_qalarm_each(struct mes_db *db, int all, mes_qalarm_fn fn, void *ctx)
 {
-	static const char sql[] = "SELECT a.id, p.code || '/' || c.code, "
-		"ifnull(w.code, ''), a.rule, a.point_ref, a.value, a.ts, "
-		"ifnull(u.login, ''), ifnull(a.ack_ts, '') FROM spc_alarms a "
-		"JOIN characteristics c ON c.id = a.char_id JOIN "
-		"inspection_plans p ON p.id = c.plan_id LEFT JOIN work_centers"
-		" w ON w.id = a.wc_id LEFT JOIN users u ON u.id = a.ack_by "
-		"WHERE ?1 OR a.ack_ts IS NULL ORDER BY a.id DESC";
+#define ALARMS(where) "SELECT a.id, p.code || '/' || c.code, " \
+	"ifnull(w.code, ''), a.rule, a.point_ref, a.value, a.ts, " \
+	"ifnull(u.login, ''), ifnull(a.ack_ts, '') FROM spc_alarms a " \
+	"JOIN characteristics c ON c.id = a.char_id JOIN " \
+	"inspection_plans p ON p.id = c.plan_id LEFT JOIN work_centers" \
+	" w ON w.id = a.wc_id LEFT JOIN users u ON u.id = a.ack_by " \
+	where "ORDER BY a.id DESC"
+	/* the open ones by their index, never a walk through the past */
+	static const char every[] = ALARMS(""),
+		open[] = ALARMS("WHERE a.ack_ts IS NULL ");
 	struct mes_qalarm a;
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, stop = 0, r;
 
 	if (!db || !db->h || !fn)
 		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, all ? every : open)))
 		return MES_ERR_DB;
-	sqlite3_bind_int(st, 1, all != 0);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof a);
 		a.id = sqlite3_column_int64(st, 0);

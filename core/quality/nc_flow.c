@@ -96,7 +96,10 @@ int mes_nc_get(struct mes_db *db, const char *nc_no, struct mes_nc *out)
 
 int mes_nc_each(struct mes_db *db, int all, mes_nc_fn fn, void *ctx)
 {
-	static const char sql[] = NC_COLS "WHERE ?1 OR n.status <> 'closed' "
+	/* the open ones through their own index (schema 14): a screen's
+	 * count of them never reads the closed past */
+	static const char every[] = NC_COLS "ORDER BY n.id DESC";
+	static const char open[] = NC_COLS "WHERE n.status <> 'closed' "
 		"ORDER BY n.id DESC";
 	struct nc_ids ids;
 	struct mes_nc n;
@@ -105,9 +108,8 @@ int mes_nc_each(struct mes_db *db, int all, mes_nc_fn fn, void *ctx)
 
 	if (!db || !db->h || !fn)
 		return db_badarg(db, __func__);
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, all ? every : open)))
 		return MES_ERR_DB;
-	sqlite3_bind_int(st, 1, all != 0);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		nc_fill(st, &n, &ids);
 		stop = fn(&n, ctx);
