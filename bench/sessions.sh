@@ -17,24 +17,14 @@
 # SESSIONS (default "10 50") and CHANGES (default 20) shorten or widen it.
 # It counts the CPU of every mes-dispatch on the machine: run it where no
 # other board is open.
-BUILD=${BUILD:-build}
-TOP=$(pwd)
-case $BUILD in /*) B=$BUILD ;; *) B=$TOP/$BUILD ;; esac
+NAME=sessions
+. bench/terms.inc
 SESSIONS=${SESSIONS:-10 50}
 CHANGES=${CHANGES:-20}
 LOGINS=${LOGINS:-200}
 LOGIN_SECONDS=${LOGIN_SECONDS:-60}
 RATE=${RATE:-10}
 SUSTAIN=${SUSTAIN:-60}
-T=$(mktemp -d "${TMPDIR:-/tmp}/mes-sessions-XXXXXX")
-SOCK=mes-sessions-$$
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-now() { date +%s%N; }
-# CPU nanoseconds of the boards so far
-cpu() { for p in $(pgrep -x mes-dispatch); do
-	awk '{print $1}' /proc/"$p"/schedstat 2>/dev/null; done | awk '{s += $1} END {printf "%.0f\n", s}'; }
-pct() { sort -n | awk -v p="$1" '{a[NR] = $1} END {i = int((NR - 1) * p / 100) + 1; print a[i] + 0}'; }
 # flip WO M: the Mth change of a run on WO, a hold when M is even, else
 # its lift (so a run that ends on an even count ends lifted)
 flip() {
@@ -102,14 +92,14 @@ for open in 2000 40000; do
 			i=$((i + 1)); done
 		sleep 2
 		# Idle cost over the time the changes will take.
-		c0=$(cpu); t0=$(now); sleep $((CHANGES / 2)); c1=$(cpu); t1=$(now)
+		c0=$(cpu mes-dispatch); t0=$(now); sleep $((CHANGES / 2)); c1=$(cpu mes-dispatch); t1=$(now)
 		idle_ns=$((c1 - c0)); idle_t=$((t1 - t0))
 		wo=$(tm capture-pane -p -t s1 | sed -n 3p | grep -o 'WO-[0-9]*' | head -n 1)
 		wc=$(tm capture-pane -p -t s1 | sed -n 3p | awk '{print $1}')
 		: > "$T/lat"
-		c0=$(now); cs=$(cpu)
+		c0=$(now); cs=$(cpu mes-dispatch)
 		changes "$CHANGES" "$T/lat"
-		ce=$(cpu); c1=$(now)
+		ce=$(cpu mes-dispatch); c1=$(now)
 		busy_ns=$((ce - cs)); busy_t=$((c1 - c0))
 		# The boards' CPU for the changes: all of it less idle's rate.
 		per=$(awk -v b=$busy_ns -v i=$idle_ns -v bt=$busy_t -v it=$idle_t -v n="$CHANGES" -v k="$k" \
@@ -137,12 +127,12 @@ for open in 2000 40000; do
 		if [ "$k" = "$last" ] && [ "$RATE" -gt 0 ]; then
 			wo2=$(tm capture-pane -p -t s1 | sed -n 5p | grep -o 'WO-[0-9]*' | head -n 1)
 			: > "$T/lat"
-			c0=$(now); cs=$(cpu)
+			c0=$(now); cs=$(cpu mes-dispatch)
 			writer "$wo2" > "$T/made" &
 			wp=$!
 			changes 2 "$T/lat" "$wp"
 			wait "$wp"
-			ce=$(cpu); c1=$(now)
+			ce=$(cpu mes-dispatch); c1=$(now)
 			made=$(cat "$T/made")
 			printf '  K=%-4s %s changes/s for %s s (%s made, of %s and %s): latency p50 %4s ms p99 %4s ms (goal 250)\n' \
 				"$k" "$RATE" "$SUSTAIN" "$((made + j))" "$wo2" "$wo" "$(pct 50 < "$T/lat")" "$(pct 99 < "$T/lat")"
