@@ -17,11 +17,11 @@ MES_PIN=0000 "$MESCTL" --user setup demo-seed >/dev/null
 echo 7777 | MES_PIN=0000 "$MESCTL" --user setup asset demo-seed >/dev/null
 MES_PIN=0000 "$MESCTL" --user setup item gs1 STEEL-40 --gtin 09521234543213 >/dev/null
 reason=$(q "SELECT code FROM reason_codes WHERE kind = 'downtime' LIMIT 1")
-# quiet S: S writes nothing for 4 s
+# quiet S [SECONDS]: S writes nothing for 4 s (or SECONDS)
 quiet() {
 	: > "$T/idle.out"
 	tm pipe-pane -o -t "$1" "cat >> $T/idle.out"
-	sleep 4
+	sleep "${2:-4}"
 	tm pipe-pane -t "$1"
 	test ! -s "$T/idle.out"
 }
@@ -54,7 +54,7 @@ for term in vt100 xterm-256color; do
 	keys $s Escape
 	check "maint $term: back on the tree, the count is 0" \
 		wait_for $s "Downtime without reason: 0 " 3
-	check "maint $term: an idle tree writes nothing in 4 s" quiet $s
+	check "maint $term: an idle tree writes nothing in 10 s" quiet $s 10
 	tm kill-session -t $s 2>/dev/null
 
 	# mes-scan: the open receipt lines of the receive screen.
@@ -74,7 +74,7 @@ for term in vt100 xterm-256color; do
 	check "scan $term: a line received in full elsewhere leaves the open lines" \
 		wait_until 3 gone $s "^$po  *1 "
 	check "scan $term: ... and the others stay" wait_for $s "^$po  *2 " 1
-	check "scan $term: an idle receive screen writes nothing in 4 s" quiet $s
+	check "scan $term: an idle receive screen writes nothing in 10 s" quiet $s 10
 	tm kill-session -t $s 2>/dev/null
 
 	# mes-quality: the due list and the non-conformances.
@@ -90,7 +90,7 @@ for term in vt100 xterm-256color; do
 	Q quality inspect $plan --op WO-1001/20 DIA=10.01
 	check "quality $term: inspected elsewhere, it leaves the list" \
 		wait_until 3 gone $s "^$plan "
-	check "quality $term: an idle due list writes nothing in 4 s" quiet $s
+	check "quality $term: an idle due list writes nothing in 10 s" quiet $s 10
 	keys $s n
 	wait_for $s "^NC " 3 >/dev/null
 	Q nc open --wo WO-1001 --op 20 --description "oversize $term" --qty 1

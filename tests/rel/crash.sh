@@ -25,6 +25,15 @@ check "crash: nothing lost" test "$(v lost)" = 0
 check "crash: nothing doubled" test "$(v doubled)" = 0
 check "crash: nothing a writer saw refused was stored" test "$(v refused_but_stored)" = 0
 check "crash: op_events add up to wo_ops quantities" test "$(v bad_quantities)" = 0
+# The change journal commits with its change, both or neither: every
+# operation event since the oldest entry kept has its entry (kind 8),
+# and no entry names an event that is not there.
+cq() { sqlite3 -cmd ".timeout 5000" $T/crash/plant.db "$1"; }
+check "crash: every operation event has its journal entry ($(cq "SELECT count(*) FROM changes WHERE kind = 8") kept)" \
+	test "$(cq "SELECT count(*) FROM op_events e WHERE e.id >= (SELECT min(row_id) FROM changes WHERE kind = 8) AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.kind = 8 AND c.row_id = e.id)")" = 0
+check "crash: no journal entry without its event" \
+	test "$(cq "SELECT count(*) FROM changes c WHERE c.kind = 8 AND NOT EXISTS (SELECT 1 FROM op_events e WHERE e.id = c.row_id)")" = 0
+check "crash: (the writers made events)" test "$(cq "SELECT count(*) FROM op_events")" -gt 0
 printf '[database]\npath = %s/crash/plant.db\n' "$T" > $T/crash.ini
 expect_rc "crash: mesctl audit verify passes afterwards" 0 $T/v \
 	"$MESCTL" --config $T/crash.ini audit verify
