@@ -81,3 +81,22 @@ awk -v n="$rows" -v g="$got" -v b="$(( (t1 - t0) / 1000000 ))" -v s="$(( (t2 - t
 	printf "  mes-ship --once           %d rows in %d ms: %.0f rows/s (%.0f%% of bare; goal >= 80%%, >= 50000 rows/s)\n", g, s, g * 1000 / s, 100 * b / s
 }'
 [ "$got" = "$rows" ] || { echo "bench/hub: $got of $rows events arrived"; exit 1; }
+
+echo "bench/hub: genealogy at the centre, 2,000,000 events of two plants (80,000 lots)"
+pgq "INSERT INTO mes.events (plant_id, seq, ts, kind, ref, body) SELECT p, 1000000 + i, now(), 'audit', i, CASE
+ WHEN i % 50 = 1 THEN jsonb_build_object('action', 'receive', 'rec_key', 'R' || i, 'new_value', jsonb_build_object('item', 'STEEL', 'gtin', '09521234543213', 'supplier_lot', 'HEAT-' || i)::text)
+ WHEN i % 50 = 2 THEN jsonb_build_object('action', 'lot.issue', 'rec_key', 'R' || (i - 1), 'new_value', jsonb_build_object('operation', 'WO-' || i || '/10')::text)
+ WHEN i % 50 = 3 THEN jsonb_build_object('action', 'lot.produce', 'rec_key', 'P' || i, 'new_value', jsonb_build_object('operation', 'WO-' || (i - 1) || '/10', 'item', 'BRKT')::text)
+ ELSE jsonb_build_object('action', 'location.add', 'rec_key', 'L' || i, 'new_value', '{}') END
+FROM generate_series(1, 1000000) i, (VALUES ('bench'), ('ingest')) v(p); ANALYZE mes.events; ANALYZE mes.lot_events" >/dev/null
+: > $T/recall; : > $T/point
+for k in 1 2 3 4 5 6 7 8 9 10 11; do
+	lot=HEAT-$((k * 90000 + 1))
+	t0=$(date +%s%N); "$MESCTL" --hub "$PGADMIN" recall $lot > $T/o || exit 1; t1=$(date +%s%N)
+	psql "$PGADMIN" -tAqc "SELECT lot FROM mes.lot_events WHERE supplier_lot = '$lot'" >/dev/null; t2=$(date +%s%N)
+	[ "$(grep -c finished $T/o)" = 2 ] || { echo "bench/hub: recall $lot found $(grep -c finished $T/o) finished lots, want 2"; exit 1; }
+	echo $(( (t1 - t0) / 1000000 )) >> $T/recall; echo $(( (t2 - t1) / 1000000 )) >> $T/point
+done
+echo "  recall across plants (mesctl --hub), median of 11   $(med < $T/recall) ms"
+echo "  baseline: psql, one indexed lookup of the lot        $(med < $T/point) ms"
+

@@ -91,7 +91,7 @@ int mes_hub_reconnect(struct mes_hub *h);
 
 /* Creates or brings up to date the central schema (mes.plants, mes.events
  * partitioned by plant and each plant's by month under pg_partman,
- * mes.marks, and the views of lots the genealogy reads).  Run as the
+ * mes.marks, and the lot events and links the genealogy walks).  Run as the
  * centre's owner; MES_ERR_DB says so when the server lacks pg_partman. */
 int mes_hub_init(struct mes_hub *h);
 /* A plant at the centre: its own login role (mes_plant_<id>, lower case,

@@ -18,7 +18,8 @@ void hub_partition(const char *plant_id, char out[64]);
 /* The plant's partition (hub_partition's name) by month under
  * pg_partman, once. */
 int hub_parts_plant(struct mes_hub *h, const char *part);
-/* The centre's views of lots (central_trace.c), made by mes_hub_init. */
+/* The centre's lot events and links (central_trace.c), made by
+ * mes_hub_init. */
 extern const char hub_lots_sql[];
 /* Sets the message (trailing newlines cut) and returns rc. */
 int hub_fail(struct mes_hub *h, int rc, const char *fmt, ...)

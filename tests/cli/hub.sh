@@ -253,6 +253,10 @@ expect_rc "trace plant e's pallet back" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace 
 check "... to the lot plant a received on that pallet" grep -q "^a  *L0000003  *STEEL-40  *1  *from a supplier" $T/o
 expect_rc "recall heat HEAT-90" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-90
 check "... finds the pallet at plant e too" grep -q "^e  *L0000002  *STEEL-40  *1" $T/o
+check "the centre keeps every lot event in a table of its own ($(pgq "SELECT count(*) FROM mes.lot_events"))" \
+	test "$(pgq "SELECT count(*) FROM mes.lot_events")" = "$(pgq "SELECT count(*) FROM mes.events WHERE kind = 'audit' AND body->>'action' IN ('receive', 'lot.issue', 'lot.produce')")"
+psql "$PA" -qc "INSERT INTO mes.lot_events VALUES ('a', 1, now(), 'receive', 'X', 'X', '', '', 'X', '')" > $T/o 2>&1
+check "... which a plant's role cannot write" has $T/o "permission denied"
 expect_rc "a supplier lot nobody received: an empty recall" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall NO-SUCH-HEAT
 check "... with only its header" test "$(wc -l < $T/o)" = 1
 
