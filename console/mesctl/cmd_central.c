@@ -15,11 +15,22 @@
 
 struct central {
 	const char *cmd, *sub;
-	int (*run)(struct ctl *c, struct mes_hub *h, int argc, char **argv);
+	int (*run)(struct ctl *c, int argc, char **argv);
 	const char *args, *help;
 };
 
 static const struct central *what;   /* for usage() */
+static const char *conninfo;          /* the centre, */
+static struct mes_hub *hub;           /* connected once its arguments are right */
+
+/* The centre, or NULL after saying why. */
+static struct mes_hub *centre(void)
+{
+	if (mes_hub_connect(&hub, conninfo) == MES_OK)
+		return hub;
+	fprintf(stderr, "mesctl: %s\n", mes_hub_errmsg(hub));
+	return NULL;
+}
 
 static int usage(void)
 {
@@ -54,14 +65,17 @@ static int next_opt(struct ctl *c, int argc, char **argv,
 
 #define JSON_OPT { "json", no_argument, NULL, 'j' }
 
-static int init(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int init(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	int rc;
 
 	(void)c;
 	(void)argv;
 	if (argc != 1)
 		return usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	rc = mes_hub_init(h);
 	if (rc == MES_OK)
 		printf("the central schema is in place (mes.plants, mes.events by "
@@ -70,14 +84,17 @@ static int init(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 	return done(h, rc);
 }
 
-static int plant_add(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int plant_add(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	char pw[128], role[64];
 	int rc;
 
 	(void)c;
 	if (argc != 2)
 		return usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	if (ctl_new_pin("Password for the plant's role: ", pw,
 	                sizeof pw) != EXIT_OK)
 		return EXIT_FAIL;
@@ -89,8 +106,9 @@ static int plant_add(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 	return done(h, rc);
 }
 
-static int maintain(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int maintain(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	long long moved, left;
 	int rc;
 
@@ -98,6 +116,8 @@ static int maintain(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	rc = mes_hub_maintain(h, &moved, &left);
 	if (rc == MES_OK)
 		printf("months made ahead; %lld events moved into their months, "
@@ -134,28 +154,34 @@ static int print_plant(const struct mes_hub_plant *p, void *ctx)
 	return 0;
 }
 
-static int plants(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int plants(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	static const struct option opts[] = { JSON_OPT, { NULL, 0, NULL, 0 } };
 
 	int k = next_opt(c, argc, argv, opts);
 
 	if (k != -1 || optind != argc)
 		return k == -2 ? EXIT_USAGE : usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	if (!c->json)
 		printf("%-12s %10s %8s %10s %10s  %-24s %s\n", "PLANT", "EVENTS",
 		       "MISSING", "LAST", "MARK", "NEWEST EVENT", "MARK MOVED");
 	return done(h, mes_hub_plants(h, print_plant, c));
 }
 
-static int verify(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int verify(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	long long n = 0;
 	int rc;
 
 	(void)c;
 	if (argc > 2)
 		return usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	rc = mes_hub_verify(h, argc == 2 ? argv[1] : NULL, &n);
 	if (rc == MES_OK)
 		printf("%lld events checked: none missing, every audit chain "
@@ -194,8 +220,9 @@ static void lots_head(const struct ctl *c)
 }
 
 /* recall SUPPLIER-LOT [--gtin GTIN] */
-static int recall(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int recall(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	static const struct option opts[] = {
 		{ "gtin", required_argument, NULL, 'g' }, JSON_OPT,
 		{ NULL, 0, NULL, 0 },
@@ -208,13 +235,16 @@ static int recall(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 		gtin = optarg;
 	if (k != -1 || optind != argc - 1)
 		return k == -2 ? EXIT_USAGE : usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	lots_head(c);
 	return done(h, mes_hub_recall(h, argv[optind], gtin, print_lot, &o));
 }
 
 /* trace PLANT LOT --backward|--forward */
-static int trace(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int trace(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	static const struct option opts[] = {
 		{ "backward", no_argument, NULL, 'b' },
 		{ "forward", no_argument, NULL, 'f' }, JSON_OPT,
@@ -227,6 +257,8 @@ static int trace(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 		dir = k == 'f';
 	if (k != -1 || dir < 0 || optind != argc - 2)
 		return k == -2 ? EXIT_USAGE : usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	o.last = dir ? "finished" : "from a supplier";
 	lots_head(c);
 	return done(h, mes_hub_trace(h, argv[optind], argv[optind + 1], dir,
@@ -381,8 +413,9 @@ static void days_head(const struct day_out *o, int oee)
 
 /* report production|scrap|oee [--from DAY] [--to DAY] [--shifts]
  * [--csv]: today (UTC) by default. */
-static int days(struct ctl *c, struct mes_hub *h, int argc, char **argv)
+static int days(struct ctl *c, int argc, char **argv)
 {
+	struct mes_hub *h;
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
@@ -412,6 +445,8 @@ static int days(struct ctl *c, struct mes_hub *h, int argc, char **argv)
 	}
 	if (k != -1 || optind != argc)
 		return k == -2 ? EXIT_USAGE : usage();
+	if (!(h = centre()))
+		return EXIT_FAIL;
 	days_head(&out, oee);
 	rc = oee ? mes_hub_oee(h, from, to, out.shifts, print_oee, &out) :
 	     mes_hub_production(h, from, to, take_day, &out);
@@ -425,22 +460,21 @@ static const struct central table[] = {
 	{ "recall", NULL, recall, "SUPPLIER-LOT [--gtin GTIN] [--json]",
 	  "every lot at any plant holding a supplier lot" },
 	{ "trace", NULL, trace, "PLANT LOT --backward|--forward [--json]",
-	  "a plant's lot back to its suppliers or on to what it went into, "
-	  "across plants" },
+	  "a plant's lot back to its suppliers, or on, across plants" },
 	{ "report", "production", days, "[--from DAY] [--to DAY] [--csv|--json]",
 	  "good and scrap by plant and day (UTC; today by default)" },
 	{ "report", "scrap", days, "[--from DAY] [--to DAY] [--csv|--json]",
 	  "scrap by plant over the days, the worst first" },
 	{ "report", "oee", days,
 	  "[--from DAY] [--to DAY] [--shifts] [--csv|--json]",
-	  "OEE by plant, day (or shift) and work center, as plants sent it" },
+	  "OEE by plant, day or shift, and work center" },
 	{ "hub", "status", plants, "[--json]",
 	  "each plant: events, gaps, mark, lag" },
 	{ "hub", "init", init, "", "create or update the central schema" },
 	{ "hub", "plant-add", plant_add, "PLANT",
-	  "a plant's own role at the centre (password on standard input)" },
+	  "a plant's own role (its password on standard input)" },
 	{ "hub", "maintain", maintain, "",
-	  "the months ahead, and events outside every month moved into theirs" },
+	  "the months ahead; events outside every month into theirs" },
 	{ "hub", "verify", verify, "[PLANT]",
 	  "no event missing at the centre, every plant's chain whole" },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -455,16 +489,16 @@ void help_central(FILE *f)
 	for (t = table; t->cmd; t++) {
 		snprintf(name, sizeof name, "%s%s%s", t->cmd, t->sub ? " " : "",
 		         t->sub ? t->sub : "");
-		fprintf(f, "  %-16s %s\n", name, t->help);
+		fprintf(f, "  %-18s %s\n", name, t->help);
 	}
 }
 
-int ctl_central(struct ctl *c, const char *conninfo, int argc, char **argv)
+int ctl_central(struct ctl *c, const char *ci, int argc, char **argv)
 {
 	const char *sub = c->sub ? c->sub->name : NULL;
-	struct mes_hub *h;
 	int rc;
 
+	conninfo = ci;
 	for (what = table; what->cmd; what++)
 		if (!strcmp(what->cmd, c->cmd->name) && (!what->sub ||
 		    (sub && !strcmp(what->sub, sub))))
@@ -482,13 +516,9 @@ int ctl_central(struct ctl *c, const char *conninfo, int argc, char **argv)
 		       what->help);
 		return EXIT_OK;
 	}
-	if (mes_hub_connect(&h, conninfo) != MES_OK) {
-		fprintf(stderr, "mesctl: %s\n", mes_hub_errmsg(h));
-		mes_hub_close(h);
-		return EXIT_FAIL;
-	}
 	optind = 0;
-	rc = what->run(c, h, argc, argv);
-	mes_hub_close(h);
+	rc = what->run(c, argc, argv);
+	mes_hub_close(hub);
+	hub = NULL;
 	return rc;
 }

@@ -30,6 +30,8 @@ expect_rc "hub init without --hub says where it works" 2 $T/o "$MESCTL" hub init
 check "... naming --hub" has $T/o "mesctl --hub CONNINFO hub init"
 expect_rc "a plant command under --hub is refused, not run on a plant" 2 $T/o "$MESCTL" --hub "$PGADMIN" status
 check "... saying it reads the plant's file" has $T/o "status reads this plant's file, not the centre"
+expect_rc "a wrong command line for the centre: the usage, before connecting" 2 $T/o "$MESCTL" --hub "host=/nonexistent" recall
+check "... naming --hub" has $T/o "usage: mesctl --hub CONNINFO recall SUPPLIER-LOT"
 expect_rc "a centre that cannot be reached: a clear error" 1 $T/o "$MESCTL" --hub "host=$PGD port=1 dbname=mes user=postgres" hub status
 check "... naming the centre" has $T/o "the centre: "
 
