@@ -96,7 +96,7 @@ tm_quit hb
 expect_rc "mesctl hub verify: none missing, every chain whole" 0 $T/o \
 	"$MESCTL" --hub "$PGADMIN" hub verify
 "$MESCTL" --hub "$PGADMIN" hub status > $T/o
-check "mesctl hub plants lists the three with their marks" \
+check "mesctl --hub ... hub status lists the three with their marks" \
 	sh -c "grep -q '^a ' $T/o && grep -q '^b ' $T/o && grep -q '^c ' $T/o"
 
 # The centre down for 30 s (HUB_DOWN_S): the plant writes on, nothing
@@ -207,13 +207,13 @@ ol d lot produce WO-1002/40 --qty 2 >/dev/null
 ship d
 check "plant d's events reach the centre" wait_until 20 caught_up d
 check "plant a's too" wait_until 20 caught_up a
-expect_rc "mesctl hub recall across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-77
+expect_rc "mesctl --hub ... recall across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" recall HEAT-77
 check "... the heat's lot at plant a" grep -q "^a  *L0000001  *STEEL-40  *0" $T/o
 check "... the bracket lot made of it there" grep -q "^a  *L0000002  *BRKT-150  *1" $T/o
 check "... plant d's lot received under that number" grep -q "^d  *L0000001  *BRKT-150  *2" $T/o
 check "... and the frame made of it, finished" grep -q "^d  *L0000002  *FRAME-200  *3  *finished" $T/o
 check "... and nothing else" test "$(grep -c '^[ad] ' $T/o)" = 4
-expect_rc "mesctl hub trace: plant d's frame back across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace d L0000002 --backward
+expect_rc "mesctl --hub ... trace: plant d's frame back across plants" 0 $T/o "$MESCTL" --hub "$PGADMIN" trace d L0000002 --backward
 check "... the frame itself first" grep -q "^d  *L0000002  *FRAME-200  *0" $T/o
 check "... the bracket lot d built into it" grep -q "^d  *L0000001  *BRKT-150  *1" $T/o
 check "... plant a's lot that d received it as" grep -q "^a  *L0000002  *BRKT-150  *2" $T/o
@@ -265,7 +265,7 @@ check "... with only its header" test "$(wc -l < $T/o)" = 1
 # Production and scrap by plant and day at the centre: what each plant's
 # own operation reports add up to.
 plant_sum() { sqlite3 $T/$1/plant.db "SELECT printf('%g %g', sum(json_extract(new_value, '$.good')), sum(json_extract(new_value, '$.scrap'))) FROM audit WHERE action = 'op.report'"; }
-expect_rc "mesctl hub report: good and scrap by plant and day" 0 $T/o "$MESCTL" --hub "$PGADMIN" report production --from 2000-01-01 --to 2100-12-31 --csv
+expect_rc "mesctl --hub ... report production: good and scrap by plant and day" 0 $T/o "$MESCTL" --hub "$PGADMIN" report production --from 2000-01-01 --to 2100-12-31 --csv
 # (summed over the days: a test that runs over midnight UTC has two)
 days() { awk -F, -v p=$1 '$1 == p { g += $3; s += $4 } END { printf "%g %g", g, s }' $T/o; }
 check "... plant a's days add up to its own reports ($(plant_sum a))" test "$(days a)" = "$(plant_sum a)"
@@ -284,13 +284,13 @@ sqlite3 $T/a/plant.db "UPDATE hub SET attached = strftime('%Y-%m-%dT%H:%M:%fZ', 
 expect_rc "mes-ship --once sends the days that ended" 0 $T/o \
 	env MES_CONFIG=$T/a/mes.ini "$SHIP" --once
 Y=$(date -d yesterday +%F); Y2=$(date -d '2 days ago' +%F)
-expect_rc "mesctl hub oee" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y2 --to $Y --csv
+expect_rc "mesctl --hub ... report oee" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y2 --to $Y --csv
 as a report oee --from $Y --to $Y --csv | awk -F, '$3 == "day" { print $1 "," $4 }' > $T/plant.oee
 awk -F, -v d=$Y '$1 == "a" && $2 == d { printf "%s,%.2f\n", $3, $4 }' $T/o > $T/centre.oee
 check "... yesterday: a row per work center ($(wc -l < $T/plant.oee))" test "$(wc -l < $T/centre.oee)" -gt 0
 check "... with the plant's own planned minutes" cmp $T/plant.oee $T/centre.oee
 check "... and the day before" grep -q "^a,$Y2," $T/o
-expect_rc "mesctl hub oee --shifts" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y --to $Y --shifts --csv
+expect_rc "mesctl --hub ... report oee --shifts" 0 $T/o "$MESCTL" --hub "$PGADMIN" report oee --from $Y --to $Y --shifts --csv
 as a report oee --from $Y --to $Y --csv | awk -F, 'NR > 1 { print $1 "," $3 "," $4 }' | sort > $T/plant.oee
 awk -F, '$1 == "a" { printf "%s,%s,%.2f\n", $3, $10, $4 }' $T/o | sort > $T/centre.oee
 check "... each shift's too, as the plant's own report has them" cmp $T/plant.oee $T/centre.oee
@@ -326,6 +326,6 @@ pgq "DELETE FROM mes.events WHERE plant_id = 'a' AND seq = 50" >/dev/null
 expect_rc "hub verify names a row deleted at the centre" 1 $T/o "$MESCTL" --hub "$PGADMIN" hub verify a
 check "... as the records between missing" has $T/o "follows record 49: the records between are missing"
 "$MESCTL" --hub "$PGADMIN" hub status > $T/o
-check "hub plants counts the gap: 1 missing at plant a" grep -q "^a  *[0-9]*  *1 " $T/o
+check "hub status at the centre counts the gap: 1 missing at plant a" grep -q "^a  *[0-9]*  *1 " $T/o
 check "... none at plant b" grep -q "^b  *[0-9]*  *0 " $T/o
 expect_rc "... while plant b's chain is whole" 0 $T/o "$MESCTL" --hub "$PGADMIN" hub verify b
