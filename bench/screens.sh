@@ -23,12 +23,8 @@ db=$T/p.db
 "$B/bench/genplant" "$db" 100000 40000 >/dev/null || exit 1
 "$B/bench/genhistory" "$db" >/dev/null || exit 1
 printf '[database]\npath = %s\n' "$db" > "$T/p.ini"
-{ echo ".timer off"; i=0; while [ $i -lt 1000 ]; do
-	echo "SELECT status FROM work_orders WHERE id = $((i * 97 % 100000 + 1));"; i=$((i + 1)); done; } > "$T/point.sql"
-t0=$(now); sqlite3 "$db" < "$T/point.sql" >/dev/null; t1=$(now)
 echo "screens: 100,000 orders (40,000 open), 120,000 downtime events, 200,000 inspections, 100,000 lots; $SESSIONS sessions of each of 4 programs"
-printf '  %-52s %8s ms\n' "baseline: sqlite3, one indexed point query" \
-	"$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e6 / 1000 }')"
+printf '  %-52s %8s ms\n' "baseline: sqlite3, one indexed point query" "$(point_ms "$db")"
 for p in $PROGS; do
 	i=1; while [ $i -le "$SESSIONS" ]; do
 		tm new-session -d -x 80 -y 24 -s "$p$i" "env TERM=vt100 MES_CONFIG=$T/p.ini $B/$p --shared"

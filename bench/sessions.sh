@@ -72,11 +72,7 @@ for open in 2000 40000; do
 	db=$T/p$open.db
 	"$B/bench/genplant" "$db" 100000 "$open" >/dev/null || exit 1
 	printf '[database]\npath = %s\n' "$db" > "$T/p$open.ini"
-	# Baseline: one indexed point query, 1,000 times in one shell.
-	{ echo ".timer off"; i=0; while [ $i -lt 1000 ]; do
-		echo "SELECT status FROM work_orders WHERE id = $((i * 97 % 100000 + 1));"; i=$((i + 1)); done; } > "$T/point.sql"
-	t0=$(now); sqlite3 "$db" < "$T/point.sql" >/dev/null; t1=$(now)
-	base=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e6 / 1000 }')
+	base=$(point_ms "$db")
 	echo "sessions: 100,000 orders, $open open, 60 work centers"
 	printf '  %-44s %8s ms\n' "baseline: sqlite3, one indexed point query" "$base"
 	for k in $SESSIONS; do

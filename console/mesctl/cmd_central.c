@@ -47,20 +47,16 @@ static int done(struct mes_hub *h, int rc)
 	return rc == MES_OK ? EXIT_OK : EXIT_FAIL;
 }
 
-/* Options after the arguments' names: --json and those in `more`
- * ("" for none); returns the option letter seen last per call, or -1
- * at the end, -2 after the usage. */
+/* The next option of `more` after the arguments' names, --json taken
+ * on the way: its letter, -1 at the end, '?' for one not known. */
 static int next_opt(struct ctl *c, int argc, char **argv,
                     const struct option *more)
 {
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
-	int o = getopt_long(argc, argv, "", more ? more : none, NULL);
+	int o;
 
-	if (o == 'j') {
+	while ((o = getopt_long(argc, argv, "", more, NULL)) == 'j')
 		c->json = 1;
-		return next_opt(c, argc, argv, more);
-	}
-	return o == '?' ? (usage(), -2) : o;
+	return o;
 }
 
 #define JSON_OPT { "json", no_argument, NULL, 'j' }
@@ -158,11 +154,10 @@ static int plants(struct ctl *c, int argc, char **argv)
 {
 	struct mes_hub *h;
 	static const struct option opts[] = { JSON_OPT, { NULL, 0, NULL, 0 } };
-
 	int k = next_opt(c, argc, argv, opts);
 
 	if (k != -1 || optind != argc)
-		return k == -2 ? EXIT_USAGE : usage();
+		return usage();
 	if (!(h = centre()))
 		return EXIT_FAIL;
 	if (!c->json)
@@ -234,7 +229,7 @@ static int recall(struct ctl *c, int argc, char **argv)
 	while ((k = next_opt(c, argc, argv, opts)) == 'g')
 		gtin = optarg;
 	if (k != -1 || optind != argc - 1)
-		return k == -2 ? EXIT_USAGE : usage();
+		return usage();
 	if (!(h = centre()))
 		return EXIT_FAIL;
 	lots_head(c);
@@ -256,7 +251,7 @@ static int trace(struct ctl *c, int argc, char **argv)
 	while ((k = next_opt(c, argc, argv, opts)) == 'b' || k == 'f')
 		dir = k == 'f';
 	if (k != -1 || dir < 0 || optind != argc - 2)
-		return k == -2 ? EXIT_USAGE : usage();
+		return usage();
 	if (!(h = centre()))
 		return EXIT_FAIL;
 	o.last = dir ? "finished" : "from a supplier";
@@ -431,7 +426,7 @@ static int days(struct ctl *c, int argc, char **argv)
 	out.scrap = !strcmp(argv[0], "scrap");
 	strftime(from, sizeof from, "%Y-%m-%d", gmtime(&now));
 	memcpy(to, from, sizeof to);
-	while ((k = next_opt(c, argc, argv, opts)) >= 0) {
+	while ((k = next_opt(c, argc, argv, opts)) != -1) {
 		if (k == 'f')
 			snprintf(from, sizeof from, "%s", optarg);
 		else if (k == 't')
@@ -444,7 +439,7 @@ static int days(struct ctl *c, int argc, char **argv)
 			return usage();
 	}
 	if (k != -1 || optind != argc)
-		return k == -2 ? EXIT_USAGE : usage();
+		return usage();
 	if (!(h = centre()))
 		return EXIT_FAIL;
 	days_head(&out, oee);
