@@ -167,6 +167,111 @@ int mes_sched_solve(struct mes_sched_model *m,
                     struct mes_sched_result **out);
 void mes_sched_result_free(struct mes_sched_result *r);
 
+/* ---- simulation: the plan under the plant's variability ---------------- */
+
+/*
+ * A distribution of a positive quantity: minutes between failures,
+ * minutes to repair, actual over planned time, the share scrapped.
+ */
+enum mes_dist_kind {
+	MES_DIST_NONE,             /* nothing known: the plan's own figure */
+	MES_DIST_CONST,            /* always a */
+	MES_DIST_EXP,              /* exponential, mean a */
+	MES_DIST_LOGNORMAL,        /* log of it normal: mean a, deviation b */
+	MES_DIST_EMPIRICAL,        /* the samples v[0..n), drawn alike */
+};
+
+struct mes_dist {
+	enum mes_dist_kind kind;
+	double a, b;
+	const double *v;           /* EMPIRICAL: sorted; the caller owns it */
+	int n;                     /* the samples it was fitted from */
+};
+
+/*
+ * Fits v[0..n) (sorted in place; must outlive *d when it is kept as
+ * EMPIRICAL): at least `empirical` samples keep them as they are; at
+ * least 3 fit the fallback form (EXP and CONST by the mean, LOGNORMAL by
+ * the logs' mean and deviation; non-positive samples are left out of a
+ * LOGNORMAL fit); fewer give MES_DIST_NONE.
+ */
+void mes_dist_fit(double *v, int n, int empirical,
+                  enum mes_dist_kind fallback, struct mes_dist *d);
+double mes_dist_mean(const struct mes_dist *d);
+double mes_dist_median(const struct mes_dist *d);
+const char *mes_dist_name(enum mes_dist_kind k);
+
+/*
+ * What varies, by op id and by machine id; a NULL array or a NULL entry
+ * varies nothing there.  An op's time is its planned time times a draw
+ * of ratio, its run part (all but setup[op] minutes) divided by (1 - a
+ * draw of scrap): scrapped units are made again, the setup is not.  A
+ * machine fails a draw of tbf minutes after its last repair (the first
+ * time, a draw after the start) and is repaired a draw of ttr minutes
+ * later; the operation it was running goes on after the repair.
+ */
+struct mes_sim_var {
+	const struct mes_dist *const *ratio;
+	const struct mes_dist *const *scrap;
+	const struct mes_dist *const *tbf;
+	const struct mes_dist *const *ttr;
+	const long long *setup;
+};
+
+struct mes_sim_params {
+	int runs;                  /* 1000 */
+	unsigned long long seed;   /* 1: the same seed, the same figures */
+	long long until;           /* > 0: nothing starts after it */
+	/* An operation whose machine is down with more than this left to the
+	 * repair goes to the alternative machine where it ends soonest, if
+	 * that is sooner, ahead of the work queued there (what a lead does,
+	 * and `schedule --repair` plans).  60 minutes. */
+	long long reroute_min;
+};
+
+#define MES_SIM_UNFINISHED (-1LL)
+
+struct mes_sim_job {
+	double on_time;            /* share of runs finished by the due time */
+	long long p50, p90;        /* completion; MES_SIM_UNFINISHED past until */
+	double mean_tardiness;     /* minutes, unweighted, over all runs */
+};
+
+struct mes_sim_machine {
+	double util;               /* busy over working time to the run's end */
+	double queue;              /* operations waiting for it, time-averaged */
+	double bottleneck;         /* share of runs it was the most used */
+};
+
+struct mes_sim_result {
+	int runs, n_jobs, n_mach, n_ops;
+	struct mes_sim_job *job;
+	struct mes_sim_machine *mach;
+	long long *ends;           /* runs x n_jobs completions, run-major */
+	struct mes_sched_plan *first;  /* every op as the first run ran it */
+	int moved;                 /* ops rerouted, over all runs */
+	double mean_on_time;       /* over jobs with a due date */
+	double late_expected;      /* jobs late, mean over runs */
+	long long makespan_p50;
+	double elapsed_ms;
+};
+
+void mes_sim_params_default(struct mes_sim_params *p);
+/*
+ * Runs the plan (n entries by op id: machine and start; frozen ops keep
+ * their frozen slot) p->runs times: each machine works its operations in
+ * the order of their planned starts, each as early as its order, its
+ * machine, the calendar and any failure allow.  With nothing varying one
+ * run is exactly the schedule the solver decodes from that plan.
+ * MES_ERR_ARG for a plan that puts an op on a machine it cannot use.
+ */
+int mes_sched_simulate(struct mes_sched_model *m,
+                       const struct mes_sched_plan *plan, int n,
+                       const struct mes_sim_var *var,
+                       const struct mes_sim_params *p,
+                       struct mes_sim_result **out);
+void mes_sim_result_free(struct mes_sim_result *r);
+
 /* ---- validation (independent of the solver) ----------------------------- */
 
 enum mes_sched_violation {

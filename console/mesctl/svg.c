@@ -387,3 +387,60 @@ void svg_lines(FILE *f, const struct svg_lines *l, int y)
 	}
 	fputs("</svg>\n", f);
 }
+
+/* Minutes from the origin as an x position. */
+static int risk_x(const struct svg_risk *r, double min, int L, int W)
+{
+	double span = r->max_min > 0 ? r->max_min : 1;
+
+	if (min > span)
+		min = span;
+	return L + (int)lround(min / span * (W - L - 20));
+}
+
+void svg_risk(FILE *f, const struct svg_risk *r)
+{
+	const int W = 900, L = 190, T = 50, RH = 14;
+	int H = T + RH * r->n + 40, i, d;
+	char buf[32];
+
+	open_svg(f, W, H, r->title);
+	for (d = 0; d * 1440.0 <= r->max_min; d++) {
+		time_t t = r->origin + (time_t)d * 86400;
+		struct tm tm;
+		int x = risk_x(r, d * 1440.0, L, W);
+
+		gmtime_r(&t, &tm);
+		strftime(buf, sizeof buf, "%m-%d", &tm);
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "stroke=\"#dddddd\"/>\n", x, T - 6, x, H - 40);
+		if (r->max_min < 1440 * 40 || d % 7 == 0)
+			fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+			        "%s</text>\n", x, T - 10, buf);
+	}
+	for (i = 0; i < r->n; i++) {
+		const struct svg_risk_row *w = &r->rows[i];
+		int y = T + i * RH, x1 = risk_x(r, w->p10, L, W);
+		int x2 = risk_x(r, w->p90, L, W), xd = risk_x(r, w->due, L, W);
+
+		fprintf(f, "<text x=\"4\" y=\"%d\">", y + 10);
+		svg_text(f, w->label);
+		fprintf(f, "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+		        "%.0f%%</text>\n", L - 6, y + 10, w->on_time * 100);
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"8\" "
+		        "fill=\"%s\"><title>P10-P90</title></rect>\n", x1, y + 3,
+		        x2 > x1 ? x2 - x1 : 1, w->on_time < 0.5 ? "#e3a19a" :
+		        w->on_time < 0.9 ? "#e8cf8a" : "#9fcf9f");
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "stroke=\"black\" stroke-width=\"2\"/>\n",
+		        risk_x(r, w->p50, L, W), y + 1, risk_x(r, w->p50, L, W),
+		        y + 13);
+		if (w->due >= 0)
+			fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			        "stroke=\"#c0392b\" stroke-width=\"2\"/>\n", xd, y,
+			        xd, y + 14);
+	}
+	fprintf(f, "<text x=\"4\" y=\"%d\">Bar: 10th to 90th percentile of "
+	        "the completion; black: the median; red: the due time; %% the "
+	        "share of runs on time.</text>\n</svg>\n", H - 16);
+}

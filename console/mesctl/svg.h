@@ -3,6 +3,7 @@
 #define MESCTL_SVG_H
 
 #include <stdio.h>
+#include <time.h>
 #include "exchange.h"
 
 /* Writes text with the five XML specials escaped. */
@@ -32,5 +33,21 @@ struct svg_lines {
 };
 /* y: the offset when nested inside an outer svg element, else 0. */
 void svg_lines(FILE *f, const struct svg_lines *l, int y);
+
+/* Each order's completion as simulated against its due time, one row
+ * each, in minutes from origin (a due time < 0: none). */
+struct svg_risk_row {
+	const char *label;
+	double on_time;
+	double p10, p50, p90, due;
+};
+struct svg_risk {
+	const char *title;
+	time_t origin;
+	double max_min;                    /* the right end of the axis */
+	const struct svg_risk_row *rows;
+	int n;
+};
+void svg_risk(FILE *f, const struct svg_risk *r);
 
 #endif

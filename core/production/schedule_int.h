@@ -16,6 +16,10 @@ struct sop {
 	int model_op, job;
 	long long wc_id;
 	long long old_start;         /* the plan before, minutes; -1 none */
+	long long old_end;
+	long long routing_op_id;     /* 0: an operation of no routing */
+	int frozen;                  /* running or pinned: kept where it is */
+	long long setup;             /* minutes of setup still to do */
 };
 
 struct sctx {

@@ -164,8 +164,18 @@ static int load_machines(struct sctx *c)
 }
 
 
-static int push_op(struct sctx *c, long long op_id, int model_op, int job,
-                   long long wc_id, long long old_start)
+/* One remaining operation as read, before it goes into the model. */
+struct orow {
+	long long op_id, wc_id, routing;
+	double setup, run, good;
+	int running, pinned;
+	long long plan_start;        /* minutes from now; -1: none */
+	long long plan_end;
+	int valid;                   /* repair: the planned slot still holds */
+};
+
+static int push_op(struct sctx *c, const struct orow *r, int model_op,
+                   int job, int frozen)
 {
 	if (c->nops == c->capops) {
 		int cap = c->capops ? c->capops * 2 : 256;
@@ -176,11 +186,15 @@ static int push_op(struct sctx *c, long long op_id, int model_op, int job,
 		c->ops = o;
 		c->capops = cap;
 	}
-	c->ops[c->nops].op_id = op_id;
+	c->ops[c->nops].op_id = r->op_id;
 	c->ops[c->nops].model_op = model_op;
 	c->ops[c->nops].job = job;
-	c->ops[c->nops].wc_id = wc_id;
-	c->ops[c->nops].old_start = old_start;
+	c->ops[c->nops].wc_id = r->wc_id;
+	c->ops[c->nops].old_start = r->plan_start;
+	c->ops[c->nops].old_end = r->plan_end;
+	c->ops[c->nops].routing_op_id = r->routing;
+	c->ops[c->nops].frozen = frozen;
+	c->ops[c->nops].setup = r->running ? 0 : (long long)(r->setup + 0.5);
 	c->nops++;
 	return MES_OK;
 }
@@ -229,18 +243,6 @@ static int add_alternatives(struct sctx *c, int op, long long routing_op,
 	sqlite3_reset(st);
 	return rc;
 }
-
-/* Running operations stay where they are: frozen from now (their setup
- * is done).  Only the job's first remaining operation can be frozen. */
-/* One remaining operation as read, before it goes into the model. */
-struct orow {
-	long long op_id, wc_id, routing;
-	double setup, run, good;
-	int running, pinned;
-	long long plan_start;        /* minutes from now; -1: none */
-	long long plan_end;
-	int valid;                   /* repair: the planned slot still holds */
-};
 
 /* Minutes an operation still needs: a running one's setup is done. */
 static long long op_minutes(const struct orow *r, double qty)
@@ -309,8 +311,7 @@ static int add_op_row(struct sctx *c, const struct orow *r, int job,
 	} else {
 		rc = add_alt(c, op, r->wc_id, op_minutes(r, qty));
 	}
-	return rc == MES_OK ? push_op(c, r->op_id, op, job, r->wc_id,
-	                              r->plan_start) : rc;
+	return rc == MES_OK ? push_op(c, r, op, job, frz && w) : rc;
 }
 
 /* How many leading operations to freeze: a running first one, and all

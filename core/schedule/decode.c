@@ -126,6 +126,21 @@ long long sched_sp_walk_end(const struct sp *sp, int k, long long t,
 	return walk_end(sp, k, t, p, off_after(sp, k, t));
 }
 
+long long sched_sp_work(const struct sp *sp, int k, long long a, long long b)
+{
+	const struct sched_iv *v = sp->off[k];
+	long long w = b - a;
+	int i;
+
+	for (i = off_after(sp, k, a); i < sp->n_off[k] && v[i].s < b; i++) {
+		long long s = v[i].s > a ? v[i].s : a, e = v[i].e < b ? v[i].e : b;
+
+		if (e > s)
+			w -= e - s;
+	}
+	return w > 0 ? w : 0;
+}
+
 /* ---- solutions ---------------------------------------------------------- */
 
 int sched_ss_alloc(struct ss *s, const struct sp *sp)

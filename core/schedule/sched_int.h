@@ -15,6 +15,8 @@
  *   validate.c         the independent check
  *   io.c               benchmark file readers
  *   gen.c              the plant-sized generator
+ *   dist.c             distributions, their fit to samples, the random source
+ *   sim.c              the plan simulated under variability (the twin)
  */
 #ifndef MES_SCHED_INT_H
 #define MES_SCHED_INT_H
@@ -171,6 +173,8 @@ int sched_ss_decode_from(const struct sp *sp, struct ss *s,
                          const int *seeds, int nseeds, long long *st,
                          long long *en);
 void sched_ss_measure(const struct sp *sp, struct ss *s);
+/* Working minutes of machine k in [a, b). */
+long long sched_sp_work(const struct sp *sp, int k, long long a, long long b);
 /* Makespan no schedule can beat (jobs alone, machines alone). */
 long long sched_sp_lower_bound(const struct sp *sp);
 
@@ -189,6 +193,17 @@ struct sched_search {
 int sched_improve(const struct sp *sp, struct ss *s, struct sched_search *ctl);
 
 double sched_now_ms(void);
+
+/* xoshiro256** (Blackman and Vigna), seeded through splitmix64: the same
+ * seed gives the same draws on every machine. */
+struct sched_rng {
+	unsigned long long s[4];
+};
+void sched_rng_seed(struct sched_rng *r, unsigned long long seed);
+/* Uniform on (0, 1), never 0 or 1. */
+double sched_rng_unit(struct sched_rng *r);
+/* One draw of d (1.0 for MES_DIST_NONE: "as planned"). */
+double sched_dist_draw(const struct mes_dist *d, struct sched_rng *r);
 void sched_report(const struct sched_search *ctl, const struct ss *s,
                   long long iter, int *stop);
 

@@ -62,8 +62,11 @@ def perms_of(name, src, seen):
 
 WRITES = re.compile(r"\btx_begin|\bdb_exec\(|\"(INSERT|UPDATE|DELETE|REPLACE) ")
 
+# A read snapshot begins and ends a transaction, but writes nothing.
+READ_SNAPSHOT = {"mes_db_read_begin", "mes_db_read_end"}
+
 def writes(name, src, seen):
-    if name in seen or name not in src:
+    if name in seen or name not in src or name in READ_SNAPSHOT:
         return False
     seen.add(name)
     body = src[name][1]
@@ -84,6 +87,8 @@ SAID = {"mes_login_pin": "Roles: none (this is the log-in).",
         "mes_status_get": "Roles: any (reads only).",
         # It names PERM_PLAN only to ask whether the session holds it.
         "mes_schedule_allowed": "Roles: any (reads only).",
+        # Keeping the figures (store) is the only write.
+        "mes_twin_simulate": "Roles: any (reads only); lead, admin to keep the figures.",
         "mes_db_migrate": "Roles: none checked: whoever may write the file (mesctl migrate).",
         "mes_user_bootstrap": "Roles: none: it works only on a database without users.",
         "mes_master_import": "Roles: the kind's (lead, admin: items, work centers, "

@@ -1,0 +1,502 @@
+/*
+ * A plant whose history follows distributions known in advance, for the
+ * digital twin: what `mesctl twin learn` must recover, and the ground
+ * truth a simulation's predictions are checked against.
+ *
+ *   between stops  exponential, mean 40 h (from a repair to the next stop)
+ *   stop length    lognormal, median 1.5 h, log deviation 0.5
+ *   run time       actual over standard lognormal, mean 1.1, deviation 0.15
+ *   scrap          each unit scrapped with probability 0.03
+ *   pauses         one in five operations paused once, 30 to 120 minutes
+ *
+ * `gentwin DB [DAYS [OPEN [SEED]]]` makes a fresh plant: 8 work centers
+ * on two shifts (Monday to Friday, 06:00-22:00 local), 20 items of four
+ * operations, DAYS days (1825) of stops per work center, 600 completed
+ * orders, OPEN (40) released orders due over the next two weeks.
+ *
+ * `gentwin --truth DB SEED` runs the plan in DB once, minute by minute,
+ * as a floor that follows these same distributions would (its own code:
+ * nothing of the simulator in core), and prints each order's completion:
+ * "WO END_ISO ON_TIME".  Written straight into the file, as a fixture.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "mes.h"
+
+#define CENTERS 8
+#define ITEMS 20
+#define OPS 4
+#define MTBF_H 40.0
+#define MTTR_MEDIAN_H 1.5
+#define MTTR_SIGMA 0.5
+#define RATIO_MEAN 1.1
+#define RATIO_SIGMA 0.15
+#define SCRAP 0.03
+#define SETUP_MIN 20.0
+
+static unsigned short rng[3];
+
+static double unit(void)
+{
+	double u;
+
+	do
+		u = erand48(rng);
+	while (u <= 0);
+	return u;
+}
+
+static double normal(void)
+{
+	return sqrt(-2 * log(unit())) * cos(2 * M_PI * unit());
+}
+
+static double up_min(void)
+{
+	return -MTBF_H * 60 * log(unit());
+}
+
+static double down_min(void)
+{
+	return MTTR_MEDIAN_H * 60 * exp(MTTR_SIGMA * normal());
+}
+
+static double ratio(void)
+{
+	double mu = log(RATIO_MEAN) - RATIO_SIGMA * RATIO_SIGMA / 2;
+
+	return exp(mu + RATIO_SIGMA * normal());
+}
+
+static double run_min(int item, int k)
+{
+	return 1.0 + ((item * 7 + k * 3) % 9) * 0.25;
+}
+
+static int wc_of(int item, int k)
+{
+	return (item * 3 + k * 5) % CENTERS + 1;
+}
+
+static void exec(sqlite3 *h, const char *sql)
+{
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "gentwin: %s\n", sqlite3_errmsg(h));
+		exit(1);
+	}
+}
+
+static void iso(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+}
+
+static int create(const char *path)
+{
+	struct mes_settings s;
+	struct mes_db *db;
+	int rc;
+
+	mes_settings_default(&s);
+	s.hash_cost = MES_HASH_FAST;
+	rc = mes_db_open(&db, path, MES_OPEN_CREATE, &s);
+	if (rc == MES_OK)
+		rc = mes_user_bootstrap(db, "bench", "Bench Admin", "123456");
+	if (rc != MES_OK)
+		fprintf(stderr, "gentwin: %s\n", mes_db_errmsg(db));
+	mes_db_close(db);
+	return rc;
+}
+
+static void master(sqlite3 *h)
+{
+	char sql[320];
+	int i, k, d;
+
+	for (i = 1; i <= CENTERS; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO work_centers (id, code, "
+		         "name) VALUES (%d, 'WC-%02d', 'Work center %d'); INSERT "
+		         "INTO assets (id, code, name, wc_id, kind) VALUES (%d, "
+		         "'M-%02d', 'Machine %d', %d, 'machine')", i, i, i, i, i, i,
+		         i);
+		exec(h, sql);
+		for (d = 0; d < 5; d++) {
+			snprintf(sql, sizeof sql, "INSERT INTO wc_shifts (wc_id, "
+			         "weekday, start_min, end_min, name) VALUES (%d, %d, "
+			         "360, 1320, 'two shifts')", i, d);
+			exec(h, sql);
+		}
+	}
+	for (i = 1; i <= ITEMS; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO items (id, item_no, "
+		         "description) VALUES (%d, 'P-%02d', 'Part %d')", i, i, i);
+		exec(h, sql);
+		for (k = 1; k <= OPS; k++) {
+			snprintf(sql, sizeof sql, "INSERT INTO routing_ops (id, "
+			         "item_id, seq, wc_id, setup_min, run_min) VALUES (%d, "
+			         "%d, %d, %d, %g, %g)", i * 10 + k, i, k * 10,
+			         wc_of(i, k), SETUP_MIN, run_min(i, k));
+			exec(h, sql);
+		}
+	}
+}
+
+/* Stops per machine as a renewal process over the past days. */
+static void stops(sqlite3 *h, time_t now, int days)
+{
+	sqlite3_stmt *st;
+	char a[32], b[32];
+	int k;
+
+	sqlite3_prepare_v2(h, "INSERT INTO downtime_events (asset_id, start_ts,"
+	                   " end_ts, source) VALUES (?, ?, ?, 'plc')", -1, &st,
+	                   NULL);
+	for (k = 1; k <= CENTERS; k++) {
+		double t = (double)(now - (time_t)days * 86400);
+
+		for (;;) {
+			double s = t + up_min() * 60, e = s + down_min() * 60;
+
+			if (e >= (double)now)
+				break;
+			iso((time_t)s, a);
+			iso((time_t)e, b);
+			sqlite3_bind_int(st, 1, k);
+			sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+			sqlite3_step(st);
+			sqlite3_reset(st);
+			t = e;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static void event(sqlite3_stmt *ev, long long op, time_t t, const char *kind,
+                  int good, int scrap)
+{
+	char a[32];
+
+	iso(t, a);
+	sqlite3_bind_int64(ev, 1, op);
+	sqlite3_bind_text(ev, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ev, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(ev, 4, good);
+	sqlite3_bind_int(ev, 5, scrap);
+	sqlite3_step(ev);
+	sqlite3_reset(ev);
+}
+
+/* Completed orders over the past year: each operation as booked. */
+static void history(sqlite3 *h, time_t now)
+{
+	sqlite3_stmt *wo, *op, *ev;
+	int i, k;
+
+	sqlite3_prepare_v2(h, "INSERT INTO work_orders (id, wo_no, item_id, qty,"
+	                   " release_date, due_date, status, created) VALUES (?, "
+	                   "printf('H-%05d', ?1), ?, ?, '2020-01-01', '2020-01-02', "
+	                   "'closed', '2020-01-01T00:00:00.000Z')", -1, &wo, NULL);
+	sqlite3_prepare_v2(h, "INSERT INTO wo_ops (wo_id, seq, routing_op_id, "
+	                   "wc_id, setup_min, run_min, status, qty_good, qty_scrap,"
+	                   " actual_start, actual_end) VALUES (?, ?, ?, ?, ?, ?, "
+	                   "'complete', ?, ?, ?, ?)", -1, &op, NULL);
+	sqlite3_prepare_v2(h, "INSERT INTO op_events (wo_op_id, ts, user_id, "
+	                   "kind, qty_good, qty_scrap) VALUES (?, ?, 1, ?, ?, ?)",
+	                   -1, &ev, NULL);
+	for (i = 1; i <= 600; i++) {
+		int item = i % ITEMS + 1, qty = 20 + i % 41;
+		time_t t = now - (time_t)(601 - i) * 14400;
+
+		sqlite3_bind_int(wo, 1, i);
+		sqlite3_bind_int(wo, 2, item);
+		sqlite3_bind_int(wo, 3, qty);
+		sqlite3_step(wo);
+		sqlite3_reset(wo);
+		for (k = 1; k <= OPS; k++) {
+			int scrap = 0, u, pause = unit() < 0.2 ? 30 + (int)(unit() * 90) : 0;
+			double std, actual;
+			char a[32], b[32];
+			long long id;
+
+			for (u = 0; u < qty; u++)
+				scrap += unit() < SCRAP;
+			std = SETUP_MIN + run_min(item, k) * qty;
+			actual = std * ratio();
+			iso(t, a);
+			iso(t + (time_t)((actual + pause) * 60), b);
+			sqlite3_bind_int(op, 1, i);
+			sqlite3_bind_int(op, 2, k * 10);
+			sqlite3_bind_int(op, 3, item * 10 + k);
+			sqlite3_bind_int(op, 4, wc_of(item, k));
+			sqlite3_bind_double(op, 5, SETUP_MIN);
+			sqlite3_bind_double(op, 6, run_min(item, k));
+			sqlite3_bind_int(op, 7, qty - scrap);
+			sqlite3_bind_int(op, 8, scrap);
+			sqlite3_bind_text(op, 9, a, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(op, 10, b, -1, SQLITE_TRANSIENT);
+			sqlite3_step(op);
+			sqlite3_reset(op);
+			id = sqlite3_last_insert_rowid(h);
+			event(ev, id, t, "start", 0, 0);
+			if (pause) {
+				time_t p = t + (time_t)(actual * 30);
+
+				event(ev, id, p, "pause", 0, 0);
+				event(ev, id, p + pause * 60, "resume", 0, 0);
+			}
+			event(ev, id, t + (time_t)((actual + pause) * 60), "complete",
+			      qty - scrap, scrap);
+			t += (time_t)((actual + pause) * 60) + 600;
+		}
+	}
+	sqlite3_finalize(wo);
+	sqlite3_finalize(op);
+	sqlite3_finalize(ev);
+}
+
+static void open_orders(sqlite3 *h, int n)
+{
+	char sql[512];
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		int item = (i * 7) % ITEMS + 1;
+
+		snprintf(sql, sizeof sql, "INSERT INTO work_orders (wo_no, item_id,"
+		         " qty, release_date, due_date, status, created) VALUES "
+		         "(printf('WO-%%04d', %d), %d, %d, date('now'), date('now', "
+		         "'+%d days'), 'released', datetime('now')); INSERT INTO "
+		         "wo_ops (wo_id, seq, routing_op_id, wc_id, setup_min, "
+		         "run_min) SELECT last_insert_rowid(), seq, id, wc_id, "
+		         "setup_min, run_min FROM routing_ops WHERE item_id = %d",
+		         i, item, 20 + (i * 13) % 41, 2 + (i * 5) % (n / 12 + 10),
+		         item);
+		exec(h, sql);
+	}
+}
+
+/* ---- the ground truth: the plan run once, minute by minute ------------- */
+
+struct top {                       /* an operation still to do */
+	long long wo;
+	int seq, wc, next;             /* next in its work center's queue */
+	int prev;                      /* its order's operation before it */
+	double setup, run, qty;
+	long long done;                /* its end, minutes from now; -1 */
+};
+
+struct machine {
+	int head, busy;                /* queue head, the op on it or -1 */
+	double left;                   /* its minutes still to work */
+	long long fail, repaired;      /* next stop; end of the one now */
+};
+
+struct order {
+	long long id;
+	char wo_no[32];
+	long long due, end;            /* minutes from now */
+	int last;                      /* its last operation's index */
+};
+
+static int in_shift(time_t t)
+{
+	struct tm tm;
+	int m;
+
+	localtime_r(&t, &tm);
+	m = tm.tm_hour * 60 + tm.tm_min;
+	return (tm.tm_wday + 6) % 7 < 5 && m >= 360 && m < 1320;
+}
+
+/* Working minutes from t to the end of its shift. */
+static int shift_left(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return 1320 - (tm.tm_hour * 60 + tm.tm_min);
+}
+
+static int pred_done(const struct top *op, int i, long long t)
+{
+	int p = op[i].prev;
+
+	return p < 0 || (op[p].done >= 0 && op[p].done <= t);
+}
+
+/* Each operation's predecessor in its order. */
+static void link_orders(struct top *op, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if (op[j].wo == op[i].wo && op[j].seq < op[i].seq &&
+			    (op[i].prev < 0 || op[j].seq > op[op[i].prev].seq))
+				op[i].prev = j;
+}
+
+static void start(struct top *op, struct machine *m)
+{
+	int i = m->head;
+	double made = 0, good = 0;
+
+	while (good < op[i].qty) {
+		made++;
+		good += unit() >= SCRAP;
+	}
+	m->busy = i;
+	m->head = op[i].next;
+	m->left = (op[i].setup + op[i].run * made) * ratio();
+}
+
+static int truth(const char *path, int seed)
+{
+	static const char sql[] = "SELECT o.wo_id, o.seq, ifnull(o.plan_wc_id, "
+		"o.wc_id), o.setup_min, o.run_min, w.qty - o.qty_good, w.wo_no, "
+		"(strftime('%s', w.due_date) + 86400 - ?) / 60 FROM wo_ops o JOIN "
+		"work_orders w ON w.id = o.wo_id WHERE w.status IN ('released', "
+		"'running') AND o.status != 'complete' ORDER BY ifnull(o.plan_start,"
+		" '9'), o.id";
+	time_t now = time(NULL) / 60 * 60;
+	struct top *op = NULL;
+	struct order *ord = NULL;
+	struct machine mc[CENTERS + 1];
+	int n = 0, no = 0, i, k, tail[CENTERS + 1];
+	long long t;
+	sqlite3_stmt *st;
+	sqlite3 *h;
+
+	rng[0] = (unsigned short)seed;
+	rng[1] = (unsigned short)(seed >> 16) ^ 0x5a5a;
+	rng[2] = 0x1234;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "gentwin: %s\n", sqlite3_errmsg(h));
+		return 1;
+	}
+	sqlite3_bind_int64(st, 1, (long long)now);
+	for (k = 0; k <= CENTERS; k++) {
+		mc[k].head = mc[k].busy = tail[k] = -1;
+		mc[k].fail = (long long)up_min();
+		mc[k].repaired = -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long wo = sqlite3_column_int64(st, 0);
+
+		op = realloc(op, sizeof *op * (size_t)(n + 1));
+		op[n] = (struct top){ wo, sqlite3_column_int(st, 1),
+		        sqlite3_column_int(st, 2), -1, -1, sqlite3_column_double(st, 3),
+		        sqlite3_column_double(st, 4), sqlite3_column_double(st, 5),
+		        -1 };
+		k = op[n].wc;
+		if (k < 1 || k > CENTERS)
+			continue;
+		if (tail[k] < 0)
+			mc[k].head = n;
+		else
+			op[tail[k]].next = n;
+		tail[k] = n;
+		for (i = 0; i < no && ord[i].id != wo; i++)
+			;
+		if (i == no) {
+			ord = realloc(ord, sizeof *ord * (size_t)(no + 1));
+			ord[no].id = wo;
+			snprintf(ord[no].wo_no, sizeof ord[no].wo_no, "%s",
+			         (const char *)sqlite3_column_text(st, 6));
+			ord[no].due = sqlite3_column_int64(st, 7);
+			ord[no].end = -1;
+			ord[no++].last = n;
+		} else if (op[n].seq > op[ord[i].last].seq) {
+			ord[i].last = n;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	link_orders(op, n);
+	for (t = 0; t < 90LL * 1440; t++) {
+		time_t wall = now + (time_t)t * 60;
+		int work = in_shift(wall);
+
+		for (k = 1; k <= CENTERS; k++) {
+			struct machine *m = &mc[k];
+
+			if (m->repaired < 0 && t >= m->fail)
+				m->repaired = t + (long long)(down_min() + 0.5);
+			if (m->repaired >= 0 && t >= m->repaired) {
+				m->repaired = -1;
+				m->fail = t + (long long)(up_min() + 0.5);
+			}
+			if (m->repaired >= 0 || !work)
+				continue;
+			if (m->busy < 0 && m->head >= 0 &&
+			    pred_done(op, m->head, t) &&
+			    ceil(op[m->head].setup + op[m->head].run *
+			         op[m->head].qty) <= shift_left(wall))
+				start(op, m);
+			if (m->busy >= 0 && (m->left -= 1) <= 0) {
+				op[m->busy].done = t + 1;
+				m->busy = -1;
+			}
+		}
+	}
+	for (i = 0; i < no; i++) {
+		char when[32] = "-";
+		long long end = op[ord[i].last].done;
+
+		if (end >= 0) {
+			time_t e = now + (time_t)end * 60;
+			struct tm tm;
+
+			gmtime_r(&e, &tm);
+			strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+		}
+		printf("%s %s %d\n", ord[i].wo_no, when, end >= 0 && end <= ord[i].due);
+	}
+	free(op);
+	free(ord);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int days, open, seed;
+	time_t now = time(NULL);
+	sqlite3 *h;
+
+	if (argc == 4 && !strcmp(argv[1], "--truth"))
+		return truth(argv[2], atoi(argv[3]));
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: gentwin DB [DAYS [OPEN [SEED]]]\n"
+		        "       gentwin --truth DB SEED\n");
+		return 2;
+	}
+	days = argc > 2 ? atoi(argv[2]) : 1825;
+	open = argc > 3 ? atoi(argv[3]) : 40;
+	seed = argc > 4 ? atoi(argv[4]) : 1;
+	rng[0] = (unsigned short)seed;
+	rng[1] = 0x330e;
+	rng[2] = 0xabcd;
+	if (create(argv[1]) != MES_OK)
+		return 1;
+	sqlite3_open(argv[1], &h);
+	exec(h, "PRAGMA foreign_keys=ON; BEGIN");
+	master(h);
+	stops(h, now, days);
+	history(h, now);
+	open_orders(h, open);
+	exec(h, "COMMIT; ANALYZE");
+	sqlite3_close(h);
+	printf("gentwin: %s: %d work centers, %d days of stops, 600 completed "
+	       "orders, %d open\n", argv[1], CENTERS, days, open);
+	return 0;
+}
