@@ -218,6 +218,8 @@ struct mes_board_op {
 	char actual_start[32];
 	char operators[96];      /* logins clocked on, comma-separated */
 	int late;                /* due before today, or planned to end after due */
+	double on_time;          /* its order's chance to be on time in the
+	                          * newest simulation (twin.h); -1: none */
 };
 
 typedef int (*mes_wc_fn)(const struct mes_wc_info *wc, void *ctx);

@@ -306,8 +306,11 @@ int andon_raise(struct disp *d, const char *wc)
 
 void op_details(struct disp *d, const struct mes_board_op *op)
 {
-	char text[1024], title[64];
+	char text[1024], title[64], risk[48] = "- (not simulated)";
 
+	if (op->on_time >= 0)
+		snprintf(risk, sizeof risk, "%d%% in the newest simulation",
+		         (int)(op->on_time * 100));
 	snprintf(text, sizeof text,
 	         "Order      %s (%s), priority %d\n"
 	         "Operation  %d %s on %s\n"
@@ -316,6 +319,7 @@ void op_details(struct disp *d, const struct mes_board_op *op)
 	         "Quantity   %g good, %g scrap of %g\n"
 	         "Times      setup %g min, run %g min per unit\n"
 	         "Dates      released %s, due %s\n"
+	         "On time    %s\n"
 	         "Plan       %s .. %s\n"
 	         "Started    %s\n"
 	         "Operators  %s",
@@ -323,7 +327,8 @@ void op_details(struct disp *d, const struct mes_board_op *op)
 	         op->description, op->wc, op->item_no,
 	         mes_op_state_name(op->state), op->late ? " (LATE)" : "",
 	         op->good, op->scrap, op->qty, op->setup_min, op->run_min,
-	         op->release, op->due, op->plan_start[0] ? op->plan_start : "-",
+	         op->release, op->due, risk,
+	         op->plan_start[0] ? op->plan_start : "-",
 	         op->plan_end[0] ? op->plan_end : "-",
 	         op->actual_start[0] ? op->actual_start : "-",
 	         op->operators[0] ? op->operators : "-");

@@ -17,6 +17,7 @@
 struct bar {
 	time_t start, end;
 	int late, planned, running;
+	double on_time;          /* -1: not simulated */
 	char label[48];
 	char wo_no[33];
 	int seq;
@@ -79,6 +80,7 @@ static int take_op(const struct mes_board_op *op, void *ctx)
 		f->lane->unplanned++;
 	}
 	b->late = op->late;
+	b->on_time = op->on_time;
 	b->running = op->state == MES_OPS_RUNNING;
 	snprintf(b->label, sizeof b->label, "%s/%d", op->wo_no, op->seq);
 	snprintf(b->wo_no, sizeof b->wo_no, "%s", op->wo_no);
@@ -277,10 +279,16 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	/* What is picked, then the legend: both always there, so that a
 	 * pick does not hide what the marks mean. */
 	sel = selected(g);
-	if (sel)
-		snprintf(foot, sizeof foot, "%s %s%s  [ ] pick  , . earlier/later  "
-		         "w other work center", sel->label, sel->planned ? "" :
-		         "(not scheduled) ", sel->late ? "LATE" : "");
+	if (sel) {
+		char risk[24] = "";
+
+		if (sel->on_time >= 0)
+			snprintf(risk, sizeof risk, " on time %d%%",
+			         (int)(sel->on_time * 100));
+		snprintf(foot, sizeof foot, "%s%s %s%s  [ ] pick  , . earlier/later"
+		         "  w other work center", sel->label, risk, sel->planned ?
+		         "" : "(not scheduled) ", sel->late ? "LATE" : "");
+	}
 	else
 		snprintf(foot, sizeof foot, "nothing to pick here  [ ] pick");
 	crt_put(top + rows - 2, 0, cols, foot, crt_attr(CLR_DIM));

@@ -60,7 +60,8 @@ static int update(struct ui_view *v, const struct mes_changes *c)
 	struct queue *q = v->priv;
 
 	if (!q->wc_id || mes_changes_wc(c, q->wc_id) ||
-	    (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER)))
+	    (c->kinds & (MES_CH_WC | MES_CH_MASTER | MES_CH_USER |
+	                 MES_CH_SCHEDULE)))
 		return reload(v);
 	return 0;
 }
@@ -108,6 +109,29 @@ static void op_due(const void *row, void *ctx, char *buf, size_t n)
 	snprintf(buf, n, "%c%s", op->late ? '!' : ' ', op->due);
 }
 
+/* The newest simulation's chance the order is on time; blank without
+ * one.  100 only when every run was. */
+static void op_risk(const void *row, void *ctx, char *buf, size_t n)
+{
+	const struct mes_board_op *op = row;
+	int pct = (int)(op->on_time * 100);
+
+	(void)ctx;
+	if (op->on_time < 0)
+		buf[0] = 0;
+	else
+		snprintf(buf, n, "%d", pct == 100 && op->on_time < 1 ? 99 : pct);
+}
+
+static int risk_attr(const void *row, void *ctx)
+{
+	const struct mes_board_op *op = row;
+
+	(void)ctx;
+	return crt_attr(op->on_time >= 0 && op->on_time < 0.5 ? CLR_LATE :
+	                CLR_NORMAL);
+}
+
 static void op_plan(const void *row, void *ctx, char *buf, size_t n)
 {
 	const struct mes_board_op *op = row;
@@ -124,6 +148,7 @@ static const struct ui_col op_cols[] = {
 	/* The slash over the values' slashes. */
 	{ " DONE/QTY", 13, UI_LEFT, .get = op_done, .attr = late_attr },
 	{ " DUE", 11, UI_LEFT, .get = op_due, .attr = late_attr },
+	{ "OT%", 3, UI_RIGHT, .get = op_risk, .attr = risk_attr },
 	{ "PLAN", 5, UI_LEFT, .get = op_plan, .attr = late_attr },
 	{ "OPERATOR", 0, UI_LEFT, UI_FIELD(struct mes_board_op, operators),
 	  .attr = late_attr },
@@ -199,13 +224,16 @@ static const struct ui_view_ops queue_view = {
 	        " is on it); o clocks you off. Report adds good and scrap "
 	        "quantities "
 	        "(scrap needs a reason). Done completes the operation; the "
-	        "order completes with its last operation.",
+	        "order completes with its last operation. OT% is the chance "
+	        "the order is on time in the newest simulation (mesctl "
+	        "simulate).",
 	.bar = { ACT_HELP, ACT_START, ACT_PAUSE, ACT_REPORT, ACT_COMPLETE,
 	         ACT_ANDON, ACT_INSTR, ACT_GANTT, ACT_NONE, ACT_QUIT },
 	.reload = reload,
 	.update = update,
+	/* A kept simulation (MES_CH_SCHEDULE) changes the OT% column. */
 	.watch = MES_CH_ORDER | MES_CH_OP | MES_CH_LABOR | MES_CH_WC |
-	         MES_CH_MASTER | MES_CH_USER,
+	         MES_CH_MASTER | MES_CH_USER | MES_CH_SCHEDULE,
 	.draw = draw,
 	.action = action,
 	.list = UI_LIST_AT(struct queue, list),

@@ -96,6 +96,8 @@ static const struct subcmd subs[] = {
 	{ "gantt", ctl_report_table,
 	  "[--from T] [--to T] [--csv|--json] [--svg FILE]",
 	  "operations per work center, actual or planned" },
+	{ "risk", ctl_report_table, "[--csv|--json]",
+	  "open orders at risk of being late, as last simulated" },
 	{ "shift", ctl_report_shift, "--html FILE [--from T] [--to T]",
 	  "the shift report as one HTML page" },
 	{ "batch-record", batch_record, "ORDER|LOT [--html FILE]",

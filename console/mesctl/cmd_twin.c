@@ -117,7 +117,7 @@ static void learn_text(const struct mes_twin_model *m, int ops)
 	printf("routing operations' run times: %d from their own history, "
 	       "%d from their\nwork center's, %d as planned\n", own, pooled, plan);
 	printf("E: the samples drawn as they are (%d or more); fitted to fewer: "
-	       "X exponential,\nL lognormal, C the mean; -: fewer than 3, so no "
+	       "X exponential,\nL lognormal, C the mean; -: fewer than 3: no "
 	       "stops simulated, times as planned\n", MES_TWIN_EMPIRICAL);
 	if (!ops)
 		return;

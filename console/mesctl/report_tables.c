@@ -178,6 +178,7 @@ static const struct part parts[] = {
 	{ "Downtime by reason", "shift-downtime", NULL, 0 },
 	{ "Operations", "gantt", NULL, 2 },
 	{ "Labor", "labor", NULL, 0 },
+	{ "Orders most at risk (the newest simulation)", "risk", NULL, 0 },
 };
 
 static const char shift_css[] =

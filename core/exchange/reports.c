@@ -1,7 +1,8 @@
 /*
  * The exchange's reports as tables: production per order or per shift,
  * scrap by reason as a Pareto, labor, a lot's genealogy, the Gantt rows
- * and downtime by reason for the shift report.  Each is one statement in
+ * downtime by reason for the shift report, and the orders most at risk
+ * in the newest simulation.  Each is one statement in
  * one snapshot; ?1 and ?2 are the window, ?3 the key.  Shifts are the
  * work centers' shift calendar read in UTC.
  */
@@ -122,6 +123,17 @@ static const struct kind kinds[] = {
 	  "s.m DESC, s.code ROWS UNBOUNDED PRECEDING) / (SELECT sum(m) FROM "
 	  "s)) FROM s LEFT JOIN reason_codes r ON r.code = s.code ORDER BY "
 	  "s.m DESC, s.code" },
+	/* The newest simulation (mesctl simulate): open orders below a 95%
+	 * chance of being on time, the least likely first. */
+	{ "risk", NULL, "order|item|due|on_time_pct|p50|p90|simulated", 0x8,
+	  "SELECT w.wo_no, i.item_no, w.due_date, printf('%.0f', 100 * "
+	  "t.on_time), ifnull(substr(t.p50_ts, 1, 16), 'unfinished'), ifnull("
+	  "substr(t.p90_ts, 1, 16), 'unfinished'), substr(s.ts, 1, 16) FROM "
+	  "twin_orders t JOIN twin_sims s ON s.id = t.sim_id JOIN work_orders "
+	  "w ON w.id = t.wo_id JOIN items i ON i.id = w.item_id WHERE t.sim_id"
+	  " = (SELECT max(id) FROM twin_sims) AND w.status IN ('released', "
+	  "'running', 'held') AND t.on_time < 0.95 ORDER BY t.on_time, "
+	  "w.due_date, w.wo_no LIMIT 50" },
 	{ "shift-downtime", NULL, "reason|asset|stops|minutes", 0xc,
 	  "SELECT ifnull(d.reason_code, '(not assigned)'), a.code, count(*), "
 	  "printf('%.1f', sum((julianday(min(ifnull(d.end_ts, " NOW "), ?2)) -"
@@ -197,7 +209,7 @@ static int check(struct mes_db *db, const struct kind *k,
 	if (!k)
 		return db_fail(db, MES_ERR_ARG, "no such report: production "
 		               "[--by order|shift], scrap, labor, genealogy LOT, "
-		               "gantt");
+		               "gantt, risk");
 	if (!strcmp(k->name, "genealogy") && (!o->key || db_lookup_id(db,
 	    "SELECT id FROM lots WHERE lot_no = ?", o->key) <= 0))
 		return db_fail(db, MES_ERR_NOTFOUND, "no lot \"%s\": give a "

@@ -95,7 +95,9 @@ int mes_board_wc(struct mes_db *db, long long wc_id, struct mes_wc_info *out)
 	"   ON u.id = l.user_id WHERE l.wo_op_id = o.id AND" \
 	"   l.clock_off IS NULL), '')," \
 	" (SELECT p.qty_good FROM wo_ops p WHERE p.wo_id = o.wo_id AND" \
-	"   p.seq < o.seq ORDER BY p.seq DESC LIMIT 1), o.wc_id" \
+	"   p.seq < o.seq ORDER BY p.seq DESC LIMIT 1), o.wc_id," \
+	" ifnull((SELECT t.on_time FROM twin_orders t WHERE t.sim_id =" \
+	"   (SELECT max(id) FROM twin_sims) AND t.wo_id = o.wo_id), -1)" \
 	" FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id" \
 	" JOIN items i ON i.id = w.item_id" \
 	" JOIN work_centers wc ON wc.id = o.wc_id "
@@ -159,6 +161,7 @@ static void fill_op(sqlite3_stmt *st, struct mes_board_op *op,
 	op->state = derive_state(op, sqlite3_column_type(st, 20) != SQLITE_NULL,
 	                         sqlite3_column_double(st, 20));
 	op->wc_id = sqlite3_column_int64(st, 21);
+	op->on_time = sqlite3_column_double(st, 22);
 	op->late = op->state != MES_OPS_COMPLETE &&
 	           (strcmp(op->due, day) < 0 ||
 	            (op->plan_end[0] && strncmp(op->plan_end, op->due, 10) > 0));
