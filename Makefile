@@ -89,7 +89,7 @@ $(BUILD)/mes-plcsim:   $(call objs,drivers/plcsim/prog/*.c)  $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-ship:     $(call objs,drivers/ship/prog/*.c)    $(LIBDRV) $(LIBMES)
 
 # Benchmarks and test programs built from one source file each.
-BENCHES    = $(addprefix $(BUILD)/bench/,core genplant genhistory gentwin sched receive genlots collect logins hubload)
+BENCHES    = $(addprefix $(BUILD)/bench/,core genplant genhistory gentwin twin sched receive genlots collect logins hubload)
 UNIT_BIN   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 REL_BIN    = $(BUILD)/tests/roles $(BUILD)/tests/scanpty
 REL_SRC    = $(sort $(wildcard tests/rel/rel_*.c))

@@ -15,6 +15,7 @@ sh bench/board.sh || st=1
 sh bench/sessions.sh || st=1
 BUILD="$BUILD" sh bench/screens.sh || st=1
 BUILD="$BUILD" sh bench/hub.sh || st=1
+BUILD="$BUILD" sh bench/twin.sh || st=1
 if grep -q '^bench-sched:' Makefile; then
 	make --no-print-directory BUILD="$BUILD" bench-sched || st=1
 fi
