@@ -98,6 +98,7 @@ struct mes_db;
 enum mes_open_flags {
 	MES_OPEN_CREATE      = 1 << 0, /* create and initialise a new file */
 	MES_OPEN_ANY_VERSION = 1 << 1, /* allow an older schema (migrate, status) */
+	MES_OPEN_READONLY    = 1 << 2, /* every change refused (a scenario shown) */
 };
 
 /*
@@ -110,6 +111,10 @@ int mes_db_open(struct mes_db **out, const char *path, unsigned flags,
 void mes_db_close(struct mes_db *db);
 const char *mes_db_errmsg(const struct mes_db *db);
 const char *mes_db_path(const struct mes_db *db);
+/* The scenario this file is a copy for (mesctl scenario), or NULL for
+ * the plant itself.
+ * Roles: any (reads only). */
+const char *mes_db_scenario(const struct mes_db *db);
 
 /* The schema version of the file and the newest this binary knows. */
 int mes_db_schema_version(struct mes_db *db, int *current, int *latest);

@@ -10,7 +10,7 @@
 
 #include <time.h>
 #include "mes.h"
-#include "sched.h"
+#include "schedule.h"
 
 /* Where a learned figure comes from. */
 enum mes_twin_basis {
@@ -128,5 +128,93 @@ void mes_twin_report_free(struct mes_twin_report *r);
 /* ISO 8601 UTC ("2026-12-04T10:30Z") of a figure in minutes from origin. */
 void mes_twin_time(const struct mes_twin_report *r, long long min,
                    char out[32]);
+
+/* ---- scenarios: what-ifs in a copy of the plant ------------------------- */
+
+/*
+ * A scenario is a copy of the plant (SQLite's online backup, beside the
+ * database in DB.scenarios/NAME.db) in which what-ifs are applied and
+ * planned; the plant itself is never touched, except by adopting a
+ * scenario's plan.  Names are 1 to 32 of A-Z a-z 0-9 - _.
+ * Roles: lead, admin.
+ */
+int mes_scenario_new(struct mes_db *db, const char *name, const char *note);
+/* Opens NAME's copy with db's settings and session, for what-ifs and
+ * figures; MES_OPEN_READONLY to look only (every change refused).
+ * Roles: any (reads only). */
+int mes_scenario_open(struct mes_db *db, const char *name, unsigned flags,
+                      struct mes_db **out);
+
+struct mes_scenario {
+	char name[33];
+	char created[32];
+	char by[64];
+	char note[128];
+	char adopted[32];          /* "" until adopted */
+	char whatifs[1024];        /* as applied, "; " between */
+	int present;               /* its copy is there */
+};
+typedef int (*mes_scenario_fn)(const struct mes_scenario *s, void *ctx);
+/* Roles: any (reads only). */
+int mes_scenario_list(struct mes_db *db, mes_scenario_fn fn, void *ctx);
+/* Removes NAME and its copy.
+ * Roles: lead, admin. */
+int mes_scenario_drop(struct mes_db *db, const char *name);
+
+enum mes_whatif_kind {
+	MES_WHATIF_DOWN,           /* wc is down from `from` for `hours` */
+	MES_WHATIF_RUSH,           /* a new order: item, qty, due, priority */
+	MES_WHATIF_SHIFT,          /* wc works weekday start_min..end_min too */
+	MES_WHATIF_ABSENT,         /* login is away from `from` for `hours` */
+	MES_WHATIF_OBJECTIVE,      /* the plan by another objective */
+};
+
+struct mes_whatif {
+	enum mes_whatif_kind kind;
+	const char *wc;
+	const char *from;          /* ISO 8601 UTC, YYYY-MM-DDTHH:MM */
+	double hours;
+	const char *item;
+	double qty;
+	const char *due;           /* YYYY-MM-DD */
+	int priority;              /* 1 (first) to 9; 0: 1 */
+	const char *wo_no;         /* the rush order's number; NULL: RUSH-n */
+	int weekday, start_min, end_min;
+	const char *login;
+	enum mes_sched_objective objective;
+};
+
+/*
+ * Applies w to a scenario (a handle from mes_scenario_open, never the
+ * plant) and plans it again: keeping what still holds, or from scratch
+ * for another objective.  An absent operator takes down the work
+ * centers whose operations need a skill nobody else active holds.
+ * said (n bytes) gets what was done in words.
+ * Roles: lead, admin.
+ */
+int mes_scenario_whatif(struct mes_db *s, const struct mes_whatif *w,
+                        char *said, size_t n);
+
+struct mes_scenario_figures {
+	struct mes_schedule_figures plan;
+	int runs;
+	double mean_on_time, late_expected;
+	char bottleneck[33];       /* the work center most often the most used */
+	double bottleneck_share;
+};
+/* The plan's own figures, and runs of the simulation over it (nothing
+ * kept), of the plant or a scenario.
+ * Roles: any (reads only). */
+int mes_scenario_figures(struct mes_db *db, int runs, unsigned long long seed,
+                         struct mes_scenario_figures *f);
+/*
+ * Writes NAME's plan into the plant (planned slots of the operations the
+ * plant had open when the copy was made; an order a what-if added is
+ * not).  Refused, and the refusal audited, when the plant changed since
+ * in a way the plan did not see: an operation started, finished, planned
+ * again or moved, an order released or held, a calendar changed.
+ * Roles: lead, admin.
+ */
+int mes_scenario_adopt(struct mes_db *db, const char *name, int *ops);
 
 #endif

@@ -8,7 +8,9 @@
 
 struct disp {
 	struct ui_prog *prog;     /* the start-up's: log-in, title line */
-	struct mes_db *db;
+	struct mes_db *db;        /* what the views read: the plant, or a
+	                           * scenario's copy while one is looked at */
+	struct mes_db *live;      /* the plant while a scenario is shown */
 	struct ui_app *app;
 };
 
@@ -32,6 +34,11 @@ int op_complete(struct disp *d, const struct mes_board_op *op);
 int op_instructions(struct disp *d, const struct mes_board_op *op);
 int andon_raise(struct disp *d, const char *wc);
 void op_details(struct disp *d, const struct mes_board_op *op);
+
+/* A lead's look at a scenario's plan (scenario.c): v opens a chooser
+ * or goes back; leave goes back to the plant, if need be. */
+int scenario_toggle(struct disp *d);
+void scenario_leave(struct disp *d);
 
 /* Shows a core error on the message line. */
 int disp_fail(struct disp *d, const char *what);

@@ -62,6 +62,9 @@ static const struct ui_key rows[] = {
 	{ NULL, ACT_JUMP, 0, { '/' }, "", "" },
 	{ "board", ACT_JUMP, 0, { 0 }, "", "find traveler" },
 	{ "board", ACT_LOGOUT, 0, { 0 }, "", "log out" },
+	{ NULL, ACT_SCENARIO, 0, { 'v' }, "", "" },
+	{ "board", ACT_SCENARIO, 0, { 0 }, "",
+	  "look at a scenario's plan, or back to the plant (lead)" },
 };
 
 const struct ui_keymap disp_keys = {

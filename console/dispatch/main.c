@@ -29,6 +29,8 @@ static int global_scan(struct ui_app *app, const char *text, void *ctx)
 
 static int start(struct ui_prog *p)
 {
+	/* After a log-out or the idle lock: the plant again. */
+	scenario_leave(&disp);
 	disp.prog = p;
 	disp.db = p->db;
 	disp.app = p->app;

@@ -34,12 +34,14 @@ static int read_first(struct disp *d, const struct mes_board_op *op)
 		         op->wo_no, op->seq, ins.revision);
 		snprintf(ack, sizeof ack, "Enter: I have read rev %d.",
 		         ins.revision);
-		ok = ui_textbox(d->app, title, ins.body ? ins.body : "", ack) &&
-		     mes_instruction_ack(d->db, op->wo_no, op->seq) == MES_OK;
+		ok = ui_textbox(d->app, title, ins.body ? ins.body : "", ack);
 		if (!ok)
 			ui_msg(d->app, 1, "not started: revision %d of the work "
 			       "instruction must be acknowledged first",
 			       ins.revision);
+		/* Read, but the acknowledgement refused: say why. */
+		else if (mes_instruction_ack(d->db, op->wo_no, op->seq) != MES_OK)
+			ok = (disp_fail(d, "not started"), 0);
 	}
 	mes_instruction_free(&ins);
 	return ok;

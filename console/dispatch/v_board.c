@@ -261,8 +261,11 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 		load_push(d);
 		return UI_DONE;
 	case ACT_LOGOUT:
+		scenario_leave(d);
 		ui_prog_logout(d->prog);
 		return UI_DONE;
+	case ACT_SCENARIO:
+		return scenario_toggle(d);
 	case ACT_JUMP:
 		ui_msg(v->app, 0, "scan a traveler (or type WO/OP and Enter)");
 		return UI_DONE;

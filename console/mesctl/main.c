@@ -15,7 +15,8 @@
 /* The order of mesctl --help. */
 static const struct cmd *const cmds[] = {
 	&cmd_init, &cmd_migrate, &cmd_status, &cmd_user, &cmd_audit,
-	&cmd_backup, &cmd_schedule, &cmd_twin, &cmd_simulate, &cmd_unavailable, &cmd_gs1, &cmd_spc,
+	&cmd_backup, &cmd_schedule, &cmd_twin, &cmd_simulate, &cmd_scenario,
+	&cmd_unavailable, &cmd_gs1, &cmd_spc,
 	&cmd_demo_seed, &cmd_order, &cmd_labor, &cmd_import, &cmd_export, &cmd_receive,
 	&cmd_lot, &cmd_trace, &cmd_recall, &cmd_location, &cmd_item,
 	&cmd_quality, &cmd_nc, &cmd_report, &cmd_asset, &cmd_downtime,

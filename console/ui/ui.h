@@ -52,6 +52,7 @@
 	X(LATER,     "later")        \
 	X(MOVE_WC,   "move-to")      \
 	X(CLOCK_OFF, "clock-off")    \
+	X(SCENARIO,  "scenario")     \
 	X(REFRESH,   "refresh")
 
 enum ui_action {

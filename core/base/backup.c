@@ -127,39 +127,48 @@ static int copy_to(struct mes_db *db, const char *tmp)
 	return rc;
 }
 
-int mes_db_backup(struct mes_db *db, const char *dest)
+int db_copy_file(struct mes_db *db, const char *dest, const char *what)
 {
 	char tmp[PATH_MAX + 8];
 	const char *which;
 	int rc;
 
-	if (!db || !db->h || !dest || !*dest)
-		return db_badarg(db, __func__);
 	if ((which = names_database(db, dest)) != NULL)
 		return db_fail(db, MES_ERR_ARG, "%s is the database%s%s%s: a "
-		               "backup goes to another file", dest,
-		               *which ? "'s " : "", which, *which ? " file" : "");
-	if ((rc = perm_check(db, PERM_BACKUP, "backup")) != MES_OK)
-		return rc;
+		               "%s goes to another file", dest, *which ? "'s " : "",
+		               which, *which ? " file" : "", what);
 	if (snprintf(tmp, sizeof tmp, "%s.part", dest) >= (int)sizeof tmp)
-		return db_fail(db, MES_ERR_ARG, "backup: the name is too long");
+		return db_fail(db, MES_ERR_ARG, "%s: the name is too long", dest);
 	if ((rc = copy_to(db, tmp)) != MES_OK) {
 		unlink(tmp);
 		if (rc == MES_ERR_CORRUPT) {
 			char why[1024];
 
 			str_copy(why, sizeof why, mes_db_errmsg(db));
-			db_fail(db, rc, "%s; no backup was written, %s is as it "
-			        "was", why, dest);
+			db_fail(db, rc, "%s; no %s was written, %s is as it "
+			        "was", why, what, dest);
 		}
 		return rc;
 	}
-	/* Rename last: a reader of dest never sees half a backup. */
+	/* Rename last: a reader of dest never sees half of it. */
 	if (rename(tmp, dest) != 0) {
 		unlink(tmp);
-		return db_fail(db, MES_ERR_IO, "backup: cannot rename %s to %s",
-		               tmp, dest);
+		return db_fail(db, MES_ERR_IO, "cannot rename %s to %s", tmp,
+		               dest);
 	}
+	return MES_OK;
+}
+
+int mes_db_backup(struct mes_db *db, const char *dest)
+{
+	int rc;
+
+	if (!db || !db->h || !dest || !*dest)
+		return db_badarg(db, __func__);
+	if ((rc = perm_check(db, PERM_BACKUP, "backup")) != MES_OK)
+		return rc;
+	if ((rc = db_copy_file(db, dest, "backup")) != MES_OK)
+		return rc;
 	if ((rc = tx_begin(db, PERM_BACKUP, "backup")) != MES_OK)
 		return rc;
 	return tx_end(db, audit_append(db, "backup", "database", db->path, "",

@@ -317,6 +317,21 @@ static int check_version(struct mes_db *db, unsigned flags)
 	return MES_OK;
 }
 
+/* A scenario's copy of the plant says so in its scenario_self row
+ * (schema 15): its screens and commands name it. */
+static void note_scenario(struct mes_db *db, unsigned flags)
+{
+	sqlite3_stmt *st;
+
+	db->readonly = (flags & MES_OPEN_READONLY) != 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM scenario_self LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return;       /* an older schema: no scenarios */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		str_copy(db->scenario, sizeof db->scenario, col_text(st, 0));
+	sqlite3_finalize(st);
+}
+
 static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 {
 	struct stat sb;
@@ -372,6 +387,8 @@ static int open_checks(struct mes_db *db, const char *path, unsigned flags)
 	/* Read by now, so SQLite holds the side files it uses. */
 	if (rc == MES_OK)
 		db_note_sides(db);
+	if (rc == MES_OK)
+		note_scenario(db, flags);
 	return rc;
 }
 
@@ -429,6 +446,11 @@ const char *mes_db_errmsg(const struct mes_db *db)
 const char *mes_db_path(const struct mes_db *db)
 {
 	return db ? db->path : "";
+}
+
+const char *mes_db_scenario(const struct mes_db *db)
+{
+	return db && db->scenario[0] ? db->scenario : NULL;
 }
 
 int mes_db_schema_version(struct mes_db *db, int *current, int *latest)

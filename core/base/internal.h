@@ -68,6 +68,8 @@ struct mes_db {
 	int audit_macs;              /* the schema has audit.mac (version 9) */
 	int journal;                 /* the schema has changes (version 10) */
 	int in_read;                 /* mes_db_read_begin depth */
+	int readonly;                /* MES_OPEN_READONLY: every change refused */
+	char scenario[33];           /* a scenario's copy: its name */
 };
 
 /* Ends a screen's read snapshot before a write begins (changes.c). */
@@ -95,6 +97,10 @@ int db_same_file(struct mes_db *db);
 int wq_enter(struct mes_db *db);
 void wq_leave(struct mes_db *db);
 void wq_close(struct mes_db *db);
+/* A consistent copy of the database into dest (written beside it and
+ * renamed, checked before it is kept): a backup, or a scenario's copy;
+ * what names it in messages. */
+int db_copy_file(struct mes_db *db, const char *dest, const char *what);
 /* Runs SQL text without parameters (pragmas, migrations). */
 int db_exec(struct mes_db *db, const char *sql);
 /* Binds the time now to parameter i, as stored timestamps are written

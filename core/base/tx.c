@@ -70,6 +70,12 @@ static int begin_immediate(struct mes_db *db)
 
 	if (db->in_tx)
 		return db_fail(db, MES_ERR_STATE, "internal: nested transaction");
+	if (db->readonly)
+		return db_fail(db, MES_ERR_PERM, "%s%s is open to look at only: "
+		               "nothing can be changed here%s", db->scenario[0] ?
+		               "scenario " : "", db->scenario[0] ? db->scenario :
+		               db->path, db->scenario[0] ? " (what-ifs are made "
+		               "with mesctl scenario)" : "");
 	db_read_abandon(db);
 	/* Writes into a deleted file would vanish with the last close. */
 	if ((rc = db_same_file(db)) != MES_OK)

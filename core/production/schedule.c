@@ -16,8 +16,7 @@ void mes_schedule_opts_default(struct mes_schedule_opts *o)
 	o->horizon_days = 28;
 }
 
-/* The figures of the plan now in the database, to compare with. */
-static void figures_before(struct sctx *c, struct mes_schedule_figures *f)
+void sched_plan_figures(struct sctx *c, struct mes_schedule_figures *f)
 {
 	static const char sql[] = "SELECT w.due_date, w.priority, "
 		"max(o.plan_end), count(o.plan_end) = count(*) FROM work_orders w"
@@ -49,18 +48,33 @@ static void figures_before(struct sctx *c, struct mes_schedule_figures *f)
 	sqlite3_reset(st);
 }
 
-static int write_plan(struct sctx *c, const struct mes_sched_result *res,
-                      int *moved, int *newly)
+int sched_plan_write(struct mes_db *db, long long op_id, const char *start,
+                     const char *end, long long wc_id)
 {
 	static const char sql[] = "UPDATE wo_ops SET plan_start = ?, plan_end ="
 		" ?, plan_wc_id = ?, wc_id = CASE WHEN status = 'waiting' THEN ? "
 		"ELSE wc_id END WHERE id = ? AND status != 'complete'";
-	sqlite3_stmt *st = db_stmt(c->db, sql);
-	char a[32], b[32];
-	int i, k, rc;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
 
 	if (!st)
 		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, start, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, wc_id);
+	sqlite3_bind_int64(st, 4, wc_id);
+	sqlite3_bind_int64(st, 5, op_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MES_OK : db_sqlfail(db, rc, "writing the plan");
+}
+
+static int write_plan(struct sctx *c, const struct mes_sched_result *res,
+                      int *moved, int *newly)
+{
+	char a[32], b[32];
+	int i, k, rc;
+
 	for (i = 0; i < c->nops; i++) {
 		const struct mes_sched_plan *p = &res->ops[c->ops[i].model_op];
 		long long wc = c->ops[i].wc_id;
@@ -75,15 +89,9 @@ static int write_plan(struct sctx *c, const struct mes_sched_result *res,
 			(*moved)++;
 		sched_from_min(c, p->start, a);
 		sched_from_min(c, p->end, b);
-		sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, wc);
-		sqlite3_bind_int64(st, 4, wc);
-		sqlite3_bind_int64(st, 5, c->ops[i].op_id);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_sqlfail(c->db, rc, "writing the plan");
+		if ((rc = sched_plan_write(c->db, c->ops[i].op_id, a, b, wc)) !=
+		    MES_OK)
+			return rc;
 	}
 	return MES_OK;
 }
@@ -171,7 +179,7 @@ static int snapshot(struct sctx *c, struct mes_schedule_report *r)
 		return rc;
 	rc = sched_load(c);
 	if (rc == MES_OK)
-		figures_before(c, &r->before);
+		sched_plan_figures(c, &r->before);
 	mes_db_read_end(c->db);
 	return rc;
 }

@@ -44,5 +44,11 @@ int sched_load(struct sctx *c);
 void sched_ctx_free(struct sctx *c);
 long long sched_to_min(const struct sctx *c, const char *iso);
 void sched_from_min(const struct sctx *c, long long min, char out[32]);
+/* The figures of the plan now in the database (read c->db). */
+void sched_plan_figures(struct sctx *c, struct mes_schedule_figures *f);
+/* One operation's planned slot, as the scheduler and an adopted
+ * scenario write it; a complete operation is left as it is. */
+int sched_plan_write(struct mes_db *db, long long op_id, const char *start,
+                     const char *end, long long wc_id);
 
 #endif

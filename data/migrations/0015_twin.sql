@@ -52,3 +52,35 @@ CREATE TRIGGER twin_sims_ch_ins AFTER INSERT ON twin_sims BEGIN
 	INSERT INTO changes (kind, row_id, wc_id, wo_id)
 		VALUES (1048576, NEW.rowid, NULL, NULL);
 END;
+
+-- Scenarios (mesctl scenario): a copy of the plant beside it, in
+-- DB.scenarios/NAME.db, in which what-ifs are applied and planned; only
+-- `scenario adopt` writes back, and only the copy's plan.
+CREATE TABLE scenarios (
+	name        TEXT PRIMARY KEY,
+	created_ts  TEXT NOT NULL,
+	user_id     INTEGER REFERENCES users(id),
+	note        TEXT NOT NULL DEFAULT '',
+	adopted_ts  TEXT
+);
+
+-- In a scenario's own copy, one row: which scenario it is, what the
+-- plant's calendars were when it was made, the what-ifs applied since.
+CREATE TABLE scenario_self (
+	name        TEXT NOT NULL,
+	created_ts  TEXT NOT NULL,
+	objective   TEXT NOT NULL DEFAULT 'lex',
+	calendar    TEXT NOT NULL,               -- the plant's, at the copy
+	whatifs     TEXT NOT NULL DEFAULT ''
+);
+
+-- In the copy, the open operations as the plant had them: adopting is
+-- refused when the plant's differ (started, finished, planned again,
+-- moved, or orders released or held since).
+CREATE TABLE scenario_base (
+	op_id       INTEGER PRIMARY KEY,
+	status      TEXT NOT NULL,
+	wo_status   TEXT NOT NULL,
+	plan_start  TEXT NOT NULL DEFAULT '',
+	plan_wc_id  INTEGER NOT NULL DEFAULT 0
+);

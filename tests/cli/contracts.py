@@ -89,6 +89,11 @@ SAID = {"mes_login_pin": "Roles: none (this is the log-in).",
         "mes_schedule_allowed": "Roles: any (reads only).",
         # Keeping the figures (store) is the only write.
         "mes_twin_simulate": "Roles: any (reads only); lead, admin to keep the figures.",
+        # They simulate without keeping, and open a scenario's copy
+        # without MES_OPEN_CREATE: nothing is written.
+        "mes_scenario_figures": "Roles: any (reads only).",
+        "mes_scenario_list": "Roles: any (reads only).",
+        "mes_scenario_open": "Roles: any (reads only).",
         "mes_db_migrate": "Roles: none checked: whoever may write the file (mesctl migrate).",
         "mes_user_bootstrap": "Roles: none: it works only on a database without users.",
         "mes_master_import": "Roles: the kind's (lead, admin: items, work centers, "
