@@ -91,13 +91,14 @@ static int absent(struct mes_db *s, const struct mes_whatif *w,
 	if ((rc = absent_wcs(s, w, list, sizeof list)) != MES_OK)
 		return rc;
 	if (!list[0]) {
-		snprintf(said, n, "%s absent from %s for %g h: no work center "
-		         "depends on %s alone", w->login, w->from, w->hours,
-		         w->login);
+		snprintf(said, n, "%.64s absent from %.20s for %g h: no work "
+		         "center depends on %.64s alone", w->login, w->from,
+		         w->hours, w->login);
 		return MES_OK;
 	}
-	snprintf(said, n, "%s absent from %s for %g h: %s down then (no one "
-	         "else holds the skill)", w->login, w->from, w->hours, list);
+	snprintf(said, n, "%.64s absent from %.20s for %g h: %.300s down then "
+	         "(no one else holds the skill)", w->login, w->from, w->hours,
+	         list);
 	snprintf(note, sizeof note, "what-if: %s absent", w->login);
 	for (wc = strtok_r(list, " ", &save); wc; wc = strtok_r(NULL, " ", &save))
 		if ((rc = mes_wc_unavailable_add(s, wc, w->from, until, "planned",
