@@ -140,6 +140,7 @@ static void print_json(const struct mes_twin_report *r, const int *ix,
 	mes_json_int(&j, "stored_as", r->sim_id);
 	mes_json_num(&j, "ms", r->sim_ms);
 	printf("%s\n", mes_json_done(&j));
+	mes_json_free(&j);
 	for (i = 0; i < r->n_orders; i++) {
 		const struct mes_twin_order *w = &r->order[ix[i]];
 
@@ -154,6 +155,7 @@ static void print_json(const struct mes_twin_report *r, const int *ix,
 		mes_json_str(&j, "p90", w->p90 == MES_SIM_UNFINISHED ? "" : a);
 		mes_json_num(&j, "mean_tardiness_h", w->mean_tardiness_min / 60);
 		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
 	}
 	for (i = 0; i < r->n_wc; i++) {
 		mes_json_init(&j);
@@ -163,8 +165,8 @@ static void print_json(const struct mes_twin_report *r, const int *ix,
 		mes_json_num(&j, "queue", r->wc[i].queue);
 		mes_json_num(&j, "bottleneck", r->wc[i].bottleneck);
 		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
 	}
-	mes_json_free(&j);
 }
 
 static int cmp_ll(const void *a, const void *b)

@@ -60,6 +60,7 @@ static void learn_json(const struct mes_twin_model *m, int ops)
 	mes_json_int(&j, "completed_operations", m->completed_ops);
 	mes_json_int(&j, "empirical_from", MES_TWIN_EMPIRICAL);
 	printf("%s\n", mes_json_done(&j));
+	mes_json_free(&j);
 	for (i = 0; i < m->n_wc; i++) {
 		const struct mes_twin_wc *w = &m->wc[i];
 
@@ -73,6 +74,7 @@ static void learn_json(const struct mes_twin_model *m, int ops)
 		json_fit(&j, "ratio", &w->ratio, 1);
 		json_fit(&j, "scrap", &w->scrap, 1);
 		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
 	}
 	for (i = 0; ops && i < m->n_op; i++) {
 		const struct mes_twin_op *o = &m->op[i];
@@ -85,8 +87,8 @@ static void learn_json(const struct mes_twin_model *m, int ops)
 		json_fit(&j, "ratio", &o->ratio, 1);
 		json_fit(&j, "scrap", &o->scrap, 1);
 		printf("%s\n", mes_json_done(&j));
+		mes_json_free(&j);
 	}
-	mes_json_free(&j);
 }
 
 static void learn_text(const struct mes_twin_model *m, int ops)

@@ -281,8 +281,9 @@ static int learn_all(struct learn *l)
 	    (rc = read_ops(l)) != MES_OK)
 		return rc;
 	for (b = 0; b < B_COUNT; b++) {
-		qsort(l->bag[b].s, (size_t)l->bag[b].n, sizeof *l->bag[b].s,
-		      cmp_sample);
+		if (l->bag[b].n)
+			qsort(l->bag[b].s, (size_t)l->bag[b].n, sizeof *l->bag[b].s,
+			      cmp_sample);
 		total += (size_t)l->bag[b].n;
 	}
 	if (!(l->m->pool = malloc((total + 1) * sizeof *l->m->pool)))
@@ -297,7 +298,8 @@ static int learn_all(struct learn *l)
 	}
 	if ((rc = read_routing(l)) != MES_OK)
 		return rc;
-	qsort(l->m->op, (size_t)l->m->n_op, sizeof *l->m->op, cmp_op);
+	if (l->m->n_op)
+		qsort(l->m->op, (size_t)l->m->n_op, sizeof *l->m->op, cmp_op);
 	return MES_OK;
 }
 
