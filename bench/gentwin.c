@@ -358,7 +358,51 @@ static void start(struct top *op, struct machine *m)
 	m->left = (op[i].setup + op[i].run * made) * ratio();
 }
 
-static int truth(const char *path, int seed)
+struct floor {
+	time_t now;
+	struct top *op;
+	int n;
+	struct order *ord;
+	int no;
+	struct machine mc[CENTERS + 1];
+};
+
+/* One operation as read, into its work center's queue and its order. */
+static void take_op(struct floor *f, sqlite3_stmt *st, int *tail)
+{
+	long long wo = sqlite3_column_int64(st, 0);
+	struct top *op = &f->op[f->n];
+	int k, i;
+
+	*op = (struct top){ wo, sqlite3_column_int(st, 1),
+	        sqlite3_column_int(st, 2), -1, -1, sqlite3_column_double(st, 3),
+	        sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), -1 };
+	if ((k = op->wc) < 1 || k > CENTERS)
+		return;
+	if (tail[k] < 0)
+		f->mc[k].head = f->n;
+	else
+		f->op[tail[k]].next = f->n;
+	tail[k] = f->n;
+	for (i = 0; i < f->no && f->ord[i].id != wo; i++)
+		;
+	if (i == f->no) {
+		f->ord = realloc(f->ord, sizeof *f->ord * (size_t)(f->no + 1));
+		f->ord[i].id = wo;
+		snprintf(f->ord[i].wo_no, sizeof f->ord[i].wo_no, "%s",
+		         (const char *)sqlite3_column_text(st, 6));
+		f->ord[i].due = sqlite3_column_int64(st, 7);
+		f->ord[i].end = -1;
+		f->ord[i].last = f->n;
+		f->no++;
+	} else if (op->seq > f->op[f->ord[i].last].seq) {
+		f->ord[i].last = f->n;
+	}
+	f->n++;
+}
+
+/* The plan in DB: each work center's queue in planned order. */
+static int floor_load(struct floor *f, const char *path)
 {
 	static const char sql[] = "SELECT o.wo_id, o.seq, ifnull(o.plan_wc_id, "
 		"o.wc_id), o.setup_min, o.run_min, w.qty - o.qty_good, w.wo_no, "
@@ -366,104 +410,91 @@ static int truth(const char *path, int seed)
 		"work_orders w ON w.id = o.wo_id WHERE w.status IN ('released', "
 		"'running') AND o.status != 'complete' ORDER BY ifnull(o.plan_start,"
 		" '9'), o.id";
-	time_t now = time(NULL) / 60 * 60;
-	struct top *op = NULL;
-	struct order *ord = NULL;
-	struct machine mc[CENTERS + 1];
-	int n = 0, no = 0, i, k, tail[CENTERS + 1];
-	long long t;
+	int k, tail[CENTERS + 1];
 	sqlite3_stmt *st;
 	sqlite3 *h;
 
-	rng[0] = (unsigned short)seed;
-	rng[1] = (unsigned short)(seed >> 16) ^ 0x5a5a;
-	rng[2] = 0x1234;
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "gentwin: %s\n", sqlite3_errmsg(h));
 		return 1;
 	}
-	sqlite3_bind_int64(st, 1, (long long)now);
+	sqlite3_bind_int64(st, 1, (long long)f->now);
 	for (k = 0; k <= CENTERS; k++) {
-		mc[k].head = mc[k].busy = tail[k] = -1;
-		mc[k].fail = (long long)up_min();
-		mc[k].repaired = -1;
+		f->mc[k].head = f->mc[k].busy = tail[k] = -1;
+		f->mc[k].fail = (long long)up_min();
+		f->mc[k].repaired = -1;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long wo = sqlite3_column_int64(st, 0);
-
-		op = realloc(op, sizeof *op * (size_t)(n + 1));
-		op[n] = (struct top){ wo, sqlite3_column_int(st, 1),
-		        sqlite3_column_int(st, 2), -1, -1, sqlite3_column_double(st, 3),
-		        sqlite3_column_double(st, 4), sqlite3_column_double(st, 5),
-		        -1 };
-		k = op[n].wc;
-		if (k < 1 || k > CENTERS)
-			continue;
-		if (tail[k] < 0)
-			mc[k].head = n;
-		else
-			op[tail[k]].next = n;
-		tail[k] = n;
-		for (i = 0; i < no && ord[i].id != wo; i++)
-			;
-		if (i == no) {
-			ord = realloc(ord, sizeof *ord * (size_t)(no + 1));
-			ord[no].id = wo;
-			snprintf(ord[no].wo_no, sizeof ord[no].wo_no, "%s",
-			         (const char *)sqlite3_column_text(st, 6));
-			ord[no].due = sqlite3_column_int64(st, 7);
-			ord[no].end = -1;
-			ord[no++].last = n;
-		} else if (op[n].seq > op[ord[i].last].seq) {
-			ord[i].last = n;
-		}
-		n++;
+		f->op = realloc(f->op, sizeof *f->op * (size_t)(f->n + 1));
+		take_op(f, st, tail);
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	link_orders(op, n);
-	for (t = 0; t < 90LL * 1440; t++) {
-		time_t wall = now + (time_t)t * 60;
-		int work = in_shift(wall);
+	link_orders(f->op, f->n);
+	return 0;
+}
 
-		for (k = 1; k <= CENTERS; k++) {
-			struct machine *m = &mc[k];
+/* Minute t on every machine: stops and repairs, then work. */
+static void floor_minute(struct floor *f, long long t)
+{
+	time_t wall = f->now + (time_t)t * 60;
+	int work = in_shift(wall), k;
 
-			if (m->repaired < 0 && t >= m->fail)
-				m->repaired = t + (long long)(down_min() + 0.5);
-			if (m->repaired >= 0 && t >= m->repaired) {
-				m->repaired = -1;
-				m->fail = t + (long long)(up_min() + 0.5);
-			}
-			if (m->repaired >= 0 || !work)
-				continue;
-			if (m->busy < 0 && m->head >= 0 &&
-			    pred_done(op, m->head, t) &&
-			    ceil(op[m->head].setup + op[m->head].run *
-			         op[m->head].qty) <= shift_left(wall))
-				start(op, m);
-			if (m->busy >= 0 && (m->left -= 1) <= 0) {
-				op[m->busy].done = t + 1;
-				m->busy = -1;
-			}
+	for (k = 1; k <= CENTERS; k++) {
+		struct machine *m = &f->mc[k];
+		struct top *h = m->head >= 0 ? &f->op[m->head] : NULL;
+
+		if (m->repaired < 0 && t >= m->fail)
+			m->repaired = t + (long long)(down_min() + 0.5);
+		if (m->repaired >= 0 && t >= m->repaired) {
+			m->repaired = -1;
+			m->fail = t + (long long)(up_min() + 0.5);
+		}
+		if (m->repaired >= 0 || !work)
+			continue;
+		/* Started where its planned time fits in the shift. */
+		if (m->busy < 0 && h && pred_done(f->op, m->head, t) &&
+		    ceil(h->setup + h->run * h->qty) <= shift_left(wall))
+			start(f->op, m);
+		if (m->busy >= 0 && (m->left -= 1) <= 0) {
+			f->op[m->busy].done = t + 1;
+			m->busy = -1;
 		}
 	}
-	for (i = 0; i < no; i++) {
+}
+
+static int truth(const char *path, int seed)
+{
+	struct floor f;
+	long long t;
+	int i;
+
+	memset(&f, 0, sizeof f);
+	f.now = time(NULL) / 60 * 60;
+	rng[0] = (unsigned short)seed;
+	rng[1] = (unsigned short)(seed >> 16) ^ 0x5a5a;
+	rng[2] = 0x1234;
+	if (floor_load(&f, path))
+		return 1;
+	for (t = 0; t < 90LL * 1440; t++)
+		floor_minute(&f, t);
+	for (i = 0; i < f.no; i++) {
 		char when[32] = "-";
-		long long end = op[ord[i].last].done;
+		long long end = f.op[f.ord[i].last].done;
 
 		if (end >= 0) {
-			time_t e = now + (time_t)end * 60;
+			time_t e = f.now + (time_t)end * 60;
 			struct tm tm;
 
 			gmtime_r(&e, &tm);
 			strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
 		}
-		printf("%s %s %d\n", ord[i].wo_no, when, end >= 0 && end <= ord[i].due);
+		printf("%s %s %d\n", f.ord[i].wo_no, when,
+		       end >= 0 && end <= f.ord[i].due);
 	}
-	free(op);
-	free(ord);
+	free(f.op);
+	free(f.ord);
 	return 0;
 }
 

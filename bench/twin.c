@@ -14,15 +14,39 @@
 #include "sched.h"
 #include "timing.h"
 
+/* Every op and machine varies alike: the generator's plant has no
+ * history to learn from. */
+static int vary(int ops, int mach, struct mes_sim_var *var)
+{
+	static struct mes_dist ratio = { MES_DIST_LOGNORMAL, 0, 0.15, NULL, 0 };
+	static struct mes_dist scrap = { MES_DIST_CONST, 0.03, 0, NULL, 0 };
+	static struct mes_dist tbf = { MES_DIST_EXP, 40 * 60, 0, NULL, 0 };
+	static struct mes_dist ttr = { MES_DIST_LOGNORMAL, 0, 0.5, NULL, 0 };
+	const struct mes_dist **rv = malloc(sizeof *rv * (size_t)ops);
+	const struct mes_dist **sv = malloc(sizeof *sv * (size_t)ops);
+	const struct mes_dist **tv = malloc(sizeof *tv * (size_t)mach);
+	const struct mes_dist **dv = malloc(sizeof *dv * (size_t)mach);
+	int i;
+
+	ratio.a = log(1.1) - 0.15 * 0.15 / 2;     /* a mean of 1.1 */
+	ttr.a = log(90);                          /* a median of 1.5 h */
+	if (!rv || !sv || !tv || !dv)
+		return -1;
+	for (i = 0; i < ops; i++) {
+		rv[i] = &ratio;
+		sv[i] = &scrap;
+	}
+	for (i = 0; i < mach; i++) {
+		tv[i] = &tbf;
+		dv[i] = &ttr;
+	}
+	*var = (struct mes_sim_var){ rv, sv, tv, dv, NULL };
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 1000, jobs, mach, ops, i;
-	struct mes_dist ratio = { MES_DIST_LOGNORMAL, log(1.1) - 0.15 * 0.15 / 2,
-	                          0.15, NULL, 0 };
-	struct mes_dist scrap = { MES_DIST_CONST, 0.03, 0, NULL, 0 };
-	struct mes_dist tbf = { MES_DIST_EXP, 40 * 60, 0, NULL, 0 };
-	struct mes_dist ttr = { MES_DIST_LOGNORMAL, log(90), 0.5, NULL, 0 };
-	const struct mes_dist **rv, **sv, **tv, **dv;
 	struct mes_sched_params sp;
 	struct mes_sched_result *plan = NULL;
 	struct mes_sched_model *m = NULL;
@@ -44,20 +68,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	mes_sched_model_size(m, &jobs, &mach, &ops);
-	rv = malloc(sizeof *rv * (size_t)ops);
-	sv = malloc(sizeof *sv * (size_t)ops);
-	tv = malloc(sizeof *tv * (size_t)mach);
-	dv = malloc(sizeof *dv * (size_t)mach);
-	if (!rv || !sv || !tv || !dv)
+	if (vary(ops, mach, &var))
 		return 1;
-	for (i = 0; i < ops; i++) {
-		rv[i] = &ratio;
-		sv[i] = &scrap;
-	}
-	for (i = 0; i < mach; i++) {
-		tv[i] = &tbf;
-		dv[i] = &ttr;
-	}
 	mes_sim_params_default(&p);
 	p.runs = 1;
 	for (i = 0; i < 7; i++) {
@@ -75,7 +87,6 @@ int main(int argc, char **argv)
 		return 1;
 	still_ms = bench_now_ms() - t0;
 	mes_sim_result_free(r);
-	var = (struct mes_sim_var){ rv, sv, tv, dv, NULL };
 	t0 = bench_now_ms();
 	if (mes_sched_simulate(m, plan->ops, plan->n_ops, &var, &p, &r)) {
 		fprintf(stderr, "twin: %s\n", mes_sched_errmsg(m));
@@ -99,9 +110,9 @@ int main(int argc, char **argv)
 	mes_sim_result_free(r);
 	mes_sched_result_free(plan);
 	mes_sched_model_free(m);
-	free(rv);
-	free(sv);
-	free(tv);
-	free(dv);
+	free((void *)var.ratio);
+	free((void *)var.scrap);
+	free((void *)var.tbf);
+	free((void *)var.ttr);
 	return 0;
 }

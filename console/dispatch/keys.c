@@ -63,8 +63,9 @@ static const struct ui_key rows[] = {
 	{ "board", ACT_JUMP, 0, { 0 }, "", "find traveler" },
 	{ "board", ACT_LOGOUT, 0, { 0 }, "", "log out" },
 	{ NULL, ACT_SCENARIO, 0, { 'v' }, "", "" },
-	{ "board", ACT_SCENARIO, 0, { 0 }, "",
-	  "look at a scenario's plan, or back to the plant (lead)" },
+	/* A lead's look at a scenario (scenario.c); short, to fit the
+	 * help's grid. */
+	{ "board", ACT_SCENARIO, 0, { 0 }, "", "scenario plans" },
 };
 
 const struct ui_keymap disp_keys = {
