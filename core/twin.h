@@ -118,7 +118,8 @@ void mes_twin_opts_default(struct mes_twin_opts *o);
  * go on from where they are, the rest as the learned figures make them
  * run.  Operations that were never planned queue last on their work
  * center (and are counted in unplanned).  With store set, the figures
- * are kept in one transaction and the board shows the on-time chances.
+ * are kept in one transaction and the board shows the on-time chances;
+ * with no released order left to make, nothing is run or kept.
  * Roles: any (reads only); lead, admin to keep the figures.
  */
 int mes_twin_simulate(struct mes_db *db, const struct mes_twin_opts *o,

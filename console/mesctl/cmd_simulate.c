@@ -291,6 +291,11 @@ static int simulate(struct ctl *c, int argc, char **argv)
 		return EXIT_FAIL;
 	if (mes_twin_simulate(c->db, &o.t, &r) != MES_OK)
 		return ctl_fail(c, "simulate");
+	if (!r->n_orders && !o.csv && !c->json) {
+		printf("nothing to simulate: no released order has work left\n");
+		mes_twin_report_free(r);
+		return EXIT_OK;
+	}
 	if (!(ix = by_risk(r))) {
 		mes_twin_report_free(r);
 		fprintf(stderr, "mesctl: simulate: out of memory\n");

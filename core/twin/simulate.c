@@ -356,7 +356,14 @@ static int run(struct tw *t)
 	struct mes_sim_result *s = NULL;
 	int rc;
 
-	if ((rc = snapshot(t)) != MES_OK || (rc = build(t)) != MES_OK)
+	if ((rc = snapshot(t)) != MES_OK)
+		return rc;
+	/* Nothing to run, and nothing worth keeping for the board. */
+	if (!t->c.njobs) {
+		t->r->mean_on_time = 1;
+		return MES_OK;
+	}
+	if ((rc = build(t)) != MES_OK)
 		return rc;
 	t->r->ops = t->c.nops;
 	t->r->frozen = t->c.frozen;

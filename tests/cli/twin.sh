@@ -44,6 +44,8 @@ check "... the others keep their own" grep -q '"item":"P-01","seq":20,.*"ratio_b
 
 # The demo plant: next to no history.
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
+expect_rc "simulate on a plant without orders" 0 $T/o as_setup simulate
+check "... says there is nothing to simulate, and keeps nothing" sh -c "grep -q 'nothing to simulate' $T/o && [ \$(sqlite3 $T/plant.db 'SELECT count(*) FROM twin_sims') -eq 0 ]"
 as_setup demo-seed >/dev/null
 expect_rc "twin learn on a plant without history" 0 $T/o as_setup twin learn --json
 check "... says so: no stops to learn from, none simulated" grep -q '"code":"CNC-01".*"between_stops_h_form":"none","between_stops_h_basis":"plan","between_stops_h_n":0' $T/o
