@@ -35,8 +35,9 @@ static const char *const steps[] = {
 	"  work_centers",
 	/* two years of stops, 6 h apart per machine; the newest 20 open */
 	N(120000) "INSERT INTO downtime_events (asset_id, start_ts, end_ts, "
-	"  reason_code, source) SELECT i % 60 + 1, strftime('%Y-%m-%dT%H:%M:"
-	"  %SZ', 'now', printf('-%d minutes', (120000 - i) * 6 + 30)), CASE "
+	"  reason_code, source) SELECT i % 60 + 1, strftime("
+	"  '%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d minutes', (120000 - i) * 6 "
+	"  + 30)), CASE "
 	"  WHEN i > 119980 THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', "
 	"  'now', printf('-%d minutes', (120000 - i) * 6)) END, CASE WHEN i > "
 	"  119980 THEN NULL ELSE CASE i % 3 WHEN 0 THEN 'BRK' WHEN 1 THEN "
@@ -88,8 +89,9 @@ static const char *const steps[] = {
 	"  printf('NC-%05d', i), 'manual', w.item_id, w.id, 'Out of "
 	"  tolerance', 1, CASE WHEN i > 4980 THEN 'open' ELSE 'closed' END, "
 	"  1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d hours', 5000 "
-	"  - i)), CASE WHEN i > 4980 THEN NULL ELSE strftime('%Y-%m-%dT%H:"
-	"  %M:%SZ', 'now', printf('-%d hours', 5000 - i)) END FROM n JOIN "
+	"  - i)), CASE WHEN i > 4980 THEN NULL ELSE strftime("
+	"  '%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d hours', 5000 - i)) END "
+	"  FROM n JOIN "
 	"  work_orders w ON w.id = i * 7",
 	/* the screens start from the newest change: the fixture's own
 	 * would only slow the first prune */
