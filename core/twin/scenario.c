@@ -87,8 +87,11 @@ static int mark_copy(struct mes_db *c, const char *name, const char *cal)
 		return tx_end(c, rc != MES_OK ? rc : MES_ERR_DB);
 	if ((rc = step_done(c, st, "noting the plant's open work")) != MES_OK)
 		return tx_end(c, rc);
-	/* The copy never ships to a centre: it is not the plant. */
-	if ((rc = db_exec(c, "DELETE FROM hub; DELETE FROM outbox")) != MES_OK)
+	/* The copy never ships to a centre: it is not the plant.  The
+	 * plant's simulations are of the plant's plan, not of this one. */
+	if ((rc = db_exec(c, "DELETE FROM hub; DELETE FROM outbox; DELETE FROM "
+	                  "twin_orders; DELETE FROM twin_wcs; DELETE FROM "
+	                  "twin_sims")) != MES_OK)
 		return tx_end(c, rc);
 	rc = audit_append(c, "scenario.new", "scenario_self", name, "", name,
 	                  "");

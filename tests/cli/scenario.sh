@@ -19,12 +19,14 @@ TOMORROW=$(date -u -d tomorrow +%F)
 echo 0000 | "$MESCTL" init --admin setup >/dev/null
 as_setup demo-seed >/dev/null
 L schedule --iterations 100 >/dev/null
+L simulate --runs 20 >/dev/null
 
 expect_rc "a lead makes a scenario" 0 $T/o L scenario new down --note "CNC-01 overhaul"
 check "... a copy beside the plant" test -s "$DB.scenarios/down.db"
 check "... which knows it is one" test "$(q $DB.scenarios/down.db 'SELECT name FROM scenario_self')" = down
 check "... and the plant's open work as it was" test "$(q $DB.scenarios/down.db 'SELECT count(*) FROM scenario_base')" -eq "$(q $DB "SELECT count(*) FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id WHERE w.status IN ('released','running','held') AND o.status != 'complete'")"
 check "... audited in the plant" test "$(q $DB "SELECT count(*) FROM audit WHERE action = 'scenario.new'")" -eq 1
+check "... without the plant's simulations, which are of another plan" test "$(q $DB.scenarios/down.db 'SELECT count(*) FROM twin_sims')" -eq 0 -a "$(q $DB 'SELECT count(*) FROM twin_sims')" -eq 1
 expect_rc "an operator may not make one" 1 $T/o O scenario new mine
 check "... told who may" has $T/o "lead"
 expect_rc "a name with a space is refused" 1 $T/o L scenario new "two words"
