@@ -95,6 +95,7 @@ struct mes_qresult {
 	const char *defect_code;  /* attributes with defects > 0 */
 	const char *comment;    /* needed when anything is out of spec */
 	const char *source;     /* "keyboard" (NULL) or "gauge" */
+	const char *gauge;      /* the gauge's code (mes_gauge_add), or NULL */
 };
 
 struct mes_qtarget {
@@ -114,6 +115,9 @@ struct mes_qrecorded {
 
 /*
  * Records one inspection: every characteristic of the plan, once.
+ * A result naming a gauge is refused when the gauge is unknown, retired,
+ * failed its last calibration or is past its calibration's due date;
+ * otherwise which gauge measured it is kept.
  * Out-of-specification values need a comment (MES_ERR_ARG names the
  * characteristic).  On a quarantined lot, all pass releases it, any fail
  * opens a non-conformance that holds it.  Each characteristic with
@@ -124,6 +128,70 @@ struct mes_qrecorded {
 int mes_inspect_record(struct mes_db *db, const struct mes_qtarget *t,
                        const struct mes_qresult *r, int n,
                        struct mes_qrecorded *out);
+
+/* ---- gauges and their calibration --------------------------------------- */
+
+/* A gauge calibrated every interval_days, next due on due (YYYY-MM-DD;
+ * NULL: today plus the interval, as a gauge that comes with its
+ * certificate).
+ * Roles: quality, admin. */
+int mes_gauge_add(struct mes_db *db, const char *code, const char *desc,
+                  int interval_days, const char *due);
+
+struct mes_gauge_cal {
+	int pass;
+	const char *as_found, *as_left;  /* the readings before and after */
+	const char *certificate;         /* the certificate's reference */
+	const char *signer, *pin;        /* who performed it, signing */
+};
+
+/*
+ * Records a calibration, signed by the one who performed it (quality
+ * role): a pass puts the gauge back in service, due again after its
+ * interval; a fail takes it out until a calibration passes.  *suspects
+ * (may be NULL) is the number of inspections it measured since its last
+ * good calibration, which mes_gauge_suspects lists.
+ * Roles: quality, admin, signed by the PIN of the user it names.
+ */
+int mes_gauge_calibrate(struct mes_db *db, const char *code,
+                        const struct mes_gauge_cal *c, int *suspects);
+
+struct mes_gauge {
+	char code[33];
+	char description[81];
+	int interval_days;
+	char due[11];
+	char state[12];          /* ok, due soon (7 days), overdue, failed,
+	                          * retired */
+	char last_ts[32];        /* the newest calibration, "" for none */
+	char last_result[8];
+	char certificate[65];
+	char signed_by[64];
+	long long uses;          /* results it measured */
+};
+typedef int (*mes_gauge_fn)(const struct mes_gauge *g, void *ctx);
+/* Every gauge, the overdue and failed first, then by due date.
+ * Roles: any (reads only). */
+int mes_gauge_each(struct mes_db *db, mes_gauge_fn fn, void *ctx);
+
+struct mes_gauge_suspect {
+	long long inspection_id;
+	char ts[32];
+	char plan[33], characteristic[33];
+	char lot_no[41];         /* a receipt's lot, "" for an operation */
+	char wo_no[33];
+	int seq;
+	char result[8];          /* the inspection's */
+	char lot_status[16];     /* where it stands now: released ones went on */
+};
+typedef int (*mes_gauge_suspect_fn)(const struct mes_gauge_suspect *s,
+                                    void *ctx);
+/* The inspections a gauge measured between its last good calibration
+ * and the failed one after it, oldest first (none when its newest
+ * calibration passed).
+ * Roles: any (reads only). */
+int mes_gauge_suspects(struct mes_db *db, const char *code,
+                       mes_gauge_suspect_fn fn, void *ctx);
 
 /* ---- SPC on stored data ------------------------------------------------- */
 

@@ -1,32 +1,12 @@
 /* mesctl nc: non-conformances by hand, their containment, the signed
  * disposition and the signed close.  The signer's PIN comes from
- * $MES_SIGN_PIN or one line of standard input. */
+ * $MES_SIGN_PIN or one line of standard input (ctl_sign_pin). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mesctl.h"
 #include "quality.h"
-
-static int sign_pin(char *pin, size_t n)
-{
-	const char *env = getenv("MES_SIGN_PIN");
-	size_t len;
-
-	if (env) {
-		snprintf(pin, n, "%s", env);
-		return 0;
-	}
-	if (!fgets(pin, (int)n, stdin)) {
-		fprintf(stderr, "mesctl: nc: the signer's PIN is needed: set "
-		        "MES_SIGN_PIN or give it on standard input\n");
-		return -1;
-	}
-	len = strlen(pin);
-	while (len && (pin[len - 1] == '\n' || pin[len - 1] == '\r'))
-		pin[--len] = 0;
-	return 0;
-}
 
 static int nc_open_cmd(struct ctl *c, int argc, char **argv)
 {
@@ -190,7 +170,7 @@ static int nc_step(struct ctl *c, int argc, char **argv)
 	} else {
 		if (!signer)
 			return ctl_usage(c);
-		if (sign_pin(pin, sizeof pin) != 0)
+		if (ctl_sign_pin("nc", pin, sizeof pin) != 0)
 			return EXIT_FAIL;
 		rc = !strcmp(sub, "close") ?
 		     mes_nc_close(c->db, argv[optind], cause, action, signer,

@@ -243,13 +243,14 @@ static int q_inspect(struct ctl *c, int argc, char **argv)
 		{ "lot", required_argument, NULL, 'l' },
 		{ "op", required_argument, NULL, 'o' },
 		{ "comment", required_argument, NULL, 'c' },
+		{ "gauge", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mes_qresult r[32];
 	double vals[32][MES_SPC_NMAX];
 	struct mes_qtarget t = { NULL, NULL, NULL, 0 };
 	struct mes_qrecorded out;
-	const char *comment = NULL;
+	const char *comment = NULL, *gauge = NULL;
 	char wo[64] = "", *slash;
 	int o, i, n = 0, prc;
 
@@ -265,6 +266,8 @@ static int q_inspect(struct ctl *c, int argc, char **argv)
 			t.seq = atoi(slash + 1);
 		} else if (o == 'c') {
 			comment = optarg;
+		} else if (o == 'g') {
+			gauge = optarg;
 		} else {
 			return ctl_usage(c);
 		}
@@ -277,6 +280,7 @@ static int q_inspect(struct ctl *c, int argc, char **argv)
 	memset(r, 0, sizeof r);
 	for (i = optind + 1; i < argc; i++, n++) {
 		r[n].comment = comment;
+		r[n].gauge = gauge;
 		if ((prc = parse_result(c, t.plan, argv[i], &r[n], vals[n])))
 			return prc == -2 ? ctl_fail(c, "quality inspect") :
 			       ctl_usage(c);
@@ -359,7 +363,7 @@ static const struct subcmd subs[] = {
 	  "freeze control limits from the stored subgroups" },
 	{ "due", q_due, "", "the inspections due now" },
 	{ "inspect", q_inspect, "PLAN (--lot LOT | --op WO/SEQ) "
-	  "CHAR=V[,V...]... [--comment T]", "record an inspection" },
+	  "CHAR=V[,V...]... [--comment T] [--gauge G]", "record an inspection" },
 	{ "alarms", q_alarms, "[--all]", "open SPC alarms" },
 	{ "ack", q_ack, "ID --note T",
 	  "acknowledge an alarm, saying what was found or done" },

@@ -96,6 +96,8 @@ static const struct subcmd subs[] = {
 	{ "gantt", ctl_report_table,
 	  "[--from T] [--to T] [--csv|--json] [--svg FILE]",
 	  "operations per work center, actual or planned" },
+	{ "calibration", ctl_report_table, "[--csv|--json]",
+	  "every gauge's calibration state, the overdue first" },
 	{ "risk", ctl_report_table, "[--csv|--json]",
 	  "open orders at risk of being late, as last simulated" },
 	{ "shift", ctl_report_shift, "--html FILE [--from T] [--to T]",

@@ -51,7 +51,7 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_gs1, cmd_schedule, cmd_unavailable, cmd_spc, cmd_quality, cmd_nc,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
-	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario;
+	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario, cmd_gauge;
 
 /* cmd_central.c: under --hub, the command c->cmd (and c->sub) of the
  * centre, or the usage when it has none; the list of those. */
@@ -77,6 +77,9 @@ int ctl_login(struct ctl *c);
 /* Reads a new PIN: twice with no echo on a terminal, else one line of
  * standard input.  Returns 0 or prints why and returns EXIT_FAIL. */
 int ctl_new_pin(const char *prompt, char *pin, size_t n);
+/* A signer's PIN: $MES_SIGN_PIN, else one line of standard input;
+ * 0, or -1 after saying on stderr that it is needed (cmd names it). */
+int ctl_sign_pin(const char *cmd, char *pin, size_t n);
 /* Prints "mesctl: <what>: <db message>" and returns EXIT_FAIL. */
 int ctl_fail(struct ctl *c, const char *what);
 /* An option's value through core's one strict reading (mes_parse_num,

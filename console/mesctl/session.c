@@ -163,3 +163,23 @@ int ctl_login(struct ctl *c)
 	rc = mes_login_unix(c->db, pw->pw_name);
 	return rc == MES_OK ? EXIT_OK : ctl_fail(c, "log-in");
 }
+
+int ctl_sign_pin(const char *cmd, char *pin, size_t n)
+{
+	const char *env = getenv("MES_SIGN_PIN");
+	size_t len;
+
+	if (env) {
+		snprintf(pin, n, "%s", env);
+		return 0;
+	}
+	if (!fgets(pin, (int)n, stdin)) {
+		fprintf(stderr, "mesctl: %s: the signer's PIN is needed: set "
+		        "MES_SIGN_PIN or give it on standard input\n", cmd);
+		return -1;
+	}
+	len = strlen(pin);
+	while (len && (pin[len - 1] == '\n' || pin[len - 1] == '\r'))
+		pin[--len] = 0;
+	return 0;
+}

@@ -24,10 +24,12 @@
 #include <sodium.h>
 #include "internal.h"
 
-/* The tables data/migrations/0009_seals.sql puts triggers on. */
+/* The tables data/migrations/0009_seals.sql (and 0016_gauges.sql for
+ * calibrations and gauge uses) put triggers on. */
 static const char *const sealed_tables[] = {
 	"users", "lots", "inv_moves", "genealogy", "signatures",
-	"inspections", "measurements", "nonconformances", NULL
+	"inspections", "measurements", "nonconformances", "calibrations",
+	"gauge_uses", NULL
 };
 
 const char *const *seal_tables(void)

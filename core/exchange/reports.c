@@ -1,8 +1,8 @@
 /*
  * The exchange's reports as tables: production per order or per shift,
  * scrap by reason as a Pareto, labor, a lot's genealogy, the Gantt rows
- * downtime by reason for the shift report, and the orders most at risk
- * in the newest simulation.  Each is one statement in
+ * downtime by reason for the shift report, the orders most at risk in
+ * the newest simulation, and the gauges' calibration.  Each is one statement in
  * one snapshot; ?1 and ?2 are the window, ?3 the key.  Shifts are the
  * work centers' shift calendar read in UTC.
  */
@@ -134,6 +134,18 @@ static const struct kind kinds[] = {
 	  " = (SELECT max(id) FROM twin_sims) AND w.status IN ('released', "
 	  "'running', 'held') AND t.on_time < 0.95 ORDER BY t.on_time, "
 	  "w.due_date, w.wo_no LIMIT 50" },
+	/* Every gauge with its newest calibration, the overdue first. */
+	{ "calibration", NULL, "gauge|description|state|due|calibrated|result|"
+	  "certificate|signed_by|interval_days", 0x100,
+	  "SELECT g.code, g.description, CASE WHEN g.status != 'ok' THEN "
+	  "g.status WHEN g.due_date < date('now') THEN 'overdue' WHEN "
+	  "g.due_date <= date('now', '+7 days') THEN 'due soon' ELSE 'ok' END "
+	  "AS state, g.due_date, ifnull(substr(c.ts, 1, 16), ''), ifnull("
+	  "c.result, ''), ifnull(c.certificate, ''), ifnull(u.login, ''), "
+	  "g.interval_days FROM gauges g LEFT JOIN calibrations c ON c.id = ("
+	  "SELECT id FROM calibrations WHERE gauge_id = g.id ORDER BY ts DESC,"
+	  " id DESC LIMIT 1) LEFT JOIN users u ON u.id = c.user_id ORDER BY "
+	  "state IN ('ok', 'due soon'), g.due_date, g.code" },
 	{ "shift-downtime", NULL, "reason|asset|stops|minutes", 0xc,
 	  "SELECT ifnull(d.reason_code, '(not assigned)'), a.code, count(*), "
 	  "printf('%.1f', sum((julianday(min(ifnull(d.end_ts, " NOW "), ?2)) -"
@@ -209,7 +221,7 @@ static int check(struct mes_db *db, const struct kind *k,
 	if (!k)
 		return db_fail(db, MES_ERR_ARG, "no such report: production "
 		               "[--by order|shift], scrap, labor, genealogy LOT, "
-		               "gantt, risk");
+		               "gantt, risk, calibration");
 	if (!strcmp(k->name, "genealogy") && (!o->key || db_lookup_id(db,
 	    "SELECT id FROM lots WHERE lot_no = ?", o->key) <= 0))
 		return db_fail(db, MES_ERR_NOTFOUND, "no lot \"%s\": give a "

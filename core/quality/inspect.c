@@ -230,6 +230,9 @@ static int save_results(struct mes_db *db, struct insp_ctx *x, long long insp,
 		} else {
 			rc = insert_meas(db, insp, c, x->res[i], 0, x->out[i]);
 		}
+		/* A gauge out of calibration refuses the whole inspection. */
+		if (rc == MES_OK && x->res[i]->gauge && *x->res[i]->gauge)
+			rc = gauge_use(db, insp, c->id, x->res[i]->gauge);
 		if (rc == MES_OK)
 			rc = spc_check_new(db, c, insp, x->wc_id, alarms);
 	}

@@ -37,6 +37,10 @@ int nc_lot_status(struct mes_db *db, long long lot_id, const char *status,
 
 /* Checks the newest subgroup of c against its frozen limits inside the
  * caller's transaction; raises alarms, counts them into *alarms. */
+/* gauges.c: notes that the gauge code measured char_id in inspection
+ * insp, or refuses it (unknown, retired, failed, past due). */
+int gauge_use(struct mes_db *db, long long insp, long long char_id,
+              const char *code);
 int spc_check_new(struct mes_db *db, const struct mes_qchar *c,
                   long long insp_id, long long wc_id, int *alarms);
 

@@ -175,6 +175,24 @@ int mes_scenario_new(struct mes_db *db, const char *name, const char *note)
 	return rc;
 }
 
+/* A copy made by an older version has the schema of then: brought up
+ * to this one, as the plant was, before anyone looks at it. */
+static int bring_up(struct mes_db *db, const char *name, const char *file)
+{
+	struct mes_db *c = NULL;
+	int rc, cur = 0, latest = 0;
+
+	rc = mes_db_open(&c, file, MES_OPEN_ANY_VERSION, &db->set);
+	if (rc == MES_OK)
+		rc = mes_db_schema_version(c, &cur, &latest);
+	if (rc == MES_OK && cur < latest)
+		rc = mes_db_migrate(c, NULL);
+	if (rc != MES_OK)
+		db_fail(db, rc, "scenario %s: %s", name, mes_db_errmsg(c));
+	mes_db_close(c);
+	return rc;
+}
+
 int mes_scenario_open(struct mes_db *db, const char *name, unsigned flags,
                       struct mes_db **out)
 {
@@ -189,7 +207,8 @@ int mes_scenario_open(struct mes_db *db, const char *name, unsigned flags,
 	if (exists(db, name) <= 0)
 		return db_fail(db, MES_ERR_NOTFOUND, "no scenario %s: mesctl "
 		               "scenario list names them", name);
-	if ((rc = scenario_path(db, name, file, sizeof file, 0)) != MES_OK)
+	if ((rc = scenario_path(db, name, file, sizeof file, 0)) != MES_OK ||
+	    (rc = bring_up(db, name, file)) != MES_OK)
 		return rc;
 	rc = mes_db_open(out, file, flags & MES_OPEN_READONLY, &db->set);
 	if (rc == MES_OK && !(*out)->scenario[0])

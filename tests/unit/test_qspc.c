@@ -13,7 +13,7 @@ static int record(struct mes_db *db, double a, double b, double c,
                   struct mes_qrecorded *out)
 {
 	double v[3] = { a, b, c };
-	struct mes_qresult r = { "DIA", 3, v, 0, 0, NULL, "checked", NULL };
+	struct mes_qresult r = { "DIA", 3, v, 0, 0, NULL, "checked", NULL, NULL };
 	struct mes_qtarget t = { "MILL", NULL, "WO-S1", 20 };
 
 	return mes_inspect_record(db, &t, &r, 1, out);

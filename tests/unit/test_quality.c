@@ -73,8 +73,8 @@ static void receipt(struct mes_db *db)
 {
 	double bad[] = { 101.5 }, good[] = { 100.2 };
 	struct mes_qresult r[2] = {
-		{ "LEN", 1, bad, 0, 0, NULL, NULL, NULL },
-		{ "VIS", 0, NULL, 0, 5, NULL, NULL, NULL },
+		{ "LEN", 1, bad, 0, 0, NULL, NULL, NULL, NULL },
+		{ "VIS", 0, NULL, 0, 5, NULL, NULL, NULL, NULL },
 	};
 	struct mes_qtarget t = { "RCV", "L1", NULL, 0 };
 	struct mes_qrecorded out;
@@ -251,7 +251,7 @@ static void order_hold(struct mes_db *db)
 static void in_process(struct mes_db *db)
 {
 	double v[3] = { 10.0, 10.02, 9.98 };
-	struct mes_qresult r = { "DIA", 3, v, 0, 0, NULL, NULL, NULL };
+	struct mes_qresult r = { "DIA", 3, v, 0, 0, NULL, NULL, NULL, NULL };
 	struct mes_qtarget t = { "MILL", NULL, "WO-Q1", 20 };
 	struct mes_qrecorded out;
 
