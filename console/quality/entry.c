@@ -192,6 +192,11 @@ static int record(struct qual *q, const struct mes_qdue *due,
 		r[i].char_code = e->ch[i].code;
 		r[i].comment = comment;
 		r[i].values = NULL;
+		/* At a station with a gauge, what is measured is measured
+		 * with it: refused while it is out of calibration. */
+		if (q->gauge && q->gauge_code[0] &&
+		    e->ch[i].kind == MES_QK_VARIABLE)
+			r[i].gauge = q->gauge_code;
 	}
 	for (k = 0; k < e->nf; k++) {
 		struct mes_qresult *x = &r[e->fchar[k]];

@@ -93,8 +93,11 @@ static void gauge_ready(struct ui_app *app, void *ctx)
 }
 
 /* [quality] gauge_KEY is the scanner driver's KEY: gauge_port,
- * gauge_baud, gauge_terminator ...; no gauge_port: no gauge. */
-static int gauge_cfg(const struct mes_ini *ini, struct mes_scanner_cfg *c)
+ * gauge_baud, gauge_terminator ...; no gauge_port: no gauge.  gauge_id
+ * is the gauge's code, whose calibration its readings are checked
+ * against. */
+static int gauge_cfg(struct qual *q, const struct mes_ini *ini,
+                     struct mes_scanner_cfg *c)
 {
 	const char *k, *val;
 	char err[512];
@@ -106,6 +109,12 @@ static int gauge_cfg(const struct mes_ini *ini, struct mes_scanner_cfg *c)
 		if (strncmp(k, PREFIX, strlen(PREFIX)))
 			continue;
 		val = mes_ini_str(ini, "quality", k);
+		/* Which gauge it is, for its calibration: not the driver's. */
+		if (!strcmp(k, PREFIX "id")) {
+			snprintf(q->gauge_code, sizeof q->gauge_code, "%s",
+			         val ? val : "");
+			continue;
+		}
 		rc = mes_scanner_cfg_set(c, k + strlen(PREFIX), val ? val : "",
 		                         err, sizeof err);
 		if (rc == MES_ERR_NOTFOUND)
@@ -136,7 +145,7 @@ int gauge_open(struct qual *q, const char *path)
 		mes_ini_free(ini);
 		return 0;
 	}
-	rc = gauge_cfg(ini, &c);
+	rc = gauge_cfg(q, ini, &c);
 	mes_ini_free(ini);
 	if (rc)
 		return rc;

@@ -13,6 +13,8 @@ struct qual {
 	struct mes_db *db;
 	struct ui_app *app;
 	struct mes_scanner *gauge;  /* [quality] gauge_port, NULL when none */
+	char gauge_code[33];        /* [quality] gauge_id: its code in mesctl
+	                             * gauge, "" when not given */
 };
 
 /* The program's key table (keys.c). */

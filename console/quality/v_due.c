@@ -13,6 +13,7 @@ struct due {
 	struct mes_qdue v[MAX_DUE];
 	struct ui_list list;
 	int alarms, ncs;
+	int gauges;              /* overdue or failed */
 };
 
 static int take(const struct mes_qdue *d, void *ctx)
@@ -29,6 +30,14 @@ static int count_nc(const struct mes_nc *n, void *ctx)
 	return 0;
 }
 
+/* Gauges overdue or failed: to calibrate before they measure again. */
+static int count_gauge(const struct mes_gauge *g, void *ctx)
+{
+	if (!strcmp(g->state, "overdue") || !strcmp(g->state, "failed"))
+		(*(int *)ctx)++;
+	return 0;
+}
+
 static int reload(struct ui_view *v)
 {
 	struct qual *q = ui_ctx(v->app);
@@ -40,6 +49,8 @@ static int reload(struct ui_view *v)
 		return qual_fail(q, "due list");
 	mes_quality_alarm_count(q->db, NULL, &u->alarms);
 	mes_nc_each(q->db, 0, count_nc, &u->ncs);
+	u->gauges = 0;
+	mes_gauge_each(q->db, count_gauge, &u->gauges);
 	return ui_list_loaded(&u->list);
 }
 
@@ -85,12 +96,19 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	if (!u->list.count)
 		crt_put(top + 2, 2, cols - 4, "Nothing is due for inspection.",
 		        crt_attr(CLR_DIM));
-	snprintf(foot, sizeof foot, "%d due  |  %d open SPC alarm%s  |  %d "
-	         "open non-conformance%s  |  Enter: inspect", u->list.count,
-	         u->alarms, u->alarms == 1 ? "" : "s", u->ncs,
-	         u->ncs == 1 ? "" : "s");
-	crt_put(top + rows - 1, 0, cols, foot, crt_attr(u->alarms ?
-	        CLR_ALARM : CLR_DIM));
+	if (u->gauges)
+		snprintf(foot, sizeof foot, "%d due | %d SPC alarm%s | %d open "
+		         "NC%s | %d gauge%s to calibrate | Enter: inspect",
+		         u->list.count, u->alarms, u->alarms == 1 ? "" : "s",
+		         u->ncs, u->ncs == 1 ? "" : "s", u->gauges,
+		         u->gauges == 1 ? "" : "s");
+	else
+		snprintf(foot, sizeof foot, "%d due  |  %d open SPC alarm%s  |  "
+		         "%d open non-conformance%s  |  Enter: inspect",
+		         u->list.count, u->alarms, u->alarms == 1 ? "" : "s",
+		         u->ncs, u->ncs == 1 ? "" : "s");
+	crt_put(top + rows - 1, 0, cols, foot, crt_attr(u->alarms ||
+	        u->gauges ? CLR_ALARM : CLR_DIM));
 }
 
 static int action(struct ui_view *v, enum ui_action a, int key)

@@ -7,6 +7,7 @@
 #include <time.h>
 #include "base/internal.h"
 #include "prod.h"
+#include "quality.h"
 
 static const struct mes_demo_user demo_users[] = {
 	{ "ada",   "Ada Lindqvist",  "admin",       "100001", "6666" },
@@ -271,6 +272,14 @@ static int seed_activity(struct mes_db *db)
 	return rc;
 }
 
+/* The plug gauge the housing's work instruction names, calibrated
+ * every 90 days (it came with its certificate). */
+static int seed_gauges(struct mes_db *db)
+{
+	return mes_gauge_add(db, "PG-42", "Plug gauge 42H7 (HSG-300 bore)", 90,
+	                     NULL);
+}
+
 int mes_demo_seed(struct mes_db *db)
 {
 	struct mes_status st;
@@ -287,7 +296,8 @@ int mes_demo_seed(struct mes_db *db)
 	if ((rc = seed_users(db)) != MES_OK ||
 	    (rc = seed_plant(db)) != MES_OK ||
 	    (rc = seed_calendar(db)) != MES_OK ||
-	    (rc = seed_rules(db)) != MES_OK)
+	    (rc = seed_rules(db)) != MES_OK ||
+	    (rc = seed_gauges(db)) != MES_OK)
 		return rc;
 	return seed_activity(db);
 }

@@ -13,11 +13,12 @@ MES_PIN=0000 "$MESCTL" --user setup demo-seed >/dev/null
 Q quality plan MILL --item BRKT-100 --op 20 --frequency every:50 >/dev/null
 Q quality char MILL/DIA --name Bore --lsl 9.9 --usl 10.1 --nominal 10 --subgroup 1 >/dev/null
 
-expect_rc "an operator may not add a gauge" 1 $T/o O gauge add PG-42 --interval 90
-expect_rc "quality adds one, due in 90 days" 0 $T/o Q gauge add PG-42 --interval 90 --description "Plug gauge 42H7"
-check "... listed as ok" sh -c "Q() { MES_PIN=3333 '$MESCTL' --user quinn \"\$@\"; }; Q gauge list | grep -q '^PG-42 *ok *due $(date -u -d '+90 days' +%F)'"
+expect_rc "an operator may not add a gauge" 1 $T/o O gauge add PG-7 --interval 90
+expect_rc "quality adds one, due in 90 days" 0 $T/o Q gauge add PG-7 --interval 90 --description "Plug gauge 7H7"
+expect_rc "gauge list" 0 $T/o Q gauge list
+check "... lists it as ok, due in 90 days, beside the demo's plug gauge" sh -c "grep -q '^PG-7 *ok *due $(date -u -d '+90 days' +%F)' $T/o && grep -q '^PG-42 ' $T/o"
 expect_rc "a gauge without --interval is a usage error" 2 $T/o Q gauge add X
-expect_rc "an operator measures with it" 0 $T/o O quality inspect MILL --op WO-1001/20 DIA=10.01 --gauge PG-42
+expect_rc "an operator measures with it" 0 $T/o O quality inspect MILL --op WO-1001/20 DIA=10.01 --gauge PG-7
 check "... the gauge kept with the result" test "$(sqlite3 $DB 'SELECT count(*) FROM gauge_uses')" -eq 1
 Q gauge add CAL-1 --interval 30 --due 2020-06-30 --description "Caliper" >/dev/null
 before=$(insp)

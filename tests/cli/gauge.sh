@@ -54,3 +54,25 @@ printf '10.00\r' > $T/pty-gauge
 check "a reading with no form open is not used, and says why" wait_for g "not used: open an inspection"
 tm_quit g
 check "mes-quality quits cleanly" wait_for g "EXITED=0"
+
+# The station's gauge has a calibration: past due, its readings are
+# refused and the due list says a gauge is to be calibrated.
+Q gauge add PG-OLD --interval 30 --due 2020-01-01 --description "Bore gauge" >/dev/null
+Q quality plan WELD --item FRAME-200 --op 20 --frequency first >/dev/null
+Q quality char WELD/GAP --name "Weld gap" --lsl 0.5 --usl 1.5 --nominal 1 --subgroup 1 >/dev/null
+printf 'gauge_id = PG-OLD\n' >> $T/gauge.ini
+tm_start h xterm "MES_CONFIG=$T/gauge.ini $QUALITY --shared"
+wait_for h "Scan your badge" >/dev/null
+keys h "100002" Enter
+wait_for h "PIN" >/dev/null
+keys h "1111" Enter
+check "the due list says a gauge is to be calibrated" wait_for h "1 gauge to calibrate"
+before=$(sqlite3 $T/plant.db 'SELECT count(*) FROM inspections')
+wait_for h "WO-1002/20" >/dev/null
+keys h Enter
+wait_for h "WELD: WO-1002/20" >/dev/null
+keys h "1.01" Enter
+keys h Enter
+check "a result measured with the overdue station gauge is refused" wait_for h "PG-OLD was due for calibration on 2020-01-01"
+check "... and nothing is recorded" test "$(sqlite3 $T/plant.db 'SELECT count(*) FROM inspections')" -eq "$before"
+tm_quit h
