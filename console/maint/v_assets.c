@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "maint.h"
+#include "quality.h"
 #include "schedule.h"
 
 #define MAX_ASSETS 500
@@ -17,6 +18,7 @@ struct tree {
 	struct ui_list list;
 	int loaded;
 	long long unassigned, open_mo, pm_due, alerts;
+	long long gauges;        /* due within 7 days, overdue or failed */
 	long long was_down[MAX_ASSETS];     /* downtime ids seen open */
 	int nwas;
 	char down_asset[33];                /* the last one that went down */
@@ -87,6 +89,13 @@ static void note_breakdowns(struct ui_view *v, struct tree *t)
 	t->loaded = 1;
 }
 
+static int count_gauge(const struct mes_gauge *g, void *ctx)
+{
+	if (strcmp(g->state, "ok") && strcmp(g->state, "retired"))
+		(*(long long *)ctx)++;
+	return 0;
+}
+
 static int reload(struct ui_view *v)
 {
 	struct mnt *m = ui_ctx(v->app);
@@ -101,6 +110,8 @@ static int reload(struct ui_view *v)
 	mes_mo_each(m->db, 1, count_mo, &t->open_mo);
 	mes_pm_each(m->db, NULL, count_pm, &t->pm_due);
 	mes_alert_each(m->db, 1, count_alert, &t->alerts);
+	t->gauges = 0;
+	mes_gauge_each(m->db, count_gauge, &t->gauges);
 	note_breakdowns(v, t);
 	return ui_list_loaded(&t->list);
 }
@@ -176,9 +187,14 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct tree *t = v->priv;
 	char line[256];
 
-	snprintf(line, sizeof line, "Downtime without reason: %lld   Open "
-	         "orders: %lld   PM due: %lld   Alerts: %lld", t->unassigned,
-	         t->open_mo, t->pm_due, t->alerts);
+	if (t->gauges)
+		snprintf(line, sizeof line, "No reason: %lld  Open orders: %lld  "
+		         "PM due: %lld  Alerts: %lld  Gauges due: %lld",
+		         t->unassigned, t->open_mo, t->pm_due, t->alerts, t->gauges);
+	else
+		snprintf(line, sizeof line, "Downtime without reason: %lld   Open "
+		         "orders: %lld   PM due: %lld   Alerts: %lld", t->unassigned,
+		         t->open_mo, t->pm_due, t->alerts);
 	crt_put(top, 0, cols, line, crt_attr(t->unassigned || t->alerts ?
 	        CLR_ALARM : CLR_NORMAL));
 	ui_table_draw(&asset_table, &t->list, t->rows, NULL, top + 1,

@@ -3,6 +3,8 @@
 # gauge is refused and nothing kept, a calibration is signed, a failed
 # one lists what the gauge measured since its last good calibration.
 . tests/cli/lib.inc
+. tests/cli/tmux.inc
+trap 'tm_cleanup; rm -rf "$T"' EXIT
 DB=$T/plant.db
 Q() { MES_PIN=3333 "$MESCTL" --user quinn "$@"; }
 O() { MES_PIN=1111 "$MESCTL" --user olga "$@"; }
@@ -42,3 +44,12 @@ expect_rc "gauge suspects lists them again" 0 $T/o Q gauge suspects CAL-1
 check "... the same two" test "$(grep -c '^  inspection ' $T/o)" -eq 2
 expect_rc "report calibration" 0 $T/o Q report calibration --csv
 check "... the failed gauge first, with its certificate and signer" sh -c "sed -n 2p $T/o | tr -d '\\r' | grep -q '^CAL-1,Caliper,failed,.*,fail,LAB-2,quinn,30$' || { cat $T/o; false; }"
+
+# Maintenance sees the gauges due beside its other work (vt100).
+tm_start m vt100 "MES_CONFIG=$MES_CONFIG $B/mes-maint --shared"
+wait_for m "badge" >/dev/null
+keys m "100005" Enter
+wait_for m "PIN" >/dev/null
+keys m "4444" Enter
+check "mes-maint's asset tree counts the failed gauge" wait_for m "Gauges due: 1"
+tm_quit m
