@@ -8,28 +8,12 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "fixture.h"
 #include "mes.h"
 
 #define WCS 60
 #define ITEMS 200
 #define OPS 5
-
-static int create(const char *path)
-{
-	struct mes_settings s;
-	struct mes_db *db;
-	int rc;
-
-	mes_settings_default(&s);
-	s.hash_cost = MES_HASH_FAST;
-	rc = mes_db_open(&db, path, MES_OPEN_CREATE, &s);
-	if (rc == MES_OK)
-		rc = mes_user_bootstrap(db, "bench", "Bench Admin", "123456");
-	if (rc != MES_OK)
-		fprintf(stderr, "genplant: %s\n", mes_db_errmsg(db));
-	mes_db_close(db);
-	return rc;
-}
 
 static void exec(sqlite3 *h, const char *sql)
 {
@@ -118,7 +102,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: genplant DB [ORDERS [OPEN]]\n");
 		return 2;
 	}
-	if (create(argv[1]) != MES_OK)
+	if (bench_create(argv[1], "genplant") != MES_OK)
 		return 1;
 	sqlite3_open(argv[1], &h);
 	exec(h, "PRAGMA foreign_keys=ON; BEGIN");

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "fixture.h"
 #include "mes.h"
 
 #define CENTERS 8
@@ -96,23 +97,6 @@ static void iso(time_t t, char out[32])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-}
-
-static int create(const char *path)
-{
-	struct mes_settings s;
-	struct mes_db *db;
-	int rc;
-
-	mes_settings_default(&s);
-	s.hash_cost = MES_HASH_FAST;
-	rc = mes_db_open(&db, path, MES_OPEN_CREATE, &s);
-	if (rc == MES_OK)
-		rc = mes_user_bootstrap(db, "bench", "Bench Admin", "123456");
-	if (rc != MES_OK)
-		fprintf(stderr, "gentwin: %s\n", mes_db_errmsg(db));
-	mes_db_close(db);
-	return rc;
 }
 
 static void master(sqlite3 *h)
@@ -517,7 +501,7 @@ int main(int argc, char **argv)
 	rng[0] = (unsigned short)seed;
 	rng[1] = 0x330e;
 	rng[2] = 0xabcd;
-	if (create(argv[1]) != MES_OK)
+	if (bench_create(argv[1], "gentwin") != MES_OK)
 		return 1;
 	sqlite3_open(argv[1], &h);
 	exec(h, "PRAGMA foreign_keys=ON; BEGIN");

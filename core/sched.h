@@ -233,7 +233,7 @@ struct mes_sim_params {
 
 struct mes_sim_job {
 	double on_time;            /* share of runs finished by the due time */
-	long long p50, p90;        /* completion; MES_SIM_UNFINISHED past until */
+	long long p10, p50, p90;   /* completion; MES_SIM_UNFINISHED past until */
 	double mean_tardiness;     /* minutes, unweighted, over all runs */
 };
 

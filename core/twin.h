@@ -87,7 +87,7 @@ struct mes_twin_order {
 	char due[11];
 	long long due_min;         /* the end of the due day, from origin */
 	double on_time;
-	long long p50, p90;        /* minutes from origin; MES_SIM_UNFINISHED */
+	long long p10, p50, p90;   /* minutes from origin; MES_SIM_UNFINISHED */
 	double mean_tardiness_min;
 	const long long *ends;     /* runs completions, stride n_orders */
 };

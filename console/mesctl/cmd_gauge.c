@@ -10,12 +10,6 @@
 #include "mesctl.h"
 #include "quality.h"
 
-static int open_db(struct ctl *c)
-{
-	return ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK ?
-	       EXIT_FAIL : EXIT_OK;
-}
-
 static int g_add(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -38,7 +32,7 @@ static int g_add(struct ctl *c, int argc, char **argv)
 	}
 	if (optind != argc - 1 || !days)
 		return ctl_usage(c);
-	if (open_db(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_gauge_add(c->db, argv[optind], desc, (int)days, due) != MES_OK)
 		return ctl_fail(c, "gauge add");
@@ -91,7 +85,7 @@ static int g_calibrate(struct ctl *c, int argc, char **argv)
 	if (optind != argc - 1 || verdict < 0)
 		return ctl_usage(c);
 	cal.pass = verdict;
-	if (open_db(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (!cal.signer && mes_session_user(c->db, &u) == MES_OK)
 		cal.signer = u.login;
@@ -149,7 +143,7 @@ static int g_list(struct ctl *c, int argc, char **argv)
 		c->json = 1;
 	else if (argc != 1)
 		return ctl_usage(c);
-	if (open_db(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_gauge_each(c->db, print_gauge, c) != MES_OK)
 		return ctl_fail(c, "gauge list");
@@ -160,7 +154,7 @@ static int g_suspects(struct ctl *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return ctl_usage(c);
-	if (open_db(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_gauge_suspects(c->db, argv[1], print_suspect, NULL) != MES_OK)
 		return ctl_fail(c, "gauge suspects");

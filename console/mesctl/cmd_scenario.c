@@ -11,12 +11,6 @@
 #include "mesctl.h"
 #include "twin.h"
 
-static int open_live(struct ctl *c)
-{
-	return ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK ?
-	       EXIT_FAIL : EXIT_OK;
-}
-
 static int sc_new(struct ctl *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -33,7 +27,7 @@ static int sc_new(struct ctl *c, int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return ctl_usage(c);
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_scenario_new(c->db, argv[optind], note) != MES_OK)
 		return ctl_fail(c, "scenario new");
@@ -60,7 +54,7 @@ static int sc_list(struct ctl *c, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return ctl_usage(c);
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_scenario_list(c->db, print_one, NULL) != MES_OK)
 		return ctl_fail(c, "scenario list");
@@ -153,7 +147,7 @@ static int run_whatif(struct ctl *c, const char *name, struct mes_whatif *w)
 	char said[1024];
 	int rc;
 
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_scenario_open(c->db, name, 0, &s) != MES_OK)
 		return ctl_fail(c, "scenario");
@@ -242,7 +236,7 @@ static int sc_compare(struct ctl *c, int argc, char **argv)
 			return ctl_usage(c);
 	if (optind >= argc)
 		return ctl_usage(c);
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	printf("%-16s %5s %11s %10s %8s %9s  %s\n", "", "late", "weighted",
 	       "makespan", "on time", "late", "bottleneck");
@@ -280,7 +274,7 @@ static int sc_adopt(struct ctl *c, int argc, char **argv)
 
 	if (argc != 2)
 		return ctl_usage(c);
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_scenario_adopt(c->db, argv[1], &ops) != MES_OK)
 		return ctl_fail(c, "scenario adopt");
@@ -293,7 +287,7 @@ static int sc_drop(struct ctl *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return ctl_usage(c);
-	if (open_live(c) != EXIT_OK)
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
 	if (mes_scenario_drop(c->db, argv[1]) != MES_OK)
 		return ctl_fail(c, "scenario drop");

@@ -169,19 +169,10 @@ static void print_json(const struct mes_twin_report *r, const int *ix,
 	}
 }
 
-static int cmp_ll(const void *a, const void *b)
+/* A completion on the chart: a run past until draws past its edge. */
+static double finished(long long min)
 {
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* A percentile of an order's completions, runs past until at the end. */
-static double pct(long long *v, int n, double q)
-{
-	int i = (int)(q * n + 0.999999) - 1;
-
-	return (double)v[i < 0 ? 0 : i >= n ? n - 1 : i];
+	return min == MES_SIM_UNFINISHED ? (double)(1LL << 40) : (double)min;
 }
 
 static int write_svg(const struct mes_twin_report *r, const int *ix,
@@ -189,37 +180,28 @@ static int write_svg(const struct mes_twin_report *r, const int *ix,
 {
 	int n = o->top > 0 && o->top < r->n_orders ? o->top : r->n_orders;
 	struct svg_risk_row *rows = calloc((size_t)n + 1, sizeof *rows);
-	long long *v = malloc(((size_t)r->runs + 1) * sizeof *v);
 	char *buf = NULL;
 	size_t len = 0;
 	struct svg_risk s = { "Completion of each order against its due time",
 	                      r->origin, 1440, rows, n };
 	FILE *f;
-	int i, k, rc;
+	int i, rc;
 
-	if (!rows || !v || !(f = open_memstream(&buf, &len))) {
+	if (!rows || !(f = open_memstream(&buf, &len))) {
 		free(rows);
-		free(v);
 		fprintf(stderr, "mesctl: simulate: out of memory\n");
 		return EXIT_FAIL;
 	}
 	for (i = 0; i < n; i++) {
 		const struct mes_twin_order *w = &r->order[ix[i]];
-		long long cap = 1LL << 40;
 
-		for (k = 0; k < r->runs; k++) {
-			long long e = w->ends[(size_t)k * (size_t)r->n_orders];
-
-			v[k] = e == MES_SIM_UNFINISHED ? cap : e;
-		}
-		qsort(v, (size_t)r->runs, sizeof *v, cmp_ll);
 		rows[i].label = w->wo_no;
 		rows[i].on_time = w->on_time;
-		rows[i].p10 = pct(v, r->runs, 0.1);
-		rows[i].p50 = pct(v, r->runs, 0.5);
-		rows[i].p90 = pct(v, r->runs, 0.9);
+		rows[i].p10 = finished(w->p10);
+		rows[i].p50 = finished(w->p50);
+		rows[i].p90 = finished(w->p90);
 		rows[i].due = w->due[0] ? (double)w->due_min : -1;
-		if (rows[i].p90 < cap && rows[i].p90 > s.max_min)
+		if (w->p90 != MES_SIM_UNFINISHED && rows[i].p90 > s.max_min)
 			s.max_min = rows[i].p90;
 		if (rows[i].due > s.max_min)
 			s.max_min = rows[i].due;
@@ -229,7 +211,6 @@ static int write_svg(const struct mes_twin_report *r, const int *ix,
 	rc = ctl_write_file(o->svg, buf, len);
 	free(buf);
 	free(rows);
-	free(v);
 	return rc;
 }
 

@@ -223,8 +223,9 @@ void msg_set(char *buf, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A time as stored timestamps are written (UTC, milliseconds .000). */
 void iso_of_time(time_t t, char out[32]);
-/* Today (UTC) as YYYY-MM-DD. */
+/* Today (UTC) as YYYY-MM-DD; utc_day: days from today (a due date). */
 void utc_today(char out[11]);
+void utc_day(int days, char out[11]);
 /* What every "the file is damaged" message ends with. */
 #define RESTORE_HINT "restore it from the last good backup (see mesctl(8), " \
 	"RESTORING)"

@@ -80,13 +80,18 @@ const char *mes_text_safe(char *dst, size_t n, const char *src)
 	return dst;
 }
 
-void utc_today(char out[11])
+void utc_day(int days, char out[11])
 {
-	time_t t = time(NULL);
+	time_t t = time(NULL) + (time_t)days * 86400;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void utc_today(char out[11])
+{
+	utc_day(0, out);
 }
 
 void msg_set(char *buf, size_t n, const char *fmt, ...)

@@ -74,15 +74,6 @@ static const struct {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static void day(int offset, char out[11])
-{
-	time_t t = time(NULL) + (time_t)offset * 86400;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static int seed_users(struct mes_db *db)
 {
 	const struct mes_demo_user *u;
@@ -118,8 +109,8 @@ static int seed_plant(struct mes_db *db)
 		                        demo_routing[i].run,
 		                        demo_routing[i].desc);
 	for (i = 0; i < N(demo_orders) && rc == MES_OK; i++) {
-		day(demo_orders[i].rel_days, rel);
-		day(demo_orders[i].due_days, due);
+		utc_day(demo_orders[i].rel_days, rel);
+		utc_day(demo_orders[i].due_days, due);
 		rc = mes_order_add(db, demo_orders[i].wo, demo_orders[i].item,
 		                   demo_orders[i].qty, rel, due,
 		                   demo_orders[i].prio);
@@ -198,8 +189,8 @@ static int seed_rules(struct mes_db *db)
 		                   "EN ISO 9606-1");
 	if (rc == MES_OK)
 		rc = mes_routing_op_set_skill(db, "FRAME-200", 20, "WELD-CERT");
-	day(365, soon);
-	day(-30, past);
+	utc_day(365, soon);
+	utc_day(-30, past);
 	/* Luis may weld; Olga's certificate ran out: the override story. */
 	if (rc == MES_OK)
 		rc = mes_skill_grant(db, "luis", "WELD-CERT", soon);

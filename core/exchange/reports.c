@@ -11,6 +11,7 @@
 #include "base/internal.h"
 #include "prod.h"
 #include "exchange.h"
+#include "quality/quality_int.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define MIN_OF_DAY(t) "(CAST(strftime('%H', " t ") AS INTEGER) * 60 + " \
@@ -137,10 +138,8 @@ static const struct kind kinds[] = {
 	/* Every gauge with its newest calibration, the overdue first. */
 	{ "calibration", NULL, "gauge|description|state|due|calibrated|result|"
 	  "certificate|signed_by|interval_days", 0x100,
-	  "SELECT g.code, g.description, CASE WHEN g.status != 'ok' THEN "
-	  "g.status WHEN g.due_date < date('now') THEN 'overdue' WHEN "
-	  "g.due_date <= date('now', '+7 days') THEN 'due soon' ELSE 'ok' END "
-	  "AS state, g.due_date, ifnull(substr(c.ts, 1, 16), ''), ifnull("
+	  "SELECT g.code, g.description, " GAUGE_STATE_SQL " AS state, "
+	  "g.due_date, ifnull(substr(c.ts, 1, 16), ''), ifnull("
 	  "c.result, ''), ifnull(c.certificate, ''), ifnull(u.login, ''), "
 	  "g.interval_days FROM gauges g LEFT JOIN calibrations c ON c.id = ("
 	  "SELECT id FROM calibrations WHERE gauge_id = g.id ORDER BY ts DESC,"

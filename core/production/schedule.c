@@ -96,7 +96,7 @@ static int write_plan(struct sctx *c, const struct mes_sched_result *res,
 	return MES_OK;
 }
 
-static const char *objective_name(enum mes_sched_objective o)
+const char *sched_objective_name(enum mes_sched_objective o)
 {
 	return o == MES_SCHED_MAKESPAN ? "makespan" :
 	       o == MES_SCHED_TARDINESS ? "tardiness" : "lex";
@@ -117,7 +117,8 @@ static int record_run(struct sctx *c, const struct mes_schedule_opts *o,
 		return MES_ERR_DB;
 	bind_now(st, 1);
 	sqlite3_bind_int64(st, 2, c->db->sess.user_id);
-	sqlite3_bind_text(st, 3, objective_name(o->objective), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sched_objective_name(o->objective), -1,
+	                  SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (long long)o->seed);
 	sqlite3_bind_int64(st, 5, r->after.makespan_min);
 	sqlite3_bind_double(st, 6, r->after.tardiness_min);
@@ -142,7 +143,7 @@ static int record_run(struct sctx *c, const struct mes_schedule_opts *o,
 	mes_json_int(&neu, "repair", o->repair);
 	rc = audit_append(c->db, "schedule.run", "schedule_runs", key,
 	                  r->before.planned ? mes_json_done(&old) : "",
-	                  mes_json_done(&neu), objective_name(o->objective));
+	                  mes_json_done(&neu), sched_objective_name(o->objective));
 	mes_json_free(&old);
 	mes_json_free(&neu);
 	return rc;

@@ -44,6 +44,8 @@ int sched_load(struct sctx *c);
 void sched_ctx_free(struct sctx *c);
 long long sched_to_min(const struct sctx *c, const char *iso);
 void sched_from_min(const struct sctx *c, long long min, char out[32]);
+/* An objective as the schedule runs and the scenarios record it. */
+const char *sched_objective_name(enum mes_sched_objective o);
 /* The figures of the plan now in the database (read c->db). */
 void sched_plan_figures(struct sctx *c, struct mes_schedule_figures *f);
 /* One operation's planned slot, as the scheduler and an adopted

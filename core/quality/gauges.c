@@ -9,16 +9,6 @@
 #include <time.h>
 #include "quality_int.h"
 
-/* today + days as YYYY-MM-DD (UTC). */
-static void day_after(int days, char out[11])
-{
-	time_t t = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int mes_gauge_add(struct mes_db *db, const char *code, const char *desc,
                   int interval_days, const char *due)
 {
@@ -42,7 +32,7 @@ int mes_gauge_add(struct mes_db *db, const char *code, const char *desc,
 	if (due)
 		str_copy(when, sizeof when, due);
 	else
-		day_after(interval_days, when);
+		utc_day(interval_days, when);
 	if ((rc = tx_begin(db, PERM_QPLAN, "gauge.add")) != MES_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql)))
@@ -183,7 +173,7 @@ static int record_cal(struct mes_db *db, const char *code,
 	if ((rc = step_done(db, st, "recording the calibration")) != MES_OK)
 		return rc;
 	if (c->pass)
-		day_after(g->interval, due);
+		utc_day(g->interval, due);
 	else
 		str_copy(due, sizeof due, g->due);
 	if (!(st = db_stmt(db, upd)))
@@ -236,16 +226,14 @@ int mes_gauge_calibrate(struct mes_db *db, const char *code,
 int mes_gauge_each(struct mes_db *db, mes_gauge_fn fn, void *ctx)
 {
 	static const char sql[] = "SELECT g.code, g.description, "
-		"g.interval_days, g.due_date, CASE WHEN g.status != 'ok' THEN "
-		"g.status WHEN g.due_date < date('now') THEN 'overdue' WHEN "
-		"g.due_date <= date('now', '+7 days') THEN 'due soon' ELSE 'ok' END "
-		"AS state, ifnull(c.ts, ''), ifnull(c.result, ''), ifnull("
-		"c.certificate, ''), ifnull(u.login, ''), (SELECT count(*) FROM "
-		"gauge_uses x WHERE x.gauge_id = g.id) FROM gauges g LEFT JOIN "
-		"calibrations c ON c.id = (SELECT id FROM calibrations WHERE "
-		"gauge_id = g.id ORDER BY ts DESC, id DESC LIMIT 1) LEFT JOIN users"
-		" u ON u.id = c.user_id ORDER BY state IN ('ok', 'due soon'), "
-		"g.due_date, g.code";
+		"g.interval_days, g.due_date, " GAUGE_STATE_SQL " AS state, "
+		"ifnull(c.ts, ''), ifnull(c.result, ''), ifnull(c.certificate, "
+		"''), ifnull(u.login, ''), (SELECT count(*) FROM gauge_uses x "
+		"WHERE x.gauge_id = g.id) FROM gauges g LEFT JOIN calibrations c "
+		"ON c.id = (SELECT id FROM calibrations WHERE gauge_id = g.id "
+		"ORDER BY ts DESC, id DESC LIMIT 1) LEFT JOIN users u ON u.id = "
+		"c.user_id ORDER BY state IN ('ok', 'due soon'), g.due_date, "
+		"g.code";
 	struct mes_gauge g;
 	sqlite3_stmt *st;
 	int rc;

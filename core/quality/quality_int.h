@@ -35,12 +35,18 @@ int nc_open_tx(struct mes_db *db, const struct nc_req *r, char nc_no[24]);
 int nc_lot_status(struct mes_db *db, long long lot_id, const char *status,
                    const char *nc_no, const char *why);
 
-/* Checks the newest subgroup of c against its frozen limits inside the
- * caller's transaction; raises alarms, counts them into *alarms. */
 /* gauges.c: notes that the gauge code measured char_id in inspection
  * insp, or refuses it (unknown, retired, failed, past due). */
 int gauge_use(struct mes_db *db, long long insp, long long char_id,
               const char *code);
+/* A gauge's state as the lists show it (gauges g): failed or retired,
+ * overdue, due soon (within 7 days), ok. */
+#define GAUGE_STATE_SQL "CASE WHEN g.status != 'ok' THEN g.status WHEN " \
+	"g.due_date < date('now') THEN 'overdue' WHEN g.due_date <= " \
+	"date('now', '+7 days') THEN 'due soon' ELSE 'ok' END"
+
+/* Checks the newest subgroup of c against its frozen limits inside the
+ * caller's transaction; raises alarms, counts them into *alarms. */
 int spc_check_new(struct mes_db *db, const struct mes_qchar *c,
                   long long insp_id, long long wc_id, int *alarms);
 

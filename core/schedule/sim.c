@@ -538,6 +538,7 @@ static int summarise(struct sim *s, struct mes_sim_result *r,
 		}
 		qsort(col, (size_t)r->runs, sizeof *col, cmp_ll);
 		r->job[j].on_time = (double)on / r->runs;
+		r->job[j].p10 = quantile(col, r->runs, 0.1);
 		r->job[j].p50 = quantile(col, r->runs, 0.5);
 		r->job[j].p90 = quantile(col, r->runs, 0.9);
 		r->job[j].mean_tardiness = tard / r->runs;

@@ -77,8 +77,8 @@ static int cmp_queued(const void *a, const void *b)
  * planned start and was busiest until then (the plan had n at once),
  * else the one free soonest.  Never-planned work queues last.
  */
-static int assign(struct tw *t, const struct wcmap *w, struct queued *q,
-                  long long *mend)
+static void assign(struct tw *t, const struct wcmap *w, struct queued *q,
+                   long long *mend)
 {
 	struct sctx *c = &t->c;
 	int i, k, n = 0;
@@ -115,7 +115,6 @@ static int assign(struct tw *t, const struct wcmap *w, struct queued *q,
 		t->plan[op->model_op].start = q[i].start;
 		mend[best] = op->old_end > q[i].start ? op->old_end : q[i].start;
 	}
-	return MES_OK;
 }
 
 /* The plan and what varies, by model op and machine. */
@@ -238,6 +237,7 @@ static void summarise(struct tw *t, struct mes_sim_result *s)
 	r->sim_ms = s->elapsed_ms;
 	for (i = 0; i < r->n_orders; i++) {
 		r->order[i].on_time = s->job[i].on_time;
+		r->order[i].p10 = s->job[i].p10;
 		r->order[i].p50 = s->job[i].p50;
 		r->order[i].p90 = s->job[i].p90;
 		r->order[i].mean_tardiness_min = s->job[i].mean_tardiness;

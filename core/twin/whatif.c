@@ -10,12 +10,6 @@
 #include "prod.h"
 #include "twin_int.h"
 
-static const char *objective_word(enum mes_sched_objective o)
-{
-	return o == MES_SCHED_MAKESPAN ? "makespan" :
-	       o == MES_SCHED_TARDINESS ? "tardiness" : "lex";
-}
-
 static enum mes_sched_objective objective_of(const char *s)
 {
 	return !strcmp(s, "makespan") ? MES_SCHED_MAKESPAN :
@@ -176,7 +170,8 @@ static int apply(struct mes_db *s, const struct mes_whatif *w, char *said,
 			return rc;
 		return absent(s, w, until, said, n);
 	case MES_WHATIF_OBJECTIVE:
-		snprintf(said, n, "planned for %s", objective_word(w->objective));
+		snprintf(said, n, "planned for %s",
+		         sched_objective_name(w->objective));
 		return MES_OK;
 	}
 	return db_fail(s, MES_ERR_ARG, "no such what-if");
@@ -198,7 +193,8 @@ static int note_whatif(struct mes_db *s, const struct mes_whatif *w,
 		return tx_end(s, MES_ERR_DB);
 	sqlite3_bind_text(st, 1, said, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, w->kind == MES_WHATIF_OBJECTIVE ?
-	                  objective_word(w->objective) : "", -1, SQLITE_STATIC);
+	                  sched_objective_name(w->objective) : "", -1,
+	                  SQLITE_STATIC);
 	if ((rc = step_done(s, st, "noting the what-if")) != MES_OK)
 		return tx_end(s, rc);
 	return tx_end(s, audit_append(s, "scenario.whatif", "scenario_self",
