@@ -305,11 +305,71 @@ int mes_alert_each(struct mes_db *db, int open_only, mes_alert_fn fn,
 /* Roles: maintenance, admin. */
 int mes_alert_ack(struct mes_db *db, long long id);
 
+/* ---- tools: dies, molds, fixtures, cutters ------------------------------ */
+
+/* How long a tool of the type lives (see mes(7), TOOLS). */
+struct mes_tool_type {
+	const char *code, *description;
+	double life_cycles;      /* > 0: the limit in cycles (strokes, shots) */
+	double life_hours;       /* > 0: also a limit in hours mounted; 0 none */
+	int warn_pct;            /* a maintenance request at this % (0: 90) */
+	double per_cycle;        /* units a cycle makes, for reported counts
+	                          * (a 4-cavity mold: 4); 0: 1 */
+	double refurb_cycles;    /* what a refurbishment gives: 0 the whole
+	                          * life again, else that many cycles more */
+};
+/* Roles: maintenance, admin. */
+int mes_tool_type_add(struct mes_db *db, const struct mes_tool_type *t);
+/* A new tool of the type; code is its barcode.  Roles: maintenance,
+ * admin. */
+int mes_tool_add(struct mes_db *db, const char *code, const char *type);
+/* An available tool with life left onto a work center that has no other
+ * tool of its type.  Roles: operator, lead, maintenance, admin. */
+int mes_tool_mount(struct mes_db *db, const char *tool, const char *wc);
+/* Off its work center, unless an operation running there needs it (pause
+ * that first).  Roles: operator, lead, maintenance, admin. */
+int mes_tool_unmount(struct mes_db *db, const char *tool);
+/* An available tool goes to refurbishment; one back from it starts a new
+ * life (mes_tool_type refurb_cycles).  Roles: maintenance, admin. */
+int mes_tool_refurbish(struct mes_db *db, const char *tool);
+/* Roles: maintenance, admin. */
+int mes_tool_refurbished(struct mes_db *db, const char *tool,
+                         const char *note);
+/* Out of use for good (not while mounted).  Roles: maintenance, admin. */
+int mes_tool_scrap(struct mes_db *db, const char *tool, const char *reason);
+
+struct mes_tool {
+	char code[33], type[33], state[16], wc[33], mounted_ts[32];
+	int life_no, warn_pct;
+	double cycles, limit, total_cycles;   /* cycles of this life */
+	double hours, life_hours;             /* mounted hours; 0: no limit */
+	int warned;                           /* past its warning */
+	int spent;                            /* at its limit */
+};
+typedef int (*mes_tool_fn)(const struct mes_tool *t, void *ctx);
+/* The tools in use (all: the scrapped too), the most worn first.
+ * Roles: any (reads only). */
+int mes_tool_each(struct mes_db *db, int all, mes_tool_fn fn, void *ctx);
+/* Roles: any (reads only). */
+int mes_tool_get(struct mes_db *db, const char *code, struct mes_tool *t);
+
+struct mes_tool_use {
+	char tool[33], type[33], wo_no[33], first_ts[32], last_ts[32];
+	int seq, life_no;
+	double from_cycles, to_cycles;
+};
+typedef int (*mes_tool_use_fn)(const struct mes_tool_use *u, void *ctx);
+/* What the tool made (tool given), or which tools made the work order's
+ * operations (wo_no given), oldest first.  Roles: any (reads only). */
+int mes_tool_uses(struct mes_db *db, const char *tool, const char *wo_no,
+                  mes_tool_use_fn fn, void *ctx);
+
 /* ---- demo --------------------------------------------------------------- */
 
 /* The demo plant's machines: a site, a line, one machine per work center
  * read by mes-plcsim machines sim1.. (same order), downtime reasons for
- * the simulator's faults, PM plans and a temperature monitor; and the
+ * the simulator's faults, PM plans and a temperature monitor, the saw's
+ * blades (the brackets' cut needs one: BL-0107 is mounted); and the
  * collector's user "collector" (maintenance, PIN given). */
 int mes_machine_demo_seed(struct mes_db *db, const char *collector_pin);
 

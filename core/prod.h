@@ -20,6 +20,11 @@ int mes_bom_add(struct mes_db *db, const char *parent_item,
  * Roles: lead, admin. */
 int mes_routing_alt_add(struct mes_db *db, const char *item_no, int seq,
                         const char *wc_code, double run_min_per_unit);
+/* The routing operation needs a tool of the type (mes_tool_type_add)
+ * mounted on its work center to start or resume (type NULL or "": no
+ * tool any more).  Roles: lead, admin. */
+int mes_routing_tool(struct mes_db *db, const char *item_no, int seq,
+                     const char *type);
 /* Working time of a work center: weekday 0 = Monday, minutes after
  * midnight, end > start (a night shift is two entries).
  * Roles: lead, admin. */

@@ -62,6 +62,9 @@ static const struct ui_key rows[] = {
 	{ NULL, ACT_JUMP, 0, { '/' }, "", "" },
 	{ "board", ACT_JUMP, 0, { 0 }, "", "find traveler" },
 	{ "board", ACT_LOGOUT, 0, { 0 }, "", "log out" },
+	{ NULL, ACT_TOOL, 0, { 'm' }, "", "" },
+	{ "queue", ACT_TOOL, 0, { 0 }, "",
+	  "mount a tool here" },
 	{ NULL, ACT_SCENARIO, 0, { 'v' }, "", "" },
 	/* A lead's look at a scenario (scenario.c); short, to fit the
 	 * help's grid. */

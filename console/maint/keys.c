@@ -45,6 +45,9 @@ static const struct ui_key rows[] = {
 	{ "assets", ACT_OPEN, 0, { 0 }, "", "MTBF and MTTR of the asset" },
 	{ "downtime", ACT_OPEN, 0, { 0 }, "", "assign a reason" },
 	{ "maintenance orders", ACT_OPEN, 0, { 0 }, "", "done or sign off" },
+	{ NULL, ACT_TOOL, 0, { 'm' }, "", "" },
+	{ "assets", ACT_TOOL, 0, { 0 }, "",
+	  "mount a tool" },
 	{ "assets", ACT_LOGOUT, 0, { 0 }, "", "log out" },
 };
 

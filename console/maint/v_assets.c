@@ -19,6 +19,7 @@ struct tree {
 	int loaded;
 	long long unassigned, open_mo, pm_due, alerts;
 	long long gauges;        /* due within 7 days, overdue or failed */
+	long long tools;         /* past their warning or at their limit */
 	long long was_down[MAX_ASSETS];     /* downtime ids seen open */
 	int nwas;
 	char down_asset[33];                /* the last one that went down */
@@ -96,6 +97,13 @@ static int count_gauge(const struct mes_gauge *g, void *ctx)
 	return 0;
 }
 
+static int count_tool(const struct mes_tool *t, void *ctx)
+{
+	if (t->warned || t->spent)
+		(*(long long *)ctx)++;
+	return 0;
+}
+
 static int reload(struct ui_view *v)
 {
 	struct mnt *m = ui_ctx(v->app);
@@ -112,6 +120,8 @@ static int reload(struct ui_view *v)
 	mes_alert_each(m->db, 1, count_alert, &t->alerts);
 	t->gauges = 0;
 	mes_gauge_each(m->db, count_gauge, &t->gauges);
+	t->tools = 0;
+	mes_tool_each(m->db, 0, count_tool, &t->tools);
 	note_breakdowns(v, t);
 	return ui_list_loaded(&t->list);
 }
@@ -187,11 +197,18 @@ static void draw(struct ui_view *v, int top, int rows, int cols)
 	struct tree *t = v->priv;
 	char line[256];
 
-	if (t->gauges)
-		snprintf(line, sizeof line, "No reason: %lld  Open orders: %lld  "
-		         "PM due: %lld  Alerts: %lld  Gauges due: %lld",
-		         t->unassigned, t->open_mo, t->pm_due, t->alerts, t->gauges);
-	else
+	if (t->gauges || t->tools) {
+		size_t k = (size_t)snprintf(line, sizeof line, "No reason: %lld  "
+		            "Open orders: %lld  PM due: %lld  Alerts: %lld",
+		            t->unassigned, t->open_mo, t->pm_due, t->alerts);
+
+		if (t->gauges)
+			k += (size_t)snprintf(line + k, sizeof line - k,
+			                      "  Gauges due: %lld", t->gauges);
+		if (t->tools)
+			snprintf(line + k, sizeof line - k, "  Tools worn: %lld",
+			         t->tools);
+	} else
 		snprintf(line, sizeof line, "Downtime without reason: %lld   Open "
 		         "orders: %lld   PM due: %lld   Alerts: %lld", t->unassigned,
 		         t->open_mo, t->pm_due, t->alerts);
@@ -222,6 +239,9 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	case ACT_START: downtime_push(m); return UI_DONE;
 	case ACT_PAUSE: orders_push(m); return UI_DONE;
 	case ACT_REPORT: return sel ? mnt_request(m, sel->code) : UI_DONE;
+	case ACT_TOOL:
+		ui_tool_mount(v->app, m->db, sel ? sel->wc : NULL);
+		return UI_DONE | UI_RELOAD;
 	case ACT_COMPLETE: pm_push(m); return UI_DONE;
 	case ACT_ANDON: alerts_push(m); return UI_DONE;
 	case ACT_GANTT:

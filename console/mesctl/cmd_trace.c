@@ -6,7 +6,7 @@
 
 static int trace(struct ctl *c, int argc, char **argv)
 {
-	struct ctl_trace t = { c->json, 0, 0 };
+	struct ctl_trace t = { c->json, 0, 0, NULL };
 	int i, dir = -1;
 	const char *lot = NULL;
 
@@ -26,6 +26,7 @@ static int trace(struct ctl *c, int argc, char **argv)
 		return ctl_usage(c);
 	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
 		return EXIT_FAIL;
+	t.db = c->db;
 	if (mes_trace(c->db, lot, dir, ctl_trace_node, &t) != MES_OK)
 		return ctl_fail(c, "trace");
 	return ctl_trace_finish(&t);

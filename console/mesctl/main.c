@@ -19,7 +19,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_unavailable, &cmd_gs1, &cmd_spc,
 	&cmd_demo_seed, &cmd_order, &cmd_labor, &cmd_import, &cmd_export, &cmd_receive,
 	&cmd_lot, &cmd_trace, &cmd_recall, &cmd_location, &cmd_item,
-	&cmd_quality, &cmd_gauge, &cmd_nc, &cmd_report, &cmd_asset, &cmd_downtime,
+	&cmd_quality, &cmd_gauge, &cmd_nc, &cmd_report, &cmd_asset, &cmd_tool, &cmd_downtime,
 	&cmd_maint, &cmd_exchange, &cmd_hub, NULL,
 };
 

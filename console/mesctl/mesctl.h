@@ -51,7 +51,8 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_gs1, cmd_schedule, cmd_unavailable, cmd_spc, cmd_quality, cmd_nc,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
-	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario, cmd_gauge;
+	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario, cmd_gauge,
+	cmd_tool;
 
 /* cmd_central.c: under --hub, the command c->cmd (and c->sub) of the
  * centre, or the usage when it has none; the list of those. */
@@ -99,6 +100,7 @@ int ctl_write_file(const char *path, const char *buf, size_t len);
  * of mes_trace/mes_recall, then the closing line. */
 struct ctl_trace {
 	int json, n, flat;
+	struct mes_db *db;      /* set: each made lot's tools too (trace) */
 };
 struct mes_trace_node;
 int ctl_trace_node(const struct mes_trace_node *n, void *ctx);

@@ -53,6 +53,7 @@
 	X(MOVE_WC,   "move-to")      \
 	X(CLOCK_OFF, "clock-off")    \
 	X(SCENARIO,  "scenario")     \
+	X(TOOL,      "tool")         \
 	X(REFRESH,   "refresh")
 
 enum ui_action {
@@ -463,6 +464,10 @@ int ui_reason_choices(struct mes_db *db, const char *kind,
                       struct ui_choices *c);
 /* Makes f a FLD_CHOICE of c (the value is left as it is). */
 void ui_field_choices(struct ui_field *f, const struct ui_choices *c);
+/* tools.c: scan a tool, then a work center (wc the default): mounts it,
+ * or takes it off when it is mounted there; says core's answer.  0 when
+ * the operator gave up, else 1. */
+int ui_tool_mount(struct ui_app *app, struct mes_db *db, const char *wc);
 
 /* Checks the fields as typed: returns NULL when fine, else the message
  * for the message line (and which field in *bad). */

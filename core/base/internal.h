@@ -138,6 +138,7 @@ enum mes_perm {
 	PERM_MACHINE,       /* states, counts, energy from PLCs (machine.h) */
 	PERM_DOWNTIME,      /* give downtime its reason */
 	PERM_MAINT,         /* assets, maintenance orders, PM, monitors */
+	PERM_TOOLS,         /* mount and unmount tools */
 	PERM_RECEIVE, PERM_STOCK, PERM_LOT_STATUS,  /* materials.h */
 	PERM_QPLAN,         /* inspection plans and characteristics */
 	PERM_INSPECT,       /* record inspections, open non-conformances */

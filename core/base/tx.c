@@ -38,6 +38,9 @@ static const struct {
 	                      MES_ROLE_ADMIN },
 	[PERM_MAINT]      = { "run maintenance",
 	                      MES_ROLE_MAINTENANCE | MES_ROLE_ADMIN },
+	[PERM_TOOLS]      = { "mount tools", MES_ROLE_OPERATOR |
+	                      MES_ROLE_LEAD | MES_ROLE_MAINTENANCE |
+	                      MES_ROLE_ADMIN },
 	[PERM_RECEIVE]    = { "receive materials",
 	                      MES_ROLE_RECEIVING | MES_ROLE_ADMIN },
 	[PERM_STOCK]      = { "move stock", MES_ROLE_RECEIVING |

@@ -26,6 +26,27 @@ static const struct { const char *code, *desc; } demo_faults[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The saw's blade: the brackets are cut with one mounted (a tooled
+ * operation), its life counted from the saw's PLC cycles. */
+static int seed_tools(struct mes_db *db)
+{
+	static const struct mes_tool_type blade = { "BLADE-34",
+		"Bimetal band saw blade 34 mm", 5000, 0, 90, 1, 0 };
+	int rc = mes_tool_type_add(db, &blade);
+
+	if (rc == MES_OK)
+		rc = mes_tool_add(db, "BL-0107", "BLADE-34");
+	if (rc == MES_OK)
+		rc = mes_tool_add(db, "BL-0108", "BLADE-34");
+	if (rc == MES_OK)
+		rc = mes_routing_tool(db, "BRKT-100", 10, "BLADE-34");
+	if (rc == MES_OK)
+		rc = mes_routing_tool(db, "BRKT-150", 10, "BLADE-34");
+	if (rc == MES_OK)
+		rc = mes_tool_mount(db, "BL-0107", "SAW-01");
+	return rc;
+}
+
 int mes_machine_demo_seed(struct mes_db *db, const char *collector_pin)
 {
 	char code[40], plc[16];
@@ -62,6 +83,8 @@ int mes_machine_demo_seed(struct mes_db *db, const char *collector_pin)
 	for (i = 0; i < N(demo_faults) && rc == MES_OK; i++)
 		rc = mes_reason_add(db, demo_faults[i].code, "downtime",
 		                    demo_faults[i].desc);
+	if (rc == MES_OK)
+		rc = seed_tools(db);
 	if (rc == MES_OK)
 		rc = mes_user_add(db, "collector", "PLC collector (mes-collect)",
 		                  MES_ROLE_MAINTENANCE, NULL, collector_pin);

@@ -89,6 +89,17 @@ static const struct sec order_secs[] = {
 	  "WHERE l.produced_by = ?1 ORDER BY l.lot_no" },
 };
 
+/* Which tool, in which of its lives, made the order's operations: left
+ * out when no tool did, so that a record made before tools were tracked
+ * reads the same (batchrec_verify compares it with the database). */
+static const struct sec tool_sec = { "Tools",
+	"Op|Tool|Type|Life|From cycle|To cycle|First|Last",
+	"SELECT o.seq, t.code, y.code, u.life_no, printf('%g', u.from_cycles),"
+	" printf('%g', u.to_cycles), u.first_ts, u.last_ts FROM tool_uses u "
+	"JOIN wo_ops o ON o.id = u.wo_op_id JOIN tools t ON t.id = u.tool_id "
+	"JOIN tool_types y ON y.id = t.type_id WHERE o.wo_id = ?1 ORDER BY "
+	"o.seq, u.first_ts, u.id" };
+
 static const struct sec lot_secs[] = {
 	{ "Inventory ledger", "Time|Move|Location|Quantity|Order|By|Reason",
 	  "SELECT m.ts, m.kind, c.code, printf('%g', m.qty), ifnull((SELECT "
@@ -153,12 +164,13 @@ static const struct sec common_secs[] = {
 	  "nc_no FROM ncs)) ORDER BY a.seq" },
 };
 
+/* optional: no section at all when there are no rows. */
 static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
-                   long long wo, long long lot)
+                   long long wo, long long lot, int optional)
 {
 	sqlite3_stmt *st = db_stmt(db, s->sql);
 	const char *cells[32];
-	int rc, c, n;
+	int rc, c, n, shown = 0;
 
 	if (!st)
 		return MES_ERR_DB;
@@ -167,11 +179,11 @@ static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
 	n = sqlite3_column_count(st);
 	if (n > 32)
 		n = 32;
-	if (s->head)
-		brec_section(d, s->title, s->head);
-	else
-		brec_section(d, s->title, "Field|Value");
+	if (!optional)
+		brec_section(d, s->title, s->head ? s->head : "Field|Value");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (optional && !shown++)
+			brec_section(d, s->title, s->head);
 		if (!s->head) {
 			/* one row, shown as field and value pairs */
 			for (c = 0; c < n; c++) {
@@ -196,7 +208,7 @@ static int run_secs(struct mes_db *db, struct brec_doc *d,
 	int rc = MES_OK;
 
 	for (k = 0; k < n && rc == MES_OK; k++)
-		rc = run_sec(db, d, &s[k], wo, lot);
+		rc = run_sec(db, d, &s[k], wo, lot, 0);
 	return rc;
 }
 
@@ -246,11 +258,13 @@ static int build(struct mes_db *db, const char *key, struct brec_doc *d)
 		         key);
 	brec_init(d, key, title);
 	if (lot)
-		rc = run_sec(db, d, &lot_head, wo, lot);
+		rc = run_sec(db, d, &lot_head, wo, lot, 0);
 	if (rc == MES_OK && wo)
-		rc = run_sec(db, d, &order_head, wo, lot);
+		rc = run_sec(db, d, &order_head, wo, lot, 0);
 	if (rc == MES_OK && wo)
 		rc = run_secs(db, d, order_secs, N_ELEM(order_secs), wo, lot);
+	if (rc == MES_OK && wo)
+		rc = run_sec(db, d, &tool_sec, wo, lot, 1);
 	if (rc == MES_OK && lot)
 		rc = run_secs(db, d, lot_secs, N_ELEM(lot_secs), wo, lot);
 	if (rc == MES_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "machine_int.h"
 #include "production/prod_int.h"
+#include "tool_int.h"
 
 struct plc_row {
 	long long id, asset_id;
@@ -267,7 +268,9 @@ static int book_audit(struct mes_db *db, const struct asset_row *a,
 	return rc;
 }
 
-static int cycles_tx(struct mes_db *db, const struct asset_row *a, double n)
+/* The machine's cycles, and the tools mounted on its work center. */
+static int cycles_tx(struct mes_db *db, const struct asset_row *a, double n,
+                     const char *ts)
 {
 	static const char sql[] = "UPDATE assets SET cycles = cycles + ? "
 		"WHERE id = ?";
@@ -280,7 +283,9 @@ static int cycles_tx(struct mes_db *db, const struct asset_row *a, double n)
 		return MES_ERR_DB;
 	sqlite3_bind_double(st, 1, n);
 	sqlite3_bind_int64(st, 2, a->id);
-	return step_done(db, st, "counting the cycles");
+	if ((rc = step_done(db, st, "counting the cycles")) != MES_OK)
+		return rc;
+	return tool_cycles_tx(db, a->wc_id, n, ts);
 }
 
 static int online_tx(struct mes_db *db, long long plc_id, int online,
@@ -384,7 +389,7 @@ static int book_tx(struct mes_db *db, const struct mes_machine_booking *b,
 	if (rc == MES_OK)
 		rc = mach_energy_tx(db, &a, b->kwh, ts, 0);
 	if (rc == MES_OK)
-		rc = cycles_tx(db, &a, b->cycles);
+		rc = cycles_tx(db, &a, b->cycles, ts);
 	if (rc == MES_OK)
 		rc = book_audit(db, &a, b);
 	if (rc == MES_OK && b->state)

@@ -30,6 +30,9 @@ int mach_state_tx(struct mes_db *db, struct asset_row *a, const char *state,
 /* Feeds one sample to the asset's monitor of that signal, if any. */
 int monitor_feed_tx(struct mes_db *db, const struct asset_row *a,
                     const char *signal, double value, const char *ts);
+/* A maintenance request inside an open change (a tool's warning). */
+int maint_request_tx(struct mes_db *db, long long asset_id,
+                     const char *description, long long *id);
 /* A new maintenance order inside an open change. */
 int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,
                  const char *description, long long request_id,

@@ -12,11 +12,7 @@
 int mes_maint_request(struct mes_db *db, const char *asset,
                       const char *description, long long *id)
 {
-	static const char sql[] = "INSERT INTO maint_requests (asset_id, "
-		"description, raised_by, ts) VALUES (?, ?, ?, ?)";
 	struct asset_row a;
-	sqlite3_stmt *st;
-	char key[24];
 	int rc;
 
 	if (!db)
@@ -28,20 +24,35 @@ int mes_maint_request(struct mes_db *db, const char *asset,
 		return rc;
 	if ((rc = asset_load(db, asset, &a)) != MES_OK)
 		return tx_end(db, rc);
+	return tx_end(db, maint_request_tx(db, a.id, description, id));
+}
+
+int maint_request_tx(struct mes_db *db, long long asset_id,
+                     const char *description, long long *id)
+{
+	static const char sql[] = "INSERT INTO maint_requests (asset_id, "
+		"description, raised_by, ts) VALUES (?, ?, ?, ?)";
+	struct asset_row a;
+	sqlite3_stmt *st;
+	char key[24];
+	int rc;
+
+	if ((rc = asset_load_id(db, asset_id, &a)) != MES_OK)
+		return rc;
 	if (!(st = db_stmt(db, sql)))
-		return tx_end(db, MES_ERR_DB);
+		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, a.id);
 	sqlite3_bind_text(st, 2, description, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db->sess.user_id);
 	bind_now(st, 4);
 	if ((rc = step_done(db, st, "saving the request")) != MES_OK)
-		return tx_end(db, rc);
+		return rc;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
 	snprintf(key, sizeof key, "%lld",
 	         (long long)sqlite3_last_insert_rowid(db->h));
-	return tx_end(db, audit_append(db, "maint.request", "maint_requests",
-	                               key, "", a.code, description));
+	return audit_append(db, "maint.request", "maint_requests", key, "",
+	                    a.code, description);
 }
 
 int mo_insert_tx(struct mes_db *db, long long asset_id, const char *kind,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "prod_int.h"
+#include "machines/tool_int.h"
 
 static const char *status_json(struct mes_json *b, const char *status,
                                const char *reason)
@@ -71,15 +72,23 @@ int mes_op_pause(struct mes_db *db, const char *wo_no, int seq,
 		              "running operation pauses", op.key, op.status));
 	if ((rc = reason_check(db, reason_code, "pause")) != MES_OK)
 		return tx_end(db, rc);
-	rc = op_set_status(db, &op, "paused", 0, 0);
+	return tx_end(db, op_pause_tx(db, &op, reason_code, ""));
+}
+
+int op_pause_tx(struct mes_db *db, const struct op_row *op,
+                const char *reason_code, const char *note)
+{
+	int rc = op_set_status(db, op, "paused", 0, 0);
+
 	/* Nobody works on a paused operation: its labor stops too. */
 	if (rc == MES_OK)
-		rc = labor_clock_off(db, op.id, 0, NULL);
+		rc = labor_clock_off(db, op->id, 0, NULL);
 	if (rc == MES_OK)
-		rc = op_event_add(db, op.id, "pause", 0, 0, reason_code, "");
+		rc = op_event_add(db, op->id, "pause", 0, 0, reason_code, note);
 	if (rc == MES_OK)
-		rc = audit_status(db, "op.pause", &op, "paused", reason_code);
-	return tx_end(db, rc);
+		rc = audit_status(db, "op.pause", op, "paused",
+		                  *reason_code ? reason_code : note);
+	return rc;
 }
 
 int mes_op_resume(struct mes_db *db, const char *wo_no, int seq)
@@ -92,7 +101,8 @@ int mes_op_resume(struct mes_db *db, const char *wo_no, int seq)
 	if (strcmp(op.status, "paused") != 0)
 		return tx_end(db, db_fail(db, MES_ERR_STATE, "%s is %s, not "
 		              "paused", op.key, op.status));
-	if ((rc = not_held(db, &op, "resuming")) != MES_OK)
+	if ((rc = not_held(db, &op, "resuming")) != MES_OK ||
+	    (rc = tool_check(db, &op)) != MES_OK)
 		return tx_end(db, rc);
 	rc = op_set_status(db, &op, "running", 0, 0);
 	if (rc == MES_OK)
@@ -197,7 +207,7 @@ static int add_qty(struct mes_db *db, const struct op_row *op, double good,
 		                MES_ERR_NOMEM;
 	mes_json_free(&ob);
 	mes_json_free(&nb);
-	return rc;
+	return rc == MES_OK ? tool_report_tx(db, op, good + scrap) : rc;
 }
 
 /* The over-report rule, or with sig the signature standing in for it. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "prod_int.h"
+#include "machines/tool_int.h"
 
 enum start_mode { START_NORMAL, START_DRY_RUN, START_OVERRIDE };
 
@@ -164,6 +165,9 @@ static int apply_start(struct mes_db *db, struct op_row *op,
 
 	ov = start_json(&ob, op, op->status, rq, NULL);
 	rc = pick_wc(db, op, rq->wc_code);
+	/* On the work center it runs on: the tool must be mounted there. */
+	if (rc == MES_OK)
+		rc = tool_check(db, op);
 	if (rc == MES_OK)
 		rc = op_set_status(db, op, "running", 1, 0);
 	if (rq->mode == START_OVERRIDE)

@@ -94,6 +94,38 @@ static long long routing_op_id(struct mes_db *db, const char *item_no,
 	return id;
 }
 
+int mes_routing_tool(struct mes_db *db, const char *item_no, int seq,
+                     const char *type)
+{
+	static const char type_sql[] = "SELECT id FROM tool_types WHERE code = ?";
+	static const char sql[] = "UPDATE routing_ops SET tool_type_id = "
+		"nullif(?, 0) WHERE id = ?";
+	long long rid, tid = 0;
+	char key[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !db->h || !item_no)
+		return db_badarg(db, __func__);
+	if ((rc = tx_begin(db, PERM_MASTER, "routing.tool")) != MES_OK)
+		return rc;
+	if ((rid = routing_op_id(db, item_no, seq)) <= 0)
+		return tx_end(db, rid < 0 ? MES_ERR_DB : MES_ERR_NOTFOUND);
+	if (type && *type && (tid = db_lookup_id(db, type_sql, type)) <= 0)
+		return tx_end(db, tid < 0 ? MES_ERR_DB : db_fail(db,
+		              MES_ERR_NOTFOUND, "no tool type %s: mesctl tool "
+		              "type-add makes one", type));
+	if (!(st = db_stmt(db, sql)))
+		return tx_end(db, MES_ERR_DB);
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, rid);
+	if ((rc = step_done(db, st, "setting the tool")) != MES_OK)
+		return tx_end(db, rc);
+	snprintf(key, sizeof key, "%s/%d", item_no, seq);
+	return tx_end(db, audit_append(db, "routing.tool", "routing_ops", key,
+	                               "", tid ? type : "", ""));
+}
+
 int mes_routing_alt_add(struct mes_db *db, const char *item_no, int seq,
                         const char *wc_code, double run_min_per_unit)
 {

@@ -37,6 +37,12 @@ int op_set_status(struct mes_db *db, const struct op_row *op,
 void op_content_hash(const struct op_row *op, long long user_id,
                      char out[65]);
 
+/* Pauses a running operation inside the caller's change: its labor
+ * stops, its history and the audit trail say why (a pause reason code,
+ * or note when the system pauses it, as at a tool's life limit). */
+int op_pause_tx(struct mes_db *db, const struct op_row *op,
+                const char *reason_code, const char *note);
+
 /* Changes an order's status (and held_from), bumping its version. */
 int order_set_status(struct mes_db *db, long long wo_id, const char *status,
                      const char *held_from, const char *hold_reason);
