@@ -79,7 +79,7 @@ LIBUI      = $(BUILD)/libmesui.a
 BIN_PROGS  = mes-dispatch mes-quality mes-scan mes-maint mes-plcsim
 SBIN_PROGS = mesctl mes-collect mes-ship
 PROGS      = $(addprefix $(BUILD)/,$(BIN_PROGS) $(SBIN_PROGS))
-$(BUILD)/mes-dispatch: $(call objs,console/dispatch/*.c) $(LIBUI) $(LIBMES)
+$(BUILD)/mes-dispatch: $(call objs,console/dispatch/*.c) $(LIBUI) $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-quality:  $(call objs,console/quality/*.c)  $(LIBUI) $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-scan:     $(call objs,console/scan/*.c)     $(LIBUI) $(LIBDRV) $(LIBMES)
 $(BUILD)/mes-maint:    $(call objs,console/maint/*.c)    $(LIBUI) $(LIBMES)
@@ -283,7 +283,7 @@ install: all
 	install -m 644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/migrations/
 	install -m 644 data/mes.ini.example data/mes-collect.service data/mes-ship.service \
 	    $(DESTDIR)$(DATADIR)/
-	install -m 644 data/labels/lot.zpl $(DESTDIR)$(DATADIR)/labels/
+	install -m 644 data/labels/lot.zpl data/labels/unit.zpl $(DESTDIR)$(DATADIR)/labels/
 	install -m 644 $(B2MML_XSD) data/b2mml/README $(DESTDIR)$(DATADIR)/b2mml/
 	install -m 644 $(B2MML_XSD_V0701) data/b2mml/v0701/README data/b2mml/v0701/LICENSE \
 	    $(DESTDIR)$(DATADIR)/b2mml/v0701/

@@ -104,7 +104,9 @@ int mes_master_export(struct mes_db *db, const char *kind, FILE *out);
 enum mes_record_format { MES_RECORD_TEXT, MES_RECORD_HTML };
 
 /*
- * Everything that happened to a work order or a lot (key names either),
+ * Everything that happened to a work order, a lot or a serialized unit
+ * (key names one; a unit's is its device history record: the unit, its
+ * operations, what was built into it, then its order's records),
  * as text or one self-contained HTML page, ending with a line
  * "Content hash (SHA-256): HEX" over the bytes before that line.
  * *buf is malloc'd (free it); hash gets the hex.

@@ -217,4 +217,61 @@ int mes_trace(struct mes_db *db, const char *lot_no, int forward,
 int mes_recall(struct mes_db *db, const char *supplier_lot, mes_trace_fn fn,
                void *ctx);
 
+/* ---- serialized units --------------------------------------------------- */
+
+/* The item is made as serialized units; serials from pattern: {YYYY},
+ * {YY}, {MM}, {DD} (today, UTC), one counter {###} (the item's, as many
+ * digits as #), the rest as written: at most 20 letters, digits and
+ * - . / (of GS1's AI (21) set, what a label carries unescaped).  NULL
+ * or "": not serialized any more.  Roles: lead, admin. */
+int mes_item_serial(struct mes_db *db, const char *item_no,
+                    const char *pattern);
+/* A new unit made by the work order at its running operation seq, which
+ * it starts there: scan NULL gives the pattern's next serial; else a
+ * scanned label's (its text, or a GS1 element string whose (21) is the
+ * serial and whose (01) must be the item's GTIN).  A serial is never
+ * issued twice; refused past the order's quantity.  serial gets it.
+ * Roles: operator, lead. */
+int mes_unit_new(struct mes_db *db, const char *wo_no, int seq,
+                 const char *scan, char serial[32]);
+/* The unit at operation seq of its order (running): started when it has
+ * completed the operation before; completed, which books one good unit
+ * on the operation (and completes the unit at the last one).
+ * Roles: operator, lead. */
+int mes_unit_start(struct mes_db *db, const char *serial, int seq);
+/* Roles: operator, lead. */
+int mes_unit_complete(struct mes_db *db, const char *serial, int seq);
+/* Builds component into the unit at the operation it is at: a complete
+ * unit's serial (built into one unit only), or qty of a released lot;
+ * with a bill of materials for the unit's item, only its components.
+ * Roles: operator, lead. */
+int mes_unit_build(struct mes_db *db, const char *serial,
+                   const char *component, double qty);
+
+struct mes_unit {
+	char serial[32], item_no[41], description[128], gtin[15], wo_no[33];
+	char status[16], source[12], created[32];
+	int seq;                     /* the newest operation it reached */
+	char op_status[12];          /* running or complete there */
+	char built_into[32];         /* the unit it went into, or "" */
+};
+/* Roles: any (reads only). */
+int mes_unit_get(struct mes_db *db, const char *serial, struct mes_unit *u);
+
+struct mes_unit_node {
+	int depth;                   /* 0: the one asked about */
+	char kind[8];                /* "unit" or "lot" */
+	char key[32];                /* serial or lot number */
+	char parent[32];             /* the node it was reached from */
+	char item_no[41], wo_no[33], status[16];
+	double qty;                  /* a lot's quantity built in */
+};
+typedef int (*mes_unit_fn)(const struct mes_unit_node *n, void *ctx);
+/* Backward from a serial: its components, every level, depth first;
+ * forward from a serial: the units it went into; forward from a lot: the
+ * lot, then every unit built with it or with a lot made from it, and the
+ * units those went into.  Roles: any (reads only). */
+int mes_unit_trace(struct mes_db *db, const char *key, int forward,
+                   mes_unit_fn fn, void *ctx);
+
 #endif

@@ -86,6 +86,9 @@ struct mes_settings {
 	int max_open_labor;       /* operations one operator is clocked on */
 	int over_report_pct;      /* good beyond the quantity a lead signs */
 	char audit_key_file[4096]; /* the plant key ([audit] key_file), "" none */
+	char unit_label_printer[512];   /* where the board prints a new
+	                                 * unit's label, "" nowhere */
+	char unit_label_template[4096]; /* "" the installed unit.zpl */
 };
 
 /* Defaults as documented in mes.ini(5). */

@@ -65,6 +65,8 @@ static const struct ui_key rows[] = {
 	{ NULL, ACT_TOOL, 0, { 'm' }, "", "" },
 	{ "queue", ACT_TOOL, 0, { 0 }, "",
 	  "mount a tool here" },
+	{ NULL, ACT_UNIT, 0, { 'u' }, "", "" },
+	{ "queue", ACT_UNIT, 0, { 0 }, "", "a serialized unit here" },
 	{ NULL, ACT_SCENARIO, 0, { 'v' }, "", "" },
 	/* A lead's look at a scenario (scenario.c); short, to fit the
 	 * help's grid. */

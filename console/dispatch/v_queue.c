@@ -204,6 +204,7 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	case ACT_REPORT: return op_report(d, op);
 	case ACT_COMPLETE: return op_complete(d, op);
 	case ACT_INSTR: return op_instructions(d, op);
+	case ACT_UNIT: return op_unit(d, op);
 	case ACT_OPEN: op_details(d, op); return UI_DONE;
 	default: return 0;
 	}

@@ -112,13 +112,24 @@ static void label_defaults(struct ctl *c, struct lot_opts *o)
 			o->to = strncpy(to, v, sizeof to - 1);
 		mes_ini_free(ini);
 	}
-	/* Installed, else the source tree's (a build run where it was made). */
 	if (!o->tmpl)
-		o->tmpl = access(DATADIR "/labels/lot.zpl", R_OK) != 0 &&
-		          access("data/labels/lot.zpl", R_OK) == 0 ?
-		          "data/labels/lot.zpl" : DATADIR "/labels/lot.zpl";
+		o->tmpl = ctl_label_template("lot.zpl");
 	if (!o->to)
 		o->to = "-";
+}
+
+const char *ctl_label_template(const char *name)
+{
+	static char path[256];
+
+	/* Installed, else the source tree's (a build run where it was made). */
+	snprintf(path, sizeof path, DATADIR "/labels/%s", name);
+	if (access(path, R_OK) != 0) {
+		snprintf(path, sizeof path, "data/labels/%s", name);
+		if (access(path, R_OK) != 0)
+			snprintf(path, sizeof path, DATADIR "/labels/%s", name);
+	}
+	return path;
 }
 
 static int label(struct ctl *c, const char *lot, struct lot_opts *o)

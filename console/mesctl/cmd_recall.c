@@ -6,7 +6,7 @@
 
 static int recall(struct ctl *c, int argc, char **argv)
 {
-	struct ctl_trace t = { c->json, 0, 1, NULL };
+	struct ctl_trace t = { c->json, 0, 1, NULL, 0 };
 	const char *slot = NULL;
 	int i;
 

@@ -102,8 +102,8 @@ static const struct subcmd subs[] = {
 	  "open orders at risk of being late, as last simulated" },
 	{ "shift", ctl_report_shift, "--html FILE [--from T] [--to T]",
 	  "the shift report as one HTML page" },
-	{ "batch-record", batch_record, "ORDER|LOT [--html FILE]",
-	  "the electronic batch record of an order or lot" },
+	{ "batch-record", batch_record, "ORDER|LOT|SERIAL [--html FILE]",
+	  "the batch record of an order or lot; a unit's device history" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -52,7 +52,7 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
 	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario, cmd_gauge,
-	cmd_tool;
+	cmd_tool, cmd_unit;
 
 /* cmd_central.c: under --hub, the command c->cmd (and c->sub) of the
  * centre, or the usage when it has none; the list of those. */
@@ -78,6 +78,9 @@ int ctl_login(struct ctl *c);
 /* Reads a new PIN: twice with no echo on a terminal, else one line of
  * standard input.  Returns 0 or prints why and returns EXIT_FAIL. */
 int ctl_new_pin(const char *prompt, char *pin, size_t n);
+/* A label template's path (cmd_lot.c): the installed one, else the
+ * source tree's data/labels/NAME; static storage. */
+const char *ctl_label_template(const char *name);
 /* A signer's PIN: $MES_SIGN_PIN, else one line of standard input;
  * 0, or -1 after saying on stderr that it is needed (cmd names it). */
 int ctl_sign_pin(const char *cmd, char *pin, size_t n);
@@ -101,6 +104,7 @@ int ctl_write_file(const char *path, const char *buf, size_t len);
 struct ctl_trace {
 	int json, n, flat;
 	struct mes_db *db;      /* set: each made lot's tools too (trace) */
+	int forward;
 };
 struct mes_trace_node;
 int ctl_trace_node(const struct mes_trace_node *n, void *ctx);

@@ -54,6 +54,7 @@
 	X(CLOCK_OFF, "clock-off")    \
 	X(SCENARIO,  "scenario")     \
 	X(TOOL,      "tool")         \
+	X(UNIT,      "unit")         \
 	X(REFRESH,   "refresh")
 
 enum ui_action {

@@ -586,6 +586,10 @@ static const struct opt opts[] = {
 	{ "dispatch", "over_report_pct", OPT_INT, 0, 1000, NULL,
 	  FIELD(over_report_pct) },
 	{ "audit", "key_file", OPT_STR, 0, 0, NULL, FIELD(audit_key_file) },
+	{ "dispatch", "unit_label_printer", OPT_STR, 0, 0, NULL,
+	  FIELD(unit_label_printer) },
+	{ "dispatch", "unit_label_template", OPT_STR, 0, 0, NULL,
+	  FIELD(unit_label_template) },
 };
 
 #define NOPTS (sizeof opts / sizeof opts[0])

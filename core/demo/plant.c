@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/internal.h"
+#include "materials.h"
 #include "prod.h"
 #include "quality.h"
 
@@ -184,6 +185,11 @@ static int seed_rules(struct mes_db *db)
 		rc = mes_bom_add(db, "BRKT-100", "STEEL-40", 0.12);
 	if (rc == MES_OK)
 		rc = mes_bom_add(db, "HSG-300", "ALU-BLK", 1.4);
+	/* Each welded frame is a serialized unit with a GS1 label. */
+	if (rc == MES_OK)
+		rc = mes_item_set_gs1(db, "FRAME-200", "09521234500032", 0, 0, 0);
+	if (rc == MES_OK)
+		rc = mes_item_serial(db, "FRAME-200", "FR{YY}{MM}-{####}");
 	if (rc == MES_OK)
 		rc = mes_skill_add(db, "WELD-CERT", "Welder certificate "
 		                   "EN ISO 9606-1");

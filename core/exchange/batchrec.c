@@ -100,6 +100,43 @@ static const struct sec tool_sec = { "Tools",
 	"JOIN tool_types y ON y.id = t.type_id WHERE o.wo_id = ?1 ORDER BY "
 	"o.seq, u.first_ts, u.id" };
 
+/* A serialized unit (?3): its identity and UDI, where it went, and what
+ * was built into it. */
+static const struct sec unit_head = { "Unit", NULL,
+	"SELECT u.serial AS \"Serial\", i.item_no || ' - ' || i.description "
+	"AS \"Item\", ifnull(i.gtin, '') AS \"GTIN\", CASE WHEN i.gtin IS "
+	"NULL THEN '' ELSE '(01)' || i.gtin || '(21)' || u.serial END AS "
+	"\"UDI (GS1)\", w.wo_no AS \"Work order\", u.status AS \"Status\", "
+	"u.source AS \"Serial from\", u.created AS \"Made\", ifnull((SELECT "
+	"login FROM users WHERE id = u.user_id), '') AS \"By\", ifnull(("
+	"SELECT p.serial FROM unit_parts t JOIN units p ON p.id = t.unit_id "
+	"WHERE t.child_unit_id = u.id), '') AS \"Built into\" FROM units u "
+	"JOIN items i ON i.id = u.item_id JOIN work_orders w ON w.id = "
+	"u.wo_id WHERE u.id = ?3" };
+
+static const struct sec unit_secs[] = {
+	{ "Unit operations", "Op|Work center|Description|Started|By|"
+	  "Completed|By",
+	  "SELECT o.seq, c.code, o.description, x.start_ts, ifnull((SELECT "
+	  "login FROM users WHERE id = x.started_by), ''), ifnull(x.end_ts, "
+	  "'(running)'), ifnull((SELECT login FROM users WHERE id = "
+	  "x.ended_by), '') FROM unit_ops x JOIN wo_ops o ON o.id = x.wo_op_id"
+	  " JOIN work_centers c ON c.id = o.wc_id WHERE x.unit_id = ?3 ORDER "
+	  "BY o.seq" },
+	{ "Built into the unit", "Time|Op|Component|Kind|Item|Quantity|By",
+	  "SELECT p.ts, ifnull((SELECT seq FROM wo_ops WHERE id = p.wo_op_id),"
+	  " ''), ifnull(c.serial, l.lot_no), CASE WHEN c.id IS NULL THEN 'lot'"
+	  " ELSE 'unit' END, i.item_no, printf('%g', p.qty), ifnull((SELECT "
+	  "login FROM users WHERE id = p.user_id), '') FROM unit_parts p LEFT "
+	  "JOIN units c ON c.id = p.child_unit_id LEFT JOIN lots l ON l.id = "
+	  "p.lot_id JOIN items i ON i.id = ifnull(c.item_id, l.item_id) WHERE "
+	  "p.unit_id = ?3 ORDER BY p.ts, p.id" },
+	{ "Unit audit trail", "Seq|Time|User|Action|New value|Reason",
+	  "SELECT a.seq, a.ts, a.login, a.action, a.new_value, a.reason FROM "
+	  "audit a WHERE a.tbl = 'units' AND a.rec_key = (SELECT serial FROM "
+	  "units WHERE id = ?3) ORDER BY a.seq" },
+};
+
 static const struct sec lot_secs[] = {
 	{ "Inventory ledger", "Time|Move|Location|Quantity|Order|By|Reason",
 	  "SELECT m.ts, m.kind, c.code, printf('%g', m.qty), ifnull((SELECT "
@@ -165,8 +202,14 @@ static const struct sec common_secs[] = {
 };
 
 /* optional: no section at all when there are no rows. */
+/* What the record is of: an order, a lot, a unit (ids; 0 when none),
+ * bound as ?1, ?2 and ?3. */
+struct subj {
+	long long wo, lot, unit;
+};
+
 static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
-                   long long wo, long long lot, int optional)
+                   const struct subj *j, int optional)
 {
 	sqlite3_stmt *st = db_stmt(db, s->sql);
 	const char *cells[32];
@@ -174,8 +217,10 @@ static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
 
 	if (!st)
 		return MES_ERR_DB;
-	sqlite3_bind_int64(st, 1, wo);
-	sqlite3_bind_int64(st, 2, lot);
+	sqlite3_bind_int64(st, 1, j->wo);
+	sqlite3_bind_int64(st, 2, j->lot);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, j->unit);
 	n = sqlite3_column_count(st);
 	if (n > 32)
 		n = 32;
@@ -202,73 +247,103 @@ static int run_sec(struct mes_db *db, struct brec_doc *d, const struct sec *s,
 }
 
 static int run_secs(struct mes_db *db, struct brec_doc *d,
-                    const struct sec *s, size_t n, long long wo, long long lot)
+                    const struct sec *s, size_t n, const struct subj *j)
 {
 	size_t k;
 	int rc = MES_OK;
 
 	for (k = 0; k < n && rc == MES_OK; k++)
-		rc = run_sec(db, d, &s[k], wo, lot, 0);
+		rc = run_sec(db, d, &s[k], j, 0);
 	return rc;
 }
 
-/* An order number, else a lot number (and the order that made it). */
-static int subject(struct mes_db *db, const char *key, long long *wo,
-                   long long *lot)
+/* An order number, else a unit's serial (and its order), else a lot
+ * number (and the order that made it). */
+static int subject(struct mes_db *db, const char *key, struct subj *j)
 {
-	static const char sql[] = "SELECT id, ifnull(produced_by, 0) FROM "
+	static const char lot_sql[] = "SELECT id, ifnull(produced_by, 0) FROM "
 		"lots WHERE lot_no = ?";
+	static const char unit_sql[] = "SELECT id, wo_id FROM units WHERE "
+		"serial = ?";
 	sqlite3_stmt *st;
+	int k;
 
-	*lot = 0;
-	*wo = db_lookup_id(db, "SELECT id FROM work_orders WHERE wo_no = ?",
+	memset(j, 0, sizeof *j);
+	j->wo = db_lookup_id(db, "SELECT id FROM work_orders WHERE wo_no = ?",
 	                     key);
-	if (*wo < 0)
+	if (j->wo < 0)
 		return MES_ERR_DB;
-	if (*wo > 0)
+	if (j->wo > 0)
 		return MES_OK;
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*lot = sqlite3_column_int64(st, 0);
-		*wo = sqlite3_column_int64(st, 1);
+	for (k = 0; k < 2 && !j->wo; k++) {
+		if (!(st = db_stmt(db, k ? lot_sql : unit_sql)))
+			return MES_ERR_DB;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*(k ? &j->lot : &j->unit) = sqlite3_column_int64(st, 0);
+			j->wo = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
-	if (!*lot)
-		return db_fail(db, MES_ERR_NOTFOUND, "no work order or lot "
-		               "\"%s\": give an order number or a lot number",
-		               key);
+	if (!j->lot && !j->unit)
+		return db_fail(db, MES_ERR_NOTFOUND, "no work order, unit or lot "
+		               "\"%s\": give an order number, a serial or a lot "
+		               "number", key);
 	return MES_OK;
+}
+
+/* A unit's device history record: the unit, its operations and what was
+ * built into it, then its order's head, tools, inspections, NCs,
+ * signatures and audit. */
+static int build_unit(struct mes_db *db, struct brec_doc *d,
+                      const struct subj *j)
+{
+	size_t k;
+	int rc = run_sec(db, d, &unit_head, j, 0);
+
+	for (k = 0; rc == MES_OK && k < N_ELEM(unit_secs); k++)
+		rc = run_sec(db, d, &unit_secs[k], j, 0);
+	if (rc == MES_OK)
+		rc = run_sec(db, d, &order_head, j, 0);
+	if (rc == MES_OK)
+		rc = run_sec(db, d, &tool_sec, j, 1);
+	if (rc == MES_OK)
+		rc = run_secs(db, d, common_secs, N_ELEM(common_secs), j);
+	return rc;
 }
 
 static int build(struct mes_db *db, const char *key, struct brec_doc *d)
 {
-	long long wo, lot;
+	struct subj j;
 	char title[160];
 	int rc;
 
-	if ((rc = subject(db, key, &wo, &lot)) != MES_OK)
+	if ((rc = subject(db, key, &j)) != MES_OK)
 		return rc;
-	if (lot && wo)
+	if (j.unit)
+		snprintf(title, sizeof title, "unit %s (device history record)",
+		         key);
+	else if (j.lot && j.wo)
 		snprintf(title, sizeof title, "lot %s and the work order that "
 		         "made it", key);
 	else
-		snprintf(title, sizeof title, "%s %s", lot ? "lot" : "work order",
-		         key);
+		snprintf(title, sizeof title, "%s %s", j.lot ? "lot" :
+		         "work order", key);
 	brec_init(d, key, title);
-	if (lot)
-		rc = run_sec(db, d, &lot_head, wo, lot, 0);
-	if (rc == MES_OK && wo)
-		rc = run_sec(db, d, &order_head, wo, lot, 0);
-	if (rc == MES_OK && wo)
-		rc = run_secs(db, d, order_secs, N_ELEM(order_secs), wo, lot);
-	if (rc == MES_OK && wo)
-		rc = run_sec(db, d, &tool_sec, wo, lot, 1);
-	if (rc == MES_OK && lot)
-		rc = run_secs(db, d, lot_secs, N_ELEM(lot_secs), wo, lot);
+	if (j.unit)
+		return build_unit(db, d, &j);
+	if (j.lot)
+		rc = run_sec(db, d, &lot_head, &j, 0);
+	if (rc == MES_OK && j.wo)
+		rc = run_sec(db, d, &order_head, &j, 0);
+	if (rc == MES_OK && j.wo)
+		rc = run_secs(db, d, order_secs, N_ELEM(order_secs), &j);
+	if (rc == MES_OK && j.wo)
+		rc = run_sec(db, d, &tool_sec, &j, 1);
+	if (rc == MES_OK && j.lot)
+		rc = run_secs(db, d, lot_secs, N_ELEM(lot_secs), &j);
 	if (rc == MES_OK)
-		rc = run_secs(db, d, common_secs, N_ELEM(common_secs), wo, lot);
+		rc = run_secs(db, d, common_secs, N_ELEM(common_secs), &j);
 	return rc;
 }
 

@@ -210,6 +210,12 @@ static int add_qty(struct mes_db *db, const struct op_row *op, double good,
 	return rc == MES_OK ? tool_report_tx(db, op, good + scrap) : rc;
 }
 
+int op_report_tx(struct mes_db *db, const struct op_row *op, double good,
+                 double scrap, const char *reason)
+{
+	return add_qty(db, op, good, scrap, reason ? reason : "", NULL);
+}
+
 /* The over-report rule, or with sig the signature standing in for it. */
 static int check_over_sig(struct mes_db *db, const struct op_row *op,
                           double good, double scrap,

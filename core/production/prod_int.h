@@ -43,6 +43,11 @@ void op_content_hash(const struct op_row *op, long long user_id,
 int op_pause_tx(struct mes_db *db, const struct op_row *op,
                 const char *reason_code, const char *note);
 
+/* Good and scrap on op inside the caller's change, as a report books
+ * them (history, audit, the tools' life): a unit's completion. */
+int op_report_tx(struct mes_db *db, const struct op_row *op, double good,
+                 double scrap, const char *reason);
+
 /* Changes an order's status (and held_from), bumping its version. */
 int order_set_status(struct mes_db *db, long long wo_id, const char *status,
                      const char *held_from, const char *hold_reason);

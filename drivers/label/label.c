@@ -308,3 +308,38 @@ int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,
 	free(out);
 	return rc;
 }
+
+int mes_label_print_unit(const struct mes_unit *u, const char *tmpl_path,
+                         const char *dest, int timeout_ms, char *err,
+                         size_t errn)
+{
+	char gs1[64], hri[72], *tmpl = NULL, *out = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!u->gtin[0]) {
+		snprintf(err, errn, "%s has no GTIN for the label's GS1 "
+		         "DataMatrix: mesctl item gs1 gives it one", u->item_no);
+		return MES_ERR_STATE;
+	}
+	snprintf(gs1, sizeof gs1, "01%s21%s", u->gtin, u->serial);
+	snprintf(hri, sizeof hri, "(01)%s(21)%s", u->gtin, u->serial);
+	{
+		const struct mes_label_field f[] = {
+			{ "serial", u->serial }, { "item", u->item_no },
+			{ "description", u->description }, { "gtin", u->gtin },
+			{ "wo", u->wo_no }, { "created", u->created },
+			{ "gs1", gs1 }, { "hri", hri },
+		};
+
+		rc = mes_label_load(tmpl_path, &tmpl, err, errn);
+		if (rc == MES_OK)
+			rc = mes_label_render(tmpl, f, (int)(sizeof f / sizeof *f),
+			                      &out, &len, err, errn);
+	}
+	if (rc == MES_OK)
+		rc = mes_label_send(dest, out, len, timeout_ms, err, errn);
+	free(tmpl);
+	free(out);
+	return rc;
+}

@@ -53,4 +53,16 @@ int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,
                         const char *dest, int timeout_ms, char *err,
                         size_t errn);
 
+/*
+ * A serialized unit's label: the template filled with {{serial}},
+ * {{item}}, {{description}}, {{gtin}}, {{wo}}, {{created}}, {{gs1}} (the
+ * element string 01 GTIN 21 serial a GS1 DataMatrix carries) and {{hri}}
+ * ("(01)...(21)...", as printed under it), sent to dest.  A unit of an
+ * item without a GTIN has no GS1 data: MES_ERR_STATE saying so.
+ */
+struct mes_unit;
+int mes_label_print_unit(const struct mes_unit *u, const char *tmpl_path,
+                         const char *dest, int timeout_ms, char *err,
+                         size_t errn);
+
 #endif

@@ -1,0 +1,51 @@
+-- mes schema, version 18: serialized units.
+--
+-- An item with a serial pattern is made as units, each with a serial
+-- number unique in the plant: generated from the pattern and the item's
+-- counter (serial_next), or taken from a scanned label.  A unit is made
+-- by a work order, goes through its operations one by one (unit_ops: the
+-- operation started and completed for that serial), and has components
+-- built into it (unit_parts): other units by serial, or a quantity of a
+-- lot.  A unit is built into one other unit at most.
+ALTER TABLE items ADD COLUMN serial_pattern TEXT;
+ALTER TABLE items ADD COLUMN serial_next INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE units (
+	id          INTEGER PRIMARY KEY,
+	serial      TEXT NOT NULL UNIQUE,
+	item_id     INTEGER NOT NULL REFERENCES items(id),
+	wo_id       INTEGER NOT NULL REFERENCES work_orders(id),
+	status      TEXT NOT NULL DEFAULT 'in-process' CHECK (status IN
+	            ('in-process', 'complete', 'scrapped')),
+	source      TEXT NOT NULL CHECK (source IN ('generated', 'scanned')),
+	created     TEXT NOT NULL,
+	user_id     INTEGER REFERENCES users(id)
+);
+CREATE INDEX units_wo ON units(wo_id);
+
+CREATE TABLE unit_ops (
+	id          INTEGER PRIMARY KEY,
+	unit_id     INTEGER NOT NULL REFERENCES units(id),
+	wo_op_id    INTEGER NOT NULL REFERENCES wo_ops(id),
+	status      TEXT NOT NULL CHECK (status IN ('running', 'complete')),
+	start_ts    TEXT NOT NULL,
+	end_ts      TEXT,
+	started_by  INTEGER REFERENCES users(id),
+	ended_by    INTEGER REFERENCES users(id),
+	UNIQUE (unit_id, wo_op_id)
+);
+CREATE INDEX unit_ops_op ON unit_ops(wo_op_id, status);
+
+CREATE TABLE unit_parts (
+	id          INTEGER PRIMARY KEY,
+	unit_id     INTEGER NOT NULL REFERENCES units(id),
+	child_unit_id INTEGER UNIQUE REFERENCES units(id),
+	lot_id      INTEGER REFERENCES lots(id),
+	qty         REAL NOT NULL CHECK (qty > 0),
+	wo_op_id    INTEGER REFERENCES wo_ops(id),
+	ts          TEXT NOT NULL,
+	user_id     INTEGER REFERENCES users(id),
+	CHECK ((child_unit_id IS NULL) != (lot_id IS NULL))
+);
+CREATE INDEX unit_parts_unit ON unit_parts(unit_id);
+CREATE INDEX unit_parts_lot ON unit_parts(lot_id);
