@@ -137,6 +137,10 @@ int mes_inspect_record(struct mes_db *db, const struct mes_qtarget *t,
  * Roles: quality, admin. */
 int mes_gauge_add(struct mes_db *db, const char *code, const char *desc,
                   int interval_days, const char *due);
+/* Out of service for good (lost, broken, replaced): what it measured
+ * stays on record; no result is taken from it any more.
+ * Roles: quality, admin. */
+int mes_gauge_retire(struct mes_db *db, const char *code, const char *reason);
 
 struct mes_gauge_cal {
 	int pass;

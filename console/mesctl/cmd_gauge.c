@@ -161,6 +161,18 @@ static int g_suspects(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int g_retire(struct ctl *c, int argc, char **argv)
+{
+	if (argc != 3)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_gauge_retire(c->db, argv[1], argv[2]) != MES_OK)
+		return ctl_fail(c, "gauge retire");
+	printf("gauge %s retired\n", argv[1]);
+	return EXIT_OK;
+}
+
 static const struct subcmd subs[] = {
 	{ "add", g_add, "CODE --interval DAYS [--description T] [--due DATE]",
 	  "a gauge calibrated every DAYS days" },
@@ -168,6 +180,8 @@ static const struct subcmd subs[] = {
 	  "[--as-left T] [--certificate REF] [--signer LOGIN]",
 	  "a signed calibration; a fail lists what the gauge measured" },
 	{ "list", g_list, "[--json]", "the gauges, the overdue and failed first" },
+	{ "retire", g_retire, "CODE REASON",
+	  "out of service for good: no result is taken from it" },
 	{ "suspects", g_suspects, "CODE",
 	  "results measured since the gauge's last good calibration" },
 	{ NULL, NULL, NULL, NULL },

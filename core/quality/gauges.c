@@ -223,6 +223,36 @@ int mes_gauge_calibrate(struct mes_db *db, const char *code,
 	return rc;
 }
 
+int mes_gauge_retire(struct mes_db *db, const char *code, const char *reason)
+{
+	static const char sql[] = "UPDATE gauges SET status = 'retired' WHERE "
+		"id = ?";
+	struct gauge_row g;
+	sqlite3_stmt *st;
+	char old[40];
+	int rc;
+
+	if (!db || !db->h || !code)
+		return db_badarg(db, __func__);
+	if (!reason || !*reason)
+		return db_fail(db, MES_ERR_ARG, "say why the gauge is retired");
+	if ((rc = tx_begin(db, PERM_QPLAN, "gauge.retire")) != MES_OK)
+		return rc;
+	if ((rc = gauge_load(db, code, &g)) != MES_OK)
+		return tx_end(db, rc);
+	if (!strcmp(g.status, "retired"))
+		return tx_end(db, db_fail(db, MES_ERR_STATE, "gauge %s is retired "
+		              "already", code));
+	if (!(st = db_stmt(db, sql)))
+		return tx_end(db, MES_ERR_DB);
+	sqlite3_bind_int64(st, 1, g.id);
+	if ((rc = step_done(db, st, "retiring the gauge")) != MES_OK)
+		return tx_end(db, rc);
+	snprintf(old, sizeof old, "{\"status\":\"%s\"}", g.status);
+	return tx_end(db, audit_append(db, "gauge.retire", "gauges", code, old,
+	                               "{\"status\":\"retired\"}", reason));
+}
+
 int mes_gauge_each(struct mes_db *db, mes_gauge_fn fn, void *ctx)
 {
 	static const char sql[] = "SELECT g.code, g.description, "

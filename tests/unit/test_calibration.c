@@ -136,6 +136,26 @@ static void records(struct mes_db *db)
 	T_CHECK(fx_raw_count(fx_path(DB), "SELECT count(*) FROM gauge_uses") > 0);
 }
 
+static void retire(struct mes_db *db)
+{
+	long long uses = fx_raw_count(fx_path(DB), "SELECT count(*) FROM "
+	                              "gauge_uses");
+
+	T_CASE("a gauge is retired by quality, with a reason, once");
+	pf_as(db, "olga", "1111");
+	T_CHECK_RC(mes_gauge_retire(db, "OLD", "dropped"), MES_ERR_PERM);
+	pf_as(db, "quinn", "4444");
+	T_CHECK_RC(mes_gauge_retire(db, "OLD", ""), MES_ERR_ARG);
+	T_CHECK_RC(mes_gauge_retire(db, "OLD", "dropped on the floor"), MES_OK);
+	T_CHECK_RC(mes_gauge_retire(db, "OLD", "again"), MES_ERR_STATE);
+
+	T_CASE("... after which no result is taken from it, and its past stays");
+	T_CHECK_RC(inspect(db, "OLD"), MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(db), "is retired");
+	T_CHECK(fx_raw_count(fx_path(DB), "SELECT count(*) FROM gauge_uses") ==
+	        uses);
+}
+
 int main(void)
 {
 	struct mes_db *db = qf_plant(DB);
@@ -149,6 +169,7 @@ int main(void)
 	use(db);
 	calibrate(db);
 	records(db);
+	retire(db);
 	mes_db_close(db);
 	return t_report("test_calibration");
 }

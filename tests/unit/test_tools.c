@@ -218,6 +218,36 @@ static void reported(struct mes_db *db)
 	T_CHECK_HAS(mes_db_errmsg(db), "scrapped");
 }
 
+static void hours(struct mes_db *db)
+{
+	struct mes_tool_type jig = { "JIG-H", "Hour-limited jig", 1000, 8, 0,
+	                             0, 0 };
+
+	T_CASE("a tool's hours mounted count against its life in hours");
+	pf_as(db, "mai", "4444");
+	T_CHECK_RC(mes_tool_type_add(db, &jig), MES_OK);
+	T_CHECK_RC(mes_tool_add(db, "J-1", "JIG-H"), MES_OK);
+	pf_as(db, "luis", "2222");
+	T_CHECK_RC(mes_routing_tool(db, "P1", 20, "JIG-H"), MES_OK);
+	pf_must(mes_order_add(db, "WO-T3", "P1", 10, "2026-01-05",
+	                      "2026-01-09", 5), db, "wo");
+	pf_must(mes_order_release(db, "WO-T3"), db, "rel");
+	pf_sql(DB, "UPDATE wo_ops SET status = 'complete', qty_good = 10 "
+	       "WHERE seq = 10 AND wo_id = (SELECT id FROM work_orders WHERE "
+	       "wo_no = 'WO-T3')");
+	T_CHECK_RC(mes_tool_mount(db, "J-1", "CNC1"), MES_OK);
+	pf_sql(DB, "UPDATE tools SET mounted_ts = strftime('%Y-%m-%dT%H:%M:"
+	       "%fZ', 'now', '-9 hours') WHERE code = 'J-1'");
+	T_CHECK_RC(mes_op_start(db, "WO-T3", 20, NULL), MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(db), "(9.0 of 8.0 h mounted)");
+
+	T_CASE("... kept when it comes off, so it is not mounted again");
+	T_CHECK_RC(mes_tool_unmount(db, "J-1"), MES_OK);
+	T_CHECK(tool_num("J-1", "round(hours)") == 9);
+	T_CHECK_RC(mes_tool_mount(db, "J-1", "CNC1"), MES_ERR_STATE);
+	T_CHECK_HAS(mes_db_errmsg(db), "no life left (9.0 of 8.0 h mounted)");
+}
+
 int main(void)
 {
 	struct mes_db *db;
@@ -228,6 +258,7 @@ int main(void)
 	life(db, DB);
 	uses(db);
 	reported(db);
+	hours(db);
 	mes_db_close(db);
 	return t_report("test_tools");
 }
