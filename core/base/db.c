@@ -83,31 +83,38 @@ int db_sqlfail(struct mes_db *db, int sqlrc, const char *what)
 
 sqlite3_stmt *db_stmt(struct mes_db *db, const char *sql)
 {
-	int i, free_slot = -1, rc;
+	struct db_cached *grown;
 	sqlite3_stmt *st;
+	int i, rc, cap;
 
-	for (i = 0; i < MES_STMT_CACHE; i++) {
+	for (i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
 			st = db->cache[i].st;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			return st;
 		}
-		if (!db->cache[i].sql && free_slot < 0)
-			free_slot = i;
 	}
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		db_sqlfail(db, rc, "preparing a query");
 		return NULL;
 	}
-	if (free_slot < 0) {
-		/* Full: evict slot 0; statements are cheap to prepare again. */
-		sqlite3_finalize(db->cache[0].st);
-		free_slot = 0;
+	/* Never evicted: a caller may hold a statement while it prepares
+	 * others (an upsert between two reads of the row), and finalizing
+	 * it under the caller was a use after free. */
+	if (db->ncache == db->cache_cap) {
+		cap = db->cache_cap ? 2 * db->cache_cap : MES_STMT_CACHE;
+		if (!(grown = realloc(db->cache, (size_t)cap * sizeof *grown))) {
+			sqlite3_finalize(st);
+			db_fail(db, MES_ERR_NOMEM, "out of memory preparing a query");
+			return NULL;
+		}
+		db->cache = grown;
+		db->cache_cap = cap;
 	}
-	db->cache[free_slot].sql = sql;
-	db->cache[free_slot].st = st;
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache++].st = st;
 	return st;
 }
 
@@ -115,9 +122,8 @@ void db_reset_all(struct mes_db *db)
 {
 	int i;
 
-	for (i = 0; i < MES_STMT_CACHE; i++)
-		if (db->cache[i].st)
-			sqlite3_reset(db->cache[i].st);
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_reset(db->cache[i].st);
 }
 
 /*
@@ -425,9 +431,9 @@ void mes_db_close(struct mes_db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < MES_STMT_CACHE; i++)
-		if (db->cache[i].st)
-			sqlite3_finalize(db->cache[i].st);
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
 	wq_close(db);

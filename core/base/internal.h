@@ -27,7 +27,7 @@ struct mes_session {
 	struct timespec last_activity;  /* CLOCK_MONOTONIC */
 };
 
-#define MES_STMT_CACHE 64
+#define MES_STMT_CACHE 64          /* the statement cache's first size */
 
 /* The plant key ([audit] key_file), loaded when the handle opens. */
 #define SEAL_UNKEYED "unkeyed"
@@ -54,10 +54,14 @@ struct mes_db {
 	char err[1024];
 	struct mes_settings set;
 	struct mes_session sess;
-	struct {
+	/* Prepared statements by their static SQL text: never evicted, so
+	 * one a caller holds stays good while it prepares others (the
+	 * program's SQL texts are a fixed set; it grows to hold them). */
+	struct db_cached {
 		const char *sql;
 		sqlite3_stmt *st;
-	} cache[MES_STMT_CACHE];
+	} *cache;
+	int ncache, cache_cap;
 	int in_tx;
 	int pin_checks_in_turn;      /* PIN hashes verified in a write turn */
 	char terminal[128];          /* where log-ins come from (mes_terminal_set) */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/internal.h"
 #include "fixture.h"
 #include "machine.h"
 #include "prod.h"
@@ -55,6 +56,32 @@ static int try_open(const char *path, unsigned flags, char *msg)
 	return rc;
 }
 
+/* A statement a caller holds stays good while others are prepared after
+ * it, however many the handle has prepared before (a full cache once
+ * evicted the newest statement for the next one, under its caller). */
+static void held_statement(void)
+{
+	static char sql[300][24];
+	struct mes_db *db = fx_new_db("stmt.db");
+	sqlite3_stmt *first;
+	int k, ok = 1;
+
+	T_CASE("a held statement survives the preparing of others, past 300");
+	for (k = 0; k < 300; k++)
+		snprintf(sql[k], sizeof sql[k], "SELECT %d", k);
+	for (k = 1; k < 299 && ok; k++)
+		ok = db_stmt(db, sql[k]) != NULL;
+	first = db_stmt(db, sql[0]);
+	ok = ok && db_stmt(db, sql[299]) != NULL;
+	T_CHECK(ok && first);
+	T_CHECK(first && sqlite3_step(first) == SQLITE_ROW &&
+	        sqlite3_column_int(first, 0) == 0);
+	if (first)
+		sqlite3_reset(first);
+	T_CHECK(db_stmt(db, sql[0]) == first);
+	mes_db_close(db);
+}
+
 int main(void)
 {
 	char msg[1024], buf[64];
@@ -62,6 +89,7 @@ int main(void)
 	int cur = 0, latest = 0, applied = 0;
 	char p[512];
 
+	held_statement();
 	T_CASE("create makes a WAL database with the latest schema");
 	snprintf(p, sizeof p, "%s", fx_path("new.db"));
 	T_CHECK_RC(try_open(p, MES_OPEN_CREATE, msg), MES_OK);
