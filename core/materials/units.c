@@ -111,8 +111,10 @@ int mes_item_serial(struct mes_db *db, const char *item_no,
                     const char *pattern)
 {
 	static const char item_sql[] = "SELECT id FROM items WHERE item_no = ?";
-	static const char sql[] = "UPDATE items SET serial_pattern = nullif(?, "
-		"'') WHERE id = ?";
+	/* A new pattern keeps the counter: no serial comes round again. */
+	static const char set[] = "INSERT INTO item_serials (item_id, pattern) "
+		"VALUES (?2, ?1) ON CONFLICT (item_id) DO UPDATE SET pattern = ?1";
+	static const char drop[] = "DELETE FROM item_serials WHERE item_id = ?2";
 	char sample[32], err[160];
 	sqlite3_stmt *st;
 	long long item;
@@ -128,9 +130,10 @@ int mes_item_serial(struct mes_db *db, const char *item_no,
 	if ((item = db_lookup_id(db, item_sql, item_no)) <= 0)
 		return tx_end(db, item < 0 ? MES_ERR_DB : db_fail(db,
 		              MES_ERR_NOTFOUND, "no item %s", item_no));
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, pattern && *pattern ? set : drop)))
 		return tx_end(db, MES_ERR_DB);
-	sqlite3_bind_text(st, 1, pattern ? pattern : "", -1, SQLITE_STATIC);
+	if (pattern && *pattern)
+		sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, item);
 	if ((rc = step_done(db, st, "setting the serial pattern")) != MES_OK)
 		return tx_end(db, rc);
@@ -149,10 +152,11 @@ struct ser_item {
 static int ser_item_load(struct mes_db *db, const struct op_row *op,
                          struct ser_item *s)
 {
-	static const char sql[] = "SELECT i.id, ifnull(i.serial_pattern, ''), "
-		"i.serial_next, ifnull(i.gtin, ''), w.qty, (SELECT count(*) FROM "
-		"units u WHERE u.wo_id = w.id AND u.status != 'scrapped') FROM "
-		"work_orders w JOIN items i ON i.id = w.item_id WHERE w.id = ?";
+	static const char sql[] = "SELECT i.id, ifnull(s.pattern, ''), ifnull("
+		"s.next, 1), ifnull(i.gtin, ''), w.qty, (SELECT count(*) FROM units "
+		"u WHERE u.wo_id = w.id AND u.status != 'scrapped') FROM "
+		"work_orders w JOIN items i ON i.id = w.item_id LEFT JOIN "
+		"item_serials s ON s.item_id = i.id WHERE w.id = ?";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
@@ -249,8 +253,8 @@ static int insert_unit(struct mes_db *db, const struct ser_item *s,
 static int generate(struct mes_db *db, struct ser_item *s,
                     const struct op_row *op, char serial[32], long long *id)
 {
-	static const char bump[] = "UPDATE items SET serial_next = ? WHERE "
-		"id = ?";
+	static const char bump[] = "UPDATE item_serials SET next = ? WHERE "
+		"item_id = ?";
 	char err[160];
 	sqlite3_stmt *st;
 	int tries, rc = MES_ERR_EXISTS;

@@ -1,14 +1,17 @@
 -- mes schema, version 18: serialized units.
 --
--- An item with a serial pattern is made as units, each with a serial
--- number unique in the plant: generated from the pattern and the item's
--- counter (serial_next), or taken from a scanned label.  A unit is made
+-- An item with a serial pattern (item_serials) is made as units, each
+-- with a serial number unique in the plant: generated from the pattern
+-- and the item's counter (next), or taken from a scanned label.  A unit is made
 -- by a work order, goes through its operations one by one (unit_ops: the
 -- operation started and completed for that serial), and has components
 -- built into it (unit_parts): other units by serial, or a quantity of a
 -- lot.  A unit is built into one other unit at most.
-ALTER TABLE items ADD COLUMN serial_pattern TEXT;
-ALTER TABLE items ADD COLUMN serial_next INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE item_serials (
+	item_id     INTEGER PRIMARY KEY REFERENCES items(id),
+	pattern     TEXT NOT NULL,
+	next        INTEGER NOT NULL DEFAULT 1
+);
 
 CREATE TABLE units (
 	id          INTEGER PRIMARY KEY,

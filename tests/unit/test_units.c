@@ -111,7 +111,8 @@ static void serials(struct mes_db *db)
 	T_CHECK_RC(mes_unit_new(db, "WO-CELL", 10, "bad serial", a), MES_ERR_ARG);
 
 	T_CASE("a generated serial steps over one a label took");
-	pf_sql(DB, "UPDATE items SET serial_next = 3 WHERE item_no = 'CELL'");
+	pf_sql(DB, "UPDATE item_serials SET next = 3 WHERE item_id = (SELECT "
+	       "id FROM items WHERE item_no = 'CELL')");
 	want[10] = '3';
 	T_CHECK_RC(mes_unit_new(db, "WO-CELL", 10, want, a), MES_OK);
 	T_CHECK_RC(mes_unit_new(db, "WO-CELL", 10, NULL, b), MES_OK);
