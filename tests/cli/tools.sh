@@ -76,8 +76,11 @@ check "... on the saw" sql_is "SELECT a.code FROM maint_requests r JOIN assets a
 check "... at its limit the operation paused" sql_is "SELECT o.status FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id WHERE w.wo_no = 'WO-1004' AND o.seq = 10" paused
 check "... its history says why" sql_is "SELECT note FROM op_events WHERE kind = 'pause' ORDER BY id DESC LIMIT 1" "tool T-1 reached its life limit (40 of 40 cycles)"
 
+# The board sees the collector's pause at its next look; p on a running
+# row would ask for a pause reason instead.
+check "vt100: the board shows the operation paused" wait_for $s "^WO-1004 .* paused "
 keys $s p
-check "vt100: the board refuses to resume it, naming the spent tool" \
+check "... and refuses to resume it, naming the spent tool" \
 	wait_for $s "not resumed: tool T-1 on SAW-01 has reached its life limit"
 tm_quit $s
 
