@@ -89,6 +89,9 @@ struct mes_settings {
 	char unit_label_printer[512];   /* where the board prints a new
 	                                 * unit's label, "" nowhere */
 	char unit_label_template[4096]; /* "" the installed unit.zpl */
+	int atp_max_rlu;          /* a changeover clean's ATP swab passes at
+	                           * or below this ([food]) */
+	int require_atp;          /* a changeover clean needs its swab */
 };
 
 /* Defaults as documented in mes.ini(5). */

@@ -19,8 +19,9 @@ static const struct cmd *const cmds[] = {
 	&cmd_unavailable, &cmd_gs1, &cmd_spc,
 	&cmd_demo_seed, &cmd_order, &cmd_labor, &cmd_import, &cmd_export, &cmd_receive,
 	&cmd_lot, &cmd_unit, &cmd_trace, &cmd_recall, &cmd_location, &cmd_item,
-	&cmd_quality, &cmd_gauge, &cmd_nc, &cmd_report, &cmd_asset, &cmd_tool, &cmd_downtime,
-	&cmd_maint, &cmd_exchange, &cmd_hub, NULL,
+	&cmd_quality, &cmd_gauge, &cmd_allergen, &cmd_changeover, &cmd_nc,
+	&cmd_report, &cmd_asset, &cmd_tool, &cmd_downtime, &cmd_maint,
+	&cmd_exchange, &cmd_hub, NULL,
 };
 
 static void ctl_reset_getopt(void)

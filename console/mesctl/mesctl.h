@@ -52,7 +52,7 @@ extern const struct cmd cmd_init, cmd_migrate, cmd_status, cmd_backup,
 	cmd_report, cmd_asset, cmd_downtime, cmd_maint, cmd_receive, cmd_lot,
 	cmd_trace, cmd_recall, cmd_location, cmd_item, cmd_exchange,
 	cmd_labor, cmd_hub, cmd_twin, cmd_simulate, cmd_scenario, cmd_gauge,
-	cmd_tool, cmd_unit;
+	cmd_tool, cmd_unit, cmd_allergen, cmd_changeover;
 
 /* cmd_central.c: under --hub, the command c->cmd (and c->sub) of the
  * centre, or the usage when it has none; the list of those. */

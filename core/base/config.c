@@ -586,6 +586,8 @@ static const struct opt opts[] = {
 	{ "dispatch", "over_report_pct", OPT_INT, 0, 1000, NULL,
 	  FIELD(over_report_pct) },
 	{ "audit", "key_file", OPT_STR, 0, 0, NULL, FIELD(audit_key_file) },
+	{ "food", "atp_max_rlu", OPT_INT, 1, 100000, NULL, FIELD(atp_max_rlu) },
+	{ "food", "require_atp", OPT_BOOL, 0, 0, NULL, FIELD(require_atp) },
 	{ "dispatch", "unit_label_printer", OPT_STR, 0, 0, NULL,
 	  FIELD(unit_label_printer) },
 	{ "dispatch", "unit_label_template", OPT_STR, 0, 0, NULL,

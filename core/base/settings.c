@@ -18,4 +18,6 @@ void mes_settings_default(struct mes_settings *s)
 	s->hash_cost = MES_HASH_INTERACTIVE;
 	s->max_open_labor = 3;
 	s->over_report_pct = 10;
+	s->atp_max_rlu = 150;
+	s->require_atp = 1;
 }

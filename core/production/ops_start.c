@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "prod_int.h"
+#include "food/food_int.h"
 #include "machines/tool_int.h"
 
 enum start_mode { START_NORMAL, START_DRY_RUN, START_OVERRIDE };
@@ -168,6 +169,11 @@ static int apply_start(struct mes_db *db, struct op_row *op,
 	/* On the work center it runs on: the tool must be mounted there. */
 	if (rc == MES_OK)
 		rc = tool_check(db, op);
+	/* ... and the line must carry no allergen the item does not. */
+	if (rc == MES_OK)
+		rc = food_check(db, op);
+	if (rc == MES_OK)
+		rc = food_leave(db, op);
 	if (rc == MES_OK)
 		rc = op_set_status(db, op, "running", 1, 0);
 	if (rq->mode == START_OVERRIDE)

@@ -18,10 +18,10 @@ bad=$(grep -l -i -E 'sqlite3|"(SELECT|INSERT|UPDATE|DELETE|BEGIN) |<curses|<stdi
 check "core/schedule/ (the solver) has no SQL and no database" test -z "$bad"
 # Arrows: console -> core; drivers -> core's public headers (error codes,
 # mes.ini, the machine data they hand over); core -> neither.
-bad=$(grep -l -E '#include "(base|production|schedule|materials|quality|machines|exchange|demo|hub)/' console/*/*.[ch] drivers/*/*.[ch] drivers/*/prog/*.c 2>/dev/null)
+bad=$(grep -l -E '#include "(base|production|schedule|materials|quality|machines|exchange|demo|hub|twin|food)/' console/*/*.[ch] drivers/*/*.[ch] drivers/*/prog/*.c 2>/dev/null)
 check "programs and drivers include only core's public headers" test -z "$bad"
 [ -z "$bad" ] || echo "$bad" | sed 's/^/#   /'
-bad=$(grep -l -E '#include "(production|schedule|materials|quality|machines|exchange|demo|hub)/' core/base/*.[ch] core/schedule/*.[ch] 2>/dev/null)
+bad=$(grep -l -E '#include "(production|schedule|materials|quality|machines|exchange|demo|hub|twin|food)/' core/base/*.[ch] core/schedule/*.[ch] 2>/dev/null)
 check "core/base/ and core/schedule/ use no other folder of core" test -z "$bad"
 bad=$(grep -l -E '#include "(ui|dispatch|scan|maint|mesctl|modbus|scanner|collect|plcsim|label|daemon|ship)/|#include "(ui|text|qual|dispatch|scan|mesctl|mb|scanner|serial|scan_frame|label|dlog)\.h"' $CORE_FILES 2>/dev/null)
 check "core includes nothing of console or drivers" test -z "$bad"
