@@ -33,6 +33,19 @@ typedef int (*mes_allergen_fn)(const struct mes_allergen_of *a, void *ctx);
 int mes_item_allergens(struct mes_db *db, const char *item_no,
                        mes_allergen_fn fn, void *ctx);
 
+struct mes_allergen_lot {
+	char lot_no[32], item_no[41], status[16], created[32], wo_no[33];
+	char level[12];              /* contains, may-contain */
+};
+typedef int (*mes_allergen_lot_fn)(const struct mes_allergen_lot *l,
+                                   void *ctx);
+/* A recall by allergen: every lot made or received from (YYYY-MM-DD, or
+ * NULL) to to whose item has the allergen, its components' included,
+ * oldest first.  Roles: any (reads only). */
+int mes_allergen_lots(struct mes_db *db, const char *allergen,
+                      const char *from, const char *to,
+                      mes_allergen_lot_fn fn, void *ctx);
+
 struct mes_wc_allergen {
 	char allergen[17], name[64], left_by[48], since[32];
 };

@@ -1,5 +1,6 @@
 /* mesctl allergen: the plant's allergen list, an item's allergens (its
  * own and its components'), and what a work center carries. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "food.h"
@@ -90,6 +91,43 @@ static int a_line(struct ctl *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int print_lot(const struct mes_allergen_lot *l, void *ctx)
+{
+	(void)ctx;
+	printf("%-10s %-12s %-11s %-10s %.10s %s%s\n", l->lot_no, l->item_no,
+	       l->level, l->status, l->created, l->wo_no[0] ? "made by " : "",
+	       l->wo_no);
+	return 0;
+}
+
+static int a_recall(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *to = NULL;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'f')
+			from = optarg;
+		else if (ch == 't')
+			to = optarg;
+		else
+			return ctl_usage(c);
+	}
+	if (optind != argc - 1)
+		return ctl_usage(c);
+	if (ctl_open(c, 0) != EXIT_OK || ctl_login(c) != EXIT_OK)
+		return EXIT_FAIL;
+	if (mes_allergen_lots(c->db, argv[optind], from, to, print_lot, NULL) !=
+	    MES_OK)
+		return ctl_fail(c, "allergen recall");
+	return EXIT_OK;
+}
+
 static const struct subcmd subs[] = {
 	{ "list", a_list, "", "the plant's allergens (EU 14, US major, own)" },
 	{ "add", a_add, "CODE NAME", "an allergen of the plant's own" },
@@ -98,6 +136,8 @@ static const struct subcmd subs[] = {
 	{ "item", a_item, "ITEM",
 	  "the item's allergens, its components' included" },
 	{ "line", a_line, "WC", "what the work center carries from what ran" },
+	{ "recall", a_recall, "ALLERGEN [--from DATE] [--to DATE]",
+	  "the lots whose item has it, made or received in the dates" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "brec_int.h"
 #include "base/internal.h"
+#include "food/food_int.h"
 #include "prod.h"
 
 /* The order's operations, every lot it used or made (or the one lot),
@@ -136,6 +137,15 @@ static const struct sec unit_secs[] = {
 	  "audit a WHERE a.tbl = 'units' AND a.rec_key = (SELECT serial FROM "
 	  "units WHERE id = ?3) ORDER BY a.seq" },
 };
+
+/* The order's item's allergens, its components' included: left out for
+ * an item with none (an older record reads the same). */
+static const struct sec allergen_sec = { "Allergens",
+	"Allergen|Name|Level|Through",
+	FOOD_PROFILE_CTE("(SELECT item_id FROM work_orders WHERE id = ?1)")
+	"SELECT p.allergen, a.name, replace(p.level, '-', ' '), CASE WHEN "
+	"p.via = '' THEN '(its own)' ELSE p.via END FROM p JOIN allergens a "
+	"ON a.code = p.allergen ORDER BY p.level, p.allergen" };
 
 static const struct sec lot_secs[] = {
 	{ "Inventory ledger", "Time|Move|Location|Quantity|Order|By|Reason",
@@ -306,6 +316,8 @@ static int build_unit(struct mes_db *db, struct brec_doc *d,
 	if (rc == MES_OK)
 		rc = run_sec(db, d, &order_head, j, 0);
 	if (rc == MES_OK)
+		rc = run_sec(db, d, &allergen_sec, j, 1);
+	if (rc == MES_OK)
 		rc = run_sec(db, d, &tool_sec, j, 1);
 	if (rc == MES_OK)
 		rc = run_secs(db, d, common_secs, N_ELEM(common_secs), j);
@@ -336,6 +348,8 @@ static int build(struct mes_db *db, const char *key, struct brec_doc *d)
 		rc = run_sec(db, d, &lot_head, &j, 0);
 	if (rc == MES_OK && j.wo)
 		rc = run_sec(db, d, &order_head, &j, 0);
+	if (rc == MES_OK && j.wo)
+		rc = run_sec(db, d, &allergen_sec, &j, 1);
 	if (rc == MES_OK && j.wo)
 		rc = run_secs(db, d, order_secs, N_ELEM(order_secs), &j);
 	if (rc == MES_OK && j.wo)

@@ -8,17 +8,6 @@
 #include "food.h"
 #include "food_int.h"
 
-/* b: the item ?1 and every component under it, with the component of
- * the item each comes through; p: their allergens, contains first. */
-#define PROFILE_CTE "WITH RECURSIVE b(item_id, via, depth) AS (SELECT ?1, " \
-	"'', 0 UNION SELECT m.component_id, CASE WHEN b.depth = 0 THEN " \
-	"i.item_no ELSE b.via END, b.depth + 1 FROM bom m JOIN b ON " \
-	"m.parent_id = b.item_id JOIN items i ON i.id = m.component_id WHERE " \
-	"b.depth < 16), p AS (SELECT a.allergen, CASE WHEN max(a.level = " \
-	"'contains') THEN 'contains' ELSE 'may-contain' END AS level, CASE " \
-	"WHEN max(b.depth = 0) THEN '' ELSE min(b.via) END AS via FROM b JOIN " \
-	"item_allergens a ON a.item_id = b.item_id GROUP BY a.allergen) "
-
 static const char item_sql[] = "SELECT id FROM items WHERE item_no = ?";
 
 int mes_allergen_add(struct mes_db *db, const char *code, const char *name)
@@ -109,7 +98,7 @@ int mes_item_allergen(struct mes_db *db, const char *item_no,
 int mes_item_allergens(struct mes_db *db, const char *item_no,
                        mes_allergen_fn fn, void *ctx)
 {
-	static const char sql[] = PROFILE_CTE "SELECT p.allergen, a.name, "
+	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT p.allergen, a.name, "
 		"p.level, p.via FROM p JOIN allergens a ON a.code = p.allergen "
 		"ORDER BY p.level, p.allergen";
 	struct mes_allergen_of r;
@@ -135,6 +124,49 @@ int mes_item_allergens(struct mes_db *db, const char *item_no,
 			break;
 	}
 	return step_end(db, st, rc, "listing the item's allergens");
+}
+
+int mes_allergen_lots(struct mes_db *db, const char *allergen,
+                      const char *from, const char *to,
+                      mes_allergen_lot_fn fn, void *ctx)
+{
+	/* up: every item the allergen is in, level carried up the bill. */
+	static const char sql[] = "WITH RECURSIVE up(item_id, level) AS (SELECT "
+		"item_id, level FROM item_allergens WHERE allergen = ?1 UNION "
+		"SELECT m.parent_id, up.level FROM bom m JOIN up ON m.component_id "
+		"= up.item_id), it AS (SELECT item_id, CASE WHEN max(level = "
+		"'contains') THEN 'contains' ELSE 'may-contain' END AS level FROM "
+		"up GROUP BY item_id) SELECT l.lot_no, i.item_no, l.status, "
+		"l.created, ifnull(w.wo_no, ''), it.level FROM lots l JOIN it ON "
+		"it.item_id = l.item_id JOIN items i ON i.id = l.item_id LEFT JOIN "
+		"work_orders w ON w.id = l.produced_by WHERE substr(l.created, 1, "
+		"10) BETWEEN ifnull(?2, '0000-00-00') AND ifnull(?3, '9999-99-99')"
+		" ORDER BY l.created, l.lot_no";
+	struct mes_allergen_lot r;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!allergen)
+		return db_badarg(db, __func__);
+	if ((from && !mes_valid_date(from)) || (to && !mes_valid_date(to)))
+		return db_fail(db, MES_ERR_ARG, "dates are YYYY-MM-DD");
+	if ((rc = db_list_begin(db, fn != NULL, sql, &st, __func__)) != MES_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, allergen, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		str_copy(r.lot_no, sizeof r.lot_no, col_text(st, 0));
+		str_copy(r.item_no, sizeof r.item_no, col_text(st, 1));
+		str_copy(r.status, sizeof r.status, col_text(st, 2));
+		str_copy(r.created, sizeof r.created, col_text(st, 3));
+		str_copy(r.wo_no, sizeof r.wo_no, col_text(st, 4));
+		str_copy(r.level, sizeof r.level, col_text(st, 5));
+		if (fn(&r, ctx))
+			break;
+	}
+	return step_end(db, st, rc, "listing the lots with the allergen");
 }
 
 int mes_wc_allergens(struct mes_db *db, const char *wc,
@@ -182,7 +214,7 @@ static long long op_item(struct mes_db *db, const struct op_row *op)
 
 int food_check(struct mes_db *db, const struct op_row *op)
 {
-	static const char sql[] = PROFILE_CTE "SELECT group_concat(w.allergen,"
+	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT group_concat(w.allergen,"
 		" ', '), ifnull((SELECT o.wo_no || '/' || x.seq FROM wo_ops x JOIN "
 		"work_orders o ON o.id = x.wo_id WHERE x.id = (SELECT max(wo_op_id) "
 		"FROM wc_allergens WHERE wc_id = ?2)), '') FROM (SELECT * FROM "
@@ -212,7 +244,7 @@ int food_check(struct mes_db *db, const struct op_row *op)
 int food_leave(struct mes_db *db, const struct op_row *op)
 {
 	static const char clear[] = "DELETE FROM wc_allergens WHERE wc_id = ?";
-	static const char put[] = PROFILE_CTE "INSERT INTO wc_allergens (wc_id,"
+	static const char put[] = FOOD_PROFILE_CTE("?1") "INSERT INTO wc_allergens (wc_id,"
 		" allergen, wo_op_id, since) SELECT ?2, allergen, ?3, ?4 FROM p "
 		"WHERE true";
 	sqlite3_stmt *st;

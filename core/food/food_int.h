@@ -7,6 +7,21 @@
 
 #include "production/prod_int.h"
 
+/* b: the item whose id the SQL expression seed gives and every component
+ * under it, with the component of the item each comes through; p: their
+ * allergens, "contains" winning, via "" for the item's own.  The one
+ * reading of an item's allergens (the start rule, the lists, the batch
+ * record). */
+#define FOOD_PROFILE_CTE(seed) "WITH RECURSIVE b(item_id, via, depth) AS " \
+	"(SELECT " seed ", '', 0 UNION SELECT m.component_id, CASE WHEN " \
+	"b.depth = 0 THEN i.item_no ELSE b.via END, b.depth + 1 FROM bom m " \
+	"JOIN b ON m.parent_id = b.item_id JOIN items i ON i.id = " \
+	"m.component_id WHERE b.depth < 16), p AS (SELECT a.allergen, CASE " \
+	"WHEN max(a.level = 'contains') THEN 'contains' ELSE 'may-contain' " \
+	"END AS level, CASE WHEN max(b.depth = 0) THEN '' ELSE min(b.via) END " \
+	"AS via FROM b JOIN item_allergens a ON a.item_id = b.item_id GROUP " \
+	"BY a.allergen) "
+
 /* MES_OK, or MES_ERR_STATE naming what op's work center carries that
  * op's item must not: a changeover clean, verified, comes first. */
 int food_check(struct mes_db *db, const struct op_row *op);

@@ -55,5 +55,15 @@ check "... the verification signed" sh -c "[ \$(sqlite3 $T/plant.db \"SELECT cou
 keys $s s
 check "vt100: then the bracket's cut starts" wait_for $s "WO-1006/10 started"
 tm_quit $s
+A report batch-record WO-1005 > $T/br
+check "the frame order's batch record lists its allergens" sh -c "grep -q '^== Allergens ==' $T/br && grep -q 'MILK *Milk *contains *(its own)' $T/br"
+A report batch-record WO-1001 > $T/br
+check "... and a bracket order's has no allergen section" sh -c "! grep -q 'Allergens' $T/br"
+L lot produce WO-1005/10 --qty 2 > $T/o
+LOT=$(sed -n 's/^produced lot //p' $T/o)
+Q allergen recall MILK --from "$(date -u +%F)" > $T/o
+check "a recall by allergen and date finds the lot the frames made" grep -q "^$LOT *FRAME-200 *contains .* made by WO-1005" $T/o
+Q allergen recall MILK --to "$(date -u -d yesterday +%F)" > $T/o
+check "... and nothing made before today" test ! -s $T/o
 A audit verify > $T/o 2>&1
 check "the audit trail, failed clean and signature included, verifies" grep -q "^audit trail intact" $T/o

@@ -140,12 +140,49 @@ static void line(struct mes_db *db)
 	        == 3);
 }
 
+static int count_lot(const struct mes_allergen_lot *l, void *ctx)
+{
+	char *seen = ctx;
+
+	strcat(seen, l->lot_no);
+	strcat(seen, l->level[0] == 'c' ? "+ " : "? ");
+	return 0;
+}
+
+static void recall(struct mes_db *db)
+{
+	char seen[256] = "";
+
+	pf_sql(DB, "INSERT INTO lots (lot_no, item_id, status, created) SELECT "
+	       "'R-1', id, 'released', '2026-03-01T08:00:00.000Z' FROM items WHERE "
+	       "item_no = 'RAW'; INSERT INTO lots (lot_no, item_id, status, "
+	       "created) SELECT 'P-1', id, 'released', '2026-03-02T08:00:00.000Z' "
+	       "FROM items WHERE item_no = 'P1'; INSERT INTO lots (lot_no, "
+	       "item_id, status, created) SELECT 'P-0', id, 'released', "
+	       "'2026-01-02T08:00:00.000Z' FROM items WHERE item_no = 'P1'; "
+	       "INSERT INTO lots (lot_no, item_id, status, created) SELECT 'F-1',"
+	       " id, 'released', '2026-03-02T09:00:00.000Z' FROM items WHERE "
+	       "item_no = 'FREE'");
+
+	T_CASE("a recall by allergen and dates: every lot it is in, up the bill");
+	T_CHECK_RC(mes_allergen_lots(db, "MILK", "2026-02-01", "2026-03-31",
+	                             count_lot, seen), MES_OK);
+	T_CHECK_STR(seen, "R-1+ P-1+ ");
+	seen[0] = '\0';
+	T_CHECK_RC(mes_allergen_lots(db, "SESAME", NULL, NULL, count_lot, seen),
+	           MES_OK);
+	T_CHECK_STR(seen, "P-0? P-1? ");
+	T_CHECK_RC(mes_allergen_lots(db, "MILK", "March", NULL, count_lot, seen),
+	           MES_ERR_ARG);
+}
+
 int main(void)
 {
 	struct mes_db *db = pf_plant(DB);
 
 	setup(db);
 	line(db);
+	recall(db);
 	mes_db_close(db);
 	return t_report("test_allergens");
 }
