@@ -130,6 +130,7 @@ struct mes_lot {
 	char created[32];
 	double on_hand;          /* over all locations */
 	char location[33];       /* where it is ("" none, "*" several) */
+	char allergens[160];     /* "contains MILK; may contain SESAME", "" */
 };
 /* Roles: anyone logged in. */
 int mes_lot_get(struct mes_db *db, const char *lot_no, struct mes_lot *out);

@@ -196,6 +196,27 @@ int mes_wc_allergens(struct mes_db *db, const char *wc,
 	return step_end(db, st, rc, "listing what the work center carries");
 }
 
+int food_allergen_text(struct mes_db *db, const char *item_no, char *out,
+                       size_t n)
+{
+	static const char sql[] = FOOD_PROFILE_CTE("(SELECT id FROM items WHERE"
+		" item_no = ?1)") "SELECT level, group_concat(allergen, ', ') FROM "
+		"(SELECT * FROM p ORDER BY allergen) GROUP BY level ORDER BY level";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	size_t k = 0;
+
+	out[0] = '\0';
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_text(st, 1, item_no, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && k < n)
+		k += (size_t)snprintf(out + k, n - k, "%s%s %s", k ? "; " : "",
+		                      strcmp(col_text(st, 0), "contains") ?
+		                      "may contain" : "contains", col_text(st, 1));
+	sqlite3_reset(st);
+	return MES_OK;
+}
+
 /* The op's item id (the order's). */
 static long long op_item(struct mes_db *db, const struct op_row *op)
 {

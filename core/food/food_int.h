@@ -22,6 +22,11 @@
 	"AS via FROM b JOIN item_allergens a ON a.item_id = b.item_id GROUP " \
 	"BY a.allergen) "
 
+/* The item's allergens as a label prints them: "contains MILK, EGG; may
+ * contain SESAME", "" for none. */
+int food_allergen_text(struct mes_db *db, const char *item_no, char *out,
+                       size_t n);
+
 /* MES_OK, or MES_ERR_STATE naming what op's work center carries that
  * op's item must not: a changeover clean, verified, comes first. */
 int food_check(struct mes_db *db, const struct op_row *op);

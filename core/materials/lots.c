@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "food/food_int.h"
 #include "mat_int.h"
 
 int qty_ok(struct mes_db *db, double qty, const char *what)
@@ -310,7 +311,9 @@ int mes_lot_get(struct mes_db *db, const char *lot_no, struct mes_lot *out)
 		return rc == SQLITE_DONE ? lot_load(db, lot_no, &l) :
 		       db_sqlfail(db, rc, "reading the lot");
 	}
-	if ((rc = lot_on_hand(db, out->id, 0, &out->on_hand)) == MES_OK &&
+	if ((rc = food_allergen_text(db, out->item_no, out->allergens,
+	                             sizeof out->allergens)) == MES_OK &&
+	    (rc = lot_on_hand(db, out->id, 0, &out->on_hand)) == MES_OK &&
 	    (rc = lot_where(db, out->id, &loc, out->location, &n)) == MES_OK &&
 	    n > 1)
 		str_copy(out->location, sizeof out->location, "*");

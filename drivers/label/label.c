@@ -295,6 +295,8 @@ int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,
 			{ "supplier_lot", l->supplier_lot }, { "qty", qty },
 			{ "uom", l->uom }, { "expiry", l->expiry },
 			{ "status", l->status }, { "created", l->created },
+			{ "allergens", l->allergens[0] ? l->allergens :
+			  "none declared" },
 		};
 
 		rc = mes_label_load(tmpl_path, &tmpl, err, errn);

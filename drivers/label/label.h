@@ -46,7 +46,8 @@ int mes_label_load(const char *path, char **out, char *err, size_t errn);
  * A lot's label: the template file tmpl_path filled with the lot's
  * fields ({{lot}}, {{item}}, {{description}}, {{supplier}},
  * {{supplier_lot}}, {{qty}}, {{uom}}, {{expiry}}, {{status}},
- * {{created}}) and sent to dest, as the three calls above do it.
+ * {{created}}, {{allergens}}) and sent to dest, as the three calls above
+ * do it.
  */
 struct mes_lot;
 int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,

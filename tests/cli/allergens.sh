@@ -61,6 +61,8 @@ A report batch-record WO-1001 > $T/br
 check "... and a bracket order's has no allergen section" sh -c "! grep -q 'Allergens' $T/br"
 L lot produce WO-1005/10 --qty 2 > $T/o
 LOT=$(sed -n 's/^produced lot //p' $T/o)
+L lot label "$LOT" --to file:$T/lot.zpl >/dev/null
+check "the lot's label says what it contains" grep -q "Allergens: contains MILK" $T/lot.zpl
 Q allergen recall MILK --from "$(date -u +%F)" > $T/o
 check "a recall by allergen and date finds the lot the frames made" grep -q "^$LOT *FRAME-200 *contains .* made by WO-1005" $T/o
 Q allergen recall MILK --to "$(date -u -d yesterday +%F)" > $T/o

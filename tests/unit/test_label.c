@@ -45,12 +45,13 @@ static void render(void)
 			{ "supplier", "S" }, { "supplier_lot", "SL" },
 			{ "qty", "1" }, { "uom", "kg" }, { "expiry", "" },
 			{ "status", "released" }, { "created", "now" },
+			{ "allergens", "contains MILK" },
 		};
 		char *t = NULL;
 
 		T_CHECK_RC(mes_label_load("data/labels/lot.zpl", &t, err,
 		                          sizeof err), MES_OK);
-		T_CHECK_RC(mes_label_render(t, all, 10, &out, &len, err,
+		T_CHECK_RC(mes_label_render(t, all, 11, &out, &len, err,
 		                            sizeof err), MES_OK);
 		T_CHECK(out && !strncmp(out, "^XA", 3) && strstr(out, "^XZ"));
 		free(t);
