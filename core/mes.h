@@ -92,6 +92,7 @@ struct mes_settings {
 	int atp_max_rlu;          /* a changeover clean's ATP swab passes at
 	                           * or below this ([food]) */
 	int require_atp;          /* a changeover clean needs its swab */
+	int changeover_min;       /* what a clean costs the scheduler */
 };
 
 /* Defaults as documented in mes.ini(5). */

@@ -19,6 +19,10 @@ struct mes_schedule_opts {
 	 * routing, up to the first operation that must move) and plan the
 	 * rest around them, so as few operations move as possible. */
 	int repair;
+	/* Prefer allergen-safe sequences: a work center that would run an
+	 * item lacking an allergen of the one before pays a changeover
+	 * clean of [food] changeover_min minutes, as a setup. */
+	int allergens;
 };
 
 struct mes_schedule_figures {

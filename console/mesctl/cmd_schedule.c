@@ -25,15 +25,18 @@ static int parse(int argc, char **argv, struct mes_schedule_opts *o)
 		{ "iterations", required_argument, NULL, 'i' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "repair", no_argument, NULL, 'r' },
+		{ "allergens", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	long long v;
 	double s;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:t:i:s:r", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:i:s:ra", opts, NULL)) != -1) {
 		if (c == 'r')
 			o->repair = 1;
+		else if (c == 'a')
+			o->allergens = 1;
 		else if (c == 'o' && !strcmp(optarg, "makespan"))
 			o->objective = MES_SCHED_MAKESPAN;
 		else if (c == 'o' && !strcmp(optarg, "tardiness"))
@@ -83,7 +86,7 @@ static int schedule(struct ctl *c, int argc, char **argv)
 }
 
 const struct cmd cmd_schedule = {
-	"schedule", schedule, NULL, "[--repair] [--objective "
+	"schedule", schedule, NULL, "[--repair] [--allergens] [--objective "
 	"makespan|tardiness|lex] [--time-limit S] [--iterations N] [--seed N]",
 	"plan released orders on the work centers",
 };

@@ -588,6 +588,8 @@ static const struct opt opts[] = {
 	{ "audit", "key_file", OPT_STR, 0, 0, NULL, FIELD(audit_key_file) },
 	{ "food", "atp_max_rlu", OPT_INT, 1, 100000, NULL, FIELD(atp_max_rlu) },
 	{ "food", "require_atp", OPT_BOOL, 0, 0, NULL, FIELD(require_atp) },
+	{ "food", "changeover_min", OPT_INT, 0, 1440, NULL,
+	  FIELD(changeover_min) },
 	{ "dispatch", "unit_label_printer", OPT_STR, 0, 0, NULL,
 	  FIELD(unit_label_printer) },
 	{ "dispatch", "unit_label_template", OPT_STR, 0, 0, NULL,

@@ -20,4 +20,5 @@ void mes_settings_default(struct mes_settings *s)
 	s->over_report_pct = 10;
 	s->atp_max_rlu = 150;
 	s->require_atp = 1;
+	s->changeover_min = 30;
 }

@@ -217,6 +217,24 @@ int food_allergen_text(struct mes_db *db, const char *item_no, char *out,
 	return MES_OK;
 }
 
+int food_allergen_codes(struct mes_db *db, long long item_id, char *out,
+                        size_t n)
+{
+	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT ifnull("
+		"group_concat(allergen, ','), '') FROM (SELECT allergen FROM p "
+		"ORDER BY allergen)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	out[0] = '\0';
+	if (!st)
+		return MES_ERR_DB;
+	sqlite3_bind_int64(st, 1, item_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		str_copy(out, n, col_text(st, 0));
+	sqlite3_reset(st);
+	return MES_OK;
+}
+
 /* The op's item id (the order's). */
 static long long op_item(struct mes_db *db, const struct op_row *op)
 {

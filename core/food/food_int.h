@@ -27,6 +27,11 @@
 int food_allergen_text(struct mes_db *db, const char *item_no, char *out,
                        size_t n);
 
+/* The item's allergens (its components' included) as sorted codes,
+ * "MILK,SESAME", "" for none: the scheduler's allergen classes. */
+int food_allergen_codes(struct mes_db *db, long long item_id, char *out,
+                        size_t n);
+
 /* MES_OK, or MES_ERR_STATE naming what op's work center carries that
  * op's item must not: a changeover clean, verified, comes first. */
 int food_check(struct mes_db *db, const struct op_row *op);

@@ -207,6 +207,7 @@ int mes_schedule_run(struct mes_db *db, const struct mes_schedule_opts *o,
 	c.origin = time(NULL) / 60 * 60;
 	c.horizon_days = o->horizon_days > 0 ? o->horizon_days : 28;
 	c.repair = o->repair;
+	c.allergens = o->allergens;
 	if ((rc = snapshot(&c, r)) == MES_OK && c.nops)
 		rc = solve(&c, o, &res);
 	r->orders = c.njobs;

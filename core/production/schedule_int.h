@@ -38,6 +38,7 @@ struct sctx {
 	struct { int machine; long long start, end; } frz[4096];
 	int nfrz;
 	int repair;                  /* keep what is still valid of the plan */
+	int allergens;               /* fam[] are "family|MILK,SESAME" */
 };
 
 int sched_load(struct sctx *c);

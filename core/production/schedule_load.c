@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "food/food_int.h"
 #include "schedule_int.h"
 
 long long sched_to_min(const struct sctx *c, const char *iso)
@@ -414,10 +415,97 @@ static int load_ops(struct sctx *c, long long wo_id, int job, double qty)
 	return rc;
 }
 
+/* A job's setup class: its item's family, and with allergens asked for,
+ * "family|MILK,SESAME". */
+static int job_class(struct sctx *c, const char *fam, long long item,
+                     char out[48])
+{
+	char codes[160];
+	int rc;
+
+	if (!c->allergens) {
+		str_copy(out, 48, fam);
+		return MES_OK;
+	}
+	if ((rc = food_allergen_codes(c->db, item, codes, sizeof codes)) !=
+	    MES_OK)
+		return rc;
+	snprintf(out, 48, "%.20s|%.26s", fam, codes);
+	return MES_OK;
+}
+
+/* 1 when class a carries an allergen class b lacks. */
+static int needs_clean(const char *a, const char *b)
+{
+	const char *pa = strchr(a, '|'), *pb = strchr(b, '|');
+	char code[32], want[40], have[170];
+	size_t n;
+
+	if (!pa || !pb)
+		return 0;
+	snprintf(have, sizeof have, ",%s,", pb + 1);
+	for (pa++; *pa; pa += n + (pa[n] == ',')) {
+		n = strcspn(pa, ",");
+		snprintf(code, sizeof code, "%.*s", (int)n, pa);
+		snprintf(want, sizeof want, ",%s,", code);
+		if (n && !strstr(have, want))
+			return 1;
+	}
+	return 0;
+}
+
+/* The family setup between classes a and b at the work center. */
+static long long family_setup(struct sctx *c, long long wc, const char *a,
+                              const char *b)
+{
+	static const char sql[] = "SELECT setup_min FROM setup_matrix WHERE "
+		"wc_id = ?1 AND from_family = ?2 AND to_family = ?3";
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	long long m = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, wc);
+	sqlite3_bind_text(st, 2, a, (int)strcspn(a, "|"), SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, (int)strcspn(b, "|"), SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m = (long long)(sqlite3_column_double(st, 0) + 0.5);
+	sqlite3_reset(st);
+	return m;
+}
+
+/* With allergen classes, every work center's setups between them: the
+ * family matrix's, plus a changeover clean where one is needed. */
+static int allergen_setups(struct sctx *c)
+{
+	int k, a, b, j, rc = MES_OK;
+
+	for (k = 0; k < c->nwcs && rc == MES_OK; k++)
+		for (a = 0; a < c->nfam && rc == MES_OK; a++)
+			for (b = 0; b < c->nfam && rc == MES_OK; b++) {
+				long long m;
+
+				if (a == b || !strchr(c->fam[a], '|') ||
+				    !strchr(c->fam[b], '|'))
+					continue;
+				m = family_setup(c, c->wcs[k].wc_id, c->fam[a],
+				                 c->fam[b]);
+				if (needs_clean(c->fam[a], c->fam[b]))
+					m += c->db->set.changeover_min;
+				for (j = 0; j < c->wcs[k].count && rc == MES_OK;
+				     j++)
+					rc = mes_sched_setup_set(c->m,
+					                         c->wcs[k].first + j,
+					                         a, b, m);
+			}
+	return rc;
+}
+
 static int load_orders(struct sctx *c)
 {
 	static const char sql[] = "SELECT w.id, w.qty, w.release_date, "
-		"w.due_date, w.priority, i.family FROM work_orders w JOIN items i"
+		"w.due_date, w.priority, i.family, i.id FROM work_orders w JOIN "
+		"items i"
 		" ON i.id = w.item_id WHERE w.status IN ('released','running') "
 		"AND EXISTS (SELECT 1 FROM wo_ops o WHERE o.wo_id = w.id AND "
 		"o.status != 'complete') ORDER BY w.id";
@@ -425,6 +513,7 @@ static int load_orders(struct sctx *c)
 	long long *ids = NULL;
 	double *qtys = NULL;
 	int n = 0, i, job, rc = MES_OK;
+	char cls[48];
 
 	if (!(st = db_stmt(c->db, sql)))
 		return MES_ERR_DB;
@@ -445,8 +534,11 @@ static int load_orders(struct sctx *c)
 		}
 		ids[n] = sqlite3_column_int64(st, 0);
 		qtys[n++] = sqlite3_column_double(st, 1);
-		rc = mes_sched_job_add(c->m, rel > 0 ? rel : 0, due, w,
-		                       family(c, col_text(st, 5)), &job);
+		rc = job_class(c, col_text(st, 5), sqlite3_column_int64(st, 6),
+		               cls);
+		if (rc == MES_OK)
+			rc = mes_sched_job_add(c->m, rel > 0 ? rel : 0, due, w,
+			                       family(c, cls), &job);
 	}
 	sqlite3_reset(st);
 	c->njobs = n;
@@ -465,6 +557,8 @@ int sched_load(struct sctx *c)
 		rc = load_machines(c);
 	if (rc == MES_OK)
 		rc = load_orders(c);
+	if (rc == MES_OK && c->allergens)
+		rc = allergen_setups(c);
 	if (rc != MES_OK && c->m && rc != MES_ERR_NOMEM && rc != MES_ERR_DB)
 		db_fail(c->db, rc, "building the schedule model: %s",
 		        mes_sched_errmsg(c->m));

@@ -8,6 +8,7 @@
  */
 #include "prodfix.h"
 #include "food.h"
+#include "schedule.h"
 #include "testhelp.h"
 
 #define DB "allergens.db"
@@ -176,6 +177,72 @@ static void recall(struct mes_db *db)
 	           MES_ERR_ARG);
 }
 
+/* Minutes from the first planned start on MIX to the last planned end,
+ * and whether the free-from order runs before both milk ones. */
+static void plan_of(long long *span, int *free_first)
+{
+	*span = (long long)pf_num("asched.db", "SELECT (julianday(max("
+	        "plan_end)) - julianday(min(plan_start))) * 1440 + 0.5 FROM "
+	        "wo_ops");
+	*free_first = pf_num("asched.db", "SELECT (SELECT plan_start FROM "
+	                     "wo_ops o JOIN work_orders w ON w.id = o.wo_id "
+	                     "WHERE w.wo_no = 'F1') < (SELECT min(plan_start) "
+	                     "FROM wo_ops o JOIN work_orders w ON w.id = o.wo_id"
+	                     " WHERE w.wo_no LIKE 'M%')") == 1;
+}
+
+static void sequencing(void)
+{
+	struct mes_db *db = fx_new_db("asched.db");
+	struct mes_schedule_opts o;
+	struct mes_schedule_report r;
+	long long span;
+	int free_first;
+
+	pf_must(mes_wc_add(db, "MIX", "Mixer", 1), db, "wc");
+	pf_must(mes_item_add(db, "CREAM", "Cream sauce", "kg", "sauce"), db, "i");
+	pf_must(mes_item_add(db, "VEG", "Free-from sauce", "kg", "sauce"), db,
+	        "i");
+	pf_must(mes_routing_op_add(db, "CREAM", 10, "MIX", 0, 1, "Mix"), db, "r");
+	pf_must(mes_routing_op_add(db, "VEG", 10, "MIX", 0, 1, "Mix"), db, "r");
+	pf_must(mes_item_allergen(db, "CREAM", "MILK", "contains"), db, "a");
+	pf_must(mes_order_add(db, "M1", "CREAM", 60, "2026-01-05", "2099-01-01",
+	                      5), db, "wo");
+	pf_must(mes_order_add(db, "M2", "CREAM", 60, "2026-01-05", "2099-01-02",
+	                      5), db, "wo");
+	pf_must(mes_order_add(db, "F1", "VEG", 60, "2026-01-05", "2099-01-01",
+	                      5), db, "wo");
+	pf_must(mes_order_release(db, "M1"), db, "rel");
+	pf_must(mes_order_release(db, "M2"), db, "rel");
+	pf_must(mes_order_release(db, "F1"), db, "rel");
+	mes_schedule_opts_default(&o);
+	o.objective = MES_SCHED_MAKESPAN;
+	o.iterations = 200;
+	o.seed = 7;
+
+	T_CASE("asked to, the scheduler runs the free-from order before milk");
+	o.allergens = 1;
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	plan_of(&span, &free_first);
+	T_CHECK(free_first);
+	T_CHECK(span == 180);
+
+	T_CASE("... where a milk-first plan pays the changeover clean");
+	pf_sql("asched.db", "UPDATE work_orders SET due_date = '2026-01-06' "
+	       "WHERE wo_no = 'M1'");
+	o.objective = MES_SCHED_TARDINESS;
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	plan_of(&span, &free_first);
+	T_CHECK(!free_first && span == 180 + 30);
+
+	T_CASE("... and without being asked, no clean is planned at all");
+	o.allergens = 0;
+	T_CHECK_RC(mes_schedule_run(db, &o, &r), MES_OK);
+	plan_of(&span, &free_first);
+	T_CHECK(span == 180);
+	mes_db_close(db);
+}
+
 int main(void)
 {
 	struct mes_db *db = pf_plant(DB);
@@ -183,6 +250,7 @@ int main(void)
 	setup(db);
 	line(db);
 	recall(db);
+	sequencing();
 	mes_db_close(db);
 	return t_report("test_allergens");
 }
