@@ -32,6 +32,8 @@ int op_clock_off(struct disp *d, const struct mes_board_op *op);
 int op_report(struct disp *d, const struct mes_board_op *op);
 int op_complete(struct disp *d, const struct mes_board_op *op);
 int op_instructions(struct disp *d, const struct mes_board_op *op);
+/* clean.c: a changeover clean of wc, and its verification. */
+int op_clean(struct disp *d, const char *wc);
 /* units.c: make, start or complete a serialized unit at op. */
 int op_unit(struct disp *d, const struct mes_board_op *op);
 int andon_raise(struct disp *d, const char *wc);

@@ -67,6 +67,8 @@ static const struct ui_key rows[] = {
 	  "mount a tool here" },
 	{ NULL, ACT_UNIT, 0, { 'u' }, "", "" },
 	{ "queue", ACT_UNIT, 0, { 0 }, "", "a serialized unit here" },
+	{ NULL, ACT_CLEAN, 0, { 'e' }, "", "" },
+	{ "queue", ACT_CLEAN, 0, { 0 }, "", "a changeover clean here" },
 	{ NULL, ACT_SCENARIO, 0, { 'v' }, "", "" },
 	/* A lead's look at a scenario (scenario.c); short, to fit the
 	 * help's grid. */

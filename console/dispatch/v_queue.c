@@ -185,6 +185,8 @@ static int action(struct ui_view *v, enum ui_action a, int key)
 	(void)key;
 	if (a == ACT_ANDON)
 		return andon_raise(d, q->wc);
+	if (a == ACT_CLEAN)
+		return op_clean(d, q->wc);
 	if (a == ACT_TOOL)
 		return ui_tool_mount(v->app, d->db, q->wc) ? UI_DONE | UI_RELOAD :
 		       UI_DONE;

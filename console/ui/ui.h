@@ -55,6 +55,7 @@
 	X(SCENARIO,  "scenario")     \
 	X(TOOL,      "tool")         \
 	X(UNIT,      "unit")         \
+	X(CLEAN,     "clean")        \
 	X(REFRESH,   "refresh")
 
 enum ui_action {

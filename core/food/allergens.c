@@ -275,9 +275,10 @@ int food_check(struct mes_db *db, const struct op_row *op)
 	if (!bad[0])
 		return MES_OK;
 	return db_fail(db, MES_ERR_STATE, "%s carries %s%s%s, which %s must "
-	               "not: record a changeover clean (mesctl changeover "
-	               "record %s) and have quality verify it", op->wc, bad,
-	               by[0] ? " from " : "", by, op->item_no, op->wc);
+	               "not: record a changeover clean (e on the queue, or "
+	               "mesctl changeover record %s) and have quality verify "
+	               "it", op->wc, bad, by[0] ? " from " : "", by,
+	               op->item_no, op->wc);
 }
 
 int food_leave(struct mes_db *db, const struct op_row *op)

@@ -41,7 +41,7 @@ wait_for $s "WO-1006 *10 BRKT-100" >/dev/null
 keys $s s
 check "vt100: a bracket without milk is refused, saying what to do" \
 	wait_for $s "not started: SAW-01 carries MILK from WO-1005/10, which"
-check "... a changeover clean verified by quality" says $s "record a changeover clean (mesctl changeover record SAW-01) and have quality verify it"
+check "... a changeover clean verified by quality" says $s "record a changeover clean (e on the queue, or mesctl changeover record SAW-01) and have quality verify it"
 
 expect_rc "a clean whose swab is above the limit is refused" 1 $T/o O changeover record SAW-01 --checklist "washed" --atp 900
 check "... kept as failed, saying so" has $T/o "clean failed and is kept"
@@ -49,9 +49,18 @@ expect_rc "... and leaves nothing to verify" 1 $T/o env MES_SIGN_PIN=3333 "$MESC
 expect_rc "a clean within the limit is recorded" 0 $T/o O changeover record SAW-01 --checklist "blade and table brushed, washed, sanitised" --atp 38
 expect_rc "... not verified by who cleaned" 1 $T/o env MES_PIN=1111 MES_SIGN_PIN=1111 "$MESCTL" --user olga changeover verify SAW-01
 check "... told a second person verifies it" has $T/o "a second person"
-expect_rc "... verified and signed by quality" 0 $T/o env MES_PIN=3333 MES_SIGN_PIN=3333 "$MESCTL" --user quinn changeover verify SAW-01
+# At the board: e records a clean of the queue's work center and hands
+# the terminal to quality for the signed verification.
+keys $s e
+wait_for $s "Changeover clean: SAW-01" >/dev/null
+keys $s "brushed, washed, sanitised" Tab 38 Enter
+check "vt100: e records the clean at the board and offers its verification" wait_for $s "Clean recorded. Verify it now"
+keys $s y
+wait_for $s "Verifier login" >/dev/null
+keys $s quinn Tab 3333 Enter
+check "... quality signs it at the same terminal" wait_for $s "SAW-01 is clean: verified and signed"
 check "... after which the saw carries nothing" sh -c "[ -z \"\$(MES_PIN=2222 $MESCTL --user luis allergen line SAW-01)\" ]"
-check "... the verification signed" sh -c "[ \$(sqlite3 $T/plant.db \"SELECT count(*) FROM changeovers c JOIN signatures s ON s.id = c.signature_id JOIN users u ON u.id = s.user_id WHERE u.login = 'quinn' AND c.status = 'verified'\") -eq 1 ]"
+check "... the verification signed by quinn, the clean by luis" sh -c "[ \$(sqlite3 $T/plant.db \"SELECT count(*) FROM changeovers c JOIN signatures s ON s.id = c.signature_id JOIN users u ON u.id = s.user_id JOIN users r ON r.id = c.user_id WHERE u.login = 'quinn' AND r.login = 'luis' AND c.status = 'verified' AND c.atp_rlu = 38\") -eq 1 ]"
 keys $s s
 check "vt100: then the bracket's cut starts" wait_for $s "WO-1006/10 started"
 tm_quit $s
