@@ -25,11 +25,12 @@
 #include "internal.h"
 
 /* The tables data/migrations/0009_seals.sql (and 0016_gauges.sql for
- * calibrations and gauge uses) put triggers on. */
+ * calibrations and gauge uses, 0018_units.sql for the units) put
+ * triggers on. */
 static const char *const sealed_tables[] = {
 	"users", "lots", "inv_moves", "genealogy", "signatures",
 	"inspections", "measurements", "nonconformances", "calibrations",
-	"gauge_uses", NULL
+	"gauge_uses", "units", "unit_ops", "unit_parts", NULL
 };
 
 const char *const *seal_tables(void)

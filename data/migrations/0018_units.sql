@@ -52,3 +52,48 @@ CREATE TABLE unit_parts (
 );
 CREATE INDEX unit_parts_unit ON unit_parts(unit_id);
 CREATE INDEX unit_parts_lot ON unit_parts(lot_id);
+
+-- The device history record's rows are sealed like the inspections beside
+-- them (schema 9): a change made around the library shows in audit verify.
+CREATE TRIGGER units_seal_insert AFTER INSERT ON units BEGIN
+	INSERT OR REPLACE INTO row_seals VALUES ('units', NEW.rowid,
+		mes_seal('units', NEW.rowid, NEW.id, NEW.serial, NEW.item_id, NEW.wo_id, NEW.status, NEW.source, NEW.created, NEW.user_id));
+END;
+CREATE TRIGGER units_seal_update AFTER UPDATE ON units BEGIN
+	DELETE FROM row_seals WHERE tbl = 'units' AND row_id = OLD.rowid
+		AND OLD.rowid <> NEW.rowid;
+	INSERT OR REPLACE INTO row_seals VALUES ('units', NEW.rowid,
+		mes_seal('units', NEW.rowid, NEW.id, NEW.serial, NEW.item_id, NEW.wo_id, NEW.status, NEW.source, NEW.created, NEW.user_id));
+END;
+CREATE TRIGGER units_seal_delete AFTER DELETE ON units BEGIN
+	DELETE FROM row_seals WHERE tbl = 'units' AND row_id = OLD.rowid
+		AND mes_seal('units', OLD.rowid) IS NOT NULL;
+END;
+CREATE TRIGGER unit_ops_seal_insert AFTER INSERT ON unit_ops BEGIN
+	INSERT OR REPLACE INTO row_seals VALUES ('unit_ops', NEW.rowid,
+		mes_seal('unit_ops', NEW.rowid, NEW.id, NEW.unit_id, NEW.wo_op_id, NEW.status, NEW.start_ts, NEW.end_ts, NEW.started_by, NEW.ended_by));
+END;
+CREATE TRIGGER unit_ops_seal_update AFTER UPDATE ON unit_ops BEGIN
+	DELETE FROM row_seals WHERE tbl = 'unit_ops' AND row_id = OLD.rowid
+		AND OLD.rowid <> NEW.rowid;
+	INSERT OR REPLACE INTO row_seals VALUES ('unit_ops', NEW.rowid,
+		mes_seal('unit_ops', NEW.rowid, NEW.id, NEW.unit_id, NEW.wo_op_id, NEW.status, NEW.start_ts, NEW.end_ts, NEW.started_by, NEW.ended_by));
+END;
+CREATE TRIGGER unit_ops_seal_delete AFTER DELETE ON unit_ops BEGIN
+	DELETE FROM row_seals WHERE tbl = 'unit_ops' AND row_id = OLD.rowid
+		AND mes_seal('unit_ops', OLD.rowid) IS NOT NULL;
+END;
+CREATE TRIGGER unit_parts_seal_insert AFTER INSERT ON unit_parts BEGIN
+	INSERT OR REPLACE INTO row_seals VALUES ('unit_parts', NEW.rowid,
+		mes_seal('unit_parts', NEW.rowid, NEW.id, NEW.unit_id, NEW.child_unit_id, NEW.lot_id, NEW.qty, NEW.wo_op_id, NEW.ts, NEW.user_id));
+END;
+CREATE TRIGGER unit_parts_seal_update AFTER UPDATE ON unit_parts BEGIN
+	DELETE FROM row_seals WHERE tbl = 'unit_parts' AND row_id = OLD.rowid
+		AND OLD.rowid <> NEW.rowid;
+	INSERT OR REPLACE INTO row_seals VALUES ('unit_parts', NEW.rowid,
+		mes_seal('unit_parts', NEW.rowid, NEW.id, NEW.unit_id, NEW.child_unit_id, NEW.lot_id, NEW.qty, NEW.wo_op_id, NEW.ts, NEW.user_id));
+END;
+CREATE TRIGGER unit_parts_seal_delete AFTER DELETE ON unit_parts BEGIN
+	DELETE FROM row_seals WHERE tbl = 'unit_parts' AND row_id = OLD.rowid
+		AND mes_seal('unit_parts', OLD.rowid) IS NOT NULL;
+END;

@@ -298,6 +298,23 @@ static void genealogy(struct mes_db *db, char cell[2][32], char mod[2][32],
 	T_CHECK_RC(mes_unit_trace(db, "RAW-1", 0, take, &s), MES_ERR_NOTFOUND);
 }
 
+static void sealed(struct mes_db *db)
+{
+	struct mes_seal_result r;
+
+	T_CASE("the units' rows are sealed: plain SQL edits none, all verify");
+	T_CHECK(fx_raw(fx_path(DB), "UPDATE units SET status = 'in-process'")
+	        != SQLITE_OK);
+	T_CHECK(fx_raw(fx_path(DB), "DELETE FROM unit_parts") != SQLITE_OK);
+	T_CHECK(fx_raw(fx_path(DB), "UPDATE unit_ops SET ended_by = NULL") !=
+	        SQLITE_OK);
+	T_CHECK(fx_raw_count(fx_path(DB), "SELECT count(*) FROM unit_parts") ==
+	        5);
+	memset(&r, 0, sizeof r);
+	T_CHECK_RC(mes_seal_verify(db, NULL, NULL, &r), MES_OK);
+	T_CHECK(r.bad == 0 && r.rows > 0);
+}
+
 int main(void)
 {
 	struct mes_db *db = pf_plant(DB);
@@ -309,6 +326,7 @@ int main(void)
 	concurrent();
 	flow(db, cell, mod, pack);
 	genealogy(db, cell, mod, pack);
+	sealed(db);
 	mes_db_close(db);
 	return t_report("test_units");
 }
