@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include "dispatch.h"
 #include "gs1.h"
 #include "label/label.h"
@@ -39,11 +38,8 @@ static void print_label(struct disp *d, const char *serial)
 
 	if (!s->unit_label_printer[0] || mes_unit_get(d->db, serial, &u))
 		return;
-	/* Installed, else the source tree's (a build run where it was made). */
 	tmpl = s->unit_label_template[0] ? s->unit_label_template :
-	       access(DATADIR "/labels/unit.zpl", R_OK) != 0 &&
-	       access("data/labels/unit.zpl", R_OK) == 0 ?
-	       "data/labels/unit.zpl" : DATADIR "/labels/unit.zpl";
+	       mes_label_template("unit.zpl");
 	if (mes_label_print_unit(&u, tmpl, s->unit_label_printer, 3000, err,
 	                         sizeof err) != MES_OK)
 		ui_msg(d->app, 1, "unit %s made; its label did not print: %s",

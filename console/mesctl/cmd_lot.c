@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "config.h"
 #include "label/label.h"
 #include "materials.h"
@@ -113,23 +112,9 @@ static void label_defaults(struct ctl *c, struct lot_opts *o)
 		mes_ini_free(ini);
 	}
 	if (!o->tmpl)
-		o->tmpl = ctl_label_template("lot.zpl");
+		o->tmpl = mes_label_template("lot.zpl");
 	if (!o->to)
 		o->to = "-";
-}
-
-const char *ctl_label_template(const char *name)
-{
-	static char path[256];
-
-	/* Installed, else the source tree's (a build run where it was made). */
-	snprintf(path, sizeof path, DATADIR "/labels/%s", name);
-	if (access(path, R_OK) != 0) {
-		snprintf(path, sizeof path, "data/labels/%s", name);
-		if (access(path, R_OK) != 0)
-			snprintf(path, sizeof path, DATADIR "/labels/%s", name);
-	}
-	return path;
 }
 
 static int label(struct ctl *c, const char *lot, struct lot_opts *o)

@@ -48,7 +48,7 @@ static int send_label(struct ctl *c, const char *serial, const char *to,
 
 	if (mes_unit_get(c->db, serial, &u) != MES_OK)
 		return ctl_fail(c, "unit label");
-	if (mes_label_print_unit(&u, tmpl ? tmpl : ctl_label_template(
+	if (mes_label_print_unit(&u, tmpl ? tmpl : mes_label_template(
 	                         "unit.zpl"), to, 5000, err, sizeof err) !=
 	    MES_OK) {
 		fprintf(stderr, "mesctl: unit label: %s\n", err);

@@ -78,9 +78,6 @@ int ctl_login(struct ctl *c);
 /* Reads a new PIN: twice with no echo on a terminal, else one line of
  * standard input.  Returns 0 or prints why and returns EXIT_FAIL. */
 int ctl_new_pin(const char *prompt, char *pin, size_t n);
-/* A label template's path (cmd_lot.c): the installed one, else the
- * source tree's data/labels/NAME; static storage. */
-const char *ctl_label_template(const char *name);
 /* A signer's PIN: $MES_SIGN_PIN, else one line of standard input;
  * 0, or -1 after saying on stderr that it is needed (cmd names it). */
 int ctl_sign_pin(const char *cmd, char *pin, size_t n);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "label/label.h"
 #include "scanner/scanner.h"
 #include "config.h"
 #include "scan.h"
@@ -105,8 +105,7 @@ static int station_settings(struct scan *s, const char *path)
 	int aim = 1, rc = 0;
 
 	snprintf(s->label_tmpl, sizeof s->label_tmpl, "%s",
-	         access("data/labels/lot.zpl", R_OK) == 0 ?
-	         "data/labels/lot.zpl" : DATADIR "/labels/lot.zpl");
+	         mes_label_template("lot.zpl"));
 	if (!path[0])
 		return 0;
 	if (mes_ini_load(path, &ini, err, sizeof err) != MES_OK)

@@ -98,9 +98,9 @@ int mes_item_allergen(struct mes_db *db, const char *item_no,
 int mes_item_allergens(struct mes_db *db, const char *item_no,
                        mes_allergen_fn fn, void *ctx)
 {
-	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT p.allergen, a.name, "
-		"p.level, p.via FROM p JOIN allergens a ON a.code = p.allergen "
-		"ORDER BY p.level, p.allergen";
+	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT p.allergen, "
+		"a.name, p.level, p.via FROM p JOIN allergens a ON a.code = "
+		"p.allergen ORDER BY p.level, p.allergen";
 	struct mes_allergen_of r;
 	sqlite3_stmt *st;
 	long long item;
@@ -111,8 +111,6 @@ int mes_item_allergens(struct mes_db *db, const char *item_no,
 	if ((item = db_lookup_id(db, item_sql, item_no ? item_no : "")) <= 0)
 		return item < 0 ? MES_ERR_DB : db_fail(db, MES_ERR_NOTFOUND,
 		       "no item %s", item_no ? item_no : "");
-	if (!(st = db_stmt(db, sql)))
-		return MES_ERR_DB;
 	sqlite3_bind_int64(st, 1, item);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
@@ -253,10 +251,11 @@ static long long op_item(struct mes_db *db, const struct op_row *op)
 
 int food_check(struct mes_db *db, const struct op_row *op)
 {
-	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT group_concat(w.allergen,"
-		" ', '), ifnull((SELECT o.wo_no || '/' || x.seq FROM wo_ops x JOIN "
-		"work_orders o ON o.id = x.wo_id WHERE x.id = (SELECT max(wo_op_id) "
-		"FROM wc_allergens WHERE wc_id = ?2)), '') FROM (SELECT * FROM "
+	static const char sql[] = FOOD_PROFILE_CTE("?1") "SELECT "
+		"group_concat(w.allergen, ', '), ifnull((SELECT o.wo_no || '/' || "
+		"x.seq FROM wo_ops x JOIN work_orders o ON o.id = x.wo_id WHERE "
+		"x.id = (SELECT max(wo_op_id) FROM wc_allergens WHERE wc_id = ?2)),"
+		" '') FROM (SELECT * FROM "
 		"wc_allergens WHERE wc_id = ?2 ORDER BY allergen) w WHERE "
 		"w.allergen NOT IN (SELECT allergen FROM p)";
 	char bad[256] = "", by[48] = "";
@@ -284,9 +283,9 @@ int food_check(struct mes_db *db, const struct op_row *op)
 int food_leave(struct mes_db *db, const struct op_row *op)
 {
 	static const char clear[] = "DELETE FROM wc_allergens WHERE wc_id = ?";
-	static const char put[] = FOOD_PROFILE_CTE("?1") "INSERT INTO wc_allergens (wc_id,"
-		" allergen, wo_op_id, since) SELECT ?2, allergen, ?3, ?4 FROM p "
-		"WHERE true";
+	static const char put[] = FOOD_PROFILE_CTE("?1") "INSERT INTO "
+		"wc_allergens (wc_id, allergen, wo_op_id, since) SELECT ?2, "
+		"allergen, ?3, ?4 FROM p WHERE true";
 	sqlite3_stmt *st;
 	long long item;
 	int rc;

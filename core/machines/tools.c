@@ -15,6 +15,13 @@ static const char wc_sql[] = "SELECT id FROM work_centers WHERE code = ?";
 #define TOOL_HOURS "t.hours + ifnull((julianday('now') - " \
 	"julianday(t.mounted_ts)) * 24, 0)"
 
+static int no_tool(struct mes_db *db, int rc, const char *code)
+{
+	return rc == SQLITE_DONE ? db_fail(db, MES_ERR_NOTFOUND, "no tool %s: "
+	       "mesctl tool list names them", code) :
+	       db_sqlfail(db, rc, "reading the tool");
+}
+
 int tool_load(struct mes_db *db, const char *code, struct tool_row *t)
 {
 	static const char sql[] = "SELECT t.id, t.type_id, ifnull(t.wc_id, 0),"
@@ -49,17 +56,20 @@ int tool_load(struct mes_db *db, const char *code, struct tool_row *t)
 		t->warned = sqlite3_column_int(st, 15);
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return MES_OK;
-	return rc == SQLITE_DONE ? db_fail(db, MES_ERR_NOTFOUND, "no tool %s: "
-	       "mesctl tool list names them", code) :
-	       db_sqlfail(db, rc, "reading the tool");
+	return rc == SQLITE_ROW ? MES_OK : no_tool(db, rc, code);
+}
+
+/* The one rule of a spent tool: its cycles, or its hours when it has a
+ * life in hours. */
+static int life_spent(double cycles, double limit, double hours,
+                      double life_hours)
+{
+	return cycles >= limit || (life_hours > 0 && hours >= life_hours);
 }
 
 int tool_spent(const struct tool_row *t)
 {
-	return t->cycles >= t->limit ||
-	       (t->life_hours > 0 && t->hours >= t->life_hours);
+	return life_spent(t->cycles, t->limit, t->hours, t->life_hours);
 }
 
 void tool_spent_text(const struct tool_row *t, char *out, size_t n)
@@ -394,8 +404,7 @@ static void fill_tool(sqlite3_stmt *st, struct mes_tool *t)
 	t->hours = sqlite3_column_double(st, 10);
 	t->life_hours = sqlite3_column_double(st, 11);
 	t->warned = t->cycles >= t->limit * t->warn_pct / 100;
-	t->spent = t->cycles >= t->limit ||
-	           (t->life_hours > 0 && t->hours >= t->life_hours);
+	t->spent = life_spent(t->cycles, t->limit, t->hours, t->life_hours);
 }
 
 int mes_tool_each(struct mes_db *db, int all, mes_tool_fn fn, void *ctx)
@@ -432,11 +441,7 @@ int mes_tool_get(struct mes_db *db, const char *code, struct mes_tool *t)
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fill_tool(st, t);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return MES_OK;
-	return rc == SQLITE_DONE ? db_fail(db, MES_ERR_NOTFOUND, "no tool %s: "
-	       "mesctl tool list names them", code) :
-	       db_sqlfail(db, rc, "reading the tool");
+	return rc == SQLITE_ROW ? MES_OK : no_tool(db, rc, code);
 }
 
 int mes_tool_uses(struct mes_db *db, const char *tool, const char *wo_no,

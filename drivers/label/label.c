@@ -278,6 +278,19 @@ int mes_label_send(const char *dest, const void *buf, size_t len,
 	return send_file(dest, buf, len, err, errn);
 }
 
+const char *mes_label_template(const char *name)
+{
+	static char path[256];
+
+	snprintf(path, sizeof path, DATADIR "/labels/%s", name);
+	if (access(path, R_OK) != 0) {
+		snprintf(path, sizeof path, "data/labels/%s", name);
+		if (access(path, R_OK) != 0)
+			snprintf(path, sizeof path, DATADIR "/labels/%s", name);
+	}
+	return path;
+}
+
 int mes_label_print_lot(const struct mes_lot *l, const char *tmpl_path,
                         const char *dest, int timeout_ms, char *err,
                         size_t errn)

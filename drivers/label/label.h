@@ -39,6 +39,11 @@ int mes_label_render(const char *tmpl, const struct mes_label_field *f,
 int mes_label_send(const char *dest, const void *buf, size_t len,
                    int timeout_ms, char *err, size_t errn);
 
+/* The shipped template NAME ("lot.zpl"): the installed one, else the
+ * source tree's data/labels/NAME (a build run where it was made); the
+ * path in static storage. */
+const char *mes_label_template(const char *name);
+
 /* Reads a template file into *out (malloc'd, NUL-terminated). */
 int mes_label_load(const char *path, char **out, char *err, size_t errn);
 
